@@ -1,0 +1,64 @@
+import type { SoraDecodeError } from './decode-error.js';
+import type {
+  SoraAuthError,
+  SoraHttpError,
+  SoraNotFoundError,
+  SoraRateLimitedError,
+  SoraServerError,
+} from './response-errors.js';
+import type { SoraError, SoraErrorCode } from './sora-error.js';
+import type { SoraPollTimeoutError, SoraTaskFailedError } from './task-errors.js';
+import type {
+  SoraNetworkError,
+  SoraRequestTimeoutError,
+  SoraResponseTooLargeError,
+} from './transport-errors.js';
+
+/** The error class behind each code. */
+export interface SoraErrorsByCode {
+  SORA_AUTH: SoraAuthError;
+  SORA_NOT_FOUND: SoraNotFoundError;
+  SORA_RATE_LIMITED: SoraRateLimitedError;
+  SORA_SERVER: SoraServerError;
+  SORA_HTTP: SoraHttpError;
+  SORA_NETWORK: SoraNetworkError;
+  SORA_REQUEST_TIMEOUT: SoraRequestTimeoutError;
+  SORA_RESPONSE_TOO_LARGE: SoraResponseTooLargeError;
+  SORA_DECODE: SoraDecodeError;
+  SORA_POLL_TIMEOUT: SoraPollTimeoutError;
+  SORA_TASK_FAILED: SoraTaskFailedError;
+}
+
+const CODES: ReadonlySet<string> = new Set<keyof SoraErrorsByCode>([
+  'SORA_AUTH',
+  'SORA_NOT_FOUND',
+  'SORA_RATE_LIMITED',
+  'SORA_SERVER',
+  'SORA_HTTP',
+  'SORA_NETWORK',
+  'SORA_REQUEST_TIMEOUT',
+  'SORA_RESPONSE_TOO_LARGE',
+  'SORA_DECODE',
+  'SORA_POLL_TIMEOUT',
+  'SORA_TASK_FAILED',
+] satisfies SoraErrorCode[]);
+
+/**
+ * Whether `error` is a sora-rx error, optionally of one code. It matches on `code`, so it works
+ * across two copies of the package, where `instanceof` does not.
+ *
+ * @example
+ * ```ts
+ * catchError((error) => isSoraError(error, 'SORA_NOT_FOUND') ? of(null) : throwError(() => error))
+ * ```
+ */
+export function isSoraError(error: unknown): error is SoraError;
+export function isSoraError<C extends SoraErrorCode>(
+  error: unknown,
+  code: C,
+): error is SoraErrorsByCode[C];
+export function isSoraError(error: unknown, code?: SoraErrorCode): boolean {
+  if (!(error instanceof Error) || !('code' in error) || typeof error.code !== 'string')
+    return false;
+  return code === undefined ? CODES.has(error.code) : error.code === code;
+}

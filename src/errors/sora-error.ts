@@ -1,0 +1,39 @@
+/** Every error code sora-rx raises. Match on these, not on `instanceof`. */
+export type SoraErrorCode =
+  | 'SORA_AUTH'
+  | 'SORA_NOT_FOUND'
+  | 'SORA_RATE_LIMITED'
+  | 'SORA_SERVER'
+  | 'SORA_HTTP'
+  | 'SORA_NETWORK'
+  | 'SORA_REQUEST_TIMEOUT'
+  | 'SORA_RESPONSE_TOO_LARGE'
+  | 'SORA_DECODE'
+  | 'SORA_POLL_TIMEOUT'
+  | 'SORA_TASK_FAILED';
+
+/**
+ * The base of every error sora-rx raises. Each subclass has a stable literal `code` and says
+ * whether trying again could help (`retryable`).
+ */
+export abstract class SoraError extends Error {
+  /** A stable identifier of the kind of failure, such as `SORA_RATE_LIMITED`. */
+  abstract readonly code: SoraErrorCode;
+  /** Whether the same request may succeed if sent again later. */
+  abstract readonly retryable: boolean;
+
+  /** A plain object for logs: name, code, message and the error's own fields. */
+  toJSON(): Record<string, unknown> {
+    const cause =
+      this.cause instanceof Error
+        ? { name: this.cause.name, message: this.cause.message }
+        : this.cause;
+    return {
+      name: this.name,
+      code: this.code,
+      message: this.message,
+      ...Object.fromEntries(Object.entries(this)),
+      ...(cause === undefined ? {} : { cause }),
+    };
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Checks and normalises a base URL such as `https://api.example.com/v1`: http or https, no
+ * credentials, query or fragment, no trailing slash. Throws a `TypeError` naming `option`.
+ */
+export function normalizeBaseUrl(value: unknown, option = 'baseUrl'): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new TypeError(
+      `Expected \`${option}\` to be a URL such as https://api.example.com/v1, got ${typeof value === 'string' ? 'an empty string' : typeof value}`,
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new TypeError(`Expected \`${option}\` to be an absolute http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`Expected \`${option}\` to use http or https, got "${url.protocol}"`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new TypeError(
+      `Expected \`${option}\` to hold no credentials: pass the key as \`apiKey\``,
+    );
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new TypeError(
+      `Expected \`${option}\` to have no query or fragment, got "${url.search}${url.hash}"`,
+    );
+  }
+  return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * Appends path segments to a base URL, percent-encoding each one so that no segment can change
+ * the path: `/`, `?`, `#` and `%` are encoded, and empty, `.` and `..` segments are refused.
+ */
+export function appendPath(baseUrl: string, ...segments: string[]): string {
+  return [baseUrl, ...segments.map(encodePathSegment)].join('/');
+}
+
+/** Percent-encodes one path segment, refusing those that would be empty or move up the path. */
+export function encodePathSegment(segment: string): string {
+  if (!isSafePathSegment(segment)) {
+    throw new TypeError(`Expected a path segment, got "${segment}"`);
+  }
+  return encodeURIComponent(segment);
+}
+
+/** Whether a string can be a path segment without being empty or moving up the path. */
+export function isSafePathSegment(segment: string): boolean {
+  return segment !== '' && segment !== '.' && segment !== '..';
+}

@@ -1,0 +1,29 @@
+import type * as t from 'io-ts';
+
+const MAX_VALUE_LENGTH = 80;
+
+/**
+ * Turns io-ts validation errors into one readable line each, naming the field, the value
+ * received and the type expected: `status: got "mystery", expected "queued" | "processing" | …`.
+ */
+export function describeValidationErrors(errors: t.Errors): string[] {
+  return errors.map((error) => {
+    const path = error.context
+      .map((entry) => entry.key)
+      .filter((key) => key !== '' && !/^\d+$/.test(key))
+      .join('.');
+    const expected = error.context[error.context.length - 1]?.type.name ?? 'unknown';
+    return `${path === '' ? '(root)' : path}: got ${describeValue(error.value)}, expected ${expected}`;
+  });
+}
+
+/** A short, printable rendering of any value. */
+export function describeValue(value: unknown): string {
+  let text: string;
+  try {
+    text = value === undefined ? 'undefined' : JSON.stringify(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH)}…` : text;
+}

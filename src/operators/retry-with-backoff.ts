@@ -1,0 +1,145 @@
+import { type MonoTypeOperatorFunction, retry, throwError, timer } from 'rxjs';
+import {
+  assertFunction,
+  assertNonNegativeInteger,
+  assertNonNegativeNumber,
+  assertPositiveNumber,
+} from '../util/assert-options.js';
+
+/** Options of {@link retryWithBackoff}. */
+export interface RetryWithBackoffOptions {
+  /**
+   * How many times to retry after consecutive failures. The count starts again after each value
+   * the source emits.
+   * @default 5
+   */
+  readonly maxRetries?: number;
+  /**
+   * The shortest wait before a retry, in milliseconds.
+   * @default 1000
+   */
+  readonly baseDelayMs?: number;
+  /**
+   * The longest wait the exponential backoff reaches, in milliseconds.
+   * @default 60000
+   */
+  readonly maxDelayMs?: number;
+  /**
+   * The longest wait a server's `Retry-After` may impose, in milliseconds. A server that asks for
+   * three days gets this instead.
+   * @default 120000
+   */
+  readonly maxRetryAfterMs?: number;
+  /**
+   * Which errors to retry. By default, those with `retryable: true`.
+   * @example
+   * ```ts
+   * retryWithBackoff({ shouldRetry: (error) => error instanceof TypeError })
+   * ```
+   */
+  readonly shouldRetry?: (error: unknown, attempt: number) => boolean;
+  /**
+   * The source of randomness for jitter, returning a number in [0, 1).
+   * @default Math.random
+   */
+  readonly random?: () => number;
+}
+
+/** The defaults of {@link RetryWithBackoffOptions}. */
+export const DEFAULT_RETRY_OPTIONS = {
+  maxRetries: 5,
+  baseDelayMs: 1_000,
+  maxDelayMs: 60_000,
+  maxRetryAfterMs: 120_000,
+} as const;
+
+/**
+ * Retries a failing source with exponential backoff and jitter, honouring the server's
+ * `Retry-After`.
+ *
+ * - Only errors that `shouldRetry` accepts are retried; by default those with `retryable: true`.
+ *   Any other error passes through at once.
+ * - Before retry `n` it waits a random time between `baseDelayMs` and
+ *   `min(maxDelayMs, baseDelayMs·2ⁿ)`, unless the error carries a `retryAfterMs` number (as
+ *   `SORA_RATE_LIMITED` does), which is used instead, clamped to `maxRetryAfterMs`.
+ * - Each wait is a timer: unsubscribing cancels it at once.
+ * - After `maxRetries` consecutive failures it emits the last error.
+ *
+ * ## Example
+ * ```ts
+ * sora.getVideo$(id).pipe(retryWithBackoff({ maxRetries: 3, baseDelayMs: 500 }))
+ * ```
+ *
+ * @see {@link computeBackoffDelay}
+ * @param options Limits and delays of the retries.
+ * @return A function that returns an Observable that mirrors the source, resubscribing on retryable errors.
+ */
+export function retryWithBackoff<T>(
+  options: RetryWithBackoffOptions = {},
+): MonoTypeOperatorFunction<T> {
+  const config = resolveRetryOptions(options);
+  return retry<T>({
+    count: config.maxRetries,
+    resetOnSuccess: true,
+    delay: (error: unknown, attempt) =>
+      config.shouldRetry(error, attempt)
+        ? timer(computeRetryDelay(error, attempt, config))
+        : throwError(() => error),
+  });
+}
+
+/** {@link RetryWithBackoffOptions} with every default filled in and every value checked. */
+export type ResolvedRetryOptions = Required<RetryWithBackoffOptions>;
+
+/** Fills in the defaults of {@link RetryWithBackoffOptions}, throwing a `TypeError` on a bad value. */
+export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedRetryOptions {
+  const resolved = {
+    ...DEFAULT_RETRY_OPTIONS,
+    shouldRetry: isRetryable,
+    random: Math.random,
+    ...options,
+  };
+  assertNonNegativeInteger(resolved.maxRetries, 'maxRetries');
+  assertPositiveNumber(resolved.baseDelayMs, 'baseDelayMs');
+  assertPositiveNumber(resolved.maxDelayMs, 'maxDelayMs');
+  assertNonNegativeNumber(resolved.maxRetryAfterMs, 'maxRetryAfterMs');
+  assertFunction(resolved.shouldRetry, 'shouldRetry');
+  assertFunction(resolved.random, 'random');
+  if (resolved.maxDelayMs < resolved.baseDelayMs) {
+    throw new TypeError(
+      `Expected \`maxDelayMs\` (${resolved.maxDelayMs}) to be at least \`baseDelayMs\` (${resolved.baseDelayMs})`,
+    );
+  }
+  return resolved;
+}
+
+/**
+ * The wait before retry number `attempt` (1 for the first): uniform between `baseDelayMs` and
+ * `min(maxDelayMs, baseDelayMs·2^attempt)`.
+ */
+export function computeBackoffDelay(
+  attempt: number,
+  options: Pick<ResolvedRetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random'>,
+): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
+  return options.baseDelayMs + options.random() * (ceiling - options.baseDelayMs);
+}
+
+function computeRetryDelay(error: unknown, attempt: number, options: ResolvedRetryOptions): number {
+  const retryAfterMs = retryAfterOf(error);
+  return retryAfterMs === undefined
+    ? computeBackoffDelay(attempt, options)
+    : Math.min(retryAfterMs, options.maxRetryAfterMs);
+}
+
+function isRetryable(error: unknown): boolean {
+  return (
+    typeof error === 'object' && error !== null && 'retryable' in error && error.retryable === true
+  );
+}
+
+function retryAfterOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('retryAfterMs' in error)) return undefined;
+  const value = error.retryAfterMs;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}

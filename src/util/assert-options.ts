@@ -1,0 +1,59 @@
+/** Throws a `TypeError` naming the option unless `value` is a finite number greater than zero. */
+export function assertPositiveNumber(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`Expected \`${name}\` to be a positive number, got ${show(value)}`);
+  }
+}
+
+/** Throws a `TypeError` naming the option unless `value` is a finite number of zero or more. */
+export function assertNonNegativeNumber(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`Expected \`${name}\` to be a non-negative number, got ${show(value)}`);
+  }
+}
+
+/** Throws a `TypeError` naming the option unless `value` is an integer of zero or more. */
+export function assertNonNegativeInteger(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new TypeError(`Expected \`${name}\` to be a non-negative integer, got ${show(value)}`);
+  }
+}
+
+/** Throws a `TypeError` naming the option unless `value` is a number from 0 to 1. */
+export function assertFraction(value: unknown, name: string): asserts value is number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {
+    throw new TypeError(`Expected \`${name}\` to be a number from 0 to 1, got ${show(value)}`);
+  }
+}
+
+/** Throws a `TypeError` naming the option unless `value` is a function. */
+export function assertFunction(
+  value: unknown,
+  name: string,
+): asserts value is (...args: never[]) => unknown {
+  if (typeof value !== 'function') {
+    throw new TypeError(`Expected \`${name}\` to be a function, got ${show(value)}`);
+  }
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object' && value !== null)
+    return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
+}
+
+/** Throws a `TypeError` unless `options` is an object (or undefined) whose keys are all `known`. */
+export function assertKnownOptions(options: unknown, known: readonly string[], name: string): void {
+  if (options === undefined) return;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new TypeError(`Expected \`${name}\` to be an object, got ${show(options)}`);
+  }
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new TypeError(
+      `Unknown option \`${unknown}\` in \`${name}\`; expected one of ${known.join(', ')}`,
+    );
+  }
+}

@@ -1,0 +1,88 @@
+import { either } from 'fp-ts';
+import { map, type Observable } from 'rxjs';
+import { SoraDecodeError } from '../errors/decode-error.js';
+import type { HttpRequest, HttpResponse } from '../http/http-transport.js';
+import { sendRequest } from '../http/send-request.js';
+import { parsePollAfterMs } from '../http/server-delay-hints.js';
+import { appendPath, isSafePathSegment } from '../http/url.js';
+import { decodeVideoTask } from '../model/decode-video-task.js';
+import { describeValidationErrors } from '../model/describe-validation-errors.js';
+import type { StatusAliases } from '../model/status-aliases.js';
+import type { VideoTask } from '../model/video-task.js';
+import type { ApiContext } from './api-context.js';
+
+/** A decoded task together with the server's hint for the next poll. */
+export interface TaskResponse {
+  /** The task. */
+  readonly task: VideoTask;
+  /** The delay before the next poll that the server suggested, if it did. */
+  readonly pollAfterMs: number | undefined;
+}
+
+/** One `GET /videos/{id}`, once, decoded. */
+export function fetchVideoTask(api: ApiContext, id: string): Observable<TaskResponse> {
+  const req = createApiRequest(api, 'GET', videoPath(id));
+  return sendRequest(api.transport, req, api.requestTimeoutMs).pipe(
+    map((res) => ({
+      task: decodeTaskResponse(req, res, api.statusAliases),
+      pollAfterMs: parsePollAfterMs(res.headers),
+    })),
+  );
+}
+
+/** The path segments of a task, refusing ids that are not strings or would not stay in the path. */
+export function videoPath(id: unknown, ...rest: string[]): string[] {
+  if (typeof id !== 'string' || !isSafePathSegment(id)) {
+    throw new TypeError(
+      `Expected \`id\` to be a task id such as "sora_abc123", got ${JSON.stringify(id) ?? String(id)}`,
+    );
+  }
+  return ['videos', id, ...rest];
+}
+
+/** A request to the API, with the client's headers. */
+export function createApiRequest(
+  api: ApiContext,
+  method: string,
+  path: string[],
+  body?: unknown,
+): HttpRequest {
+  return {
+    method,
+    url: appendPath(api.baseUrl, ...path),
+    headers:
+      body === undefined ? api.headers : { ...api.headers, 'content-type': 'application/json' },
+    maxBodyBytes: api.maxResponseBytes,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  };
+}
+
+/**
+ * The one place where a task body becomes a task or a `SORA_DECODE` error: JSON that is not a
+ * task, a body that is not JSON, or a status that no alias names.
+ */
+export function decodeTaskResponse(
+  req: HttpRequest,
+  res: HttpResponse,
+  aliases: StatusAliases,
+): VideoTask {
+  const what = `The response of ${req.method} ${req.url}`;
+  let body: unknown;
+  try {
+    body = JSON.parse(res.body);
+  } catch {
+    const kind = /^\s*</.test(res.body) ? 'HTML' : 'text';
+    throw new SoraDecodeError(
+      what,
+      [`expected JSON, got ${kind} (${res.headers['content-type'] ?? 'no content-type'})`],
+      res.body,
+    );
+  }
+  const result = decodeVideoTask(body, aliases);
+  if (either.isRight(result)) return result.right;
+  const report = describeValidationErrors(result.left);
+  const statusHint = report.some((line) => line.startsWith('status:'))
+    ? 'If the gateway uses its own status names, map them with the `statusAliases` option'
+    : undefined;
+  throw new SoraDecodeError(what, report, body, statusHint);
+}

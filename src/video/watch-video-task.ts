@@ -1,0 +1,94 @@
+import { distinctUntilChanged, map, type Observable } from 'rxjs';
+import { SoraPollTimeoutError } from '../errors/task-errors.js';
+import { isTerminal } from '../model/video-status.js';
+import type { VideoTask } from '../model/video-task.js';
+import { pollUntil } from '../operators/poll-until.js';
+import { withDeadline } from '../operators/with-deadline.js';
+import { assertFraction, assertPositiveNumber } from '../util/assert-options.js';
+import type { TaskResponse } from './fetch-video-task.js';
+
+/** The cadence and time limit of watching one task. */
+export interface PollOptions {
+  /**
+   * The time between one answer and the next poll, in milliseconds. The API asks for 30–60 s.
+   * @default 30000
+   */
+  readonly intervalMs?: number;
+  /**
+   * How far each interval may stray, as a fraction: 0.1 spreads polls over ±10 %.
+   * @default 0.1
+   */
+  readonly jitter?: number;
+  /**
+   * How long to watch before giving up with `SORA_POLL_TIMEOUT`, in milliseconds. A 25 s video may
+   * take 15 minutes to generate.
+   * @default 1800000
+   */
+  readonly maxWaitMs?: number;
+  /**
+   * The shortest wait a server's poll hint (`openai-poll-after-ms`, `Retry-After`) may set, in
+   * milliseconds, so that a hint of zero cannot cause a hot loop.
+   * @default 1000
+   */
+  readonly minHintMs?: number;
+  /**
+   * The longest wait a server's poll hint may set, in milliseconds.
+   * @default 120000
+   */
+  readonly maxHintMs?: number;
+}
+
+/** The defaults of {@link PollOptions}. */
+export const DEFAULT_POLL_OPTIONS = {
+  intervalMs: 30_000,
+  jitter: 0.1,
+  maxWaitMs: 30 * 60_000,
+  minHintMs: 1_000,
+  maxHintMs: 120_000,
+} as const satisfies Required<PollOptions>;
+
+/** Fills in the defaults of {@link PollOptions}, throwing a `TypeError` on a bad value. */
+export function resolvePollOptions(options: PollOptions): Required<PollOptions> {
+  const resolved = { ...DEFAULT_POLL_OPTIONS, ...options };
+  assertPositiveNumber(resolved.intervalMs, 'intervalMs');
+  assertFraction(resolved.jitter, 'jitter');
+  assertPositiveNumber(resolved.maxWaitMs, 'maxWaitMs');
+  assertPositiveNumber(resolved.minHintMs, 'minHintMs');
+  assertPositiveNumber(resolved.maxHintMs, 'maxHintMs');
+  return resolved;
+}
+
+/**
+ * Watches one task: polls `fetch$` until the task is terminal, emitting each change of the task
+ * and then the terminal task, and errors with `SORA_POLL_TIMEOUT` past `maxWaitMs`.
+ */
+export function watchVideoTask(
+  id: string,
+  fetch$: Observable<TaskResponse>,
+  options: Required<PollOptions>,
+): Observable<VideoTask> {
+  const clampHint = (hint: number | undefined) =>
+    hint === undefined ? undefined : Math.min(Math.max(hint, options.minHintMs), options.maxHintMs);
+  return pollUntil(fetch$, (response) => isTerminal(response.task.status), {
+    intervalMs: options.intervalMs,
+    jitter: options.jitter,
+    delayHintMs: (response) => clampHint(response.pollAfterMs),
+  }).pipe(
+    map((response) => response.task),
+    distinctUntilChanged(isSameTaskState),
+    withDeadline(
+      options.maxWaitMs,
+      (last) => new SoraPollTimeoutError(id, options.maxWaitMs, last),
+    ),
+  );
+}
+
+/** Whether two snapshots of a task show the same state, so the second need not be emitted. */
+export function isSameTaskState(a: VideoTask, b: VideoTask): boolean {
+  return (
+    a.status === b.status &&
+    a.video_url === b.video_url &&
+    a.error === b.error &&
+    a.progress === b.progress
+  );
+}
