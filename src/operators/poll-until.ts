@@ -61,7 +61,7 @@ export function pollUntil<T>(
     const hint = delayHintMs?.(value);
     if (hint !== undefined) return hint;
     const base = typeof intervalMs === 'function' ? intervalMs(value, index) : intervalMs;
-    return base * (1 + jitter * (2 * random() - 1));
+    return Math.round(base * (1 + jitter * (2 * random() - 1)));
   };
 
   return request$.pipe(
