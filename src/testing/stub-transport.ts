@@ -20,7 +20,9 @@ export interface StubTransport extends HttpTransport {
  * });
  * ```
  */
-export function stubTransport(respond: (request: HttpRequest, index: number) => Observable<HttpResponse>): StubTransport {
+export function stubTransport(
+  respond: (request: HttpRequest, index: number) => Observable<HttpResponse>,
+): StubTransport {
   const requests: HttpRequest[] = [];
   const transport = (request: HttpRequest) => {
     requests.push(request);
