@@ -15,7 +15,8 @@ export function parseRetryAfterMs(
   if (value === undefined || value === '') return undefined;
   const seconds = parseNonNegative(value);
   if (seconds !== undefined) return seconds * 1000;
-  const date = Date.parse(value);
+  // An HTTP date always names its day and month; anything else is unreadable.
+  const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 

@@ -7,14 +7,16 @@ const MAX_VALUE_LENGTH = 80;
  * received and the type expected: `status: got "mystery", expected "queued" | "processing" | …`.
  */
 export function describeValidationErrors(errors: t.Errors): string[] {
-  return errors.map((error) => {
+  const lines = errors.map((error) => {
     const path = error.context
       .map((entry) => entry.key)
       .filter((key) => key !== '' && !/^\d+$/.test(key))
       .join('.');
+    if (path === '') return `(root): got ${describeValue(error.value)}, expected an object`;
     const expected = error.context[error.context.length - 1]?.type.name ?? 'unknown';
-    return `${path === '' ? '(root)' : path}: got ${describeValue(error.value)}, expected ${expected}`;
+    return `${path}: got ${describeValue(error.value)}, expected ${expected}`;
   });
+  return [...new Set(lines)];
 }
 
 /** A short, printable rendering of any value. */

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import { SoraDecodeError } from '../../src/errors/decode-error.js';
+import { isSoraError } from '../../src/errors/is-sora-error.js';
+import {
+  SoraAuthError,
+  SoraHttpError,
+  SoraNotFoundError,
+  SoraRateLimitedError,
+  SoraServerError,
+} from '../../src/errors/response-errors.js';
+import type { SoraError } from '../../src/errors/sora-error.js';
+import { SoraPollTimeoutError, SoraTaskFailedError } from '../../src/errors/task-errors.js';
+import {
+  SoraNetworkError,
+  SoraRequestTimeoutError,
+  SoraResponseTooLargeError,
+} from '../../src/errors/transport-errors.js';
+import type { VideoTask } from '../../src/model/video-task.js';
+
+const request = { method: 'GET', url: 'https://gateway.test/v1/videos/sora_1' };
+const response = { ...request, status: 400, requestId: 'req_9', bodyExcerpt: 'bad id' };
+const task: VideoTask = {
+  id: 'sora_1',
+  object: 'video.generation',
+  created: 1,
+  model: 'sora-2',
+  status: 'failed',
+  video_url: null,
+  error: 'content policy',
+};
+
+const table: Array<[SoraError, string, string, boolean, RegExp]> = [
+  [
+    new SoraAuthError({ ...response, status: 401 }),
+    'SoraAuthError',
+    'SORA_AUTH',
+    false,
+    /answered 401, check the API key/,
+  ],
+  [
+    new SoraNotFoundError({ ...response, status: 404 }),
+    'SoraNotFoundError',
+    'SORA_NOT_FOUND',
+    false,
+    /404, not found/,
+  ],
+  [
+    new SoraRateLimitedError({ ...response, status: 429, retryAfterMs: 5000 }),
+    'SoraRateLimitedError',
+    'SORA_RATE_LIMITED',
+    true,
+    /429, rate limited/,
+  ],
+  [
+    new SoraServerError({ ...response, status: 503 }),
+    'SoraServerError',
+    'SORA_SERVER',
+    true,
+    /503, server error/,
+  ],
+  [
+    new SoraHttpError(response),
+    'SoraHttpError',
+    'SORA_HTTP',
+    false,
+    /400, request rejected: bad id \(request id req_9\)/,
+  ],
+  [
+    new SoraNetworkError(request, 'connect ECONNREFUSED'),
+    'SoraNetworkError',
+    'SORA_NETWORK',
+    true,
+    /failed: connect ECONNREFUSED/,
+  ],
+  [
+    new SoraRequestTimeoutError(request, 5000),
+    'SoraRequestTimeoutError',
+    'SORA_REQUEST_TIMEOUT',
+    true,
+    /timed out after 5000 ms/,
+  ],
+  [
+    new SoraResponseTooLargeError(request, 1024),
+    'SoraResponseTooLargeError',
+    'SORA_RESPONSE_TOO_LARGE',
+    false,
+    /larger than 1024 bytes/,
+  ],
+  [
+    new SoraDecodeError('The response', ['status: got "x"'], {}),
+    'SoraDecodeError',
+    'SORA_DECODE',
+    false,
+    /could not be decoded: status: got "x"/,
+  ],
+  [
+    new SoraPollTimeoutError('sora_1', 600, task),
+    'SoraPollTimeoutError',
+    'SORA_POLL_TIMEOUT',
+    false,
+    /did not finish within 600 ms, last status failed/,
+  ],
+  [
+    new SoraTaskFailedError(task),
+    'SoraTaskFailedError',
+    'SORA_TASK_FAILED',
+    false,
+    /Task sora_1 failed: content policy/,
+  ],
+];
+
+describe.each(table)('%o', (error, name, code, retryable, message) => {
+  it('has its name, literal code, retryable flag and a message that explains it', () => {
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe(name);
+    expect(error.code).toBe(code);
+    expect(error.retryable).toBe(retryable);
+    expect(error.message).toMatch(message);
+    expect(error.stack).toContain(name);
+  });
+
+  it('is recognised by isSoraError, by its code only', () => {
+    expect(isSoraError(error)).toBe(true);
+    expect(isSoraError(error, error.code)).toBe(true);
+    expect(isSoraError(error, code === 'SORA_AUTH' ? 'SORA_HTTP' : 'SORA_AUTH')).toBe(false);
+  });
+
+  it('serialises to JSON with its name, code and message', () => {
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      name,
+      code,
+      retryable,
+      message: error.message,
+    });
+  });
+});
+
+describe('isSoraError', () => {
+  it('matches an error from another copy of the package by its code', () => {
+    const foreign = Object.assign(new Error('from another copy'), { code: 'SORA_NOT_FOUND' });
+    expect(isSoraError(foreign, 'SORA_NOT_FOUND')).toBe(true);
+  });
+
+  it('rejects errors and values that are not sora-rx errors', () => {
+    expect(isSoraError(new Error('plain'))).toBe(false);
+    expect(isSoraError(Object.assign(new Error('node'), { code: 'ECONNRESET' }))).toBe(false);
+    expect(isSoraError({ code: 'SORA_AUTH' })).toBe(false);
+    expect(isSoraError(undefined)).toBe(false);
+  });
+
+  it('carries the retry delay of a rate limit and the task of a failure', () => {
+    const limited = new SoraRateLimitedError({ ...response, status: 429, retryAfterMs: 5000 });
+    expect(isSoraError(limited, 'SORA_RATE_LIMITED') && limited.retryAfterMs).toBe(5000);
+    expect(new SoraTaskFailedError(task).task).toBe(task);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { appendPath, normalizeBaseUrl } from '../../src/http/url.js';
+
+describe('normalizeBaseUrl', () => {
+  it('keeps the version prefix and drops trailing slashes', () => {
+    expect(normalizeBaseUrl('https://api.example.com/v1/')).toBe('https://api.example.com/v1');
+    expect(normalizeBaseUrl('http://127.0.0.1:8080/v1')).toBe('http://127.0.0.1:8080/v1');
+  });
+
+  it.each([
+    [undefined, /`baseUrl` to be a URL/],
+    ['', /`baseUrl` to be a URL/],
+    ['api.example.com/v1', /absolute http\(s\) URL/],
+    ['ftp://api.example.com/v1', /http or https/],
+    ['https://user:pass@api.example.com/v1', /no credentials/],
+    ['https://api.example.com/v1?key=1', /no query or fragment/],
+  ])('refuses %s with a TypeError naming the option', (value, message) => {
+    expect(() => normalizeBaseUrl(value)).toThrow(TypeError);
+    expect(() => normalizeBaseUrl(value)).toThrow(message);
+  });
+
+  it('never echoes credentials it refuses', () => {
+    expect(() => normalizeBaseUrl('https://user:hunter22@api.example.com')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter22') }),
+    );
+  });
+});
+
+describe('appendPath', () => {
+  it('percent-encodes each segment so that none can change the path', () => {
+    expect(appendPath('https://a.test/v1', 'videos', 'a/b?c#d%e')).toBe(
+      'https://a.test/v1/videos/a%2Fb%3Fc%23d%25e',
+    );
+    expect(appendPath('https://a.test/v1', 'videos', '%2e%2e')).toBe(
+      'https://a.test/v1/videos/%252e%252e',
+    );
+  });
+
+  it.each(['', '.', '..'])('refuses the segment %j', (segment) => {
+    expect(() => appendPath('https://a.test/v1', 'videos', segment)).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,127 @@
+import { either } from 'fp-ts';
+import { describe, expect, it } from 'vitest';
+import { decodeVideoTask } from '../../src/model/decode-video-task.js';
+import { describeValidationErrors } from '../../src/model/describe-validation-errors.js';
+import { DEFAULT_STATUS_ALIASES, mergeStatusAliases } from '../../src/model/status-aliases.js';
+import { isTerminal } from '../../src/model/video-status.js';
+
+const aliases = mergeStatusAliases(DEFAULT_STATUS_ALIASES);
+const seedTask = {
+  id: 'sora_abc123def456',
+  object: 'video.generation',
+  created: 1761635478,
+  model: 'sora-2',
+  status: 'processing',
+  video_url: null,
+  error: null,
+};
+
+function decoded(input: unknown) {
+  const result = decodeVideoTask(input, aliases);
+  if (either.isLeft(result)) throw new Error(describeValidationErrors(result.left).join('\n'));
+  return result.right;
+}
+
+function failures(input: unknown): string[] {
+  const result = decodeVideoTask(input, aliases);
+  return either.isLeft(result) ? describeValidationErrors(result.left) : [];
+}
+
+describe('decodeVideoTask', () => {
+  it('decodes the task exactly as the API documents it', () => {
+    expect(decoded(seedTask)).toEqual(seedTask);
+  });
+
+  it('lets extra fields pass through, and types progress', () => {
+    expect(decoded({ ...seedTask, progress: 42, seconds: '10' })).toEqual({
+      ...seedTask,
+      progress: 42,
+      seconds: '10',
+    });
+    expect(failures({ ...seedTask, progress: 'half' })).toEqual([
+      'progress: got "half", expected number',
+    ]);
+  });
+
+  it('decodes the OpenAI shape into the documented one', () => {
+    const openAi = {
+      id: 'video_123',
+      object: 'video',
+      created_at: 1761635478,
+      completed_at: null,
+      expires_at: null,
+      model: 'sora-2',
+      status: 'in_progress',
+      progress: 33,
+      error: null,
+    };
+    expect(decoded(openAi)).toMatchObject({
+      id: 'video_123',
+      created: 1761635478,
+      status: 'processing',
+      video_url: null,
+      error: null,
+      progress: 33,
+    });
+    expect(
+      decoded({
+        ...openAi,
+        status: 'failed',
+        error: { code: 'moderation_blocked', message: 'Blocked' },
+      }),
+    ).toMatchObject({
+      status: 'failed',
+      error: 'Blocked',
+    });
+  });
+
+  it.each([
+    ['pending', 'queued'],
+    ['NOT_START', 'queued'],
+    ['running', 'processing'],
+    ['In_Progress', 'processing'],
+    ['succeeded', 'completed'],
+    ['cancelled', 'failed'],
+    ['expired', 'failed'],
+  ])('maps the alias %s to %s', (alias, status) => {
+    expect(decoded({ ...seedTask, status: alias }).status).toBe(status);
+  });
+
+  it('gives a task that an alias marks failed an error naming the original status', () => {
+    expect(decoded({ ...seedTask, status: 'expired' }).error).toBe(
+      'Task ended with status "expired"',
+    );
+    expect(decoded({ ...seedTask, status: 'cancelled', error: 'by user' }).error).toBe('by user');
+  });
+
+  it('refuses an unknown status, naming the field and the value', () => {
+    expect(failures({ ...seedTask, status: 'mystery' })).toEqual([
+      'status: got "mystery", expected "queued" | "processing" | "completed" | "failed"',
+    ]);
+  });
+
+  it('accepts aliases added by the caller', () => {
+    const custom = mergeStatusAliases(DEFAULT_STATUS_ALIASES, { Rendering: 'processing' });
+    const result = decodeVideoTask({ ...seedTask, status: 'rendering' }, custom);
+    expect(either.isRight(result) && result.right.status).toBe('processing');
+  });
+
+  it('reports every missing or mistyped field', () => {
+    expect(failures({ id: 7, status: 'queued' })).toEqual([
+      'id: got 7, expected string',
+      'object: got undefined, expected string',
+      'created: got undefined, expected number',
+      'model: got undefined, expected string',
+    ]);
+    expect(failures('<html>')).toEqual(['(root): got "<html>", expected an object']);
+    expect(failures(null)).toEqual(['(root): got null, expected an object']);
+  });
+});
+
+describe('isTerminal', () => {
+  it('is true only for completed and failed', () => {
+    expect(
+      ['queued', 'processing', 'completed', 'failed'].map((s) => isTerminal(s as never)),
+    ).toEqual([false, false, true, true]);
+  });
+});
