@@ -21,7 +21,9 @@ describe('pollUntil', () => {
     createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const response = cold('-(d|)', { d: 'done' });
 
-      expectObservable(pollUntil(response, (v) => v === 'done', { intervalMs: 5 })).toBe('-(d|)', { d: 'done' });
+      expectObservable(pollUntil(response, (v) => v === 'done', { intervalMs: 5 })).toBe('-(d|)', {
+        d: 'done',
+      });
       expectSubscriptions(response.subscriptions).toBe('^!');
     });
   });
@@ -32,10 +34,13 @@ describe('pollUntil', () => {
       let count = 0;
       const request$ = response.pipe(map(() => ++count));
 
-      expectObservable(pollUntil(request$, (n) => n === 2, { intervalMs: 2 })).toBe('-----a 6ms (b|)', {
-        a: 1,
-        b: 2,
-      });
+      expectObservable(pollUntil(request$, (n) => n === 2, { intervalMs: 2 })).toBe(
+        '-----a 6ms (b|)',
+        {
+          a: 1,
+          b: 2,
+        },
+      );
       expectSubscriptions(response.subscriptions).toBe(['^----!', '7ms ^----!']);
     });
   });
@@ -76,8 +81,13 @@ describe('pollUntil', () => {
     createTestScheduler().run(({ cold, expectSubscriptions }) => {
       const response = cold('(r|)');
       let count = 0;
-      const request$ = response.pipe(map(() => ({ n: ++count, hint: count === 1 ? 7 : undefined })));
-      pollUntil(request$, (v) => v.n === 3, { intervalMs: 50, delayHintMs: (v) => v.hint }).subscribe();
+      const request$ = response.pipe(
+        map(() => ({ n: ++count, hint: count === 1 ? 7 : undefined })),
+      );
+      pollUntil(request$, (v) => v.n === 3, {
+        intervalMs: 50,
+        delayHintMs: (v) => v.hint,
+      }).subscribe();
       expectSubscriptions(response.subscriptions).toBe(['(^!)', '7ms (^!)', '57ms (^!)']);
     });
   });
@@ -87,7 +97,9 @@ describe('pollUntil', () => {
       const response = cold('(r|)');
       let count = 0;
       const request$ = response.pipe(map(() => ++count));
-      pollUntil(request$, (n) => n === 3, { intervalMs: (_n, index) => (index + 1) * 10 }).subscribe();
+      pollUntil(request$, (n) => n === 3, {
+        intervalMs: (_n, index) => (index + 1) * 10,
+      }).subscribe();
       expectSubscriptions(response.subscriptions).toBe(['(^!)', '10ms (^!)', '30ms (^!)']);
     });
   });
@@ -96,7 +108,10 @@ describe('pollUntil', () => {
     createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const response = cold('-(r|)', { r: 'pending' });
 
-      expectObservable(pollUntil(response, () => false, { intervalMs: 10 }), '^ 5ms !').toBe('-r', { r: 'pending' });
+      expectObservable(
+        pollUntil(response, () => false, { intervalMs: 10 }),
+        '^ 5ms !',
+      ).toBe('-r', { r: 'pending' });
       expectSubscriptions(response.subscriptions).toBe('^!');
     });
   });
@@ -105,7 +120,10 @@ describe('pollUntil', () => {
     createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const response = cold('----(r|)', { r: 'pending' });
 
-      expectObservable(pollUntil(response, () => false, { intervalMs: 2 }), '^ 7ms !').toBe('----r', { r: 'pending' });
+      expectObservable(
+        pollUntil(response, () => false, { intervalMs: 2 }),
+        '^ 7ms !',
+      ).toBe('----r', { r: 'pending' });
       expectSubscriptions(response.subscriptions).toBe(['^---!', '6ms ^-!']);
     });
   });
@@ -114,7 +132,11 @@ describe('pollUntil', () => {
     createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const response = cold('--#', undefined, new Error('boom'));
 
-      expectObservable(pollUntil(response, () => false, { intervalMs: 2 })).toBe('--#', undefined, new Error('boom'));
+      expectObservable(pollUntil(response, () => false, { intervalMs: 2 })).toBe(
+        '--#',
+        undefined,
+        new Error('boom'),
+      );
       expectSubscriptions(response.subscriptions).toBe('^-!');
     });
   });

@@ -14,14 +14,22 @@ describe('retryWithBackoff', () => {
       );
       // Waits of 20, 40, 50 and 50 frames: min(50, 10·2ⁿ) with the highest jitter draw.
       expectObservable(retried).toBe('165ms #', undefined, transient);
-      expectSubscriptions(source.subscriptions).toBe(['^!', '21ms ^!', '62ms ^!', '113ms ^!', '164ms ^!']);
+      expectSubscriptions(source.subscriptions).toBe([
+        '^!',
+        '21ms ^!',
+        '62ms ^!',
+        '113ms ^!',
+        '164ms ^!',
+      ]);
     });
   });
 
   it('waits at least baseDelayMs, with the lowest jitter draw', () => {
     createTestScheduler().run(({ cold, expectSubscriptions }) => {
       const source = cold('-#', undefined, transient);
-      source.pipe(retryWithBackoff({ maxRetries: 2, baseDelayMs: 10, random: () => 0 })).subscribe({ error: () => {} });
+      source
+        .pipe(retryWithBackoff({ maxRetries: 2, baseDelayMs: 10, random: () => 0 }))
+        .subscribe({ error: () => {} });
       expectSubscriptions(source.subscriptions).toBe(['^!', '11ms ^!', '22ms ^!']);
     });
   });
@@ -37,7 +45,9 @@ describe('retryWithBackoff', () => {
   it("waits the server's Retry-After instead of the backoff", () => {
     createTestScheduler().run(({ cold, expectSubscriptions }) => {
       const source = cold('-#', undefined, { retryable: true, retryAfterMs: 300 });
-      source.pipe(retryWithBackoff({ maxRetries: 1, baseDelayMs: 10 })).subscribe({ error: () => {} });
+      source
+        .pipe(retryWithBackoff({ maxRetries: 1, baseDelayMs: 10 }))
+        .subscribe({ error: () => {} });
       expectSubscriptions(source.subscriptions).toBe(['^!', '301ms ^!']);
     });
   });
@@ -46,7 +56,9 @@ describe('retryWithBackoff', () => {
     createTestScheduler().run(({ cold, expectSubscriptions }) => {
       const threeDays = 3 * 24 * 3600 * 1000;
       const source = cold('-#', undefined, { retryable: true, retryAfterMs: threeDays });
-      source.pipe(retryWithBackoff({ maxRetries: 1, maxRetryAfterMs: 120_000 })).subscribe({ error: () => {} });
+      source
+        .pipe(retryWithBackoff({ maxRetries: 1, maxRetryAfterMs: 120_000 }))
+        .subscribe({ error: () => {} });
       expectSubscriptions(source.subscriptions).toBe(['^!', '120001ms ^!']);
     });
   });
@@ -54,7 +66,9 @@ describe('retryWithBackoff', () => {
   it('counts only consecutive failures: the count starts again after a value', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const source = cold('-a#', { a: 'ok' }, transient);
-      const retried = source.pipe(retryWithBackoff({ maxRetries: 1, baseDelayMs: 5, random: () => 0 }));
+      const retried = source.pipe(
+        retryWithBackoff({ maxRetries: 1, baseDelayMs: 5, random: () => 0 }),
+      );
       // With maxRetries 1 and no reset, the second error would end the stream.
       expectObservable(retried, '^ 30ms !').toBe('-a 6ms a 6ms a 6ms a 6ms a', { a: 'ok' });
     });
@@ -63,8 +77,11 @@ describe('retryWithBackoff', () => {
   it('retries what shouldRetry accepts, whatever the error says', () => {
     createTestScheduler().run(({ cold, expectSubscriptions }) => {
       const source = cold('-#', undefined, new TypeError('flaky'));
-      const shouldRetry = (error: unknown, attempt: number) => error instanceof TypeError && attempt < 3;
-      source.pipe(retryWithBackoff({ baseDelayMs: 1, random: () => 0, shouldRetry })).subscribe({ error: () => {} });
+      const shouldRetry = (error: unknown, attempt: number) =>
+        error instanceof TypeError && attempt < 3;
+      source
+        .pipe(retryWithBackoff({ baseDelayMs: 1, random: () => 0, shouldRetry }))
+        .subscribe({ error: () => {} });
       expectSubscriptions(source.subscriptions).toBe(['^!', '2ms ^!', '4ms ^!']);
     });
   });
