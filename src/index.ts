@@ -7,8 +7,32 @@ export {
   type SoraClientOptions,
   type VideoStatusOptions,
 } from './client.js';
-export { SoraDecodeError } from './errors/decode-error.js';
-export { isSoraError, type SoraErrorsByCode } from './errors/is-sora-error.js';
+export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
+export { throwIfFailed } from './video/throw-if-failed.js';
+
+// The model
+export { VideoTask } from './model/video-task.js';
+export { VideoStatus, isTerminal } from './model/video-status.js';
+export { DEFAULT_STATUS_ALIASES, type StatusAliases } from './model/status-aliases.js';
+export { decodeVideoTask } from './model/decode-video-task.js';
+
+// Generic operators
+export { pollUntil, type PollUntilOptions } from './operators/poll-until.js';
+export {
+  computeBackoffDelay,
+  DEFAULT_RETRY_OPTIONS,
+  type ResolvedRetryOptions,
+  retryWithBackoff,
+  type RetryWithBackoffOptions,
+} from './operators/retry-with-backoff.js';
+export { withDeadline } from './operators/with-deadline.js';
+
+// HTTP
+export type { HttpRequest, HttpResponse, HttpTransport } from './http/http-transport.js';
+export { undiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';
+
+// Errors
+export { SoraError, type SoraErrorCode } from './errors/sora-error.js';
 export {
   type ResponseErrorDetails,
   SoraAuthError,
@@ -18,31 +42,12 @@ export {
   SoraResponseError,
   SoraServerError,
 } from './errors/response-errors.js';
-// Errors
-export { SoraError, type SoraErrorCode } from './errors/sora-error.js';
-export { SoraPollTimeoutError, SoraTaskFailedError } from './errors/task-errors.js';
 export {
   type RequestDescription,
   SoraNetworkError,
   SoraRequestTimeoutError,
   SoraResponseTooLargeError,
 } from './errors/transport-errors.js';
-// HTTP
-export type { HttpRequest, HttpResponse, HttpTransport } from './http/http-transport.js';
-export { type UndiciTransportOptions, undiciTransport } from './http/undici-transport.js';
-export { decodeVideoTask } from './model/decode-video-task.js';
-export { DEFAULT_STATUS_ALIASES, type StatusAliases } from './model/status-aliases.js';
-export { isTerminal, VideoStatus } from './model/video-status.js';
-// The model
-export { VideoTask } from './model/video-task.js';
-// Generic operators
-export { type PollUntilOptions, pollUntil } from './operators/poll-until.js';
-export {
-  computeBackoffDelay,
-  DEFAULT_RETRY_OPTIONS,
-  type RetryWithBackoffOptions,
-  retryWithBackoff,
-} from './operators/retry-with-backoff.js';
-export { withDeadline } from './operators/with-deadline.js';
-export { throwIfFailed } from './video/throw-if-failed.js';
-export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
+export { SoraDecodeError } from './errors/decode-error.js';
+export { SoraPollTimeoutError, SoraTaskFailedError } from './errors/task-errors.js';
+export { isSoraError, type SoraErrorsByCode } from './errors/is-sora-error.js';
