@@ -1,13 +1,27 @@
-import { defer, finalize, map, type Observable, ReplaySubject, share } from 'rxjs';
+import {
+  concat,
+  concatMap,
+  defer,
+  distinctUntilChanged,
+  finalize,
+  map,
+  type Observable,
+  type OperatorFunction,
+  of,
+  ReplaySubject,
+  share,
+  timer,
+} from 'rxjs';
 import type { HttpTransport } from './http/http-transport.js';
 import { undiciTransport } from './http/undici-transport.js';
+import { createUnrefAgent } from './http/unref-agent.js';
 import { normalizeBaseUrl } from './http/url.js';
 import {
   DEFAULT_STATUS_ALIASES,
   mergeStatusAliases,
   type StatusAliases,
 } from './model/status-aliases.js';
-import { VideoStatus } from './model/video-status.js';
+import { isTerminal, VideoStatus } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import {
   type RetryWithBackoffOptions,
@@ -16,8 +30,21 @@ import {
 } from './operators/retry-with-backoff.js';
 import { assertFunction, assertKnownOptions, assertPositiveNumber } from './util/assert-options.js';
 import type { ApiContext } from './video/api-context.js';
+import { type CreateVideoParams, createVideo } from './video/create-video.js';
+import {
+  type DownloadOptions,
+  type DownloadProgress,
+  downloadVideo,
+} from './video/download-video.js';
+import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
 import { fetchVideoTask } from './video/fetch-video-task.js';
-import { type PollOptions, resolvePollOptions, watchVideoTask } from './video/watch-video-task.js';
+import {
+  DEFAULT_POLL_OPTIONS,
+  isSameTaskState,
+  type PollOptions,
+  resolvePollOptions,
+  watchVideoTask,
+} from './video/watch-video-task.js';
 
 /** Options of `videoStatus$`: the cadence, time limit and retries of watching one task. */
 export interface VideoStatusOptions extends PollOptions {
@@ -94,6 +121,42 @@ export interface SoraClient {
    * @param options Overrides of the client's `poll` options.
    */
   videoStatus$(id: string, options?: VideoStatusOptions): Observable<VideoTask>;
+  /**
+   * `POST /videos`: starts generating a video and emits the new task, normally `queued`.
+   * It is retried only where the request provably never reached the server (connection refused,
+   * rate limited), so a retry never creates a second job.
+   * @param params The prompt, model, length and size.
+   */
+  createVideo$(params: CreateVideoParams): Observable<VideoTask>;
+  /**
+   * Creates a task, then watches it: emits the new task, each change, and the terminal task.
+   * @param params The prompt, model, length and size.
+   * @param options Overrides of the client's `poll` options.
+   */
+  generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask>;
+  /**
+   * Saves a completed task's video (or a video URL) to disk, emitting progress; the last event has
+   * `done: true`. It streams in constant memory to a temporary file, checks that the file is an
+   * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
+   * is whole. A 403 or 410 from the video's URL fails with `SORA_VIDEO_EXPIRED`. The API key is sent
+   * to `baseUrl`'s origin only, redirects included. A task without `video_url` is fetched from
+   * `/videos/{id}/content`.
+   *
+   * ## Example
+   * ```ts
+   * sora.download$(task, { dir: './videos' }).subscribe((p) => console.log(p.bytes, p.totalBytes));
+   * ```
+   * @param source A completed task, or the URL of a video.
+   * @param options Where to save it: `dir` (named after the task id) or `file`.
+   */
+  download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress>;
+  /**
+   * An operator that downloads the video as soon as the task completes:
+   * `sora.videoStatus$(id).pipe(sora.downloadWhenCompleted({ dir }))` emits a `task` event for
+   * each task and `download` events for the file, and completes once it is saved.
+   * @param options Where to save it, as for {@link SoraClient.download$}.
+   */
+  downloadWhenCompleted(options: DownloadOptions): OperatorFunction<VideoTask, VideoEvent>;
 }
 
 const CLIENT_OPTIONS = [
@@ -156,6 +219,12 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
   resolvePollOptions(clientPoll);
 
   const watches = new Map<string, Observable<VideoTask>>();
+  let downloadAgent: ReturnType<typeof createUnrefAgent> | undefined;
+  const download = {
+    baseUrl: api.baseUrl,
+    authorization: api.headers.authorization as string,
+    dispatcher: () => (downloadAgent ??= createUnrefAgent(16)),
+  };
 
   const getVideo$ = (id: string): Observable<VideoTask> => {
     const fetch$ = fetchVideoTask(api, id);
@@ -189,7 +258,42 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
     return shared;
   };
 
-  return { baseUrl: api.baseUrl, getVideo$, videoStatus$ };
+  const createVideo$ = (params: CreateVideoParams) =>
+    createVideo(api, params, resolveRetryOptions(clientRetry));
+
+  const generate$ = (
+    params: CreateVideoParams,
+    callOptions: VideoStatusOptions = {},
+  ): Observable<VideoTask> => {
+    const { intervalMs = DEFAULT_POLL_OPTIONS.intervalMs } = { ...clientPoll, ...callOptions };
+    return createVideo$(params).pipe(
+      concatMap((created) =>
+        isTerminal(created.status)
+          ? of(created)
+          : concat(
+              of(created),
+              timer(intervalMs).pipe(concatMap(() => videoStatus$(created.id, callOptions))),
+            ),
+      ),
+      distinctUntilChanged(isSameTaskState),
+    );
+  };
+
+  const download$ = (source: VideoTask | string, options: DownloadOptions) =>
+    downloadVideo(download, source, options);
+
+  const downloadWhenCompleted = (options: DownloadOptions) =>
+    downloadOnCompletion((task) => download$(task, options));
+
+  return {
+    baseUrl: api.baseUrl,
+    getVideo$,
+    videoStatus$,
+    createVideo$,
+    generate$,
+    download$,
+    downloadWhenCompleted,
+  };
 }
 
 /** The key under which watches share one poll loop, or `undefined` when options hold functions. */

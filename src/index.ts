@@ -9,6 +9,9 @@ export {
 } from './client.js';
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
 export { throwIfFailed } from './video/throw-if-failed.js';
+export { type CreateVideoParams, isSafeToResendCreate } from './video/create-video.js';
+export type { DownloadOptions, DownloadProgress } from './video/download-video.js';
+export type { VideoEvent } from './video/download-when-completed.js';
 
 // The model
 export { VideoTask } from './model/video-task.js';
@@ -32,7 +35,7 @@ export type { HttpRequest, HttpResponse, HttpTransport } from './http/http-trans
 export { undiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';
 
 // Errors
-export { SoraError, type SoraErrorCode } from './errors/sora-error.js';
+export { SORA_ERROR_CODES, SoraError, type SoraErrorCode } from './errors/sora-error.js';
 export {
   type ResponseErrorDetails,
   SoraAuthError,
@@ -50,4 +53,9 @@ export {
 } from './errors/transport-errors.js';
 export { SoraDecodeError } from './errors/decode-error.js';
 export { SoraPollTimeoutError, SoraTaskFailedError } from './errors/task-errors.js';
+export {
+  SoraFileError,
+  SoraInvalidVideoError,
+  SoraVideoExpiredError,
+} from './errors/download-errors.js';
 export { isSoraError, type SoraErrorsByCode } from './errors/is-sora-error.js';

@@ -1,12 +1,17 @@
 import type { SoraDecodeError } from './decode-error.js';
 import type {
+  SoraFileError,
+  SoraInvalidVideoError,
+  SoraVideoExpiredError,
+} from './download-errors.js';
+import type {
   SoraAuthError,
   SoraHttpError,
   SoraNotFoundError,
   SoraRateLimitedError,
   SoraServerError,
 } from './response-errors.js';
-import type { SoraError, SoraErrorCode } from './sora-error.js';
+import { SORA_ERROR_CODES, type SoraError, type SoraErrorCode } from './sora-error.js';
 import type { SoraPollTimeoutError, SoraTaskFailedError } from './task-errors.js';
 import type {
   SoraNetworkError,
@@ -15,7 +20,7 @@ import type {
 } from './transport-errors.js';
 
 /** The error class behind each code. */
-export interface SoraErrorsByCode {
+export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_AUTH: SoraAuthError;
   SORA_NOT_FOUND: SoraNotFoundError;
   SORA_RATE_LIMITED: SoraRateLimitedError;
@@ -27,21 +32,12 @@ export interface SoraErrorsByCode {
   SORA_DECODE: SoraDecodeError;
   SORA_POLL_TIMEOUT: SoraPollTimeoutError;
   SORA_TASK_FAILED: SoraTaskFailedError;
+  SORA_VIDEO_EXPIRED: SoraVideoExpiredError;
+  SORA_INVALID_VIDEO: SoraInvalidVideoError;
+  SORA_FILE: SoraFileError;
 }
 
-const CODES: ReadonlySet<string> = new Set<keyof SoraErrorsByCode>([
-  'SORA_AUTH',
-  'SORA_NOT_FOUND',
-  'SORA_RATE_LIMITED',
-  'SORA_SERVER',
-  'SORA_HTTP',
-  'SORA_NETWORK',
-  'SORA_REQUEST_TIMEOUT',
-  'SORA_RESPONSE_TOO_LARGE',
-  'SORA_DECODE',
-  'SORA_POLL_TIMEOUT',
-  'SORA_TASK_FAILED',
-] satisfies SoraErrorCode[]);
+const CODES: ReadonlySet<string> = new Set(SORA_ERROR_CODES);
 
 /**
  * Whether `error` is a sora-rx error, optionally of one code. It matches on `code`, so it works

@@ -1,16 +1,23 @@
-/** Every error code sora-rx raises. Match on these, not on `instanceof`. */
-export type SoraErrorCode =
-  | 'SORA_AUTH'
-  | 'SORA_NOT_FOUND'
-  | 'SORA_RATE_LIMITED'
-  | 'SORA_SERVER'
-  | 'SORA_HTTP'
-  | 'SORA_NETWORK'
-  | 'SORA_REQUEST_TIMEOUT'
-  | 'SORA_RESPONSE_TOO_LARGE'
-  | 'SORA_DECODE'
-  | 'SORA_POLL_TIMEOUT'
-  | 'SORA_TASK_FAILED';
+/** Every error code sora-rx raises. */
+export const SORA_ERROR_CODES = [
+  'SORA_AUTH',
+  'SORA_NOT_FOUND',
+  'SORA_RATE_LIMITED',
+  'SORA_SERVER',
+  'SORA_HTTP',
+  'SORA_NETWORK',
+  'SORA_REQUEST_TIMEOUT',
+  'SORA_RESPONSE_TOO_LARGE',
+  'SORA_DECODE',
+  'SORA_POLL_TIMEOUT',
+  'SORA_TASK_FAILED',
+  'SORA_VIDEO_EXPIRED',
+  'SORA_INVALID_VIDEO',
+  'SORA_FILE',
+] as const;
+
+/** The code of a sora-rx error. Match on these, not on `instanceof`. */
+export type SoraErrorCode = (typeof SORA_ERROR_CODES)[number];
 
 /**
  * The base of every error sora-rx raises. Each subclass has a stable literal `code` and says

@@ -1,8 +1,9 @@
 import { Observable } from 'rxjs';
-import { Agent, buildConnector, type Dispatcher, request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from './hold-process-open.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
+import { createUnrefAgent } from './unref-agent.js';
 
 /** Options of {@link undiciTransport}. */
 export interface UndiciTransportOptions {
@@ -31,7 +32,7 @@ export interface UndiciTransportOptions {
 export function undiciTransport(options: UndiciTransportOptions = {}): HttpTransport {
   let dispatcher = options.dispatcher;
   const getDispatcher = (): Dispatcher => {
-    dispatcher ??= createAgent(options.connections ?? 64);
+    dispatcher ??= createUnrefAgent(options.connections ?? 64);
     return dispatcher;
   };
 
@@ -91,20 +92,8 @@ async function send(
   };
 }
 
-function createAgent(connections: number): Agent {
-  const connect = buildConnector({});
-  return new Agent({
-    connections,
-    connect: (connectOptions, callback) =>
-      connect(connectOptions, (...args) => {
-        // Idle pooled sockets must not keep the process alive; holdProcessOpen covers busy ones.
-        args[1]?.unref();
-        callback(...args);
-      }),
-  });
-}
-
-function flattenHeaders(
+/** Response headers as one string per lower-cased name. */
+export function flattenHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const flat: Record<string, string> = {};

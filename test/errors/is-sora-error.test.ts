@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SoraDecodeError } from '../../src/errors/decode-error.js';
+import {
+  SoraFileError,
+  SoraInvalidVideoError,
+  SoraVideoExpiredError,
+} from '../../src/errors/download-errors.js';
 import { isSoraError } from '../../src/errors/is-sora-error.js';
 import {
   SoraAuthError,
@@ -8,7 +13,7 @@ import {
   SoraRateLimitedError,
   SoraServerError,
 } from '../../src/errors/response-errors.js';
-import type { SoraError } from '../../src/errors/sora-error.js';
+import { SORA_ERROR_CODES, type SoraError } from '../../src/errors/sora-error.js';
 import { SoraPollTimeoutError, SoraTaskFailedError } from '../../src/errors/task-errors.js';
 import {
   SoraNetworkError,
@@ -107,6 +112,27 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     false,
     /Task sora_1 failed: content policy/,
   ],
+  [
+    new SoraVideoExpiredError('https://cdn.test/a.mp4', 403),
+    'SoraVideoExpiredError',
+    'SORA_VIDEO_EXPIRED',
+    false,
+    /has expired \(HTTP 403\)/,
+  ],
+  [
+    new SoraInvalidVideoError('https://cdn.test/a.mp4', 'no ftyp box'),
+    'SoraInvalidVideoError',
+    'SORA_INVALID_VIDEO',
+    false,
+    /is not an MP4 video: no ftyp box/,
+  ],
+  [
+    new SoraFileError('/tmp/a.mp4', Object.assign(new Error('no space left'), { code: 'ENOSPC' })),
+    'SoraFileError',
+    'SORA_FILE',
+    false,
+    /Could not write \/tmp\/a.mp4: no space left/,
+  ],
 ];
 
 describe.each(table)('%o', (error, name, code, retryable, message) => {
@@ -132,6 +158,12 @@ describe.each(table)('%o', (error, name, code, retryable, message) => {
       retryable,
       message: error.message,
     });
+  });
+});
+
+describe('the error table', () => {
+  it('has one class for every code', () => {
+    expect(table.map(([error]) => error.code).sort()).toEqual([...SORA_ERROR_CODES].sort());
   });
 });
 

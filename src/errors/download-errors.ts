@@ -1,0 +1,57 @@
+import { SoraError } from './sora-error.js';
+
+/** The video's URL answered 403 or 410: it has expired (usually 24 hours after completion). Not retried. */
+export class SoraVideoExpiredError extends SoraError {
+  override readonly name = 'SoraVideoExpiredError' as const;
+  readonly code = 'SORA_VIDEO_EXPIRED' as const;
+  readonly retryable = false;
+  /** The URL that was refused, without its query string (which may hold a signature). */
+  readonly url: string;
+  /** The HTTP status: 403 or 410. */
+  readonly status: number;
+
+  constructor(url: string, status: number) {
+    super(
+      `The video at ${url} has expired (HTTP ${status}); download videos promptly after completion`,
+    );
+    this.url = url;
+    this.status = status;
+  }
+}
+
+/** The downloaded file is not an MP4: it has no `ftyp` box where an MP4 starts. Not retried. */
+export class SoraInvalidVideoError extends SoraError {
+  override readonly name = 'SoraInvalidVideoError' as const;
+  readonly code = 'SORA_INVALID_VIDEO' as const;
+  readonly retryable = false;
+  /** The URL the file came from, without its query string. */
+  readonly url: string;
+
+  constructor(url: string, detail: string) {
+    super(`The file at ${url} is not an MP4 video: ${detail}`);
+    this.url = url;
+  }
+}
+
+/** Writing the video to disk failed: a full disk, a missing folder, no permission. Carries `cause`. */
+export class SoraFileError extends SoraError {
+  override readonly name = 'SoraFileError' as const;
+  readonly code = 'SORA_FILE' as const;
+  readonly retryable = false;
+  /** The file that could not be written. */
+  readonly file: string;
+  /** The system error code, such as `ENOSPC` or `EACCES`, when known. */
+  readonly causeCode: string | undefined;
+
+  constructor(file: string, cause: unknown) {
+    const causeCode =
+      typeof cause === 'object' && cause !== null && 'code' in cause
+        ? String(cause.code)
+        : undefined;
+    super(`Could not write ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.file = file;
+    this.causeCode = causeCode;
+  }
+}

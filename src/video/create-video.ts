@@ -1,0 +1,86 @@
+import { map, type Observable } from 'rxjs';
+import { isSoraError } from '../errors/is-sora-error.js';
+import { sendRequest } from '../http/send-request.js';
+import type { VideoTask } from '../model/video-task.js';
+import { type ResolvedRetryOptions, retryWithBackoff } from '../operators/retry-with-backoff.js';
+import { assertKnownOptions } from '../util/assert-options.js';
+import type { ApiContext } from './api-context.js';
+import { createApiRequest, decodeTaskResponse } from './fetch-video-task.js';
+
+/** What to generate: the body of `POST /videos`. */
+export interface CreateVideoParams {
+  /** What the video shows. */
+  readonly prompt: string;
+  /**
+   * The model to generate with.
+   * @default 'sora-2'
+   */
+  readonly model?: string;
+  /** The video's length in seconds, such as 10, 15 or 25 (25 with `sora-2-pro` only). */
+  readonly seconds?: number | string;
+  /** The video's size, width by height, such as `1280x720`. */
+  readonly size?: string;
+}
+
+/** The connection failures that prove a request never reached the server. */
+const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * Whether a failed create may be sent again without risking a second job: the connection was
+ * refused or never made, or the server refused it for the rate limit.
+ */
+export function isSafeToResendCreate(error: unknown): boolean {
+  if (isSoraError(error, 'SORA_RATE_LIMITED')) return true;
+  return (
+    isSoraError(error, 'SORA_NETWORK') &&
+    error.causeCode !== undefined &&
+    NEVER_SENT.has(error.causeCode)
+  );
+}
+
+/**
+ * `POST /videos`: creates a task and emits it, as the server answered (normally `queued`). It is
+ * retried only where the request provably never reached the server, so a retry never creates a
+ * second job.
+ */
+export function createVideo(
+  api: ApiContext,
+  params: CreateVideoParams,
+  retry: ResolvedRetryOptions,
+): Observable<VideoTask> {
+  const body = checkCreateParams(params);
+  const req = createApiRequest(api, 'POST', ['videos'], body);
+  return sendRequest(api.transport, req, api.requestTimeoutMs).pipe(
+    retryWithBackoff({ ...retry, shouldRetry: isSafeToResendCreate }),
+    map((res) => decodeTaskResponse(req, res, api.statusAliases)),
+  );
+}
+
+function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
+  assertKnownOptions(params, ['prompt', 'model', 'seconds', 'size'], 'params');
+  const { prompt, model = 'sora-2', seconds, size } = params;
+  if (typeof prompt !== 'string' || prompt.trim() === '') {
+    throw new TypeError('Expected `prompt` to be a non-empty string');
+  }
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new TypeError(
+      `Expected \`model\` to be a model name such as "sora-2", got ${JSON.stringify(model)}`,
+    );
+  }
+  if (seconds !== undefined && !/^[1-9]\d*$/.test(String(seconds))) {
+    throw new TypeError(
+      `Expected \`seconds\` to be a whole number of seconds such as 10, got ${JSON.stringify(seconds)}`,
+    );
+  }
+  if (size !== undefined && (typeof size !== 'string' || !/^\d+x\d+$/.test(size))) {
+    throw new TypeError(
+      `Expected \`size\` to be width x height such as "1280x720", got ${JSON.stringify(size)}`,
+    );
+  }
+  return {
+    model,
+    prompt,
+    ...(seconds === undefined ? {} : { seconds }),
+    ...(size === undefined ? {} : { size }),
+  };
+}

@@ -1,0 +1,339 @@
+import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
+import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { Observable } from 'rxjs';
+import { type Dispatcher, request } from 'undici';
+import {
+  SoraFileError,
+  SoraInvalidVideoError,
+  SoraVideoExpiredError,
+} from '../errors/download-errors.js';
+import { isSoraError } from '../errors/is-sora-error.js';
+import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
+import { holdProcessOpen } from '../http/hold-process-open.js';
+import { responseToError } from '../http/response-to-error.js';
+import { flattenHeaders } from '../http/undici-transport.js';
+import { appendPath } from '../http/url.js';
+import type { VideoTask } from '../model/video-task.js';
+import {
+  assertKnownOptions,
+  assertNonNegativeInteger,
+  assertPositiveNumber,
+} from '../util/assert-options.js';
+import { videoFilePath, withoutQuery } from './video-file-name.js';
+
+/** Where and how to save a video. Give `dir` or `file`. */
+export interface DownloadOptions {
+  /** The folder to save into, as `<task id>.mp4`. It is created if missing. */
+  readonly dir?: string;
+  /** The exact path to save to, instead of `dir`. */
+  readonly file?: string;
+  /**
+   * The largest file to accept, in bytes; a larger one fails with `SORA_RESPONSE_TOO_LARGE`.
+   * @default 2147483648
+   */
+  readonly maxBytes?: number;
+  /**
+   * How many times to resume with `Range` after the connection drops mid-file.
+   * @default 5
+   */
+  readonly maxResumes?: number;
+  /**
+   * How long to wait for the response headers, and then between two chunks of the body, in ms.
+   * @default 30000
+   */
+  readonly idleTimeoutMs?: number;
+}
+
+/** How far a download has come. The last one has `done: true`, once the file is in place. */
+export interface DownloadProgress {
+  /** The final path of the video. */
+  readonly file: string;
+  /** Bytes received so far. */
+  readonly bytes: number;
+  /** The size of the whole file, when the server said. */
+  readonly totalBytes: number | undefined;
+  /** Whether the file is complete, checked and at its final path. */
+  readonly done: boolean;
+}
+
+/** What a download needs from the client. */
+export interface DownloadContext {
+  /** The API's base URL: the key goes to its origin only. */
+  readonly baseUrl: string;
+  /** The `authorization` header for the API's origin. */
+  readonly authorization: string;
+  /** The connection pool to download through. */
+  readonly dispatcher: () => Dispatcher;
+}
+
+const MAX_REDIRECTS = 5;
+const FTYP = Buffer.from('ftyp');
+
+/**
+ * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
+ * beside the target and renames it only once the whole file has arrived and starts like an MP4,
+ * so a half-written video never sits at the final path. A dropped connection is resumed with
+ * `Range`. Unsubscribing aborts the request and removes the temporary file.
+ */
+export function downloadVideo(
+  context: DownloadContext,
+  source: VideoTask | string,
+  options: DownloadOptions,
+): Observable<DownloadProgress> {
+  assertKnownOptions(
+    options,
+    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs'],
+    'options',
+  );
+  const { maxBytes = 2 ** 31, maxResumes = 5, idleTimeoutMs = 30_000 } = options;
+  assertPositiveNumber(maxBytes, 'maxBytes');
+  assertNonNegativeInteger(maxResumes, 'maxResumes');
+  assertPositiveNumber(idleTimeoutMs, 'idleTimeoutMs');
+  const { url, id } = resolveSource(context.baseUrl, source);
+  const file = resolveTarget(options, id);
+
+  return new Observable<DownloadProgress>((subscriber) => {
+    const controller = new AbortController();
+    const temp = `${file}.${randomBytes(6).toString('hex')}.part`;
+    let tempExists = false;
+    let settled = false;
+    const release = holdProcessOpen();
+    const removeTemp = () => {
+      if (!tempExists) return;
+      tempExists = false;
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Already gone.
+      }
+    };
+
+    const run = async () => {
+      await onFile(file, () => mkdir(path.dirname(file), { recursive: true }));
+      const handle = await onFile(file, () => open(temp, 'wx'));
+      tempExists = true;
+      let bytes: number;
+      let totalBytes: number | undefined;
+      try {
+        ({ bytes, totalBytes } = await receive(handle));
+      } finally {
+        await handle.close().catch(() => {});
+      }
+      await onFile(file, () => rename(temp, file));
+      tempExists = false;
+      return { file, bytes, totalBytes: totalBytes ?? bytes, done: true };
+    };
+
+    const receive = async (handle: FileHandle) => {
+      let bytes = 0;
+      let totalBytes: number | undefined;
+      let head = Buffer.alloc(0);
+      for (let resumes = 0; ; resumes++) {
+        const response = await get(context, url, bytes, idleTimeoutMs, controller.signal);
+        if (bytes > 0 && response.statusCode === 200) {
+          // The server ignored the Range: start again from the first byte.
+          bytes = 0;
+          head = Buffer.alloc(0);
+          await onFile(file, () => handle.truncate(0));
+        }
+        totalBytes ??= totalSize(response, bytes);
+        if (totalBytes !== undefined && totalBytes > maxBytes) {
+          response.body.destroy();
+          throw new SoraResponseTooLargeError({ method: 'GET', url: withoutQuery(url) }, maxBytes);
+        }
+        try {
+          for await (const chunk of response.body as AsyncIterable<Buffer>) {
+            if (head.length < FTYP.length + 4) {
+              head = Buffer.concat([head, chunk]);
+              checkMp4Start(head, url);
+            }
+            if (bytes + chunk.length > maxBytes) {
+              throw new SoraResponseTooLargeError(
+                { method: 'GET', url: withoutQuery(url) },
+                maxBytes,
+              );
+            }
+            await onFile(file, () => handle.write(chunk, 0, chunk.length, bytes));
+            bytes += chunk.length;
+            subscriber.next({ file, bytes, totalBytes, done: false });
+          }
+          if (totalBytes !== undefined && bytes < totalBytes)
+            throw new Error('the body ended early');
+          if (head.length < FTYP.length + 4)
+            throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
+          return { bytes, totalBytes };
+        } catch (error) {
+          response.body.destroy();
+          if (isSoraError(error) || controller.signal.aborted || resumes >= maxResumes)
+            throw toNetworkError(url, error);
+        }
+      }
+    };
+
+    run().then(
+      (last) => {
+        settled = true;
+        release();
+        subscriber.next(last);
+        subscriber.complete();
+      },
+      (error: unknown) => {
+        settled = true;
+        release();
+        removeTemp();
+        if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
+      },
+    );
+
+    return () => {
+      release();
+      if (settled) return;
+      controller.abort();
+      removeTemp();
+    };
+  });
+}
+
+/** One GET of the video from byte `from`, following redirects; the key goes to the API's origin only. */
+async function get(
+  context: DownloadContext,
+  startUrl: string,
+  from: number,
+  idleTimeoutMs: number,
+  signal: AbortSignal,
+): Promise<Dispatcher.ResponseData> {
+  const apiOrigin = new URL(context.baseUrl).origin;
+  let url = startUrl;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const headers: Record<string, string> = { accept: 'video/mp4, */*' };
+    if (new URL(url).origin === apiOrigin) headers.authorization = context.authorization;
+    if (from > 0) headers.range = `bytes=${from}-`;
+    const response = await request(url, {
+      method: 'GET',
+      headers,
+      signal,
+      dispatcher: context.dispatcher(),
+      headersTimeout: idleTimeoutMs,
+      bodyTimeout: idleTimeoutMs,
+    });
+    const location = response.headers.location;
+    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+      await response.body.dump();
+      url = new URL(location, url).href;
+      continue;
+    }
+    if (response.statusCode === 200 || response.statusCode === 206) return response;
+    throw await downloadError(context, url, response);
+  }
+  throw new SoraNetworkError(
+    { method: 'GET', url: withoutQuery(startUrl) },
+    `more than ${MAX_REDIRECTS} redirects`,
+  );
+}
+
+async function downloadError(
+  context: DownloadContext,
+  url: string,
+  response: Dispatcher.ResponseData,
+): Promise<Error> {
+  const isApi = url.startsWith(`${context.baseUrl}/`);
+  const status = response.statusCode;
+  const body = await readExcerpt(response.body);
+  if (status === 410 || (status === 403 && !isApi))
+    return new SoraVideoExpiredError(withoutQuery(url), status);
+  return responseToError(
+    {
+      method: 'GET',
+      url: withoutQuery(url),
+      headers: { authorization: context.authorization },
+      maxBodyBytes: 0,
+    },
+    { status, headers: flattenHeaders(response.headers), body },
+  );
+}
+
+async function readExcerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
+  let text = '';
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    text += chunk.toString('utf8');
+    if (text.length > 4096) break;
+  }
+  body.destroy();
+  return text;
+}
+
+function totalSize(response: Dispatcher.ResponseData, from: number): number | undefined {
+  const range = /\/(\d+)\s*$/.exec(String(response.headers['content-range'] ?? ''));
+  if (range?.[1] !== undefined) return Number(range[1]);
+  const length = Number(response.headers['content-length']);
+  return Number.isFinite(length) && response.headers['content-length'] !== undefined
+    ? from + length
+    : undefined;
+}
+
+function checkMp4Start(head: Buffer, url: string): void {
+  if (head.length >= 8 && !head.subarray(4, 8).equals(FTYP)) {
+    throw new SoraInvalidVideoError(
+      withoutQuery(url),
+      `it starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))}, not an ftyp box`,
+    );
+  }
+}
+
+function resolveSource(baseUrl: string, source: VideoTask | string): { url: string; id: string } {
+  if (typeof source === 'string') {
+    let url: URL;
+    try {
+      url = new URL(source);
+    } catch {
+      throw new TypeError(`Expected an absolute video URL, got ${JSON.stringify(source)}`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new TypeError(`Expected an http(s) video URL, got "${url.protocol}"`);
+    }
+    return { url: url.href, id: path.posix.basename(url.pathname).replace(/\.mp4$/i, '') };
+  }
+  if (typeof source !== 'object' || source === null || typeof source.id !== 'string') {
+    throw new TypeError('Expected a video task or a video URL to download');
+  }
+  if (source.status !== 'completed') {
+    throw new TypeError(`Task ${source.id} is ${source.status}: only a completed task has a video`);
+  }
+  return {
+    url: source.video_url ?? appendPath(baseUrl, 'videos', source.id, 'content'),
+    id: source.id,
+  };
+}
+
+function resolveTarget(options: DownloadOptions, id: string): string {
+  if (options.file !== undefined) {
+    if (typeof options.file !== 'string' || options.file === '')
+      throw new TypeError('Expected `file` to be a path');
+    return path.resolve(options.file);
+  }
+  if (typeof options.dir !== 'string' || options.dir === '') {
+    throw new TypeError('Expected `dir` or `file`: where to save the video');
+  }
+  return videoFilePath(options.dir, id);
+}
+
+async function onFile<T>(file: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw new SoraFileError(file, error);
+  }
+}
+
+function toNetworkError(url: string, error: unknown): unknown {
+  if (isSoraError(error)) return error;
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new SoraNetworkError({ method: 'GET', url: withoutQuery(url) }, detail, {
+    cause: error,
+    causeCode: code,
+  });
+}
