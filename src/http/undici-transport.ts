@@ -1,6 +1,7 @@
 import { Observable } from 'rxjs';
 import { type Dispatcher, request } from 'undici';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
+import { discardBody } from './discard-body.js';
 import { holdProcessOpen } from './hold-process-open.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { createUnrefAgent } from './unref-agent.js';
@@ -72,7 +73,7 @@ async function send(
   });
   const declared = Number(response.headers['content-length']);
   if (declared > req.maxBodyBytes) {
-    response.body.destroy();
+    discardBody(response.body);
     throw new SoraResponseTooLargeError(req, req.maxBodyBytes);
   }
   const chunks: Buffer[] = [];
@@ -80,7 +81,7 @@ async function send(
   for await (const chunk of response.body as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > req.maxBodyBytes) {
-      response.body.destroy();
+      discardBody(response.body);
       throw new SoraResponseTooLargeError(req, req.maxBodyBytes);
     }
     chunks.push(chunk);

@@ -11,6 +11,7 @@ import {
 } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
+import { discardBody } from '../http/discard-body.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
 import { responseToError } from '../http/response-to-error.js';
 import { flattenHeaders } from '../http/undici-transport.js';
@@ -140,7 +141,7 @@ export function downloadVideo(
         }
         totalBytes ??= totalSize(response, bytes);
         if (totalBytes !== undefined && totalBytes > maxBytes) {
-          response.body.destroy();
+          discardBody(response.body);
           throw new SoraResponseTooLargeError({ method: 'GET', url: withoutQuery(url) }, maxBytes);
         }
         try {
@@ -165,7 +166,7 @@ export function downloadVideo(
             throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
           return { bytes, totalBytes };
         } catch (error) {
-          response.body.destroy();
+          discardBody(response.body);
           if (isSoraError(error) || controller.signal.aborted || resumes >= maxResumes)
             throw toNetworkError(url, error);
         }
@@ -260,7 +261,7 @@ async function readExcerpt(body: Dispatcher.ResponseData['body']): Promise<strin
     text += chunk.toString('utf8');
     if (text.length > 4096) break;
   }
-  body.destroy();
+  discardBody(body);
   return text;
 }
 

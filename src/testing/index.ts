@@ -1,0 +1,7 @@
+// sora-rx/testing: what users need to test their own code against sora-rx.
+
+// An embedded simulator of the API, on a real HTTP server
+export * from './simulator/index.js';
+
+// Stub transports for marble tests with rxjs/testing
+export { jsonResponse, type StubTransport, stubTransport } from './stub-transport.js';

@@ -1,0 +1,217 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSoraClient } from '../../src/client.js';
+import type { VideoTask } from '../../src/model/video-task.js';
+import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
+
+let sim: SoraSimulator;
+let dir: string;
+const servers: Server[] = [];
+
+beforeEach(async () => {
+  sim = await startSoraSimulator({ clock: 'manual', seed: 7 });
+  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-download-'));
+});
+
+afterEach(async () => {
+  await sim.close();
+  await Promise.all(
+    servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))),
+  );
+  await rm(dir, { recursive: true, force: true });
+});
+
+function clientFor(simulator: SoraSimulator) {
+  return createSoraClient({ baseUrl: simulator.baseUrl, apiKey: simulator.apiKey });
+}
+
+async function completedTask(simulator = sim): Promise<VideoTask> {
+  const { id } = simulator.createTask({ status: 'completed' });
+  return firstValueFrom(clientFor(simulator).getVideo$(id));
+}
+
+/** A plain server on another port (another origin) that records headers and serves `body`. */
+async function startOtherOrigin(
+  respond: (url: string, res: import('node:http').ServerResponse) => void,
+): Promise<{ origin: string; seen: Array<{ url: string; headers: IncomingHttpHeaders }> }> {
+  const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+  const server = createServer((req, res) => {
+    seen.push({ url: req.url ?? '', headers: req.headers });
+    respond(req.url ?? '', res);
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('download$', () => {
+  it('saves the MP4 under the task id, reporting progress, and leaves no temporary file', async () => {
+    const task = await completedTask();
+    const progress = await lastValueFrom(clientFor(sim).download$(task, { dir }).pipe(toArray()));
+
+    const file = path.join(dir, `${task.id}.mp4`);
+    const last = progress.at(-1);
+    expect(last).toEqual({ file, bytes: sim.videoSize, totalBytes: sim.videoSize, done: true });
+    expect(progress.slice(0, -1).every((p) => !p.done && p.totalBytes === sim.videoSize)).toBe(
+      true,
+    );
+    const saved = await readFile(file);
+    expect(saved.length).toBe(sim.videoSize);
+    expect(saved.subarray(4, 8).toString('latin1')).toBe('ftyp');
+    expect(await readdir(dir)).toEqual([`${task.id}.mp4`]);
+  });
+
+  it('resumes with Range after the connection drops halfway, and the file is byte-identical', async () => {
+    const task = await completedTask();
+    const clean = path.join(dir, 'clean.mp4');
+    await lastValueFrom(clientFor(sim).download$(task, { file: clean }));
+    sim.metrics.reset();
+    sim.setFaults({ dropDownloadAtByte: Math.floor(sim.videoSize / 2) });
+
+    await lastValueFrom(clientFor(sim).download$(task, { dir }));
+
+    expect(sim.metrics.faults.downloadDropped).toBe(1);
+    expect(sim.metrics.downloads).toBe(2);
+    expect(await readFile(path.join(dir, `${task.id}.mp4`))).toEqual(await readFile(clean));
+  });
+
+  it('fails with SORA_VIDEO_EXPIRED once the URL has expired, leaving nothing behind', async () => {
+    const task = await completedTask();
+    sim.advance(25 * 3600 * 1000);
+    await expect(lastValueFrom(clientFor(sim).download$(task, { dir }))).rejects.toMatchObject({
+      code: 'SORA_VIDEO_EXPIRED',
+      status: 403,
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('stops at maxBytes with SORA_RESPONSE_TOO_LARGE, leaving nothing behind', async () => {
+    const task = await completedTask();
+    await expect(
+      lastValueFrom(clientFor(sim).download$(task, { dir, maxBytes: 1000 })),
+    ).rejects.toMatchObject({
+      code: 'SORA_RESPONSE_TOO_LARGE',
+      maxBytes: 1000,
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('refuses a file that is not an MP4 with SORA_INVALID_VIDEO', async () => {
+    const other = await startOtherOrigin((_url, res) => res.end('<html>not a video</html>'));
+    await expect(
+      lastValueFrom(clientFor(sim).download$(`${other.origin}/v.mp4`, { dir })),
+    ).rejects.toMatchObject({
+      code: 'SORA_INVALID_VIDEO',
+    });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('never sends the API key to another origin, even through a redirect from the API', async () => {
+    const video = await readFile(new URL('../../src/testing/fixtures/sample.mp4', import.meta.url));
+    const cdn = await startOtherOrigin((_url, res) => res.end(video));
+    const api = await startOtherOrigin((url, res) => {
+      res.writeHead(302, { location: `${cdn.origin}/signed${url}` }).end();
+    });
+    const sora = createSoraClient({ baseUrl: `${api.origin}/v1`, apiKey: 'sk-secret-123456' });
+    const task: VideoTask = {
+      id: 'sora_redirect',
+      object: 'video.generation',
+      created: 1,
+      model: 'sora-2',
+      status: 'completed',
+      video_url: null,
+      error: null,
+    };
+
+    await lastValueFrom(sora.download$(task, { dir }));
+    await lastValueFrom(sora.download$(`${cdn.origin}/direct.mp4`, { dir }));
+
+    expect(api.seen.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/v1/videos/sora_redirect/content', 'Bearer sk-secret-123456'],
+    ]);
+    expect(cdn.seen.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ['/signed/v1/videos/sora_redirect/content', undefined],
+      ['/direct.mp4', undefined],
+    ]);
+    expect((await readFile(path.join(dir, 'sora_redirect.mp4'))).length).toBe(video.length);
+  });
+
+  it('downloads an OpenAI-shaped task without video_url from /videos/{id}/content', async () => {
+    const openai = await startSoraSimulator({ dialect: 'openai', clock: 'manual' });
+    try {
+      const task = await completedTask(openai);
+      expect(task.video_url).toBeNull();
+      const last = await lastValueFrom(clientFor(openai).download$(task, { dir }));
+      expect(last).toMatchObject({ done: true, bytes: openai.videoSize });
+    } finally {
+      await openai.close();
+    }
+  });
+
+  it('keeps the file inside the folder whatever the task id holds', async () => {
+    const video = await readFile(new URL('../../src/testing/fixtures/sample.mp4', import.meta.url));
+    const cdn = await startOtherOrigin((_url, res) => res.end(video));
+    const task: VideoTask = {
+      id: '../../etc/passwd',
+      object: 'video.generation',
+      created: 1,
+      model: 'sora-2',
+      status: 'completed',
+      video_url: `${cdn.origin}/v.mp4`,
+      error: null,
+    };
+    const last = await lastValueFrom(clientFor(sim).download$(task, { dir }));
+    expect(last.file).toBe(path.join(dir, '_.._etc_passwd.mp4'));
+    expect(await readdir(dir)).toEqual(['_.._etc_passwd.mp4']);
+  });
+
+  it('removes the temporary file when unsubscribed mid-download', async () => {
+    const big = await startSoraSimulator({ clock: 'manual', videoBytes: 64 * 1024 * 1024 });
+    try {
+      const task = await completedTask(big);
+      const first = await new Promise<string>((resolve, reject) => {
+        const subscription = clientFor(big)
+          .download$(task, { dir })
+          .subscribe({
+            next: (p) => {
+              subscription?.unsubscribe();
+              resolve(p.file);
+            },
+            error: reject,
+          });
+      });
+      expect(first).toBe(path.join(dir, `${task.id}.mp4`));
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('fails with SORA_FILE when the folder cannot be written', async () => {
+    const task = await completedTask();
+    const notADir = path.join(dir, 'file');
+    await writeFile(notADir, 'x');
+    await expect(
+      lastValueFrom(clientFor(sim).download$(task, { dir: notADir })),
+    ).rejects.toMatchObject({
+      code: 'SORA_FILE',
+    });
+  });
+
+  it('refuses a task that is not completed, and bad options, with a TypeError', async () => {
+    const { id } = sim.createTask({ status: 'processing' });
+    const task = await firstValueFrom(clientFor(sim).getVideo$(id));
+    const sora = clientFor(sim);
+    expect(() => sora.download$(task, { dir })).toThrow(/is processing/);
+    expect(() => sora.download$({ ...task, status: 'completed' }, {})).toThrow(/`dir` or `file`/);
+    expect(() => sora.download$('not a url', { dir })).toThrow(TypeError);
+    expect(() => sora.download$({ ...task, status: 'completed' }, { dir, maxBytes: -1 })).toThrow(
+      /`maxBytes`/,
+    );
+  });
+});
