@@ -1,0 +1,22 @@
+import type { SimulationClock } from './clock.js';
+import type { FaultInjector } from './faults.js';
+import type { MetricsRecorder } from './metrics.js';
+import type { VideoPayload } from './mp4.js';
+import type { TaskStore } from './tasks.js';
+import type { TimerRegistry } from './timers.js';
+import type { SoraDialect } from './types.js';
+
+/** What every request handler of one simulator shares. */
+export interface SimulatorContext {
+  readonly dialect: SoraDialect;
+  readonly apiKey: string;
+  readonly pollAfterMs: number | null;
+  readonly clock: SimulationClock;
+  readonly tasks: TaskStore;
+  readonly faults: FaultInjector;
+  readonly metrics: MetricsRecorder;
+  readonly payload: VideoPayload;
+  readonly timers: TimerRegistry;
+  /** The server's origin, such as `http://127.0.0.1:43123`, known once it listens. */
+  readonly origin: () => string;
+}

@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimulatorContext } from './context.js';
+import { handleContent, handleCreate, handleFile, handleGetTask } from './handlers.js';
+import { isApiRoute, matchRoute, type Route } from './route.js';
+import { sendError, sendHtml } from './send.js';
+
+/** Counts what a route is for, before any fault can hide it. */
+function countRoute(context: SimulatorContext, route: Route): void {
+  if (route.kind === 'create') context.metrics.countCreate();
+  if (route.kind === 'task') context.metrics.countPoll(route.id);
+}
+
+/** Whether the request carries `Authorization: Bearer <apiKey>`. */
+function isAuthorized(context: SimulatorContext, req: IncomingMessage): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  return match?.[1]?.trim() === context.apiKey;
+}
+
+/** Answers with a 5xx, in JSON or as a proxy's HTML page. */
+function sendServerError(context: SimulatorContext, res: ServerResponse): void {
+  const status = context.faults.serverErrorStatus();
+  if (context.faults.current.serverErrorBody === 'html') {
+    sendHtml(res, status, `${status} Server Error`, 'The upstream server did not answer.');
+  } else {
+    sendError(
+      res,
+      status,
+      'The server had an error while processing your request.',
+      'server_error',
+    );
+  }
+}
+
+/**
+ * Applies the faults that can hit any request: a slow answer, a dropped connection, a 5xx.
+ * Returns `true` when the request was answered (or dropped) here.
+ */
+async function injectRequestFaults(
+  context: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  const { faults, metrics } = context;
+  if (faults.roll(faults.current.slowRate)) {
+    metrics.countFault('slow');
+    const elapsed = await context.timers.sleep(faults.current.slowDelayMs, res);
+    if (!elapsed || res.destroyed) return true;
+  }
+  if (faults.roll(faults.current.dropRate)) {
+    metrics.countFault('dropped');
+    req.socket.destroy();
+    return true;
+  }
+  if (faults.roll(faults.current.serverErrorRate)) {
+    metrics.countFault('serverError');
+    sendServerError(context, res);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Refuses an API request that lacks the key (401) or exceeds the rate limit (429).
+ * Returns `true` when it was refused.
+ */
+function refuseApiRequest(
+  context: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): boolean {
+  if (!isAuthorized(context, req)) {
+    const message = req.headers.authorization
+      ? 'Incorrect API key provided.'
+      : "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.";
+    sendError(
+      res,
+      401,
+      message,
+      'invalid_request_error',
+      { code: 'invalid_api_key' },
+      {
+        'www-authenticate': 'Bearer',
+      },
+    );
+    return true;
+  }
+  const waitMs = context.faults.admit(context.clock.sourceNow());
+  if (waitMs === null) return false;
+  const limit = context.faults.current.rateLimit;
+  const seconds = limit?.retryAfterSeconds ?? Math.max(Math.ceil(waitMs / 1000), 1);
+  const retryAfter =
+    limit?.retryAfter === 'http-date'
+      ? new Date(Date.now() + seconds * 1000).toUTCString()
+      : String(seconds);
+  context.metrics.countFault('rateLimited');
+  sendError(
+    res,
+    429,
+    'Rate limit reached for requests. Please try again later.',
+    'requests',
+    {
+      code: 'rate_limit_exceeded',
+    },
+    {
+      'retry-after': retryAfter,
+      ...(limit?.retryAfterMs === true
+        ? {
+            'retry-after-ms': String(
+              limit.retryAfterSeconds === undefined ? waitMs : seconds * 1000,
+            ),
+          }
+        : {}),
+    },
+  );
+  return true;
+}
+
+/** Dispatches a request that passed every check. */
+async function dispatch(
+  context: SimulatorContext,
+  route: Route,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  switch (route.kind) {
+    case 'create':
+      return handleCreate(context, req, res);
+    case 'task':
+      return handleGetTask(context, res, route.id);
+    case 'content':
+      return handleContent(context, req, res, route.id);
+    case 'file':
+      return handleFile(context, req, res, route.id);
+    case 'methodNotAllowed':
+      sendError(
+        res,
+        405,
+        `Method ${req.method ?? ''} not allowed here.`,
+        'invalid_request_error',
+        {},
+        {
+          allow: route.allow,
+        },
+      );
+      return;
+    case 'notFound':
+      sendError(
+        res,
+        404,
+        `Unknown route: ${req.method ?? ''} ${req.url ?? ''}`,
+        'invalid_request_error',
+        {
+          code: 'unknown_url',
+        },
+      );
+      return;
+  }
+}
+
+/** Handles one request: metrics, request faults, auth and rate limit for `/v1`, then the route. */
+export async function handleRequest(
+  context: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const finished = context.metrics.requestStarted();
+  res.once('close', finished);
+  // A client that goes away must not crash the simulator.
+  res.on('error', () => {});
+  req.on('error', () => {});
+  try {
+    const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
+    countRoute(context, route);
+    if (await injectRequestFaults(context, req, res)) return;
+    if (isApiRoute(route) && refuseApiRequest(context, req, res)) return;
+    await dispatch(context, route, req, res);
+  } catch (error) {
+    if (res.headersSent || res.destroyed) {
+      res.destroy();
+    } else {
+      sendError(res, 500, `Simulator error: ${String(error)}`, 'server_error');
+    }
+  }
+}

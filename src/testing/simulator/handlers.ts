@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SimulatorContext } from './context.js';
+import { sendVideo } from './download.js';
+import { renderTask } from './render-task.js';
+import { sendError, sendHtml, sendJson, sendStorageError, sendText } from './send.js';
+import type { SimulatedTask } from './task-types.js';
+import { isCreateVideoProblem, validateCreateBody } from './validate-create.js';
+
+/** The largest request body accepted. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Reads a request body as text; resolves `null` when it is too large. */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    req.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.once('end', () =>
+      resolve(length > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')),
+    );
+    req.once('error', reject);
+    req.once('close', () => {
+      if (!req.complete) reject(new Error('The request was aborted'));
+    });
+  });
+}
+
+/**
+ * Sends a task as JSON, unless a fault replaces the answer: an unknown status (polls only), a
+ * JSON body cut short, or an HTML page.
+ */
+function sendTask(
+  context: SimulatorContext,
+  res: ServerResponse,
+  task: SimulatedTask,
+  poll: boolean,
+): void {
+  const { faults, metrics } = context;
+  const body = renderTask(context.dialect, task, context.origin());
+  const headers =
+    poll && context.dialect === 'openai' && context.pollAfterMs !== null
+      ? { 'openai-poll-after-ms': String(context.pollAfterMs) }
+      : {};
+  if (poll && faults.roll(faults.current.unknownStatusRate)) {
+    metrics.countFault('unknownStatus');
+    body.status = faults.current.unknownStatus;
+  }
+  if (faults.roll(faults.current.malformedJsonRate)) {
+    metrics.countFault('malformedJson');
+    const text = JSON.stringify(body);
+    sendText(
+      res,
+      200,
+      'application/json; charset=utf-8',
+      text.slice(0, Math.ceil(text.length / 2)),
+      headers,
+    );
+    return;
+  }
+  if (faults.roll(faults.current.htmlBodyRate)) {
+    metrics.countFault('htmlBody');
+    sendHtml(res, 200, 'Just a moment...', 'Checking your browser before accessing the API.');
+    return;
+  }
+  sendJson(res, 200, body, headers);
+}
+
+/** `POST /v1/videos`: validates the body and queues a task; `failRate` decides its fate. */
+export async function handleCreate(
+  context: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const text = await readBody(req);
+  if (text === null) {
+    sendError(res, 413, 'The request body is too large.', 'invalid_request_error');
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    sendError(
+      res,
+      400,
+      'We could not parse the JSON body of your request.',
+      'invalid_request_error',
+    );
+    return;
+  }
+  const body = validateCreateBody(parsed);
+  if (isCreateVideoProblem(body)) {
+    sendError(res, 400, body.message, 'invalid_request_error', {
+      param: body.param,
+      code: 'invalid_value',
+    });
+    return;
+  }
+  const { faults, metrics } = context;
+  const fails = faults.roll(faults.current.failRate);
+  if (fails) metrics.countFault('failedTask');
+  const task = context.tasks.create(
+    { ...body, error: fails ? faults.current.failError : null },
+    0.2 + 0.6 * faults.draw(),
+  );
+  sendTask(context, res, task, false);
+}
+
+/** `GET /v1/videos/{id}`: the task, in the dialect's shape. */
+export function handleGetTask(context: SimulatorContext, res: ServerResponse, id: string): void {
+  const task = context.tasks.get(id);
+  if (task === undefined) {
+    sendError(res, 404, `Video with id '${id}' not found.`, 'invalid_request_error', {
+      param: 'video_id',
+      code: 'not_found',
+    });
+    return;
+  }
+  sendTask(context, res, task, true);
+}
+
+/** Whether a completed task's video has passed its time to live. */
+function isExpired(context: SimulatorContext, task: SimulatedTask): boolean {
+  return task.expiresAt !== null && context.clock.now() >= task.expiresAt;
+}
+
+/** `GET /v1/videos/{id}/content[?variant=video]`: the MP4 of a completed task. */
+export async function handleContent(
+  context: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+): Promise<void> {
+  const variant = new URL(req.url ?? '/', 'http://simulator').searchParams.get('variant');
+  const task = context.tasks.get(id);
+  if (task === undefined) {
+    sendError(res, 404, `Video with id '${id}' not found.`, 'invalid_request_error', {
+      code: 'not_found',
+    });
+  } else if (variant !== null && variant !== 'video') {
+    sendError(res, 404, `The variant '${variant}' is not available.`, 'invalid_request_error', {
+      param: 'variant',
+      code: 'not_found',
+    });
+  } else if (task.status !== 'completed') {
+    sendError(
+      res,
+      404,
+      `Video '${id}' is not ready: it is ${task.status}.`,
+      'invalid_request_error',
+      {
+        code: 'video_not_ready',
+      },
+    );
+  } else if (isExpired(context, task)) {
+    context.metrics.countFault('expiredUrl');
+    sendError(res, 404, `The content of video '${id}' has expired.`, 'invalid_request_error', {
+      code: 'video_expired',
+    });
+  } else {
+    await sendVideo(context, req, res, id);
+  }
+}
+
+/** `GET /files/{id}.mp4`: the signed `video_url`, served without auth until it expires. */
+export async function handleFile(
+  context: SimulatorContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  id: string,
+): Promise<void> {
+  const task = context.tasks.get(id);
+  if (task === undefined || task.status !== 'completed') {
+    sendStorageError(res, 404, 'NoSuchKey', 'The specified key does not exist.');
+  } else if (isExpired(context, task)) {
+    context.metrics.countFault('expiredUrl');
+    sendStorageError(res, 403, 'AccessDenied', 'Request has expired');
+  } else {
+    await sendVideo(context, req, res, id);
+  }
+}

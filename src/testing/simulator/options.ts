@@ -1,0 +1,81 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { SimulatorClock, SoraDialect, SoraSimulatorOptions } from './types.js';
+
+/** The options of a simulator with every default filled in (faults and size excepted). */
+export interface ResolvedOptions {
+  readonly dialect: SoraDialect;
+  readonly apiKey: string;
+  readonly host: string;
+  readonly port: number;
+  readonly clock: 'system' | 'manual' | SimulatorClock;
+  readonly timeScale: number;
+  readonly startTime: number;
+  readonly seed: number;
+  readonly pollAfterMs: number | null;
+}
+
+/** Throws a TypeError naming the option unless `ok`. */
+function expect(ok: boolean, name: string, wanted: string, value: unknown): void {
+  if (!ok) {
+    const shown = typeof value === 'string' ? `'${value}'` : String(value);
+    throw new TypeError(`Expected \`${name}\` to be ${wanted}, got ${shown}`);
+  }
+}
+
+function isClock(value: unknown): value is SimulatorClock {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { now?: unknown }).now === 'function'
+  );
+}
+
+/** Checks the options at once, with messages naming the option, and fills in the defaults. */
+export function resolveOptions(options: SoraSimulatorOptions): ResolvedOptions {
+  const {
+    dialect = 'seed',
+    apiKey = `sim_${randomBytes(16).toString('hex')}`,
+    host = '127.0.0.1',
+    port = 0,
+    clock = 'system',
+    timeScale = 1,
+    startTime = Date.now(),
+    seed = randomInt(0, 2 ** 32 - 1),
+    pollAfterMs = 5000,
+  } = options;
+  expect(dialect === 'seed' || dialect === 'openai', 'dialect', "'seed' or 'openai'", dialect);
+  expect(
+    typeof apiKey === 'string' && /^\S+$/.test(apiKey),
+    'apiKey',
+    'a non-empty string without spaces',
+    apiKey,
+  );
+  expect(typeof host === 'string' && host !== '', 'host', 'a host name or address', host);
+  expect(Number.isInteger(port) && port >= 0 && port <= 65_535, 'port', 'a port number', port);
+  expect(
+    clock === 'system' || clock === 'manual' || isClock(clock),
+    'clock',
+    "'system', 'manual' or an object with now()",
+    clock,
+  );
+  expect(Number.isFinite(timeScale) && timeScale > 0, 'timeScale', 'a positive number', timeScale);
+  expect(Number.isFinite(startTime), 'startTime', 'a finite number', startTime);
+  expect(Number.isInteger(seed), 'seed', 'an integer', seed);
+  expect(
+    pollAfterMs === null || (Number.isFinite(pollAfterMs) && pollAfterMs >= 0),
+    'pollAfterMs',
+    'a non-negative number or null',
+    pollAfterMs,
+  );
+  return {
+    dialect,
+    apiKey,
+    host,
+    port,
+    clock,
+    timeScale,
+    startTime,
+    seed: seed >>> 0,
+    pollAfterMs,
+  };
+}

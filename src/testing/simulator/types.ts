@@ -1,0 +1,150 @@
+/**
+ * The public types of the Sora simulator: its options, metrics and handle.
+ * @module
+ */
+
+import type { FaultKind, SoraSimulatorFaults } from './fault-types.js';
+import type { SimulatedTask, SimulatedTaskInit, SimulatedTaskPatch } from './task-types.js';
+
+/**
+ * Which server the simulator imitates.
+ * - `seed`: the provider's documented contract (`object: "video.generation"`, `created`,
+ *   `processing`, `video_url`, `error` as a string).
+ * - `openai`: OpenAI's shape (`object: "video"`, `created_at`, `in_progress`, `progress`,
+ *   `error: { code, message }`, the file only at `/videos/{id}/content`).
+ */
+export type SoraDialect = 'seed' | 'openai';
+
+/** A source of time in milliseconds. `Date`, `performance` and a `TestScheduler` all fit. */
+export interface SimulatorClock {
+  /** The current time in milliseconds. Only differences between two calls matter. */
+  now(): number;
+}
+
+/** Options of `startSoraSimulator`. */
+export interface SoraSimulatorOptions {
+  /**
+   * The server to imitate.
+   * @default 'seed'
+   */
+  readonly dialect?: SoraDialect;
+  /**
+   * The bearer token every `/v1` request must carry.
+   * @default a random `sim_` + 32 hex characters
+   */
+  readonly apiKey?: string;
+  /**
+   * The interface to listen on.
+   * @default '127.0.0.1'
+   */
+  readonly host?: string;
+  /**
+   * The port to listen on; 0 picks a free one.
+   * @default 0
+   */
+  readonly port?: number;
+  /**
+   * Where time comes from. `'manual'` stands still until `sim.advance(ms)`; any object with
+   * `now()` works too, such as an RxJS `TestScheduler`.
+   * @default 'system' (`Date.now`)
+   */
+  readonly clock?: 'system' | 'manual' | SimulatorClock;
+  /**
+   * How much faster simulated time runs than the clock: 600 turns a 5-minute job into 0.5 s.
+   * @default 1
+   */
+  readonly timeScale?: number;
+  /**
+   * The simulated time, in ms since the epoch, when the simulator starts.
+   * @default Date.now()
+   */
+  readonly startTime?: number;
+  /**
+   * Seed of the PRNG behind ids, durations and fault draws. Read it back from `sim.seed`.
+   * @default a random 32-bit integer
+   */
+  readonly seed?: number;
+  /**
+   * Value of the `openai-poll-after-ms` header on task answers in the `openai` dialect; `null`
+   * sends none.
+   * @default 5000
+   */
+  readonly pollAfterMs?: number | null;
+  /**
+   * Faults to inject from the start.
+   * @default {} (none)
+   */
+  readonly faults?: SoraSimulatorFaults;
+  /**
+   * Serve an MP4 of exactly this many bytes: the fixture followed by a `free` box of padding,
+   * generated in chunks. Must be the fixture's size, or at least 8 bytes more.
+   * @default the fixture as it is (a few KB)
+   */
+  readonly videoBytes?: number;
+}
+
+/** Counters of what the simulator saw. Every value is read at the time of access. */
+export interface SoraSimulatorMetrics {
+  /** Every HTTP request received, including refused and faulted ones. */
+  readonly totalRequests: number;
+  /** `POST /videos` requests. */
+  readonly creates: number;
+  /** `GET /videos/{id}` requests, by task id (unknown ids included). A fresh copy. */
+  readonly pollsByTask: Readonly<Record<string, number>>;
+  /** Requests for a video file, by `/content` or `video_url`. */
+  readonly downloads: number;
+  /** Bytes of video written to sockets. */
+  readonly bytesSent: number;
+  /** Requests being handled now. */
+  readonly inFlight: number;
+  /** The most requests in flight at once. */
+  readonly maxConcurrency: number;
+  /** The most requests seen in any one-second window, on the simulator's clock. */
+  readonly maxRequestsPerSecond: number;
+  /** How many times each fault was injected. A fresh copy. */
+  readonly faults: Readonly<Record<FaultKind, number>>;
+  /** Sets every counter back to zero (requests in flight stay counted). */
+  reset(): void;
+}
+
+/** A running simulator, returned by `startSoraSimulator`. */
+export interface SoraSimulator {
+  /** The API base URL with its version prefix, such as `http://127.0.0.1:43123/v1`. */
+  readonly baseUrl: string;
+  /** The server's origin, such as `http://127.0.0.1:43123`. */
+  readonly origin: string;
+  /** The port the server listens on. */
+  readonly port: number;
+  /** The bearer token `/v1` requests must carry. */
+  readonly apiKey: string;
+  /** The dialect served. */
+  readonly dialect: SoraDialect;
+  /** The PRNG seed, to replay a run. */
+  readonly seed: number;
+  /** Size in bytes of the MP4 every completed task serves. */
+  readonly videoSize: number;
+  /** What the simulator saw so far. */
+  readonly metrics: SoraSimulatorMetrics;
+  /** Snapshots of every task, by id, as of now. */
+  readonly tasks: ReadonlyMap<string, SimulatedTask>;
+  /** The faults in effect, defaults filled in. */
+  readonly faults: Readonly<Required<SoraSimulatorFaults>>;
+  /** The simulated time, in ms since the epoch. */
+  now(): number;
+  /** Moves a `clock: 'manual'` simulator forward by `ms` of clock time (times `timeScale`). */
+  advance(ms: number): void;
+  /** A snapshot of one task as of now, or `undefined`. */
+  getTask(id: string): SimulatedTask | undefined;
+  /** Adds a task as if created through the API (without counting a request). */
+  createTask(init?: SimulatedTaskInit): SimulatedTask;
+  /** Changes a task; throws if the id is unknown. */
+  setTask(id: string, patch: SimulatedTaskPatch): SimulatedTask;
+  /** Merges these faults into the current ones. */
+  setFaults(faults: SoraSimulatorFaults): void;
+  /** Turns every fault off. */
+  clearFaults(): void;
+  /** The URL a completed task's file is served at without auth. */
+  videoUrlOf(id: string): string;
+  /** Closes every socket, clears every timer and stops listening. Safe to call twice. */
+  close(): Promise<void>;
+}
