@@ -12,24 +12,18 @@ import {
   share,
   timer,
 } from 'rxjs';
-import type { HttpTransport } from './http/http-transport.js';
-import { undiciTransport } from './http/undici-transport.js';
+import {
+  POLL_OPTIONS,
+  RETRY_OPTIONS,
+  resolveClientOptions,
+  type SoraClientOptions,
+  type VideoStatusOptions,
+} from './client-options.js';
 import { createUnrefAgent } from './http/unref-agent.js';
-import { normalizeBaseUrl } from './http/url.js';
-import {
-  DEFAULT_STATUS_ALIASES,
-  mergeStatusAliases,
-  type StatusAliases,
-} from './model/status-aliases.js';
-import { isTerminal, VideoStatus } from './model/video-status.js';
+import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
-import {
-  type RetryWithBackoffOptions,
-  resolveRetryOptions,
-  retryWithBackoff,
-} from './operators/retry-with-backoff.js';
-import { assertFunction, assertKnownOptions, assertPositiveNumber } from './util/assert-options.js';
-import type { ApiContext } from './video/api-context.js';
+import { resolveRetryOptions, retryWithBackoff } from './operators/retry-with-backoff.js';
+import { assertKnownOptions } from './util/assert-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
 import {
   type DownloadOptions,
@@ -41,57 +35,9 @@ import { fetchVideoTask } from './video/fetch-video-task.js';
 import {
   DEFAULT_POLL_OPTIONS,
   isSameTaskState,
-  type PollOptions,
   resolvePollOptions,
   watchVideoTask,
 } from './video/watch-video-task.js';
-
-/** Options of `videoStatus$`: the cadence, time limit and retries of watching one task. */
-export interface VideoStatusOptions extends PollOptions {
-  /** How failed polls are retried. Merged over the client's `retry` option. */
-  readonly retry?: RetryWithBackoffOptions;
-}
-
-/** Options of {@link createSoraClient}. */
-export interface SoraClientOptions {
-  /**
-   * The API's base URL, with its version prefix, as in the OpenAI SDK.
-   * In Node it defaults to the `SORA_BASE_URL` environment variable.
-   * @example 'https://api.example.com/v1'
-   */
-  readonly baseUrl?: string;
-  /**
-   * The API key, sent as `Authorization: Bearer <apiKey>` to `baseUrl`'s origin and nowhere else.
-   * It never appears in errors. In Node it defaults to the `SORA_API_KEY` environment variable.
-   */
-  readonly apiKey?: string;
-  /**
-   * Sends the HTTP requests.
-   * @default undiciTransport()
-   */
-  readonly transport?: HttpTransport;
-  /**
-   * The time limit of one HTTP request, from sending it to reading its whole body, in milliseconds.
-   * @default 60000
-   */
-  readonly requestTimeoutMs?: number;
-  /**
-   * The most bytes of a JSON response body to read; a larger body fails with `SORA_RESPONSE_TOO_LARGE`.
-   * @default 1048576
-   */
-  readonly maxResponseBytes?: number;
-  /** Default options of `videoStatus$`; each call may override them. */
-  readonly poll?: VideoStatusOptions;
-  /** Default retry options of every request; each call may override them. */
-  readonly retry?: RetryWithBackoffOptions;
-  /**
-   * Extra status names a gateway sends, and the status each means. They extend
-   * {@link DEFAULT_STATUS_ALIASES}, which already maps `in_progress`, `running`, `pending`,
-   * `succeeded`, `expired`, `cancelled` and more.
-   * @example { generating: 'processing', done: 'completed' }
-   */
-  readonly statusAliases?: StatusAliases;
-}
 
 /** A client of a Sora-style video API. Create one with {@link createSoraClient}. */
 export interface SoraClient {
@@ -159,26 +105,6 @@ export interface SoraClient {
   downloadWhenCompleted(options: DownloadOptions): OperatorFunction<VideoTask, VideoEvent>;
 }
 
-const CLIENT_OPTIONS = [
-  'baseUrl',
-  'apiKey',
-  'transport',
-  'requestTimeoutMs',
-  'maxResponseBytes',
-  'poll',
-  'retry',
-  'statusAliases',
-];
-const POLL_OPTIONS = ['intervalMs', 'jitter', 'maxWaitMs', 'minHintMs', 'maxHintMs', 'retry'];
-const RETRY_OPTIONS = [
-  'maxRetries',
-  'baseDelayMs',
-  'maxDelayMs',
-  'maxRetryAfterMs',
-  'shouldRetry',
-  'random',
-];
-
 /**
  * Creates a client of a Sora-style video API. Every option is checked at once: a missing or
  * invalid one throws a `TypeError` that names it.
@@ -191,32 +117,7 @@ const RETRY_OPTIONS = [
  * ```
  */
 export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
-  assertKnownOptions(options, CLIENT_OPTIONS, 'options');
-  assertKnownOptions(options.poll, POLL_OPTIONS, 'poll');
-  assertKnownOptions(options.retry, RETRY_OPTIONS, 'retry');
-  assertKnownOptions(options.poll?.retry, RETRY_OPTIONS, 'poll.retry');
-  const env = readEnvironment();
-  const api: ApiContext = {
-    baseUrl: normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL),
-    headers: {
-      authorization: `Bearer ${checkApiKey(options.apiKey ?? env.SORA_API_KEY)}`,
-      accept: 'application/json',
-    },
-    transport: options.transport ?? undiciTransport(),
-    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
-    maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
-    statusAliases: mergeStatusAliases(
-      DEFAULT_STATUS_ALIASES,
-      checkStatusAliases(options.statusAliases ?? {}),
-    ),
-  };
-  assertFunction(api.transport, 'transport');
-  assertPositiveNumber(api.requestTimeoutMs, 'requestTimeoutMs');
-  assertPositiveNumber(api.maxResponseBytes, 'maxResponseBytes');
-  const clientRetry = options.retry ?? {};
-  resolveRetryOptions(clientRetry);
-  const clientPoll = options.poll ?? {};
-  resolvePollOptions(clientPoll);
+  const { api, retry: clientRetry, poll: clientPoll, limiter } = resolveClientOptions(options);
 
   const watches = new Map<string, Observable<VideoTask>>();
   let downloadAgent: ReturnType<typeof createUnrefAgent> | undefined;
@@ -279,8 +180,10 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
     );
   };
 
-  const download$ = (source: VideoTask | string, options: DownloadOptions) =>
-    downloadVideo(download, source, options);
+  const download$ = (source: VideoTask | string, options: DownloadOptions) => {
+    const job$ = downloadVideo(download, source, options);
+    return limiter ? limiter.limit(job$) : job$;
+  };
 
   const downloadWhenCompleted = (options: DownloadOptions) =>
     downloadOnCompletion((task) => download$(task, options));
@@ -304,33 +207,4 @@ function shareKey(id: string, options: VideoStatusOptions): string | undefined {
     return value;
   });
   return hasFunction ? undefined : `${id}\u0000${json}`;
-}
-
-function readEnvironment(): Record<string, string | undefined> {
-  return typeof process === 'undefined' ? {} : process.env;
-}
-
-function checkApiKey(apiKey: unknown): string {
-  // The message never shows the value: it may be a real key in the wrong place.
-  if (typeof apiKey !== 'string' || apiKey === '') {
-    throw new TypeError(
-      'Expected `apiKey` to be a non-empty string: pass `apiKey` or set SORA_API_KEY',
-    );
-  }
-  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
-    throw new TypeError('Expected `apiKey` to hold only printable ASCII characters without spaces');
-  }
-  return apiKey;
-}
-
-function checkStatusAliases(aliases: unknown): StatusAliases {
-  assertKnownOptions(aliases, Object.keys(aliases ?? {}), 'statusAliases');
-  for (const [alias, status] of Object.entries(aliases as object)) {
-    if (!VideoStatus.is(status)) {
-      throw new TypeError(
-        `Expected \`statusAliases.${alias}\` to be one of queued, processing, completed, failed, got ${JSON.stringify(status)}`,
-      );
-    }
-  }
-  return aliases as StatusAliases;
 }

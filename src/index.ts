@@ -1,12 +1,8 @@
 // The public surface of sora-rx, at a glance.
 
 // The client
-export {
-  createSoraClient,
-  type SoraClient,
-  type SoraClientOptions,
-  type VideoStatusOptions,
-} from './client.js';
+export { createSoraClient, type SoraClient } from './client.js';
+export type { SoraClientOptions, VideoStatusOptions } from './client-options.js';
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
 export { throwIfFailed } from './video/throw-if-failed.js';
 export { type CreateVideoParams, isSafeToResendCreate } from './video/create-video.js';
@@ -29,6 +25,11 @@ export {
   type RetryWithBackoffOptions,
 } from './operators/retry-with-backoff.js';
 export { withDeadline } from './operators/with-deadline.js';
+export {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './operators/rate-limiter.js';
 
 // HTTP
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/http-transport.js';

@@ -1,7 +1,8 @@
 import { map, type Observable } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import { createSoraClient, type SoraClientOptions } from '../src/client.js';
+import { createSoraClient } from '../src/client.js';
+import type { SoraClientOptions } from '../src/client-options.js';
 import type { HttpResponse } from '../src/http/http-transport.js';
 import type { VideoStatus } from '../src/model/video-status.js';
 import type { VideoTask } from '../src/model/video-task.js';

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
+import type { HttpRequest } from '../../src/http/http-transport.js';
 import { undiciTransport } from '../../src/http/undici-transport.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
 
@@ -64,7 +65,7 @@ describe('createVideo$', () => {
       baseUrl: `http://127.0.0.1:${await refusedPort()}/v1`,
       apiKey: 'sk-test',
       retry,
-      transport: (req) => {
+      transport: (req: HttpRequest) => {
         attempts += 1;
         return transport(req);
       },
@@ -87,7 +88,7 @@ describe('createVideo$', () => {
       baseUrl: limited.baseUrl,
       apiKey: limited.apiKey,
       retry,
-      transport: (req) => {
+      transport: (req: HttpRequest) => {
         attempts += 1;
         // The third attempt is the retry of the second create: let the rate window pass first.
         if (attempts === 3) limited.advance(1000);

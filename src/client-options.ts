@@ -1,0 +1,185 @@
+import type { HttpTransport } from './http/http-transport.js';
+import { rateLimitedTransport } from './http/rate-limited-transport.js';
+import { undiciTransport } from './http/undici-transport.js';
+import { normalizeBaseUrl } from './http/url.js';
+import {
+  DEFAULT_STATUS_ALIASES,
+  mergeStatusAliases,
+  type StatusAliases,
+} from './model/status-aliases.js';
+import { VideoStatus } from './model/video-status.js';
+import {
+  createRateLimiter,
+  type RateLimiter,
+  type RateLimiterOptions,
+} from './operators/rate-limiter.js';
+import {
+  type ResolvedRetryOptions,
+  type RetryWithBackoffOptions,
+  resolveRetryOptions,
+} from './operators/retry-with-backoff.js';
+import { assertFunction, assertKnownOptions, assertPositiveNumber } from './util/assert-options.js';
+import type { ApiContext } from './video/api-context.js';
+import { type PollOptions, resolvePollOptions } from './video/watch-video-task.js';
+
+/** Options of `videoStatus$`: the cadence, time limit and retries of watching one task. */
+export interface VideoStatusOptions extends PollOptions {
+  /** How failed polls are retried. Merged over the client's `retry` option. */
+  readonly retry?: RetryWithBackoffOptions;
+}
+
+/** Options of {@link createSoraClient}. */
+export interface SoraClientOptions {
+  /**
+   * The API's base URL, with its version prefix, as in the OpenAI SDK.
+   * In Node it defaults to the `SORA_BASE_URL` environment variable.
+   * @example 'https://api.example.com/v1'
+   */
+  readonly baseUrl?: string;
+  /**
+   * The API key, sent as `Authorization: Bearer <apiKey>` to `baseUrl`'s origin and nowhere else.
+   * It never appears in errors. In Node it defaults to the `SORA_API_KEY` environment variable.
+   */
+  readonly apiKey?: string;
+  /**
+   * Sends the HTTP requests.
+   * @default undiciTransport()
+   */
+  readonly transport?: HttpTransport;
+  /**
+   * The time limit of one HTTP request, from sending it to reading its whole body, in milliseconds.
+   * @default 60000
+   */
+  readonly requestTimeoutMs?: number;
+  /**
+   * The most bytes of a JSON response body to read; a larger body fails with `SORA_RESPONSE_TOO_LARGE`.
+   * @default 1048576
+   */
+  readonly maxResponseBytes?: number;
+  /** Default options of `videoStatus$`; each call may override them. */
+  readonly poll?: VideoStatusOptions;
+  /** Default retry options of every request; each call may override them. */
+  readonly retry?: RetryWithBackoffOptions;
+  /**
+   * Extra status names a gateway sends, and the status each means. They extend
+   * {@link DEFAULT_STATUS_ALIASES}, which already maps `in_progress`, `running`, `pending`,
+   * `succeeded`, `expired`, `cancelled` and more.
+   * @example { generating: 'processing', done: 'completed' }
+   */
+  readonly statusAliases?: StatusAliases;
+  /**
+   * One limit for every request of the client (polls, creates and downloads), however many tasks
+   * it watches. A 429 pauses the whole client for the server's `Retry-After`, then it resumes at
+   * the steady rate. Without it, requests are not limited.
+   * @example { requestsPerSecond: 5, burst: 10, maxInFlight: 16 }
+   */
+  readonly rateLimit?: Omit<RateLimiterOptions, 'scheduler'>;
+}
+
+const CLIENT_OPTIONS = [
+  'baseUrl',
+  'apiKey',
+  'transport',
+  'requestTimeoutMs',
+  'maxResponseBytes',
+  'poll',
+  'retry',
+  'statusAliases',
+];
+export const POLL_OPTIONS = [
+  'intervalMs',
+  'jitter',
+  'maxWaitMs',
+  'minHintMs',
+  'maxHintMs',
+  'retry',
+];
+export const RETRY_OPTIONS = [
+  'maxRetries',
+  'baseDelayMs',
+  'maxDelayMs',
+  'maxRetryAfterMs',
+  'shouldRetry',
+  'random',
+];
+
+/** The client's options, checked, with defaults and environment variables applied. */
+export interface ResolvedClientOptions {
+  /** What every API request needs, the rate-limited transport among it. */
+  readonly api: ApiContext;
+  /** The client's default retry options, as given. */
+  readonly retry: RetryWithBackoffOptions;
+  /** The client's default poll options, as given. */
+  readonly poll: VideoStatusOptions;
+  /** The client-wide limiter, when `rateLimit` is set. */
+  readonly limiter: RateLimiter | undefined;
+}
+
+/**
+ * Checks every option of {@link createSoraClient} at once, throwing a `TypeError` that names the
+ * first bad one, and fills in the defaults.
+ */
+export function resolveClientOptions(options: SoraClientOptions): ResolvedClientOptions {
+  assertKnownOptions(options, CLIENT_OPTIONS, 'options');
+  assertKnownOptions(options.poll, POLL_OPTIONS, 'poll');
+  assertKnownOptions(options.retry, RETRY_OPTIONS, 'retry');
+  assertKnownOptions(options.poll?.retry, RETRY_OPTIONS, 'poll.retry');
+  assertKnownOptions(options.rateLimit, ['requestsPerSecond', 'burst', 'maxInFlight'], 'rateLimit');
+  const env = readEnvironment();
+  const retry = options.retry ?? {};
+  const resolvedRetry: ResolvedRetryOptions = resolveRetryOptions(retry);
+  const poll = options.poll ?? {};
+  resolvePollOptions(poll);
+  const transport = options.transport ?? undiciTransport();
+  assertFunction(transport, 'transport');
+  const limiter =
+    options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
+  const api: ApiContext = {
+    baseUrl: normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL),
+    headers: {
+      authorization: `Bearer ${checkApiKey(options.apiKey ?? env.SORA_API_KEY)}`,
+      accept: 'application/json',
+    },
+    transport: limiter
+      ? rateLimitedTransport(transport, limiter, resolvedRetry.maxRetryAfterMs)
+      : transport,
+    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+    maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
+    statusAliases: mergeStatusAliases(
+      DEFAULT_STATUS_ALIASES,
+      checkStatusAliases(options.statusAliases ?? {}),
+    ),
+  };
+  assertPositiveNumber(api.requestTimeoutMs, 'requestTimeoutMs');
+  assertPositiveNumber(api.maxResponseBytes, 'maxResponseBytes');
+  return { api, retry, poll, limiter };
+}
+
+function readEnvironment(): Record<string, string | undefined> {
+  return typeof process === 'undefined' ? {} : process.env;
+}
+
+function checkApiKey(apiKey: unknown): string {
+  // The message never shows the value: it may be a real key in the wrong place.
+  if (typeof apiKey !== 'string' || apiKey === '') {
+    throw new TypeError(
+      'Expected `apiKey` to be a non-empty string: pass `apiKey` or set SORA_API_KEY',
+    );
+  }
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new TypeError('Expected `apiKey` to hold only printable ASCII characters without spaces');
+  }
+  return apiKey;
+}
+
+function checkStatusAliases(aliases: unknown): StatusAliases {
+  assertKnownOptions(aliases, Object.keys(aliases ?? {}), 'statusAliases');
+  for (const [alias, status] of Object.entries(aliases as object)) {
+    if (!VideoStatus.is(status)) {
+      throw new TypeError(
+        `Expected \`statusAliases.${alias}\` to be one of queued, processing, completed, failed, got ${JSON.stringify(status)}`,
+      );
+    }
+  }
+  return aliases as StatusAliases;
+}

@@ -1,0 +1,209 @@
+import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import { assertPositiveNumber } from '../util/assert-options.js';
+
+/** Options of {@link createRateLimiter}. */
+export interface RateLimiterOptions {
+  /** How many jobs may start per second, on average. */
+  readonly requestsPerSecond: number;
+  /**
+   * How many jobs may start at once after a quiet spell: the size of the token bucket.
+   * @default requestsPerSecond, at least 1
+   */
+  readonly burst?: number;
+  /**
+   * How many jobs may run at once.
+   * @default Infinity
+   */
+  readonly maxInFlight?: number;
+  /**
+   * The scheduler that measures time and runs the waits. Tests get virtual time without it, through
+   * `TestScheduler.run`.
+   * @default asyncScheduler
+   */
+  readonly scheduler?: SchedulerLike;
+}
+
+/** A token bucket shared by many Observables. Create one with {@link createRateLimiter}. */
+export interface RateLimiter {
+  /**
+   * Subscribes to `job$` once the bucket has a token and fewer than `maxInFlight` jobs run;
+   * jobs start in the order they asked. Unsubscribing before the start gives up the place in line.
+   */
+  limit<T>(job$: Observable<T>): Observable<T>;
+  /**
+   * Starts no job for `ms`, then resumes at the steady rate, without a burst. Used when a server
+   * answers 429: the whole client waits, not just the job that was refused.
+   */
+  pause(ms: number): void;
+  /** How many jobs wait for their turn. */
+  readonly waiting: number;
+  /** How many jobs run. */
+  readonly inFlight: number;
+}
+
+interface Waiter {
+  start(): void;
+  cancelled: boolean;
+}
+
+/**
+ * Creates a rate limiter: a token bucket, refilled at `requestsPerSecond`, holding at most `burst`
+ * tokens, with at most `maxInFlight` jobs running. Jobs start first come, first served, so no
+ * caller falls behind another.
+ *
+ * ## Example
+ * ```ts
+ * const limiter = createRateLimiter({ requestsPerSecond: 5, burst: 10 });
+ * merge(...urls.map((url) => limiter.limit(fetch$(url))));
+ * ```
+ *
+ * @param options The rate, burst and concurrency.
+ * @return A limiter whose `limit(job$)` delays jobs to fit.
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const { requestsPerSecond, scheduler = asyncScheduler } = options;
+  assertPositiveNumber(requestsPerSecond, 'requestsPerSecond');
+  const burst = options.burst ?? Math.max(1, requestsPerSecond);
+  const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
+  assertPositiveNumber(burst, 'burst');
+  if (!(maxInFlight >= 1))
+    throw new TypeError(`Expected \`maxInFlight\` to be at least 1, got ${maxInFlight}`);
+
+  const msPerToken = 1000 / requestsPerSecond;
+  // A FIFO with a moving head: shift() on a large array copies it, and thousands of tasks may wait.
+  let queue: Waiter[] = [];
+  let head = 0;
+  let waiting = 0;
+  let tokens = burst;
+  let refilledAt = scheduler.now();
+  let pausedUntil = Number.NEGATIVE_INFINITY;
+  let inFlight = 0;
+  let wakeUp: Subscription | undefined;
+  let draining = false;
+
+  const refill = (now: number) => {
+    const from = Math.max(refilledAt, pausedUntil);
+    if (now > from) tokens = Math.min(burst, tokens + (now - from) / msPerToken);
+    refilledAt = Math.max(now, refilledAt);
+  };
+
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    try {
+      for (;;) {
+        const now = scheduler.now();
+        refill(now);
+        if (waiting === 0 || inFlight >= maxInFlight) return;
+        if (now < pausedUntil || tokens < 1) {
+          if (wakeUp !== undefined) return;
+          const wait = Math.max(pausedUntil - now, (1 - tokens) * msPerToken);
+          wakeUp = scheduler.schedule(
+            () => {
+              wakeUp = undefined;
+              drain();
+            },
+            Math.max(1, Math.ceil(wait)),
+          );
+          return;
+        }
+        const next = dequeue();
+        if (next === undefined) return;
+        tokens -= 1;
+        next.start();
+      }
+    } finally {
+      draining = false;
+    }
+  };
+
+  const dequeue = (): Waiter | undefined => {
+    while (head < queue.length) {
+      const waiter = queue[head] as Waiter;
+      head += 1;
+      if (!waiter.cancelled) {
+        waiting -= 1;
+        if (head > 1024 && head * 2 > queue.length) {
+          queue = queue.slice(head);
+          head = 0;
+        }
+        return waiter;
+      }
+    }
+    queue = [];
+    head = 0;
+    return undefined;
+  };
+
+  const limit = <T>(job$: Observable<T>): Observable<T> =>
+    new Observable<T>((subscriber) => {
+      let started = false;
+      let running: Subscription | undefined;
+      let finished = false;
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        inFlight -= 1;
+        drain();
+      };
+      const waiter: Waiter = {
+        cancelled: false,
+        start: () => {
+          started = true;
+          inFlight += 1;
+          running = job$.subscribe({
+            next: (value) => subscriber.next(value),
+            error: (error: unknown) => {
+              finish();
+              subscriber.error(error);
+            },
+            complete: () => {
+              finish();
+              subscriber.complete();
+            },
+          });
+        },
+      };
+      queue.push(waiter);
+      waiting += 1;
+      drain();
+      return () => {
+        if (!started) {
+          waiter.cancelled = true;
+          waiting -= 1;
+          if (waiting === 0) {
+            queue = [];
+            head = 0;
+            wakeUp?.unsubscribe();
+            wakeUp = undefined;
+          }
+          return;
+        }
+        // A job that ended during its own subscribe() has no `running` yet, and nothing to cancel.
+        running?.unsubscribe();
+        finish();
+      };
+    });
+
+  const pause = (ms: number) => {
+    const now = scheduler.now();
+    refill(now);
+    tokens = 0;
+    pausedUntil = Math.max(pausedUntil, now + ms);
+    refilledAt = Math.max(refilledAt, pausedUntil);
+    wakeUp?.unsubscribe();
+    wakeUp = undefined;
+    drain();
+  };
+
+  return {
+    limit,
+    pause,
+    get waiting() {
+      return waiting;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+  };
+}

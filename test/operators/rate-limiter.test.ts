@@ -1,0 +1,95 @@
+import { merge, mergeMap, of, range, takeUntil, timer } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from '../../src/operators/rate-limiter.js';
+import { createTestScheduler } from '../marbles.js';
+
+describe('createRateLimiter', () => {
+  it('starts a burst at once, then one job per token', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const job = cold('(r|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 10, burst: 2 });
+      const all = merge(...[1, 2, 3, 4].map(() => limiter.limit(job)));
+      expectObservable(all).toBe('(rr) 96ms r 99ms (r|)');
+      expectSubscriptions(job.subscriptions).toBe(['(^!)', '(^!)', '100ms (^!)', '200ms (^!)']);
+    });
+  });
+
+  it('runs at most maxInFlight jobs at once, starting the next as one ends', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const job = cold('-----(r|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 1000, burst: 100, maxInFlight: 2 });
+      merge(...[1, 2, 3].map(() => limiter.limit(job))).subscribe();
+      expectSubscriptions(job.subscriptions).toBe(['^----!', '^----!', '-----^----!']);
+    });
+  });
+
+  it('pauses every job for the time asked, then resumes at the steady rate without a burst', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const job = cold('(r|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 10, burst: 5 });
+      limiter.pause(1000);
+      merge(...[1, 2, 3].map(() => limiter.limit(job))).subscribe();
+      expectSubscriptions(job.subscriptions).toBe(['1100ms (^!)', '1200ms (^!)', '1300ms (^!)']);
+    });
+  });
+
+  it('serves jobs first come, first served', () => {
+    createTestScheduler().run(({ expectObservable }) => {
+      const limiter = createRateLimiter({ requestsPerSecond: 1, burst: 1 });
+      const jobs = merge(...['a', 'b', 'c'].map((name) => limiter.limit(of(name))));
+      expectObservable(jobs).toBe('a 999ms b 999ms (c|)');
+    });
+  });
+
+  it('gives up the place in line of a job unsubscribed before its start', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const job = cold('(r|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 1, burst: 1 });
+      expectObservable(limiter.limit(job)).toBe('(r|)');
+      expectObservable(limiter.limit(job), '^ 500ms !').toBe('');
+      expectObservable(limiter.limit(job)).toBe('1000ms (r|)');
+      expectSubscriptions(job.subscriptions).toBe(['(^!)', '1000ms (^!)']);
+    });
+  });
+
+  it('cancels a running job and frees its slot when unsubscribed', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const slow = cold('----------(r|)');
+      const fast = cold('(f|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 1000, maxInFlight: 1 });
+      expectObservable(limiter.limit(slow), '^--!').toBe('');
+      expectObservable(limiter.limit(fast)).toBe('---(f|)');
+      expectSubscriptions(slow.subscriptions).toBe('^--!');
+    });
+  });
+
+  it('keeps 1000 pollers within two polls of each other', () => {
+    const scheduler = createTestScheduler();
+    const counts = new Array<number>(1000).fill(0);
+    scheduler.run(() => {
+      // 1000 tasks poll every 10 s through a limiter allowing 50 requests per second: the limiter,
+      // not the interval, sets the pace, and it must share it evenly.
+      const limiter = createRateLimiter({ requestsPerSecond: 50, burst: 10 });
+      range(0, 1000)
+        .pipe(
+          mergeMap((task) =>
+            timer(0, 10_000).pipe(
+              mergeMap(() => limiter.limit(of(task))),
+              takeUntil(timer(45_000)),
+            ),
+          ),
+        )
+        .subscribe((task) => {
+          counts[task] = (counts[task] ?? 0) + 1;
+        });
+    });
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(2);
+  });
+
+  it('rejects bad options with a TypeError that names them', () => {
+    expect(() => createRateLimiter({ requestsPerSecond: 0 })).toThrow(/`requestsPerSecond`/);
+    expect(() => createRateLimiter({ requestsPerSecond: 1, burst: -1 })).toThrow(/`burst`/);
+    expect(() => createRateLimiter({ requestsPerSecond: 1, maxInFlight: 0 })).toThrow(/`maxInFlight`/);
+  });
+});
