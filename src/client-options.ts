@@ -85,6 +85,7 @@ const CLIENT_OPTIONS = [
   'poll',
   'retry',
   'statusAliases',
+  'rateLimit',
 ];
 export const POLL_OPTIONS = [
   'intervalMs',

@@ -32,6 +32,7 @@ import {
 } from './video/download-video.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
 import { fetchVideoTask } from './video/fetch-video-task.js';
+import { type WatchEvent, watchAll } from './video/watch-all.js';
 import {
   DEFAULT_POLL_OPTIONS,
   isSameTaskState,
@@ -103,6 +104,33 @@ export interface SoraClient {
    * @param options Where to save it, as for {@link SoraClient.download$}.
    */
   downloadWhenCompleted(options: DownloadOptions): OperatorFunction<VideoTask, VideoEvent>;
+  /**
+   * Watches many tasks at once and merges their events: `{ id, task }` for each change and
+   * `{ id, error }` when a watch ends in an error, which never ends the others. It completes when
+   * every task is terminal or has errored. Pipe {@link summarizeWatch} for counts by outcome.
+   * With the client's `rateLimit`, thousands of tasks share one request budget.
+   *
+   * ## Example
+   * ```ts
+   * sora.watchAll$(ids, { concurrency: 500 }).subscribe(({ id, task, error }) => render(id, task, error));
+   * ```
+   * @param ids The task ids, as a list or as an Observable that may keep adding ids.
+   * @param options `videoStatus$` options for every task, and `concurrency`: how many tasks to
+   *   watch at once (the others wait their turn). Unlimited by default.
+   */
+  watchAll$(
+    ids: Iterable<string> | Observable<string>,
+    options?: WatchAllOptions,
+  ): Observable<WatchEvent>;
+}
+
+/** Options of `watchAll$`. */
+export interface WatchAllOptions extends VideoStatusOptions {
+  /**
+   * How many tasks to watch at once; the others wait for a free place.
+   * @default Infinity
+   */
+  readonly concurrency?: number;
 }
 
 /**
@@ -188,8 +216,18 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
   const downloadWhenCompleted = (options: DownloadOptions) =>
     downloadOnCompletion((task) => download$(task, options));
 
+  const watchAll$ = (
+    ids: Iterable<string> | Observable<string>,
+    { concurrency = Number.POSITIVE_INFINITY, ...options }: WatchAllOptions = {},
+  ) => {
+    if (!(concurrency >= 1))
+      throw new TypeError(`Expected \`concurrency\` to be at least 1, got ${concurrency}`);
+    return watchAll((id) => videoStatus$(id, options), ids, concurrency);
+  };
+
   return {
     baseUrl: api.baseUrl,
+    watchAll$,
     getVideo$,
     videoStatus$,
     createVideo$,

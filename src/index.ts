@@ -1,7 +1,8 @@
 // The public surface of sora-rx, at a glance.
 
 // The client
-export { createSoraClient, type SoraClient } from './client.js';
+export { createSoraClient, type SoraClient, type WatchAllOptions } from './client.js';
+export { summarizeWatch, type WatchEvent, type WatchSummary } from './video/watch-all.js';
 export type { SoraClientOptions, VideoStatusOptions } from './client-options.js';
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
 export { throwIfFailed } from './video/throw-if-failed.js';

@@ -31,14 +31,17 @@ export interface RateLimiter {
    */
   limit<T>(job$: Observable<T>): Observable<T>;
   /**
-   * Starts no job for `ms`, then resumes at the steady rate, without a burst. Used when a server
-   * answers 429: the whole client waits, not just the job that was refused.
+   * Starts no job for `ms`, then resumes without a burst, at half the rate in force, which climbs
+   * back to the configured rate by a tenth of it per second. Used when a server answers 429: the
+   * whole client waits, not just the job that was refused.
    */
   pause(ms: number): void;
   /** How many jobs wait for their turn. */
   readonly waiting: number;
   /** How many jobs run. */
   readonly inFlight: number;
+  /** The rate in force, in jobs per second: lower than configured for a while after a pause. */
+  readonly rate: number;
 }
 
 interface Waiter {
@@ -69,7 +72,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!(maxInFlight >= 1))
     throw new TypeError(`Expected \`maxInFlight\` to be at least 1, got ${maxInFlight}`);
 
-  const msPerToken = 1000 / requestsPerSecond;
+  // The rate falls by half at each pause and climbs back by a tenth of the configured rate per
+  // second, so a client set above the server's real limit settles just under it.
+  const minRate = requestsPerSecond / 16;
+  let rate = requestsPerSecond;
   // A FIFO with a moving head: shift() on a large array copies it, and thousands of tasks may wait.
   let queue: Waiter[] = [];
   let head = 0;
@@ -83,7 +89,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   const refill = (now: number) => {
     const from = Math.max(refilledAt, pausedUntil);
-    if (now > from) tokens = Math.min(burst, tokens + (now - from) / msPerToken);
+    if (now > from) {
+      tokens = Math.min(burst, tokens + ((now - from) * rate) / 1000);
+      rate = Math.min(requestsPerSecond, rate + ((now - from) / 1000) * (requestsPerSecond / 10));
+    }
     refilledAt = Math.max(now, refilledAt);
   };
 
@@ -97,7 +106,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         if (waiting === 0 || inFlight >= maxInFlight) return;
         if (now < pausedUntil || tokens < 1) {
           if (wakeUp !== undefined) return;
-          const wait = Math.max(pausedUntil - now, (1 - tokens) * msPerToken);
+          const wait = Math.max(pausedUntil - now, ((1 - tokens) * 1000) / rate);
           wakeUp = scheduler.schedule(
             () => {
               wakeUp = undefined;
@@ -189,6 +198,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const now = scheduler.now();
     refill(now);
     tokens = 0;
+    // Refusals of one burst arrive together: only the first of them halves the rate.
+    if (now >= pausedUntil) rate = Math.max(minRate, rate / 2);
     pausedUntil = Math.max(pausedUntil, now + ms);
     refilledAt = Math.max(refilledAt, pausedUntil);
     wakeUp?.unsubscribe();
@@ -204,6 +215,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
     get inFlight() {
       return inFlight;
+    },
+    get rate() {
+      return rate;
     },
   };
 }

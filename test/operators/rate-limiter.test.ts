@@ -23,13 +23,29 @@ describe('createRateLimiter', () => {
     });
   });
 
-  it('pauses every job for the time asked, then resumes at the steady rate without a burst', () => {
-    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+  it('pauses every job for the time asked, then resumes at half the rate, without a burst', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectSubscriptions }) => {
       const job = cold('(r|)');
       const limiter = createRateLimiter({ requestsPerSecond: 10, burst: 5 });
       limiter.pause(1000);
-      merge(...[1, 2, 3].map(() => limiter.limit(job))).subscribe();
-      expectSubscriptions(job.subscriptions).toBe(['1100ms (^!)', '1200ms (^!)', '1300ms (^!)']);
+      expect(limiter.rate).toBe(5);
+      merge(...[1, 2].map(() => limiter.limit(job))).subscribe();
+      // At 5 per second the first token comes 200 ms after the pause; the rate then climbs back.
+      expectSubscriptions(job.subscriptions).toBe(['1200ms (^!)', '1393ms (^!)']);
+    });
+  });
+
+  it('halves the rate once per wave of refusals, then climbs back by a tenth of it per second', () => {
+    createTestScheduler().run(({ flush }) => {
+      const limiter = createRateLimiter({ requestsPerSecond: 10 });
+      limiter.pause(100);
+      limiter.pause(100);
+      expect(limiter.rate).toBe(5);
+      timer(200).subscribe(() => limiter.pause(100));
+      timer(3300).subscribe(() => limiter.limit(of(1)).subscribe());
+      flush();
+      expect(limiter.rate).toBeCloseTo(5.55);
     });
   });
 
@@ -90,6 +106,8 @@ describe('createRateLimiter', () => {
   it('rejects bad options with a TypeError that names them', () => {
     expect(() => createRateLimiter({ requestsPerSecond: 0 })).toThrow(/`requestsPerSecond`/);
     expect(() => createRateLimiter({ requestsPerSecond: 1, burst: -1 })).toThrow(/`burst`/);
-    expect(() => createRateLimiter({ requestsPerSecond: 1, maxInFlight: 0 })).toThrow(/`maxInFlight`/);
+    expect(() => createRateLimiter({ requestsPerSecond: 1, maxInFlight: 0 })).toThrow(
+      /`maxInFlight`/,
+    );
   });
 });

@@ -1,0 +1,50 @@
+import { createSoraClient, type SoraClient } from '../index.js';
+import { UsageError } from './usage-error.js';
+
+/** The connection flags of the commands that talk to the API. */
+export interface ConnectionFlags {
+  /** `--base-url`. */
+  readonly baseUrl?: string | undefined;
+  /** `--api-key`. */
+  readonly apiKey?: string | undefined;
+}
+
+/** Where the API is and the key to call it with. */
+export interface Connection {
+  readonly baseUrl: string;
+  readonly apiKey: string;
+}
+
+/**
+ * The base URL and key: flags first, then `SORA_BASE_URL` and `SORA_API_KEY`. A missing one is a
+ * {@link UsageError} that says how to give it; the message never holds the key.
+ */
+export function resolveConnection(
+  flags: ConnectionFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): Connection {
+  const baseUrl = nonEmpty(flags.baseUrl) ?? nonEmpty(env.SORA_BASE_URL);
+  const apiKey = nonEmpty(flags.apiKey) ?? nonEmpty(env.SORA_API_KEY);
+  if (baseUrl === undefined) {
+    throw new UsageError(
+      'missing base URL: pass --base-url or set SORA_BASE_URL (such as https://api.example.com/v1)',
+    );
+  }
+  if (apiKey === undefined)
+    throw new UsageError('missing API key: pass --api-key or set SORA_API_KEY');
+  return { baseUrl, apiKey };
+}
+
+/** A client for `connection`; an option the client refuses becomes a {@link UsageError}. */
+export function createClient(connection: Connection): SoraClient {
+  try {
+    return createSoraClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey });
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(`invalid configuration: ${error.message}`);
+    throw error;
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

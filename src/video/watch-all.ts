@@ -1,0 +1,91 @@
+import {
+  catchError,
+  defer,
+  from,
+  isObservable,
+  map,
+  mergeMap,
+  type Observable,
+  type OperatorFunction,
+  of,
+  reduce,
+} from 'rxjs';
+import type { VideoTask } from '../model/video-task.js';
+
+/** One event of `watchAll$`: a task of one id, or the error that ended the watch of that id. */
+export type WatchEvent =
+  | { readonly id: string; readonly task: VideoTask; readonly error?: undefined }
+  | { readonly id: string; readonly error: unknown; readonly task?: undefined };
+
+/** What became of every task that `watchAll$` watched. */
+export interface WatchSummary {
+  /** How many ids were watched. */
+  readonly total: number;
+  /** Ids whose task completed. */
+  readonly completed: readonly string[];
+  /** Ids whose task failed. */
+  readonly failed: readonly string[];
+  /** Ids whose watch ended with an error, such as a 404 or a poll timeout. */
+  readonly errored: readonly string[];
+}
+
+/**
+ * Watches many tasks through `watch`, at most `concurrency` at a time, and merges their events.
+ * One task's error becomes an event for its id and never ends the others. It completes when every
+ * task is terminal or has errored.
+ */
+export function watchAll(
+  watch: (id: string) => Observable<VideoTask>,
+  ids: Iterable<string> | Observable<string>,
+  concurrency: number,
+): Observable<WatchEvent> {
+  const ids$ = isObservable(ids) ? ids : from(ids);
+  return ids$.pipe(
+    mergeMap(
+      (id) =>
+        defer(() => watch(id)).pipe(
+          map((task): WatchEvent => ({ id, task })),
+          catchError((error: unknown) => of<WatchEvent>({ id, error })),
+        ),
+      concurrency,
+    ),
+  );
+}
+
+/**
+ * Reduces the events of `watchAll$` to one summary, emitted when they complete: which ids
+ * completed, failed or errored.
+ *
+ * ## Example
+ * ```ts
+ * const summary = await lastValueFrom(sora.watchAll$(ids).pipe(summarizeWatch()));
+ * console.log(`${summary.completed.length}/${summary.total} done`);
+ * ```
+ *
+ * @return A function that returns an Observable of one summary.
+ */
+export function summarizeWatch(): OperatorFunction<WatchEvent, WatchSummary> {
+  return (events) =>
+    events.pipe(
+      reduce((outcomes, event) => {
+        outcomes.set(event.id, outcomeOf(event));
+        return outcomes;
+      }, new Map<string, keyof Omit<WatchSummary, 'total'> | 'pending'>()),
+      map((outcomes) => {
+        const idsWith = (outcome: string) =>
+          [...outcomes].filter(([, o]) => o === outcome).map(([id]) => id);
+        return {
+          total: outcomes.size,
+          completed: idsWith('completed'),
+          failed: idsWith('failed'),
+          errored: idsWith('errored'),
+        };
+      }),
+    );
+}
+
+function outcomeOf(event: WatchEvent): keyof Omit<WatchSummary, 'total'> | 'pending' {
+  if (event.task === undefined) return 'errored';
+  if (event.task.status === 'completed' || event.task.status === 'failed') return event.task.status;
+  return 'pending';
+}

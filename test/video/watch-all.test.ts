@@ -1,0 +1,145 @@
+import { lastValueFrom, map, type Observable, of } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSoraClient } from '../../src/client.js';
+import type { HttpResponse } from '../../src/http/http-transport.js';
+import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
+import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
+import { summarizeWatch, type WatchEvent } from '../../src/video/watch-all.js';
+import { createTestScheduler } from '../marbles.js';
+
+const baseUrl = 'https://gateway.test/v1';
+
+function task(id: string, status: string) {
+  return {
+    id,
+    object: 'video.generation',
+    created: 1,
+    model: 'sora-2',
+    status,
+    video_url: null,
+    error: null,
+  };
+}
+
+/** Answers each id from its own script of responses, the last one repeating. */
+function scriptedById(http: Observable<unknown>, scripts: Record<string, HttpResponse[]>) {
+  const calls = new Map<string, number>();
+  return stubTransport((req) => {
+    const id = decodeURIComponent(req.url.split('/').pop() ?? '');
+    const n = calls.get(id) ?? 0;
+    calls.set(id, n + 1);
+    const script = scripts[id] ?? [jsonResponse({}, { status: 404 })];
+    return http.pipe(map(() => script[Math.min(n, script.length - 1)] as HttpResponse));
+  });
+}
+
+const describeEvent = (event: WatchEvent) =>
+  event.task
+    ? `${event.id}:${event.task.status}`
+    : `${event.id}:${(event.error as { code: string }).code}`;
+
+describe('watchAll$', () => {
+  it("merges every task's events, turns one task's error into an event, and completes when all are done", () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const transport = scriptedById(cold('-(r|)'), {
+        a: [jsonResponse(task('a', 'queued')), jsonResponse(task('a', 'completed'))],
+        b: [jsonResponse(task('b', 'failed'))],
+      });
+      const sora = createSoraClient({
+        baseUrl,
+        apiKey: 'k',
+        transport,
+        poll: { intervalMs: 10, jitter: 0 },
+      });
+      expectObservable(sora.watchAll$(['a', 'b', 'missing']).pipe(map(describeEvent))).toBe(
+        '-(xyz) 6ms (w|)',
+        {
+          x: 'a:queued',
+          y: 'b:failed',
+          z: 'missing:SORA_NOT_FOUND',
+          w: 'a:completed',
+        },
+      );
+    });
+  });
+
+  it('watches at most `concurrency` tasks at once', () => {
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const transport = scriptedById(cold('----(r|)'), {
+        a: [jsonResponse(task('a', 'completed'))],
+        b: [jsonResponse(task('b', 'completed'))],
+        c: [jsonResponse(task('c', 'completed'))],
+      });
+      const sora = createSoraClient({ baseUrl, apiKey: 'k', transport });
+      expectObservable(
+        sora.watchAll$(['a', 'b', 'c'], { concurrency: 2 }).pipe(map(describeEvent)),
+      ).toBe('----(xy)(z|)', { x: 'a:completed', y: 'b:completed', z: 'c:completed' });
+    });
+  });
+
+  it('takes ids from an Observable, and a bad id ends only its own watch', () => {
+    createTestScheduler().run(({ cold, hot, expectObservable }) => {
+      const transport = scriptedById(cold('(r|)'), { a: [jsonResponse(task('a', 'completed'))] });
+      const sora = createSoraClient({ baseUrl, apiKey: 'k', transport });
+      const ids = hot('-a-b-|', { a: 'a', b: '..' });
+      const events = sora
+        .watchAll$(ids)
+        .pipe(map((e) => (e.task ? describeEvent(e) : `${e.id}:${(e.error as Error).name}`)));
+      expectObservable(events).toBe('-x-y-|', { x: 'a:completed', y: '..:TypeError' });
+    });
+  });
+
+  it('rejects a concurrency below 1', () => {
+    const sora = createSoraClient({ baseUrl, apiKey: 'k', transport: stubTransport(() => of()) });
+    expect(() => sora.watchAll$(['a'], { concurrency: 0 })).toThrow(/`concurrency`/);
+  });
+});
+
+describe('summarizeWatch', () => {
+  it('counts the last outcome of every id', () => {
+    const events: WatchEvent[] = [
+      { id: 'a', task: task('a', 'queued') as never },
+      { id: 'b', error: new Error('gone') },
+      { id: 'a', task: task('a', 'completed') as never },
+      { id: 'c', task: task('c', 'failed') as never },
+    ];
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      const source = cold('abcd|', { a: events[0], b: events[1], c: events[2], d: events[3] });
+      expectObservable(source.pipe(summarizeWatch())).toBe('----(s|)', {
+        s: { total: 3, completed: ['a'], failed: ['c'], errored: ['b'] },
+      });
+    });
+  });
+});
+
+describe('watchAll$ against the simulator', () => {
+  let sim: SoraSimulator | undefined;
+  afterEach(() => sim?.close());
+
+  it('rides out a server rate limit over real HTTP: one wave of 429s, then every task done', async () => {
+    sim = await startSoraSimulator({
+      timeScale: 10_000,
+      faults: { rateLimit: { maxRequestsPerSecond: 10, retryAfterMs: true } },
+    });
+    const ids = Array.from(
+      { length: 15 },
+      () => sim?.createTask({ status: 'completed' }).id as string,
+    );
+    const sora = createSoraClient({
+      baseUrl: sim.baseUrl,
+      apiKey: sim.apiKey,
+      rateLimit: { requestsPerSecond: 20, burst: 15 },
+    });
+
+    const summary = await lastValueFrom(sora.watchAll$(ids).pipe(summarizeWatch()));
+
+    expect(summary).toMatchObject({ total: 15, errored: [], failed: [] });
+    expect(summary.completed).toHaveLength(15);
+    // The burst of 15 meets the limit of 10 once; after the pause the client resumes at half its
+    // rate, inside the server's limit, so no second wave is refused.
+    const refused = sim.metrics.faults.rateLimited;
+    expect(refused).toBeGreaterThanOrEqual(5);
+    expect(refused).toBeLessThanOrEqual(6);
+    expect(sim.metrics.totalRequests).toBe(15 + refused);
+  });
+});
