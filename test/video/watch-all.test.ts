@@ -97,14 +97,14 @@ describe('watchAll$', () => {
 
 describe('summarizeWatch', () => {
   it('counts the last outcome of every id', () => {
-    const events: WatchEvent[] = [
-      { id: 'a', task: task('a', 'queued') as never },
-      { id: 'b', error: new Error('gone') },
-      { id: 'a', task: task('a', 'completed') as never },
-      { id: 'c', task: task('c', 'failed') as never },
-    ];
+    const events: Record<string, WatchEvent> = {
+      a: { id: 'a', task: task('a', 'queued') as never },
+      b: { id: 'b', error: new Error('gone') },
+      c: { id: 'a', task: task('a', 'completed') as never },
+      d: { id: 'c', task: task('c', 'failed') as never },
+    };
     createTestScheduler().run(({ cold, expectObservable }) => {
-      const source = cold('abcd|', { a: events[0], b: events[1], c: events[2], d: events[3] });
+      const source = cold('abcd|', events);
       expectObservable(source.pipe(summarizeWatch())).toBe('----(s|)', {
         s: { total: 3, completed: ['a'], failed: ['c'], errored: ['b'] },
       });
