@@ -14,13 +14,18 @@ import {
   type RateLimiterOptions,
 } from './operators/rate-limiter.js';
 import {
+  DEFAULT_RETRY_OPTIONS,
   type ResolvedRetryOptions,
   type RetryWithBackoffOptions,
   resolveRetryOptions,
 } from './operators/retry-with-backoff.js';
 import { assertFunction, assertKnownOptions, assertPositiveNumber } from './util/assert-options.js';
 import type { ApiContext } from './video/api-context.js';
-import { type PollOptions, resolvePollOptions } from './video/watch-video-task.js';
+import {
+  DEFAULT_POLL_OPTIONS,
+  type PollOptions,
+  resolvePollOptions,
+} from './video/watch-video-task.js';
 
 /** Options of `videoStatus$`: the cadence, time limit and retries of watching one task. */
 export interface VideoStatusOptions extends PollOptions {
@@ -87,22 +92,10 @@ const CLIENT_OPTIONS = [
   'statusAliases',
   'rateLimit',
 ];
-export const POLL_OPTIONS = [
-  'intervalMs',
-  'jitter',
-  'maxWaitMs',
-  'minHintMs',
-  'maxHintMs',
-  'retry',
-];
-export const RETRY_OPTIONS = [
-  'maxRetries',
-  'baseDelayMs',
-  'maxDelayMs',
-  'maxRetryAfterMs',
-  'shouldRetry',
-  'random',
-];
+/** Every option `videoStatus$` takes. */
+export const POLL_OPTIONS = [...Object.keys(DEFAULT_POLL_OPTIONS), 'retry'];
+/** Every option `retryWithBackoff` takes. */
+export const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
 
 /** The client's options, checked, with defaults and environment variables applied. */
 export interface ResolvedClientOptions {

@@ -1,4 +1,5 @@
 import {
+  asyncScheduler,
   concat,
   concatMap,
   defer,
@@ -34,7 +35,7 @@ import { downloadOnCompletion, type VideoEvent } from './video/download-when-com
 import { fetchVideoTask } from './video/fetch-video-task.js';
 import { type WatchEvent, watchAll } from './video/watch-all.js';
 import {
-  DEFAULT_POLL_OPTIONS,
+  computePollDelay,
   isSameTaskState,
   resolvePollOptions,
   watchVideoTask,
@@ -194,16 +195,18 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
     params: CreateVideoParams,
     callOptions: VideoStatusOptions = {},
   ): Observable<VideoTask> => {
-    const { intervalMs = DEFAULT_POLL_OPTIONS.intervalMs } = { ...clientPoll, ...callOptions };
+    const { retry: _retry, ...poll } = { ...clientPoll, ...callOptions };
+    const schedule = resolvePollOptions(poll);
     return createVideo$(params).pipe(
-      concatMap((created) =>
-        isTerminal(created.status)
-          ? of(created)
-          : concat(
-              of(created),
-              timer(intervalMs).pipe(concatMap(() => videoStatus$(created.id, callOptions))),
-            ),
-      ),
+      concatMap((created) => {
+        if (isTerminal(created.status)) return of(created);
+        // The create answer is the first look at the task: the first poll waits like any next one.
+        const firstPoll = computePollDelay(created, asyncScheduler.now(), schedule);
+        return concat(
+          of(created),
+          timer(firstPoll).pipe(concatMap(() => videoStatus$(created.id, callOptions))),
+        );
+      }),
       distinctUntilChanged(isSameTaskState),
     );
   };

@@ -16,7 +16,8 @@ function task(status: VideoStatus, extra: Partial<VideoTask> = {}): VideoTask {
   return {
     id: 'sora_1',
     object: 'video.generation',
-    created: 1761635478,
+    // Long before virtual time 0, so the task is old enough to be done at any poll.
+    created: -1_000_000,
     model: 'sora-2',
     status,
     video_url: status === 'completed' ? 'https://cdn.test/sora_1.mp4' : null,
@@ -284,6 +285,58 @@ describe('createSoraClient().videoStatus$', () => {
         `${baseUrl}/videos/sora_2`,
         `${baseUrl}/videos/sora_1`,
       ]);
+    });
+  });
+
+  it('skips polls while the task is younger than its shortest generation time', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const http = cold('(r|)');
+      // Created at virtual time 0: a video of unknown length takes at least 2 minutes.
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('queued', { created: 0 })),
+        jsonResponse(task('processing', { created: 0 })),
+        jsonResponse(task('completed', { created: 0 })),
+      ]);
+      sora.videoStatus$('sora_1', { jitter: 0 }).subscribe();
+      expectSubscriptions(http.subscriptions).toBe(['(^!)', '120000ms (^!)', '150000ms (^!)']);
+    });
+  });
+
+  it('waits the longer minimum of a video whose length the gateway reports', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const http = cold('(r|)');
+      const young = { created: 0, seconds: '25', model: 'sora-2-pro' };
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('queued', young)),
+        jsonResponse(task('completed', young)),
+      ]);
+      sora.videoStatus$('sora_1', { jitter: 0 }).subscribe();
+      expectSubscriptions(http.subscriptions).toBe(['(^!)', '300000ms (^!)']);
+    });
+  });
+
+  it('polls at the plain interval with ageAware off', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const http = cold('(r|)');
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('queued', { created: 0 })),
+        jsonResponse(task('completed', { created: 0 })),
+      ]);
+      sora.videoStatus$('sora_1', { jitter: 0, ageAware: false }).subscribe();
+      expectSubscriptions(http.subscriptions).toBe(['(^!)', '30000ms (^!)']);
+    });
+  });
+
+  it('never waits longer than the shortest generation time when the server clock runs ahead', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const http = cold('(r|)');
+      const future = { created: 3600 };
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('queued', future)),
+        jsonResponse(task('completed', future)),
+      ]);
+      sora.videoStatus$('sora_1', { jitter: 0 }).subscribe();
+      expectSubscriptions(http.subscriptions).toBe(['(^!)', '120000ms (^!)']);
     });
   });
 

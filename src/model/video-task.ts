@@ -25,6 +25,8 @@ export const VideoTask = t.intersection([
   t.partial({
     /** Progress from 0 to 100, where the gateway reports it. */
     progress: t.number,
+    /** The video's length in seconds, where the gateway reports it (OpenAI sends a string). */
+    seconds: t.union([t.number, t.string]),
   }),
 ]);
 

@@ -1,4 +1,4 @@
-import { distinctUntilChanged, map, type Observable } from 'rxjs';
+import { asyncScheduler, distinctUntilChanged, map, type Observable } from 'rxjs';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
 import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
@@ -6,6 +6,7 @@ import { pollUntil } from '../operators/poll-until.js';
 import { withDeadline } from '../operators/with-deadline.js';
 import { assertFraction, assertPositiveNumber } from '../util/assert-options.js';
 import type { TaskResponse } from './fetch-video-task.js';
+import { estimateTaskGeneration } from './generation-estimates.js';
 
 /** The cadence and time limit of watching one task. */
 export interface PollOptions {
@@ -26,6 +27,13 @@ export interface PollOptions {
    */
   readonly maxWaitMs?: number;
   /**
+   * Whether to skip polls while the task is younger than the shortest generation time the API
+   * states (2 minutes; 3 or 5 when the gateway reports a 15 s or 25 s video), counted from the
+   * task's `created`. A task is never done sooner, so those polls only cost requests.
+   * @default true
+   */
+  readonly ageAware?: boolean;
+  /**
    * The shortest wait a server's poll hint (`openai-poll-after-ms`, `Retry-After`) may set, in
    * milliseconds, so that a hint of zero cannot cause a hot loop.
    * @default 1000
@@ -42,6 +50,7 @@ export interface PollOptions {
 export const DEFAULT_POLL_OPTIONS = {
   intervalMs: 30_000,
   jitter: 0.1,
+  ageAware: true,
   maxWaitMs: 30 * 60_000,
   minHintMs: 1_000,
   maxHintMs: 120_000,
@@ -55,6 +64,9 @@ export function resolvePollOptions(options: PollOptions): Required<PollOptions> 
   assertPositiveNumber(resolved.maxWaitMs, 'maxWaitMs');
   assertPositiveNumber(resolved.minHintMs, 'minHintMs');
   assertPositiveNumber(resolved.maxHintMs, 'maxHintMs');
+  if (typeof resolved.ageAware !== 'boolean') {
+    throw new TypeError(`Expected \`ageAware\` to be a boolean, got ${typeof resolved.ageAware}`);
+  }
   return resolved;
 }
 
@@ -70,7 +82,7 @@ export function watchVideoTask(
   const clampHint = (hint: number | undefined) =>
     hint === undefined ? undefined : Math.min(Math.max(hint, options.minHintMs), options.maxHintMs);
   return pollUntil(fetch$, (response) => isTerminal(response.task.status), {
-    intervalMs: options.intervalMs,
+    intervalMs: (response) => computePollDelay(response.task, asyncScheduler.now(), options),
     jitter: options.jitter,
     delayHintMs: (response) => clampHint(response.pollAfterMs),
   }).pipe(
@@ -81,6 +93,22 @@ export function watchVideoTask(
       (last) => new SoraPollTimeoutError(id, options.maxWaitMs, last),
     ),
   );
+}
+
+/**
+ * The wait before the next poll of a task: the interval, or longer while the task is younger than
+ * its shortest generation time (with `ageAware`). The wait for age never exceeds that shortest
+ * time itself, so a clock that disagrees with the server's cannot stall a watch.
+ */
+export function computePollDelay(
+  task: VideoTask,
+  nowMs: number,
+  options: Pick<Required<PollOptions>, 'intervalMs' | 'ageAware'>,
+): number {
+  if (!options.ageAware || isTerminal(task.status)) return options.intervalMs;
+  const { minMs } = estimateTaskGeneration(task);
+  const untilPossible = task.created * 1000 + minMs - nowMs;
+  return Math.max(options.intervalMs, Math.min(untilPossible, minMs));
 }
 
 /** Whether two snapshots of a task show the same state, so the second need not be emitted. */

@@ -124,7 +124,10 @@ describe('generate$', () => {
     const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
     const tasks = await lastValueFrom(
       sora
-        .generate$({ prompt: 'A lighthouse at dusk' }, { intervalMs: 20, jitter: 0 })
+        .generate$(
+          { prompt: 'A lighthouse at dusk' },
+          { intervalMs: 20, jitter: 0, ageAware: false },
+        )
         .pipe(toArray()),
     );
     expect(tasks.map((t) => t.status)).toEqual(expect.arrayContaining(['queued', 'completed']));

@@ -13,7 +13,7 @@ function task(id: string, status: string) {
   return {
     id,
     object: 'video.generation',
-    created: 1,
+    created: -1e6, // long before virtual time 0: old enough to be done at any poll
     model: 'sora-2',
     status,
     video_url: null,
