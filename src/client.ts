@@ -195,7 +195,10 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
     params: CreateVideoParams,
     callOptions: VideoStatusOptions = {},
   ): Observable<VideoTask> => {
-    const { retry: _retry, ...poll } = { ...clientPoll, ...callOptions };
+    // The length asked for tells the age-aware schedule how long the video takes at least.
+    const seconds = params.seconds === undefined ? undefined : Number(params.seconds);
+    const watchOptions = { videoSeconds: seconds, ...callOptions };
+    const { retry: _retry, ...poll } = { ...clientPoll, ...watchOptions };
     const schedule = resolvePollOptions(poll);
     return createVideo$(params).pipe(
       concatMap((created) => {
@@ -204,7 +207,7 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
         const firstPoll = computePollDelay(created, asyncScheduler.now(), schedule);
         return concat(
           of(created),
-          timer(firstPoll).pipe(concatMap(() => videoStatus$(created.id, callOptions))),
+          timer(firstPoll).pipe(concatMap(() => videoStatus$(created.id, watchOptions))),
         );
       }),
       distinctUntilChanged(isSameTaskState),

@@ -395,3 +395,21 @@ describe('createSoraClient().getVideo$', () => {
     });
   });
 });
+
+describe('createSoraClient().generate$', () => {
+  it('creates the task, emits it, and first polls when a video of that length can be done', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const http = cold('(r|)');
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('queued', { created: 0 })),
+        jsonResponse(task('processing', { created: 0 })),
+        jsonResponse(task('completed', { created: 0 })),
+      ]);
+      const statuses = sora
+        .generate$({ prompt: 'a fox', seconds: 15 }, { jitter: 0 })
+        .pipe(map((t) => t.status[0]));
+      expectObservable(statuses).toBe('q 179999ms p 29999ms (c|)', { q: 'q', p: 'p', c: 'c' });
+      expectSubscriptions(http.subscriptions).toBe(['(^!)', '180000ms (^!)', '210000ms (^!)']);
+    });
+  });
+});

@@ -38,8 +38,8 @@ export function estimateGeneration(
   return { minMs: GENERATION_ESTIMATES[10].minMs, maxMs: longest.maxMs };
 }
 
-/** The expected generation time of a task, from its `seconds` (when the gateway sends it) and model. */
-export function estimateTaskGeneration(task: VideoTask): GenerationEstimate {
-  const seconds = task.seconds === undefined ? undefined : Number(task.seconds);
-  return estimateGeneration(seconds, task.model);
+/** The video's length in seconds, where the gateway reports it (OpenAI sends a string). */
+export function secondsOf(task: VideoTask): number | undefined {
+  const seconds = Number(task.seconds);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }

@@ -6,7 +6,7 @@ import { pollUntil } from '../operators/poll-until.js';
 import { withDeadline } from '../operators/with-deadline.js';
 import { assertFraction, assertPositiveNumber } from '../util/assert-options.js';
 import type { TaskResponse } from './fetch-video-task.js';
-import { estimateTaskGeneration } from './generation-estimates.js';
+import { estimateGeneration, secondsOf } from './generation-estimates.js';
 
 /** The cadence and time limit of watching one task. */
 export interface PollOptions {
@@ -34,6 +34,11 @@ export interface PollOptions {
    */
   readonly ageAware?: boolean;
   /**
+   * The video's length in seconds, when the caller knows it and the gateway does not report it,
+   * for `ageAware`. `generate$` passes the length it asked for.
+   */
+  readonly videoSeconds?: number | undefined;
+  /**
    * The shortest wait a server's poll hint (`openai-poll-after-ms`, `Retry-After`) may set, in
    * milliseconds, so that a hint of zero cannot cause a hot loop.
    * @default 1000
@@ -47,14 +52,15 @@ export interface PollOptions {
 }
 
 /** The defaults of {@link PollOptions}. */
-export const DEFAULT_POLL_OPTIONS = {
+export const DEFAULT_POLL_OPTIONS: Readonly<Required<PollOptions>> = {
   intervalMs: 30_000,
   jitter: 0.1,
   ageAware: true,
+  videoSeconds: undefined,
   maxWaitMs: 30 * 60_000,
   minHintMs: 1_000,
   maxHintMs: 120_000,
-} as const satisfies Required<PollOptions>;
+};
 
 /** Fills in the defaults of {@link PollOptions}, throwing a `TypeError` on a bad value. */
 export function resolvePollOptions(options: PollOptions): Required<PollOptions> {
@@ -67,6 +73,8 @@ export function resolvePollOptions(options: PollOptions): Required<PollOptions> 
   if (typeof resolved.ageAware !== 'boolean') {
     throw new TypeError(`Expected \`ageAware\` to be a boolean, got ${typeof resolved.ageAware}`);
   }
+  if (resolved.videoSeconds !== undefined)
+    assertPositiveNumber(resolved.videoSeconds, 'videoSeconds');
   return resolved;
 }
 
@@ -103,10 +111,10 @@ export function watchVideoTask(
 export function computePollDelay(
   task: VideoTask,
   nowMs: number,
-  options: Pick<Required<PollOptions>, 'intervalMs' | 'ageAware'>,
+  options: Pick<Required<PollOptions>, 'intervalMs' | 'ageAware' | 'videoSeconds'>,
 ): number {
   if (!options.ageAware || isTerminal(task.status)) return options.intervalMs;
-  const { minMs } = estimateTaskGeneration(task);
+  const { minMs } = estimateGeneration(options.videoSeconds ?? secondsOf(task), task.model);
   const untilPossible = task.created * 1000 + minMs - nowMs;
   return Math.max(options.intervalMs, Math.min(untilPossible, minMs));
 }
