@@ -1,5 +1,6 @@
 import type { HttpTransport } from './http/http-transport.js';
 import { rateLimitedTransport } from './http/rate-limited-transport.js';
+import { withRequestTimeout } from './http/timeout-transport.js';
 import { undiciTransport } from './http/undici-transport.js';
 import { normalizeBaseUrl } from './http/url.js';
 import {
@@ -124,10 +125,16 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   const resolvedRetry: ResolvedRetryOptions = resolveRetryOptions(retry);
   const poll = options.poll ?? {};
   resolvePollOptions(poll);
-  const transport = options.transport ?? undiciTransport();
-  assertFunction(transport, 'transport');
+  const baseTransport = options.transport ?? undiciTransport();
+  assertFunction(baseTransport, 'transport');
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  assertPositiveNumber(requestTimeoutMs, 'requestTimeoutMs');
+  const maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
+  assertPositiveNumber(maxResponseBytes, 'maxResponseBytes');
   const limiter =
     options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
+  // The time limit runs inside the rate limit: waiting for a turn is not the server's slowness.
+  const timed = withRequestTimeout(baseTransport, requestTimeoutMs);
   const api: ApiContext = {
     baseUrl: normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL),
     headers: {
@@ -135,17 +142,14 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
       accept: 'application/json',
     },
     transport: limiter
-      ? rateLimitedTransport(transport, limiter, resolvedRetry.maxRetryAfterMs)
-      : transport,
-    requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
-    maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
+      ? rateLimitedTransport(timed, limiter, resolvedRetry.maxRetryAfterMs)
+      : timed,
+    maxResponseBytes,
     statusAliases: mergeStatusAliases(
       DEFAULT_STATUS_ALIASES,
       checkStatusAliases(options.statusAliases ?? {}),
     ),
   };
-  assertPositiveNumber(api.requestTimeoutMs, 'requestTimeoutMs');
-  assertPositiveNumber(api.maxResponseBytes, 'maxResponseBytes');
   return { api, retry, poll, limiter };
 }
 

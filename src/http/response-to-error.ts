@@ -29,7 +29,8 @@ export function responseToError(req: HttpRequest, res: HttpResponse): SoraRespon
     url: req.url,
     status: res.status,
     requestId: REQUEST_ID_HEADERS.map((name) => res.headers[name]).find((id) => id !== undefined),
-    bodyExcerpt: redactSecrets(excerptOf(res.body), [credentialOf(req.headers)]),
+    // Redact before cutting: a key cut in two by the excerpt would no longer match.
+    bodyExcerpt: excerptOf(redactSecrets(res.body, [credentialOf(req.headers)])),
     retryAfterMs: parseRetryAfterMs(res.headers),
   };
   if (res.status === 401 || res.status === 403) return new SoraAuthError(details);

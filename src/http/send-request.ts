@@ -1,35 +1,18 @@
-import {
-  catchError,
-  defer,
-  map,
-  type Observable,
-  take,
-  throwError,
-  throwIfEmpty,
-  timeout,
-} from 'rxjs';
+import { catchError, defer, map, type Observable, take, throwError, throwIfEmpty } from 'rxjs';
 import { isSoraError } from '../errors/is-sora-error.js';
-import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
+import { SoraNetworkError } from '../errors/transport-errors.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { isSuccessStatus, responseToError } from './response-to-error.js';
 
 /**
- * Sends one request through a transport, once: it errors with `SORA_REQUEST_TIMEOUT` when no
- * response arrives within `timeoutMs`, with the typed error of an unsuccessful status, and with
- * `SORA_NETWORK` for anything else the transport throws. Emits the successful response.
+ * Sends one request through a transport, once. It errors with the typed error of an unsuccessful
+ * status, and with `SORA_NETWORK` for anything a transport throws that is not a sora-rx error.
+ * Emits the successful response.
  */
-export function sendRequest(
-  transport: HttpTransport,
-  req: HttpRequest,
-  timeoutMs: number,
-): Observable<HttpResponse> {
+export function sendRequest(transport: HttpTransport, req: HttpRequest): Observable<HttpResponse> {
   return defer(() => transport(req)).pipe(
     take(1),
     throwIfEmpty(() => new SoraNetworkError(req, 'the transport completed without a response')),
-    timeout({
-      first: timeoutMs,
-      with: () => throwError(() => new SoraRequestTimeoutError(req, timeoutMs)),
-    }),
     catchError((error: unknown) =>
       throwError(() => (isSoraError(error) ? error : wrapTransportError(req, error))),
     ),

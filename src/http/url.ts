@@ -1,6 +1,7 @@
 /**
  * Checks and normalises a base URL such as `https://api.example.com/v1`: http or https, no
- * credentials, query or fragment, no trailing slash. Throws a `TypeError` naming `option`.
+ * credentials, query or fragment, no trailing slash. Throws a `TypeError` naming `option`, which
+ * never repeats the value, in case it holds a secret.
  */
 export function normalizeBaseUrl(value: unknown, option = 'baseUrl'): string {
   if (typeof value !== 'string' || value.trim() === '') {
@@ -12,7 +13,10 @@ export function normalizeBaseUrl(value: unknown, option = 'baseUrl'): string {
   try {
     url = new URL(value);
   } catch {
-    throw new TypeError(`Expected \`${option}\` to be an absolute http(s) URL, got "${value}"`);
+    // The value is not shown: a key pasted into the wrong variable must not reach a log.
+    throw new TypeError(
+      `Expected \`${option}\` to be an absolute http(s) URL such as https://api.example.com/v1`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`Expected \`${option}\` to use http or https, got "${url.protocol}"`);
@@ -24,7 +28,7 @@ export function normalizeBaseUrl(value: unknown, option = 'baseUrl'): string {
   }
   if (url.search !== '' || url.hash !== '') {
     throw new TypeError(
-      `Expected \`${option}\` to have no query or fragment, got "${url.search}${url.hash}"`,
+      `Expected \`${option}\` to have no query or fragment: pass the key as \`apiKey\``,
     );
   }
   return url.href.replace(/\/+$/, '');

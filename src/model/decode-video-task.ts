@@ -22,7 +22,9 @@ function normalizeWireTask(input: unknown, aliases: StatusAliases): unknown {
   task.video_url ??= null;
   task.error = normalizeError(task.error);
   if (typeof task.status === 'string') {
-    const status = aliases[task.status.toLowerCase()];
+    const key = task.status.toLowerCase();
+    // Own keys only: a status such as "constructor" must not find Object.prototype's.
+    const status = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
     if (status !== undefined && status !== task.status) {
       if (status === 'failed' && task.error === null) {
         task.error = `Task ended with status "${task.status}"`;

@@ -23,7 +23,7 @@ export function describeValidationErrors(errors: t.Errors): string[] {
 export function describeValue(value: unknown): string {
   let text: string;
   try {
-    text = value === undefined ? 'undefined' : JSON.stringify(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
     text = String(value);
   }

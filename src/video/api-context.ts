@@ -7,10 +7,8 @@ export interface ApiContext {
   readonly baseUrl: string;
   /** Headers sent with every request, the credential among them. */
   readonly headers: Readonly<Record<string, string>>;
-  /** Sends the requests. */
+  /** Sends the requests, within the client's time limit and rate limit. */
   readonly transport: HttpTransport;
-  /** The time limit of one request, in milliseconds. */
-  readonly requestTimeoutMs: number;
   /** The most bytes of a JSON response body to read. */
   readonly maxResponseBytes: number;
   /** Status aliases, keys lower-cased. */

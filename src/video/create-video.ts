@@ -50,7 +50,7 @@ export function createVideo(
 ): Observable<VideoTask> {
   const body = checkCreateParams(params);
   const req = createApiRequest(api, 'POST', ['videos'], body);
-  return sendRequest(api.transport, req, api.requestTimeoutMs).pipe(
+  return sendRequest(api.transport, req).pipe(
     retryWithBackoff({ ...retry, shouldRetry: isSafeToResendCreate }),
     map((res) => decodeTaskResponse(req, res, api.statusAliases)),
   );

@@ -2,6 +2,7 @@ import { either } from 'fp-ts';
 import { map, type Observable } from 'rxjs';
 import { SoraDecodeError } from '../errors/decode-error.js';
 import type { HttpRequest, HttpResponse } from '../http/http-transport.js';
+import { credentialOf, redactSecrets } from '../http/redact.js';
 import { sendRequest } from '../http/send-request.js';
 import { parsePollAfterMs } from '../http/server-delay-hints.js';
 import { appendPath, isSafePathSegment } from '../http/url.js';
@@ -22,7 +23,7 @@ export interface TaskResponse {
 /** One `GET /videos/{id}`, once, decoded. */
 export function fetchVideoTask(api: ApiContext, id: string): Observable<TaskResponse> {
   const req = createApiRequest(api, 'GET', videoPath(id));
-  return sendRequest(api.transport, req, api.requestTimeoutMs).pipe(
+  return sendRequest(api.transport, req).pipe(
     map((res) => ({
       task: decodeTaskResponse(req, res, api.statusAliases),
       pollAfterMs: parsePollAfterMs(res.headers),
@@ -66,16 +67,18 @@ export function decodeTaskResponse(
   res: HttpResponse,
   aliases: StatusAliases,
 ): VideoTask {
+  // A gateway may echo the key in a 200 that is not a task: the error keeps the body, so redact it.
+  const text = redactSecrets(res.body, [credentialOf(req.headers)]);
   const what = `The response of ${req.method} ${req.url}`;
   let body: unknown;
   try {
-    body = JSON.parse(res.body);
+    body = JSON.parse(text);
   } catch {
-    const kind = /^\s*</.test(res.body) ? 'HTML' : 'text';
+    const kind = /^\s*</.test(text) ? 'HTML' : 'text';
     throw new SoraDecodeError(
       what,
       [`expected JSON, got ${kind} (${res.headers['content-type'] ?? 'no content-type'})`],
-      res.body,
+      text,
     );
   }
   const result = decodeVideoTask(body, aliases);

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  closeScriptedServers,
+  json,
+  startScriptedServer,
+  wireTask,
+} from '../helpers/scripted-server.js';
+
+afterEach(closeScriptedServers);
+
+const child = fileURLToPath(new URL('../helpers/get-video-once.child.ts', import.meta.url));
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the child script with tsx; kills it if it is still alive after `guardMs`. */
+function runChild(baseUrl: string, guardMs: number): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, baseUrl], { cwd: root });
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const guard = setTimeout(() => proc.kill('SIGKILL'), guardMs);
+    proc.on('error', reject);
+    proc.on('close', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+describe('process liveness with the default transport', () => {
+  it('stays alive while a request is in flight, and exits by itself once it is answered', async () => {
+    const server = await startScriptedServer((req, res, recorded) => {
+      // The child's sockets are unref'd: answer late, so that only the in-flight hold keeps it up.
+      setTimeout(() => json(wireTask({ status: 'queued' }))(req, res, recorded), 150);
+    });
+    // The server keeps the idle connection open far longer than the guard: a ref'd keep-alive
+    // socket would keep the child alive until it is killed.
+    server.httpServer.keepAliveTimeout = 60_000;
+
+    const exit = await runChild(server.baseUrl, 15_000);
+
+    expect(exit.stderr).toBe('');
+    expect(exit).toMatchObject({ code: 0, signal: null, stdout: 'status=queued\n' });
+    expect(server.requests).toHaveLength(1);
+    expect(await server.requests[0]?.closed).toEqual({ headersSent: true, finished: true });
+  }, 20_000);
+});

@@ -1,0 +1,173 @@
+import { firstValueFrom } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HttpRequest } from '../../src/http/http-transport.js';
+import { undiciTransport } from '../../src/http/undici-transport.js';
+import { errorOf } from '../helpers/observe.js';
+import {
+  closeScriptedServers,
+  findClosedPort,
+  hold,
+  json,
+  type ScriptedServer,
+  startScriptedServer,
+  streamBody,
+  text,
+} from '../helpers/scripted-server.js';
+
+afterEach(closeScriptedServers);
+
+function get(server: ScriptedServer, path = '/v1/videos/sora_1', maxBodyBytes = 1024): HttpRequest {
+  return {
+    method: 'GET',
+    url: `${server.origin}${path}`,
+    headers: { accept: 'application/json' },
+    maxBodyBytes,
+  };
+}
+
+describe('undiciTransport over a real connection', () => {
+  it('sends sequential polls over one keep-alive connection', async () => {
+    const server = await startScriptedServer(json({ ok: true }));
+    const transport = undiciTransport();
+    for (let i = 0; i < 5; i++) {
+      const res = await firstValueFrom(transport(get(server, `/v1/videos/sora_${i}`)));
+      expect(res).toMatchObject({ status: 200, body: '{"ok":true}' });
+      // Polls are spaced in time; back to back, undici's pool may add a second connection before
+      // the first reports itself free (see the next test).
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(server.requests.map((r) => r.url)).toEqual(
+      [0, 1, 2, 3, 4].map((i) => `/v1/videos/sora_${i}`),
+    );
+    expect(server.requests.map((r) => r.connection)).toEqual([0, 0, 0, 0, 0]);
+    expect(server.connections).toBe(1);
+  });
+
+  it('reuses connections for back-to-back requests instead of opening one per request', async () => {
+    const server = await startScriptedServer(json({ ok: true }));
+    const transport = undiciTransport();
+    for (let i = 0; i < 10; i++) await firstValueFrom(transport(get(server)));
+    expect(server.requests).toHaveLength(10);
+    expect(server.connections).toBeLessThanOrEqual(2);
+  });
+
+  it('sends the method, headers and body it is given, and reports status and lower-cased headers', async () => {
+    let received = '';
+    const answer = json({ id: 'sora_2' }, 201, { 'X-Request-Id': 'req_7' });
+    const server = await startScriptedServer((req, res, recorded) => {
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (received += chunk));
+      req.on('end', () => answer(req, res, recorded));
+    });
+    const res = await firstValueFrom(
+      undiciTransport()({
+        method: 'POST',
+        url: `${server.origin}/v1/videos`,
+        headers: { 'content-type': 'application/json', authorization: 'Bearer k-1234' },
+        body: '{"prompt":"a cat"}',
+        maxBodyBytes: 1024,
+      }),
+    );
+    expect(received).toBe('{"prompt":"a cat"}');
+    expect(server.requests[0]).toMatchObject({ method: 'POST', url: '/v1/videos' });
+    expect(server.requests[0]?.headers).toMatchObject({
+      'content-type': 'application/json',
+      authorization: 'Bearer k-1234',
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers['x-request-id']).toBe('req_7');
+    expect(JSON.parse(res.body)).toEqual({ id: 'sora_2' });
+  });
+
+  it('aborts the request when unsubscribed, before the server has answered', async () => {
+    const server = await startScriptedServer(hold());
+    const seen: string[] = [];
+    const subscription = undiciTransport()(get(server)).subscribe({
+      next: () => seen.push('next'),
+      error: () => seen.push('error'),
+      complete: () => seen.push('complete'),
+    });
+    const request = await server.waitForRequest(0);
+    subscription.unsubscribe();
+
+    expect(await request.closed).toEqual({ headersSent: false, finished: false });
+    await request.socketClosed;
+    expect(seen).toEqual([]);
+  });
+
+  it('opens a fresh connection after an aborted one, and the next request succeeds', async () => {
+    const server = await startScriptedServer(hold(), json({ ok: 1 }));
+    const transport = undiciTransport();
+    const subscription = transport(get(server)).subscribe();
+    const first = await server.waitForRequest(0);
+    subscription.unsubscribe();
+    await first.socketClosed;
+
+    const res = await firstValueFrom(transport(get(server)));
+    expect(res.body).toBe('{"ok":1}');
+    // undici may open and drop a spare connection after an abort: only "not the aborted one" is ours.
+    expect(server.requests[1]?.connection).not.toBe(first.connection);
+  });
+
+  it('accepts a body of exactly maxBodyBytes', async () => {
+    const server = await startScriptedServer(text('x'.repeat(100)));
+    const res = await firstValueFrom(undiciTransport()(get(server, undefined, 100)));
+    expect(res.body).toHaveLength(100);
+  });
+
+  it.each([
+    ['with a content-length', true],
+    ['chunked, without a content-length', false],
+  ])(
+    'refuses a body over maxBodyBytes %s and closes the connection instead of reading it',
+    async (_name, declareLength) => {
+      const totalBytes = 64 * 1024 * 1024;
+      let written = -1;
+      const server = await startScriptedServer(
+        streamBody({ totalBytes, declareLength, onWritten: (bytes) => (written = bytes) }),
+      );
+      const error = await errorOf(undiciTransport()(get(server, undefined, 1000)));
+
+      expect(error).toMatchObject({ code: 'SORA_RESPONSE_TOO_LARGE', maxBytes: 1000 });
+      const request = server.requests[0];
+      expect(await request?.closed).toEqual({ headersSent: true, finished: false });
+      await request?.socketClosed;
+      expect(written).toBeGreaterThan(0);
+      expect(written).toBeLessThan(totalBytes);
+    },
+  );
+
+  it('refuses a declared content-length over the limit before any of the body arrives', async () => {
+    const server = await startScriptedServer((_req, res) => {
+      res.writeHead(200, { 'content-length': 5000 });
+      res.flushHeaders();
+    });
+    const error = await errorOf(undiciTransport()(get(server, undefined, 1000)));
+    expect(error).toMatchObject({ code: 'SORA_RESPONSE_TOO_LARGE' });
+    expect(await server.requests[0]?.closed).toEqual({ headersSent: true, finished: false });
+  });
+
+  it('fails with SORA_NETWORK when the connection drops in the middle of the body', async () => {
+    const server = await startScriptedServer((_req, res) => {
+      res.writeHead(200, { 'content-length': 100 });
+      res.write('{"id":');
+      setImmediate(() => res.socket?.destroy());
+    });
+    const error = await errorOf(undiciTransport()(get(server)));
+    expect(error).toMatchObject({ code: 'SORA_NETWORK', method: 'GET' });
+    expect((error as { causeCode?: string }).causeCode).toMatch(/^UND_ERR_/);
+  });
+
+  it('fails with SORA_NETWORK and causeCode ECONNREFUSED when nothing listens', async () => {
+    const port = await findClosedPort();
+    const error = await errorOf(
+      undiciTransport()({
+        method: 'GET',
+        url: `http://127.0.0.1:${port}/v1/videos/sora_1`,
+        headers: {},
+        maxBodyBytes: 1024,
+      }),
+    );
+    expect(error).toMatchObject({ code: 'SORA_NETWORK', causeCode: 'ECONNREFUSED' });
+  });
+});

@@ -1,0 +1,133 @@
+import { lastValueFrom, map, toArray } from 'rxjs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSoraClient } from '../../src/client.js';
+import { errorOf } from '../helpers/observe.js';
+import {
+  closeScriptedServers,
+  hold,
+  json,
+  type ScriptedServer,
+  startScriptedServer,
+  text,
+  wireTask,
+} from '../helpers/scripted-server.js';
+
+afterEach(closeScriptedServers);
+
+// Real time, but small: these tests check which statuses arrive and which requests the server
+// sees, never how long anything took.
+const fastPoll = {
+  intervalMs: 5,
+  jitter: 0,
+  retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 2 },
+};
+
+function clientOf(server: ScriptedServer) {
+  return createSoraClient({ baseUrl: server.baseUrl, apiKey: 'sk-test-k' });
+}
+
+const queued = json(wireTask({ status: 'queued' }));
+const processing = (progress: number) => json(wireTask({ status: 'processing', progress }));
+const completed = json(wireTask({ status: 'completed', video_url: 'https://cdn.test/sora_1.mp4' }));
+
+describe('videoStatus$ against a scripted server', () => {
+  it('emits queued, processing and completed once each, then completes', async () => {
+    const server = await startScriptedServer(
+      queued,
+      queued,
+      processing(50),
+      processing(50),
+      completed,
+    );
+    const tasks = await lastValueFrom(
+      clientOf(server).videoStatus$('sora_1', fastPoll).pipe(toArray()),
+    );
+
+    expect(tasks.map((t) => t.status)).toEqual(['queued', 'processing', 'completed']);
+    expect(tasks.at(-1)?.video_url).toBe('https://cdn.test/sora_1.mp4');
+    expect(server.requests.map((r) => r.url)).toEqual(Array(5).fill('/v1/videos/sora_1'));
+  });
+
+  it('emits each change of progress while processing', async () => {
+    const server = await startScriptedServer(processing(10), processing(60), completed);
+    const progress = await lastValueFrom(
+      clientOf(server)
+        .videoStatus$('sora_1', fastPoll)
+        .pipe(
+          map((t) => `${t.status}:${t.progress ?? '-'}`),
+          toArray(),
+        ),
+    );
+    expect(progress).toEqual(['processing:10', 'processing:60', 'completed:-']);
+  });
+
+  it('emits a failed task as a value and completes', async () => {
+    const failed = json(wireTask({ status: 'failed', error: 'content policy' }));
+    const server = await startScriptedServer(queued, failed);
+    const tasks = await lastValueFrom(
+      clientOf(server).videoStatus$('sora_1', fastPoll).pipe(toArray()),
+    );
+    expect(tasks.map((t) => [t.status, t.error])).toEqual([
+      ['queued', null],
+      ['failed', 'content policy'],
+    ]);
+  });
+
+  it('retries a 503 between polls and goes on polling', async () => {
+    const server = await startScriptedServer(queued, text('busy', 503), completed);
+    const tasks = await lastValueFrom(
+      clientOf(server).videoStatus$('sora_1', fastPoll).pipe(toArray()),
+    );
+    expect(tasks.map((t) => t.status)).toEqual(['queued', 'completed']);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('ends with SORA_NOT_FOUND when the task disappears, without polling again', async () => {
+    const server = await startScriptedServer(queued, json({ error: 'no such task' }, 404), queued);
+    const error = await errorOf(clientOf(server).videoStatus$('sora_1', fastPoll));
+    expect(error).toMatchObject({ code: 'SORA_NOT_FOUND', status: 404 });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('stops polling when unsubscribed mid-poll, aborting the request in flight', async () => {
+    const server = await startScriptedServer(queued, hold());
+    const seen: string[] = [];
+    const subscription = clientOf(server)
+      .videoStatus$('sora_1', fastPoll)
+      .subscribe({
+        next: (t) => seen.push(t.status),
+        error: () => seen.push('error'),
+        complete: () => seen.push('complete'),
+      });
+    const second = await server.waitForRequest(1);
+    subscription.unsubscribe();
+
+    expect(await second.closed).toEqual({ headersSent: false, finished: false });
+    // Several intervals later, no further poll has been sent.
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(server.requests).toHaveLength(2);
+    expect(seen).toEqual(['queued']);
+  });
+
+  it('fails with SORA_POLL_TIMEOUT past maxWaitMs, carrying the last task and aborting the request in flight', async () => {
+    const server = await startScriptedServer(queued, hold());
+    const error = await errorOf(
+      clientOf(server).videoStatus$('sora_1', { ...fastPoll, maxWaitMs: 200 }),
+    );
+    expect(error).toMatchObject({ code: 'SORA_POLL_TIMEOUT', taskId: 'sora_1', maxWaitMs: 200 });
+    expect((error as { lastTask?: { status: string } }).lastTask?.status).toBe('queued');
+    expect(await server.requests[1]?.closed).toEqual({ headersSent: false, finished: false });
+  });
+
+  it('shares one poll loop between two subscribers of the same task', async () => {
+    const server = await startScriptedServer(queued, processing(50), completed);
+    const sora = clientOf(server);
+    const [a, b] = await Promise.all([
+      lastValueFrom(sora.videoStatus$('sora_1', fastPoll).pipe(toArray())),
+      lastValueFrom(sora.videoStatus$('sora_1', fastPoll).pipe(toArray())),
+    ]);
+    expect(a.map((t) => t.status)).toEqual(['queued', 'processing', 'completed']);
+    expect(b.map((t) => t.status)).toEqual(['queued', 'processing', 'completed']);
+    expect(server.requests).toHaveLength(3);
+  });
+});
