@@ -1,7 +1,7 @@
+import { platform } from '#platform';
 import type { HttpTransport } from './http/http-transport.js';
 import { rateLimitedTransport } from './http/rate-limited-transport.js';
 import { withRequestTimeout } from './http/timeout-transport.js';
-import { undiciTransport } from './http/undici-transport.js';
 import { normalizeBaseUrl } from './http/url.js';
 import {
   DEFAULT_STATUS_ALIASES,
@@ -49,7 +49,7 @@ export interface SoraClientOptions {
   readonly apiKey?: string;
   /**
    * Sends the HTTP requests.
-   * @default undiciTransport()
+   * @default undiciTransport() in Node, fetchTransport() elsewhere
    */
   readonly transport?: HttpTransport;
   /**
@@ -125,7 +125,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   const resolvedRetry: ResolvedRetryOptions = resolveRetryOptions(retry);
   const poll = options.poll ?? {};
   resolvePollOptions(poll);
-  const baseTransport = options.transport ?? undiciTransport();
+  const baseTransport = options.transport ?? platform.createDefaultTransport();
   assertFunction(baseTransport, 'transport');
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
   assertPositiveNumber(requestTimeoutMs, 'requestTimeoutMs');

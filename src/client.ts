@@ -13,6 +13,7 @@ import {
   share,
   timer,
 } from 'rxjs';
+import { platform } from '#platform';
 import {
   POLL_OPTIONS,
   RETRY_OPTIONS,
@@ -20,17 +21,12 @@ import {
   type SoraClientOptions,
   type VideoStatusOptions,
 } from './client-options.js';
-import { createUnrefAgent } from './http/unref-agent.js';
 import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import { resolveRetryOptions, retryWithBackoff } from './operators/retry-with-backoff.js';
 import { assertKnownOptions } from './util/assert-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
-import {
-  type DownloadOptions,
-  type DownloadProgress,
-  downloadVideo,
-} from './video/download-video.js';
+import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
 import { fetchVideoTask } from './video/fetch-video-task.js';
 import { type WatchEvent, watchAll } from './video/watch-all.js';
@@ -149,12 +145,10 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
   const { api, retry: clientRetry, poll: clientPoll, limiter } = resolveClientOptions(options);
 
   const watches = new Map<string, Observable<VideoTask>>();
-  let downloadAgent: ReturnType<typeof createUnrefAgent> | undefined;
-  const download = {
+  const download = platform.createDownloader({
     baseUrl: api.baseUrl,
     authorization: api.headers.authorization as string,
-    dispatcher: () => (downloadAgent ??= createUnrefAgent(16)),
-  };
+  });
 
   const getVideo$ = (id: string): Observable<VideoTask> => {
     const fetch$ = fetchVideoTask(api, id);
@@ -215,7 +209,7 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
   };
 
   const download$ = (source: VideoTask | string, options: DownloadOptions) => {
-    const job$ = downloadVideo(download, source, options);
+    const job$ = download(source, options);
     return limiter ? limiter.limit(job$) : job$;
   };
 

@@ -7,7 +7,7 @@ export type { SoraClientOptions, VideoStatusOptions } from './client-options.js'
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
 export { throwIfFailed } from './video/throw-if-failed.js';
 export { type CreateVideoParams, isSafeToResendCreate } from './video/create-video.js';
-export type { DownloadOptions, DownloadProgress } from './video/download-video.js';
+export type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 export type { VideoEvent } from './video/download-when-completed.js';
 
 // The model
@@ -32,9 +32,9 @@ export {
   type RateLimiterOptions,
 } from './operators/rate-limiter.js';
 
-// HTTP
+// HTTP (the Node-only undici transport is in `sora-rx/node`, so browser bundles never see undici)
 export type { HttpRequest, HttpResponse, HttpTransport } from './http/http-transport.js';
-export { undiciTransport, type UndiciTransportOptions } from './http/undici-transport.js';
+export { fetchTransport, type FetchTransportOptions } from './http/fetch-transport.js';
 
 // Errors
 export { SORA_ERROR_CODES, SoraError, type SoraErrorCode } from './errors/sora-error.js';

@@ -22,42 +22,8 @@ import {
   assertNonNegativeInteger,
   assertPositiveNumber,
 } from '../util/assert-options.js';
+import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
-
-/** Where and how to save a video. Give `dir` or `file`. */
-export interface DownloadOptions {
-  /** The folder to save into, as `<task id>.mp4`. It is created if missing. */
-  readonly dir?: string;
-  /** The exact path to save to, instead of `dir`. */
-  readonly file?: string;
-  /**
-   * The largest file to accept, in bytes; a larger one fails with `SORA_RESPONSE_TOO_LARGE`.
-   * @default 2147483648
-   */
-  readonly maxBytes?: number;
-  /**
-   * How many times to resume with `Range` after the connection drops mid-file.
-   * @default 5
-   */
-  readonly maxResumes?: number;
-  /**
-   * How long to wait for the response headers, and then between two chunks of the body, in ms.
-   * @default 30000
-   */
-  readonly idleTimeoutMs?: number;
-}
-
-/** How far a download has come. The last one has `done: true`, once the file is in place. */
-export interface DownloadProgress {
-  /** The final path of the video. */
-  readonly file: string;
-  /** Bytes received so far. */
-  readonly bytes: number;
-  /** The size of the whole file, when the server said. */
-  readonly totalBytes: number | undefined;
-  /** Whether the file is complete, checked and at its final path. */
-  readonly done: boolean;
-}
 
 /** What a download needs from the client. */
 export interface DownloadContext {

@@ -1,6 +1,6 @@
 import { concat, concatMap, map, type Observable, type OperatorFunction, of } from 'rxjs';
 import type { VideoTask } from '../model/video-task.js';
-import type { DownloadProgress } from './download-video.js';
+import type { DownloadProgress } from './download-types.js';
 
 /** What watching a task with a download emits: each task, then the progress of its download. */
 export type VideoEvent =

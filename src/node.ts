@@ -1,0 +1,4 @@
+// sora-rx/node: what only Node can run. The core entry uses it by default in Node, through the
+// `#platform` import, and never imports it in a browser bundle.
+
+export { type UndiciTransportOptions, undiciTransport } from './http/undici-transport.js';

@@ -1,0 +1,21 @@
+import type { Observable } from 'rxjs';
+import type { HttpTransport } from '../http/http-transport.js';
+import type { VideoTask } from '../model/video-task.js';
+import type { DownloadOptions, DownloadProgress } from '../video/download-types.js';
+
+/** Saves videos to disk for one client. */
+export type Downloader = (
+  source: VideoTask | string,
+  options: DownloadOptions,
+) => Observable<DownloadProgress>;
+
+/**
+ * What differs between Node and other runtimes. The `#platform` import picks an implementation by
+ * package.json conditions, so a browser bundle never sees `node:` modules or undici.
+ */
+export interface Platform {
+  /** The transport a client uses when it is given none. */
+  createDefaultTransport(): HttpTransport;
+  /** The downloader of a client: its API base URL and credential, for the API's origin only. */
+  createDownloader(api: { readonly baseUrl: string; readonly authorization: string }): Downloader;
+}

@@ -1,0 +1,41 @@
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+describe('the core entry in a browser bundle', () => {
+  it('bundles for the browser with no node: module and no undici', async () => {
+    const result = await build({
+      entryPoints: ['src/index.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      // What an app's bundler brings in itself: all three run in browsers.
+      external: ['rxjs', 'io-ts', 'fp-ts'],
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const code = result.outputFiles.map((file) => file.text).join('\n');
+
+    expect(inputs).toContain('src/platform/browser.ts');
+    expect(inputs).toContain('src/http/fetch-transport.ts');
+    expect(
+      inputs.filter((input) => /undici|platform\/node|download-video|node:/.test(input)),
+    ).toEqual([]);
+    expect(code).not.toMatch(/from ["']node:|require\(["']node:|["']undici["']/);
+  });
+
+  it('bundles for Node with undici as the default transport', async () => {
+    const result = await build({
+      entryPoints: ['src/index.ts'],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      packages: 'external',
+    });
+    expect(Object.keys(result.metafile.inputs)).toContain('src/platform/node.ts');
+  });
+});
