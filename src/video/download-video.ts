@@ -3,18 +3,12 @@ import { unlinkSync } from 'node:fs';
 import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Observable } from 'rxjs';
-import { type Dispatcher, request } from 'undici';
-import {
-  SoraFileError,
-  SoraInvalidVideoError,
-  SoraVideoExpiredError,
-} from '../errors/download-errors.js';
+import type { Dispatcher } from 'undici';
+import { SoraFileError, SoraInvalidVideoError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
 import { discardBody } from '../http/discard-body.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
-import { responseToError } from '../http/response-to-error.js';
-import { flattenHeaders } from '../http/undici-transport.js';
 import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
 import {
@@ -24,6 +18,7 @@ import {
 } from '../util/assert-options.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
+import { requestVideoFile, totalSizeOf } from './video-file-request.js';
 
 /** What a download needs from the client. */
 export interface DownloadContext {
@@ -35,7 +30,6 @@ export interface DownloadContext {
   readonly dispatcher: () => Dispatcher;
 }
 
-const MAX_REDIRECTS = 5;
 const FTYP = Buffer.from('ftyp');
 
 /**
@@ -98,19 +92,22 @@ export function downloadVideo(
       let totalBytes: number | undefined;
       let head = Buffer.alloc(0);
       for (let resumes = 0; ; resumes++) {
-        const response = await get(context, url, bytes, idleTimeoutMs, controller.signal);
-        if (bytes > 0 && response.statusCode === 200) {
-          // The server ignored the Range: start again from the first byte.
-          bytes = 0;
-          head = Buffer.alloc(0);
-          await onFile(file, () => handle.truncate(0));
-        }
-        totalBytes ??= totalSize(response, bytes);
-        if (totalBytes !== undefined && totalBytes > maxBytes) {
-          discardBody(response.body);
-          throw new SoraResponseTooLargeError({ method: 'GET', url: withoutQuery(url) }, maxBytes);
-        }
+        let response: Dispatcher.ResponseData | undefined;
         try {
+          response = await requestVideoFile(context, url, bytes, idleTimeoutMs, controller.signal);
+          if (bytes > 0 && response.statusCode === 200) {
+            // The server ignored the Range: start again from the first byte.
+            bytes = 0;
+            head = Buffer.alloc(0);
+            await onFile(file, () => handle.truncate(0));
+          }
+          totalBytes ??= totalSizeOf(response, bytes);
+          if (totalBytes !== undefined && totalBytes > maxBytes) {
+            throw new SoraResponseTooLargeError(
+              { method: 'GET', url: withoutQuery(url) },
+              maxBytes,
+            );
+          }
           for await (const chunk of response.body as AsyncIterable<Buffer>) {
             if (head.length < FTYP.length + 4) {
               head = Buffer.concat([head, chunk]);
@@ -128,13 +125,16 @@ export function downloadVideo(
           }
           if (totalBytes !== undefined && bytes < totalBytes)
             throw new Error('the body ended early');
-          if (head.length < FTYP.length + 4)
+          if (head.length < FTYP.length + 4) {
             throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
+          }
           return { bytes, totalBytes };
         } catch (error) {
-          discardBody(response.body);
-          if (isSoraError(error) || controller.signal.aborted || resumes >= maxResumes)
+          if (response !== undefined) discardBody(response.body);
+          // Only a failed connection is worth resuming; what the server or the disk said is final.
+          if (isSoraError(error) || controller.signal.aborted || resumes >= maxResumes) {
             throw toNetworkError(url, error);
+          }
         }
       }
     };
@@ -161,83 +161,6 @@ export function downloadVideo(
       removeTemp();
     };
   });
-}
-
-/** One GET of the video from byte `from`, following redirects; the key goes to the API's origin only. */
-async function get(
-  context: DownloadContext,
-  startUrl: string,
-  from: number,
-  idleTimeoutMs: number,
-  signal: AbortSignal,
-): Promise<Dispatcher.ResponseData> {
-  const apiOrigin = new URL(context.baseUrl).origin;
-  let url = startUrl;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const headers: Record<string, string> = { accept: 'video/mp4, */*' };
-    if (new URL(url).origin === apiOrigin) headers.authorization = context.authorization;
-    if (from > 0) headers.range = `bytes=${from}-`;
-    const response = await request(url, {
-      method: 'GET',
-      headers,
-      signal,
-      dispatcher: context.dispatcher(),
-      headersTimeout: idleTimeoutMs,
-      bodyTimeout: idleTimeoutMs,
-    });
-    const location = response.headers.location;
-    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
-      await response.body.dump();
-      url = new URL(location, url).href;
-      continue;
-    }
-    if (response.statusCode === 200 || response.statusCode === 206) return response;
-    throw await downloadError(context, url, response);
-  }
-  throw new SoraNetworkError(
-    { method: 'GET', url: withoutQuery(startUrl) },
-    `more than ${MAX_REDIRECTS} redirects`,
-  );
-}
-
-async function downloadError(
-  context: DownloadContext,
-  url: string,
-  response: Dispatcher.ResponseData,
-): Promise<Error> {
-  const isApi = url.startsWith(`${context.baseUrl}/`);
-  const status = response.statusCode;
-  const body = await readExcerpt(response.body);
-  if (status === 410 || (status === 403 && !isApi))
-    return new SoraVideoExpiredError(withoutQuery(url), status);
-  return responseToError(
-    {
-      method: 'GET',
-      url: withoutQuery(url),
-      headers: { authorization: context.authorization },
-      maxBodyBytes: 0,
-    },
-    { status, headers: flattenHeaders(response.headers), body },
-  );
-}
-
-async function readExcerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
-  let text = '';
-  for await (const chunk of body as AsyncIterable<Buffer>) {
-    text += chunk.toString('utf8');
-    if (text.length > 4096) break;
-  }
-  discardBody(body);
-  return text;
-}
-
-function totalSize(response: Dispatcher.ResponseData, from: number): number | undefined {
-  const range = /\/(\d+)\s*$/.exec(String(response.headers['content-range'] ?? ''));
-  if (range?.[1] !== undefined) return Number(range[1]);
-  const length = Number(response.headers['content-length']);
-  return Number.isFinite(length) && response.headers['content-length'] !== undefined
-    ? from + length
-    : undefined;
 }
 
 function checkMp4Start(head: Buffer, url: string): void {

@@ -1,0 +1,88 @@
+import { type Dispatcher, request } from 'undici';
+import { SoraVideoExpiredError } from '../errors/download-errors.js';
+import { SoraNetworkError } from '../errors/transport-errors.js';
+import { discardBody } from '../http/discard-body.js';
+import { responseToError } from '../http/response-to-error.js';
+import { flattenHeaders } from '../http/undici-transport.js';
+import type { DownloadContext } from './download-video.js';
+import { withoutQuery } from './video-file-name.js';
+
+const MAX_REDIRECTS = 5;
+
+/** One GET of the video from byte `from`, following redirects; the key goes to the API's origin only. */
+export async function requestVideoFile(
+  context: DownloadContext,
+  startUrl: string,
+  from: number,
+  idleTimeoutMs: number,
+  signal: AbortSignal,
+): Promise<Dispatcher.ResponseData> {
+  const apiOrigin = new URL(context.baseUrl).origin;
+  let url = startUrl;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    const headers: Record<string, string> = { accept: 'video/mp4, */*' };
+    if (new URL(url).origin === apiOrigin) headers.authorization = context.authorization;
+    if (from > 0) headers.range = `bytes=${from}-`;
+    const response = await request(url, {
+      method: 'GET',
+      headers,
+      signal,
+      dispatcher: context.dispatcher(),
+      headersTimeout: idleTimeoutMs,
+      bodyTimeout: idleTimeoutMs,
+    });
+    const location = response.headers.location;
+    if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
+      await response.body.dump();
+      url = new URL(location, url).href;
+      continue;
+    }
+    if (response.statusCode === 200 || response.statusCode === 206) return response;
+    throw await downloadError(context, url, response);
+  }
+  throw new SoraNetworkError(
+    { method: 'GET', url: withoutQuery(startUrl) },
+    `more than ${MAX_REDIRECTS} redirects`,
+  );
+}
+
+async function downloadError(
+  context: DownloadContext,
+  url: string,
+  response: Dispatcher.ResponseData,
+): Promise<Error> {
+  const isApi = url.startsWith(`${context.baseUrl}/`);
+  const status = response.statusCode;
+  const body = await readExcerpt(response.body);
+  if (status === 410 || (status === 403 && !isApi))
+    return new SoraVideoExpiredError(withoutQuery(url), status);
+  return responseToError(
+    {
+      method: 'GET',
+      url: withoutQuery(url),
+      headers: { authorization: context.authorization },
+      maxBodyBytes: 0,
+    },
+    { status, headers: flattenHeaders(response.headers), body },
+  );
+}
+
+async function readExcerpt(body: Dispatcher.ResponseData['body']): Promise<string> {
+  let text = '';
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    text += chunk.toString('utf8');
+    if (text.length > 4096) break;
+  }
+  discardBody(body);
+  return text;
+}
+
+/** The size of the whole file, from `Content-Range` or `Content-Length` past `from`. */
+export function totalSizeOf(response: Dispatcher.ResponseData, from: number): number | undefined {
+  const range = /\/(\d+)\s*$/.exec(String(response.headers['content-range'] ?? ''));
+  if (range?.[1] !== undefined) return Number(range[1]);
+  const length = Number(response.headers['content-length']);
+  return Number.isFinite(length) && response.headers['content-length'] !== undefined
+    ? from + length
+    : undefined;
+}
