@@ -47,8 +47,8 @@ export {
   SoraResponseError,
   SoraServerError,
 } from './errors/response-errors.js';
+export { type RequestDescription, SoraRequestError } from './errors/request-error.js';
 export {
-  type RequestDescription,
   SoraNetworkError,
   SoraRequestTimeoutError,
   SoraResponseTooLargeError,

@@ -1,11 +1,7 @@
-import { SoraError } from './sora-error.js';
+import { type RequestDescription, SoraRequestError } from './request-error.js';
 
 /** What sora-rx knows of a response that it turned into an error. */
-export interface ResponseErrorDetails {
-  /** The HTTP method of the request. */
-  readonly method: string;
-  /** The URL of the request. It never holds credentials. */
-  readonly url: string;
+export interface ResponseErrorDetails extends RequestDescription {
   /** The HTTP status code. */
   readonly status: number;
   /** The server's request id (`x-request-id` and similar), for support tickets. */
@@ -17,29 +13,24 @@ export interface ResponseErrorDetails {
 }
 
 /** The base of errors made from an HTTP response with a non-success status. */
-export abstract class SoraResponseError extends SoraError {
-  /** The HTTP method of the request. */
-  readonly method: string;
-  /** The URL of the request. */
-  readonly url: string;
+export abstract class SoraResponseError extends SoraRequestError {
   /** The HTTP status code. */
   readonly status: number;
   /** The server's request id, if it sent one. */
   readonly requestId: string | undefined;
   /** The start of the response body, with secrets removed. */
   readonly bodyExcerpt: string | undefined;
+  /** How long the server asked to wait before the next request, if it said. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(summary: string, details: ResponseErrorDetails) {
     const excerpt = details.bodyExcerpt ? `: ${details.bodyExcerpt}` : '';
     const requestId = details.requestId ? ` (request id ${details.requestId})` : '';
-    super(
-      `${details.method} ${details.url} answered ${details.status}, ${summary}${excerpt}${requestId}`,
-    );
-    this.method = details.method;
-    this.url = details.url;
+    super(details, `answered ${details.status}, ${summary}${excerpt}${requestId}`);
     this.status = details.status;
     this.requestId = details.requestId;
     this.bodyExcerpt = details.bodyExcerpt;
+    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -70,12 +61,8 @@ export class SoraRateLimitedError extends SoraResponseError {
   override readonly name = 'SoraRateLimitedError' as const;
   readonly code = 'SORA_RATE_LIMITED' as const;
   readonly retryable = true;
-  /** How long the server asked to wait before the next request, if it said. */
-  readonly retryAfterMs: number | undefined;
-
   constructor(details: ResponseErrorDetails) {
     super('rate limited', details);
-    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
@@ -84,12 +71,8 @@ export class SoraServerError extends SoraResponseError {
   override readonly name = 'SoraServerError' as const;
   readonly code = 'SORA_SERVER' as const;
   readonly retryable = true;
-  /** How long the server asked to wait before the next request, if it said. */
-  readonly retryAfterMs: number | undefined;
-
   constructor(details: ResponseErrorDetails) {
     super('server error', details);
-    this.retryAfterMs = details.retryAfterMs;
   }
 }
 
