@@ -19,6 +19,18 @@ export default defineConfig([
     target: 'es2022',
   },
   {
+    // The framework adapters import the core as `sora-rx`, kept external: an app holds one copy of
+    // it, and its own conditions pick the core's build (`browser` for an Angular app).
+    entry: { angular: 'src/angular/index.ts', nest: 'src/nest/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    platform: 'neutral',
+    splitting: false,
+    target: 'es2022',
+    external: ['sora-rx'],
+  },
+  {
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     sourcemap: true,

@@ -1,6 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // The adapters and examples import sora-rx by its package name, as apps do: tests run the
+    // sources (the same mapping as tsconfig.json's `paths`).
+    alias: [
+      { find: /^sora-rx$/, replacement: source('./src/index.ts') },
+      { find: /^sora-rx\/angular$/, replacement: source('./src/angular/index.ts') },
+      { find: /^sora-rx\/nest$/, replacement: source('./src/nest/index.ts') },
+      { find: /^sora-rx\/node$/, replacement: source('./src/node.ts') },
+      { find: /^sora-rx\/testing$/, replacement: source('./src/testing/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/bench/**', 'node_modules/**'],

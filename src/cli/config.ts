@@ -1,4 +1,4 @@
-import { createSoraClient, type SoraClient } from '../index.js';
+import { normalizeBaseUrl } from '../http/url.js';
 import { UsageError } from './usage-error.js';
 
 /** The connection flags of the commands that talk to the API. */
@@ -32,16 +32,16 @@ export function resolveConnection(
   }
   if (apiKey === undefined)
     throw new UsageError('missing API key: pass --api-key or set SORA_API_KEY');
-  return { baseUrl, apiKey };
+  const source = nonEmpty(flags.baseUrl) === undefined ? 'SORA_BASE_URL' : '--base-url';
+  return { baseUrl: checkBaseUrl(baseUrl, source), apiKey };
 }
 
-/** A client for `connection`; an option the client refuses becomes a {@link UsageError}. */
-export function createClient(connection: Connection): SoraClient {
+/** The base URL, normalised; a bad one is a {@link UsageError} naming where it came from. */
+function checkBaseUrl(baseUrl: string, source: string): string {
   try {
-    return createSoraClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey });
+    return normalizeBaseUrl(baseUrl, source);
   } catch (error) {
-    if (error instanceof TypeError) throw new UsageError(`invalid configuration: ${error.message}`);
-    throw error;
+    throw new UsageError(`invalid configuration: ${(error as Error).message}`);
   }
 }
 

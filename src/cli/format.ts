@@ -55,6 +55,8 @@ export function formatPercent(part: number, whole: number | undefined): string |
 export function formatTimeLeft(left: TimeLeft): string {
   switch (left.kind) {
     case 'range': {
+      // Under a minute to the shortest time, the lower bound is noise: say only the upper one.
+      if (left.minMs < 60_000) return `<${formatRemaining(left.maxMs)} left`;
       const from = formatRemaining(left.minMs);
       const to = formatRemaining(left.maxMs);
       const sameUnit = from.at(-1) === to.at(-1);

@@ -1,10 +1,10 @@
 import { redactSecrets } from '../http/redact.js';
-import type { CliIo, OutputStream } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
 
 /** Everything the CLI prints goes through here, so that no secret ever reaches a terminal or log. */
 export interface Output {
-  /** The terminal (or pipe) behind stdout. */
-  readonly stdout: OutputStream;
+  /** The terminal (or pipe) behind stdout, for the live view, which redacts before drawing. */
+  readonly stdout: NodeJS.WriteStream;
   /** Writes to stdout. */
   out(text: string): void;
   /** Writes to stderr. */

@@ -9,6 +9,8 @@ process.stdout.write(`${JSON.stringify({ baseUrl: sim.baseUrl, apiKey: sim.apiKe
 process.stdin.resume();
 process.stdin.on('end', async () => {
   const { maxConcurrency, maxRequestsPerSecond, totalRequests } = sim.metrics;
-  process.stderr.write(`${JSON.stringify({ maxConcurrency, maxRequestsPerSecond, totalRequests })}\n`);
+  process.stderr.write(
+    `${JSON.stringify({ maxConcurrency, maxRequestsPerSecond, totalRequests })}\n`,
+  );
   await sim.close();
 });

@@ -8,11 +8,19 @@ import { lastValueFrom } from 'rxjs';
 import { createSoraClient, summarizeWatch } from '../../src/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
-const child = spawn(process.execPath, ['--import', 'tsx', new URL('./sim-child.ts', import.meta.url).pathname, String(count)], {
-  stdio: ['pipe', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', new URL('./sim-child.ts', import.meta.url).pathname, String(count)],
+  {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  },
+);
 const [line] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
-const { baseUrl, apiKey, ids } = JSON.parse(line) as { baseUrl: string; apiKey: string; ids: string[] };
+const { baseUrl, apiKey, ids } = JSON.parse(line) as {
+  baseUrl: string;
+  apiKey: string;
+  ids: string[];
+};
 
 const handlesBefore = process.getActiveResourcesInfo().length;
 global.gc?.();

@@ -1,4 +1,5 @@
 import type { DownloadProgress, VideoTask } from '../../index.js';
+import { secondsOf } from '../../video/generation-estimates.js';
 import type { ErrorInfo } from '../describe-error.js';
 
 /** One watched task as the CLI shows it. Rows are immutable; events replace them. */
@@ -87,7 +88,7 @@ function applyToRow(row: BoardRow, event: BoardEvent, now: number): BoardRow {
         ...row,
         id: task.id,
         task,
-        seconds: row.seconds ?? lengthOf(task),
+        seconds: row.seconds ?? secondsOf(task),
         model: row.model ?? task.model,
         finishedAt: terminal ? (row.finishedAt ?? finishTimeOf(task) ?? now) : undefined,
       };
@@ -113,6 +114,17 @@ export function isRowSuccessful(row: BoardRow, downloads: boolean): boolean {
   return phaseOf(row) === (downloads ? 'saved' : 'completed');
 }
 
+/** Whether a row will not change any more: failed, errored, saved, or completed with no download. */
+export function isRowEnded(row: BoardRow, downloads: boolean): boolean {
+  const phase = phaseOf(row);
+  return (
+    phase === 'failed' ||
+    phase === 'error' ||
+    phase === 'saved' ||
+    (phase === 'completed' && !downloads)
+  );
+}
+
 /** The name a row goes by: its task id, or its key until the id is known. */
 export function rowLabel(row: BoardRow): string {
   return row.id ?? row.key;
@@ -123,12 +135,6 @@ export function elapsedOf(row: BoardRow, now: number): number | undefined {
   if (row.task === undefined) return undefined;
   const end = row.finishedAt ?? now;
   return Math.max(0, end - row.task.created * 1000);
-}
-
-/** The length of the video, where a gateway sends it (OpenAI sends `seconds: "10"`). */
-function lengthOf(task: VideoTask): number | undefined {
-  const seconds = Number((task as Record<string, unknown>).seconds);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : undefined;
 }
 
 /** When the task finished, where a gateway says (OpenAI sends `completed_at`, Unix seconds). */

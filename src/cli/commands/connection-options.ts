@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import type { VideoStatusOptions } from '../../index.js';
+import { parsePositiveSeconds } from '../parse-options.js';
+
+/** Adds `--base-url` and `--api-key`, which fall back to SORA_BASE_URL and SORA_API_KEY. */
+export function addConnectionOptions(command: Command): Command {
+  return command
+    .option(
+      '--base-url <url>',
+      'the API base URL with its version prefix (default: $SORA_BASE_URL)',
+    )
+    .option(
+      '--api-key <key>',
+      'the API key (default: $SORA_API_KEY; prefer the variable, flags show up in `ps`)',
+    );
+}
+
+/** Adds `--interval` and `--no-age-aware`, the cadence of polls. */
+export function addPollOptions(command: Command): Command {
+  return command
+    .option(
+      '--interval <seconds>',
+      'seconds between two polls of a task (default: 30)',
+      parsePositiveSeconds,
+    )
+    .option(
+      '--no-age-aware',
+      'poll from the start, even before the shortest time a video takes (for a simulator whose clock runs faster)',
+    );
+}
+
+/** The flags of {@link addPollOptions}. */
+export interface PollFlags {
+  readonly interval?: number | undefined;
+  readonly ageAware?: boolean | undefined;
+}
+
+/** The `videoStatus$` options of the poll flags. */
+export function pollOptionsOf(flags: PollFlags): VideoStatusOptions {
+  return {
+    ...(flags.interval === undefined ? {} : { intervalMs: flags.interval * 1000 }),
+    ...(flags.ageAware === false ? { ageAware: false } : {}),
+  };
+}
+
+/** Help text on settings and exit codes, shared by the commands that call the API. */
+export const CONNECTION_HELP = `
+Settings:
+  --base-url and --api-key win over SORA_BASE_URL and SORA_API_KEY.
+  The key is never printed.
+
+Exit codes:
+  0    every task completed (and its video was saved, with --download)
+  1    a task failed, or its watch or download ended in an error
+  2    usage or configuration error
+  130  interrupted (Ctrl-C); partial downloads are removed`;

@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { type ConnectionFlags, resolveConnection } from '../config.js';
+import { parseSize, parseVideoSeconds } from '../parse-options.js';
+import type { CommandContext } from './command-context.js';
+import {
+  addConnectionOptions,
+  addPollOptions,
+  CONNECTION_HELP,
+  type PollFlags,
+} from './connection-options.js';
+
+/** The flags of `sora-rx create`. */
+export interface CreateFlags extends ConnectionFlags, PollFlags {
+  readonly prompt: string;
+  readonly model?: string | undefined;
+  readonly seconds?: number | undefined;
+  readonly size?: string | undefined;
+  readonly wait?: boolean | undefined;
+  readonly download?: string | undefined;
+  readonly json?: boolean | undefined;
+}
+
+/** Registers `sora-rx create --prompt TEXT`. */
+export function defineCreateCommand(program: Command, context: CommandContext): void {
+  const command = program
+    .command('create')
+    .description('start generating a video; print its id, or watch it to the end with --wait')
+    .requiredOption('--prompt <text>', 'what the video shows')
+    .option('--model <name>', 'the model, such as sora-2 or sora-2-pro (default: sora-2)')
+    .option(
+      '--seconds <n>',
+      'the video length: 10, 15 or 25 (25 needs sora-2-pro)',
+      parseVideoSeconds,
+    )
+    .option('--size <WxH>', 'the video size, such as 1280x720', parseSize)
+    .option('--wait', 'watch the task until it completes or fails')
+    .option('--download <dir>', 'save the video into DIR once completed (implies --wait)')
+    .option('--json', 'print NDJSON events instead of text');
+  addConnectionOptions(addPollOptions(command))
+    .addHelpText('after', CONNECTION_HELP)
+    .action(async (flags: CreateFlags) => {
+      const connection = resolveConnection(flags, context.io.env);
+      // Loaded on demand, so that help, version and usage errors stay quick.
+      const { runCreateCommand } = await import('./create-runner.js');
+      context.setExitCode(await runCreateCommand(flags, connection, context));
+    });
+}

@@ -1,0 +1,111 @@
+import { defer, tap } from 'rxjs';
+import { createSoraClient, type VideoTask } from '../../index.js';
+import { type SoraSimulator, startSoraSimulator } from '../../testing/simulator/index.js';
+import { chooseReporterMode } from '../reporters/create-reporter.js';
+import { type Board, phaseOf, rowLabel } from '../watch/board.js';
+import type { WatchTarget } from '../watch/board-events.js';
+import type { Verdict } from '../watch/reporter.js';
+import { EXIT_FAILED } from '../watch/verdict.js';
+import { watchAndReport } from '../watch/watch-and-report.js';
+import type { CommandContext } from './command-context.js';
+import type { DemoFlags } from './demo.js';
+import {
+  DEMO_FAILURE,
+  DEMO_SEED,
+  DEMO_VIDEO_BYTES,
+  DEMO_VIDEOS,
+  type DemoVideo,
+} from './demo-videos.js';
+
+/** Runs the demo and resolves with its exit code. */
+export async function runDemoCommand(
+  flags: DemoFlags,
+  { io, output }: CommandContext,
+): Promise<number> {
+  const { timeScale } = flags;
+  const sim = await startSoraSimulator({
+    seed: DEMO_SEED,
+    timeScale,
+    videoBytes: DEMO_VIDEO_BYTES,
+  });
+  try {
+    const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+    // The API asks for a poll every 30 s; on the simulator's faster clock that is 30 s / timeScale.
+    const intervalMs = Math.max(100, 30_000 / timeScale);
+    const targets: WatchTarget[] = DEMO_VIDEOS.map((video, index) => ({
+      init: { key: `#${index + 1}`, seconds: video.seconds, model: video.model },
+      task$: defer(() =>
+        sora
+          .generate$(
+            { prompt: video.prompt, model: video.model, seconds: video.seconds },
+            // The simulator's clock runs `timeScale` times faster than the client's, so the
+            // client cannot tell a task's age: poll from the start.
+            { intervalMs, ageAware: false },
+          )
+          .pipe(tap(failOnPurpose(sim, video))),
+      ),
+    }));
+    const mode = chooseReporterMode(flags.json === true, io.stdout.isTTY);
+    if (mode !== 'json') {
+      output.out(
+        `sora-rx demo: ${DEMO_VIDEOS.length} videos on an embedded simulated API, ${timeScale}× ` +
+          `faster than real time.\nTimes shown are simulated; videos go to ${flags.dir}.\n`,
+      );
+    }
+    return await watchAndReport({
+      sora,
+      targets,
+      dir: flags.dir,
+      mode,
+      output,
+      cwd: io.cwd,
+      now: () => sim.now(),
+      title: `demo (${timeScale}× speed)`,
+      table: true,
+      judge: (board) => judgeDemo(board, flags.dir),
+    });
+  } finally {
+    await sim.close();
+  }
+}
+
+/**
+ * Makes the video meant to fail do so: as soon as its task exists, the simulator is told to fail
+ * it with {@link DEMO_FAILURE}, partway through processing. The created task arrives long before
+ * any task could finish (minutes of simulated time), so exactly this one fails, every run.
+ */
+function failOnPurpose(sim: SoraSimulator, video: DemoVideo): (task: VideoTask) => void {
+  let marked = false;
+  return (task) => {
+    if (video.fails !== true || marked) return;
+    marked = true;
+    sim.setTask(task.id, { error: DEMO_FAILURE });
+  };
+}
+
+/** The demo went as designed when the one video meant to fail failed and every other was saved. */
+export function judgeDemo(board: Board, dir: string): Verdict {
+  const asDesigned = board.rows.every((row, index) =>
+    DEMO_VIDEOS[index]?.fails === true ? phaseOf(row) === 'failed' : phaseOf(row) === 'saved',
+  );
+  const saved = board.rows.filter((row) => phaseOf(row) === 'saved').length;
+  const index = DEMO_VIDEOS.findIndex((video) => video.fails === true);
+  const failing = board.rows[index];
+  const name = failing === undefined ? `#${index + 1}` : rowLabel(failing);
+  if (asDesigned) {
+    return {
+      ok: true,
+      exitCode: 0,
+      message:
+        `Demo OK: ${saved} of ${board.rows.length} videos saved to ${dir}; ${name} failed on ` +
+        `purpose (${DEMO_FAILURE.code}), as designed.`,
+    };
+  }
+  return {
+    ok: false,
+    exitCode: EXIT_FAILED,
+    message:
+      `The demo did not go as designed: ${saved} of ${board.rows.length - 1} videos saved, ` +
+      `and only ${name} should have failed.`,
+  };
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { parseTimeScale } from '../parse-options.js';
+import type { CommandContext } from './command-context.js';
+import { DEMO_TIME_SCALE } from './demo-videos.js';
+
+/** The flags of `sora-rx demo`. */
+export interface DemoFlags {
+  readonly dir: string;
+  readonly json?: boolean | undefined;
+  readonly timeScale: number;
+}
+
+/** Registers `sora-rx demo`. */
+export function defineDemoCommand(program: Command, context: CommandContext): void {
+  program
+    .command('demo')
+    .description(
+      'generate six videos on an embedded simulator, watch them live and save them; one fails on purpose',
+    )
+    .option('--dir <dir>', 'where to save the videos', './sora-videos')
+    .option('--json', 'print NDJSON events instead of the live view')
+    .option(
+      '--time-scale <x>',
+      'how much faster than real time the simulated jobs run',
+      parseTimeScale,
+      DEMO_TIME_SCALE,
+    )
+    .addHelpText(
+      'after',
+      '\nNo key or network needed. Times shown are simulated. Exit code 0 means the demo behaved as\ndesigned: five videos saved and the one meant to fail failed.',
+    )
+    .action(async (flags: DemoFlags) => {
+      const { runDemoCommand } = await import('./demo-runner.js');
+      context.setExitCode(await runDemoCommand(flags, context));
+    });
+}

@@ -1,0 +1,44 @@
+import { type SoraSimulator, startSoraSimulator } from '../../testing/simulator/index.js';
+import { describeError } from '../describe-error.js';
+import { onStopSignal } from '../interrupt.js';
+import { UsageError } from '../usage-error.js';
+import type { CommandContext } from './command-context.js';
+import type { SimulateFlags } from './simulate.js';
+
+/** Runs the simulator until SIGINT or SIGTERM, then closes it and resolves with 0. */
+export async function runSimulateCommand(
+  flags: SimulateFlags,
+  { io, output }: CommandContext,
+): Promise<number> {
+  let sim: SoraSimulator;
+  try {
+    sim = await startSoraSimulator({
+      port: flags.port,
+      host: flags.host,
+      timeScale: flags.timeScale,
+      dialect: flags.dialect,
+      ...(flags.apiKey === undefined ? {} : { apiKey: flags.apiKey }),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed }),
+      ...(flags.failRate === undefined ? {} : { faults: { failRate: flags.failRate } }),
+    });
+  } catch (error) {
+    if (error instanceof TypeError) throw new UsageError(error.message);
+    output.err(`sora-rx: could not start the simulator: ${describeError(error).message}\n`);
+    return 1;
+  }
+  output.out(
+    `Sora simulator listening (${sim.dialect} dialect, time ×${flags.timeScale}, seed ${sim.seed}).\n`,
+  );
+  // The simulator's own key is printed on purpose, unredacted: clients in other shells need it.
+  io.stdout.write(`export SORA_BASE_URL=${sim.baseUrl}\nexport SORA_API_KEY=${sim.apiKey}\n`);
+  output.out('Press Ctrl-C to stop.\n');
+  await new Promise<void>((resolve) => {
+    const stopListening = onStopSignal(() => {
+      stopListening();
+      resolve();
+    });
+  });
+  await sim.close();
+  output.err('Simulator stopped.\n');
+  return 0;
+}

@@ -1,0 +1,40 @@
+import { defer } from 'rxjs';
+import type { Connection } from '../config.js';
+import { createClient } from '../create-client.js';
+import { chooseReporterMode } from '../reporters/create-reporter.js';
+import type { WatchTarget } from '../watch/board-events.js';
+import { judgeWatch } from '../watch/verdict.js';
+import { watchAndReport } from '../watch/watch-and-report.js';
+import type { CommandContext } from './command-context.js';
+import { pollOptionsOf } from './connection-options.js';
+import type { WatchFlags } from './watch.js';
+
+/**
+ * Runs `sora-rx watch`: every task at once, each with `videoStatus$` (and its download with
+ * `downloadWhenCompleted`), and resolves with the exit code.
+ */
+export async function runWatchCommand(
+  ids: readonly string[],
+  flags: WatchFlags,
+  connection: Connection,
+  { io, output }: CommandContext,
+): Promise<number> {
+  const sora = createClient(connection);
+  const poll = pollOptionsOf(flags);
+  const targets: WatchTarget[] = ids.map((id) => ({
+    init: { key: id, id },
+    task$: defer(() => sora.videoStatus$(id, poll)),
+  }));
+  return watchAndReport({
+    sora,
+    targets,
+    dir: flags.download,
+    mode: chooseReporterMode(flags.json === true, io.stdout.isTTY),
+    output,
+    cwd: io.cwd,
+    now: Date.now,
+    title: `watching ${targets.length} ${targets.length === 1 ? 'task' : 'tasks'}`,
+    table: false,
+    judge: judgeWatch,
+  });
+}

@@ -1,0 +1,67 @@
+import { InvalidArgumentError } from 'commander';
+
+/** A positive number of seconds, fractions allowed (`--interval 0.5`). */
+export function parsePositiveSeconds(value: string): number {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new InvalidArgumentError('Expected a positive number of seconds, such as 30.');
+  }
+  return seconds;
+}
+
+/** A whole, positive number of seconds (`--seconds 10`). */
+export function parseVideoSeconds(value: string): number {
+  if (!/^[1-9]\d*$/.test(value.trim())) {
+    throw new InvalidArgumentError('Expected a whole number of seconds, such as 10, 15 or 25.');
+  }
+  return Number(value);
+}
+
+/** Width x height (`--size 1280x720`). */
+export function parseSize(value: string): string {
+  if (!/^[1-9]\d*x[1-9]\d*$/.test(value.trim())) {
+    throw new InvalidArgumentError('Expected WIDTHxHEIGHT, such as 1280x720.');
+  }
+  return value.trim();
+}
+
+/** A TCP port, 0 for any free one. */
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port > 65_535) {
+    throw new InvalidArgumentError('Expected a port number from 0 to 65535.');
+  }
+  return port;
+}
+
+/** A positive factor (`--time-scale 60`). */
+export function parseTimeScale(value: string): number {
+  const scale = Number(value);
+  if (value.trim() === '' || !Number.isFinite(scale) || scale <= 0) {
+    throw new InvalidArgumentError('Expected a positive number, such as 60.');
+  }
+  return scale;
+}
+
+/** A share from 0 to 1 (`--fail-rate 0.2`). */
+export function parseRate(value: string): number {
+  const rate = Number(value);
+  if (value.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > 1) {
+    throw new InvalidArgumentError('Expected a number from 0 to 1, such as 0.2.');
+  }
+  return rate;
+}
+
+/** A whole number (`--seed 42`). */
+export function parseInteger(value: string): number {
+  if (!/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError('Expected a whole number.');
+  return Number(value);
+}
+
+/** `seed` or `openai`. */
+export function parseDialect(value: string): 'seed' | 'openai' {
+  if (value !== 'seed' && value !== 'openai') {
+    throw new InvalidArgumentError('Expected seed or openai.');
+  }
+  return value;
+}

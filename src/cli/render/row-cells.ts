@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { estimateGeneration, estimateTimeLeft } from '../estimates.js';
+import { formatBytes, formatDuration, formatPercent, formatTimeLeft } from '../format.js';
+import { type BoardRow, elapsedOf, phaseOf, type RowPhase, rowLabel } from '../watch/board.js';
+
+/** The cells of one row, as text without colour, shared by the live view, plain lines and the table. */
+export interface RowCells {
+  readonly label: string;
+  readonly phase: RowPhase;
+  /** The video's length, such as `10s`, or `''` when unknown. */
+  readonly length: string;
+  /** The time since the task was created, or `''` before it is known. */
+  readonly elapsed: string;
+  /** Generation progress from 0 to 100, when the server reports it and the task is processing. */
+  readonly progress: number | undefined;
+  /** The expected time left, while queued or processing. */
+  readonly timeLeft: string | undefined;
+  /** Whether the task has run past its longest expected time. */
+  readonly overdue: boolean;
+  /** The download's share done (when the size is known) and its byte counts, while downloading. */
+  readonly download: { readonly fraction: number | undefined; readonly text: string } | undefined;
+  /** The saved file, the failure's reason, or the error. */
+  readonly note: string | undefined;
+}
+
+/** The cells of a row at time `now`; file paths are shown relative to `cwd` when inside it. */
+export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
+  const phase = phaseOf(row);
+  const elapsedMs = elapsedOf(row, now);
+  const running = phase === 'queued' || phase === 'processing';
+  const left =
+    running && elapsedMs !== undefined
+      ? estimateTimeLeft(estimateGeneration(row.seconds, row.model), elapsedMs)
+      : undefined;
+  return {
+    label: rowLabel(row),
+    phase,
+    length: row.seconds === undefined ? '' : `${row.seconds}s`,
+    elapsed: elapsedMs === undefined ? '' : formatDuration(elapsedMs),
+    progress: phase === 'processing' ? row.task?.progress : undefined,
+    timeLeft: left === undefined ? undefined : formatTimeLeft(left),
+    overdue: left?.kind === 'overdue',
+    download: phase === 'downloading' ? downloadCell(row) : undefined,
+    note: noteOf(row, phase, cwd),
+  };
+}
+
+function downloadCell(row: BoardRow): RowCells['download'] {
+  const { bytes, totalBytes } = row.download ?? { bytes: 0, totalBytes: undefined };
+  const percent = formatPercent(bytes, totalBytes);
+  return {
+    fraction: totalBytes === undefined || totalBytes <= 0 ? undefined : bytes / totalBytes,
+    text:
+      totalBytes === undefined
+        ? formatBytes(bytes)
+        : `${percent} ${formatBytes(bytes)}/${formatBytes(totalBytes)}`,
+  };
+}
+
+function noteOf(row: BoardRow, phase: RowPhase, cwd: string): string | undefined {
+  switch (phase) {
+    case 'error':
+      return row.error === undefined ? undefined : `${row.error.code}: ${row.error.message}`;
+    case 'failed':
+      return row.task?.error ?? 'no reason given';
+    case 'saved':
+      return row.download === undefined
+        ? undefined
+        : `${formatBytes(row.download.bytes)}  ${displayPath(row.download.file, cwd)}`;
+    default:
+      return undefined;
+  }
+}
+
+/** A path relative to `cwd` when it lies inside it, else as it is. */
+export function displayPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative)
+    ? file
+    : relative;
+}

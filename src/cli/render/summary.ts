@@ -1,0 +1,84 @@
+import Table from 'cli-table3';
+import { formatBytes } from '../format.js';
+import type { Board } from '../watch/board.js';
+import { displayPath, rowCells } from './row-cells.js';
+import { type Colors, phaseColor } from './style.js';
+
+/** How to draw the summary table. */
+export interface SummaryTableOptions {
+  readonly colors: Colors;
+  /** Paths are shown relative to it. */
+  readonly cwd: string;
+  /** The terminal's width: long paths are cut from the left to fit. No limit when undefined. */
+  readonly width?: number | undefined;
+}
+
+const HEAD = ['id', 'seconds', 'status', 'time', 'file', 'size'] as const;
+
+/** The summary table of a board: id, length, status, time taken, saved file and its size. */
+export function renderSummaryTable(
+  board: Board,
+  now: number,
+  options: SummaryTableOptions,
+): string {
+  const { colors, cwd } = options;
+  // cli-table3 would colour on its own; every colour here comes from `colors`, so `--no-color`
+  // and pipes get none.
+  const table = new Table({
+    head: HEAD.map((title) => colors.bold(title)),
+    style: { head: [], border: [], compact: true },
+  });
+  const rows = board.rows.map((row) => {
+    const cells = rowCells(row, now, cwd);
+    const saved = cells.phase === 'saved' ? row.download : undefined;
+    const status = cells.phase === 'error' ? `error ${row.error?.code ?? ''}`.trim() : cells.phase;
+    return {
+      cells: [
+        cells.label,
+        cells.length || '-',
+        status,
+        cells.elapsed || '-',
+        saved === undefined ? '-' : displayPath(saved.file, cwd),
+        saved === undefined ? '-' : formatBytes(saved.bytes),
+      ],
+      paint: phaseColor(cells.phase, colors),
+    };
+  });
+  const fileWidth = fitFileColumn(
+    rows.map((row) => row.cells),
+    options.width,
+  );
+  for (const { cells, paint } of rows) {
+    const [label, length, status, elapsed, file, size] = cells;
+    table.push([label, length, paint(status ?? ''), elapsed, cutLeft(file ?? '', fileWidth), size]);
+  }
+  return table.toString();
+}
+
+/** Cells are padded by one space on each side; a row of six cells has seven borders. */
+const CELL_PADDING = 2;
+const BORDERS = HEAD.length + 1;
+const MIN_FILE_WIDTH = 12;
+
+/** How wide the file column may be for the table to fit in `width`; no limit when undefined. */
+function fitFileColumn(rows: ReadonlyArray<readonly string[]>, width: number | undefined): number {
+  if (width === undefined) return Number.POSITIVE_INFINITY;
+  const widest = (column: number) =>
+    Math.max(HEAD[column]?.length ?? 0, ...rows.map((cells) => cells[column]?.length ?? 0));
+  const others = [0, 1, 2, 3, 5].reduce((sum, column) => sum + widest(column) + CELL_PADDING, 0);
+  return Math.max(MIN_FILE_WIDTH, width - others - BORDERS - CELL_PADDING);
+}
+
+/** Cuts `text` from the left, so that the file name at its end stays visible: `…/a/b.mp4`. */
+function cutLeft(text: string, width: number): string {
+  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}
+
+/** One line per task that failed or errored, with its reason: what the table has no room for. */
+export function renderProblems(board: Board, now: number, options: SummaryTableOptions): string[] {
+  return board.rows.flatMap((row) => {
+    const cells = rowCells(row, now, options.cwd);
+    if (cells.phase !== 'failed' && cells.phase !== 'error') return [];
+    return [`${options.colors.red('✖')} ${cells.label} ${cells.phase}: ${cells.note ?? ''}`];
+  });
+}

@@ -1,0 +1,44 @@
+import { catchError, defer, map, merge, type Observable, type OperatorFunction, of } from 'rxjs';
+import type { VideoEvent, VideoTask } from '../../index.js';
+import { describeError } from '../describe-error.js';
+import type { BoardEvent, RowInit } from './board.js';
+
+/** One row to watch and where its tasks come from. */
+export interface WatchTarget {
+  /** What is known of the row before its first task. */
+  readonly init: RowInit;
+  /** The row's tasks: each change, then the terminal task. Subscribed to lazily. */
+  readonly task$: Observable<VideoTask>;
+}
+
+/**
+ * Watches every target at once and merges their events. With `download`, a completed task's video
+ * is saved too. One target's error becomes an `error` event for its row and never stops the others.
+ */
+export function watchBoard$(
+  targets: readonly WatchTarget[],
+  download?: OperatorFunction<VideoTask, VideoEvent>,
+): Observable<BoardEvent> {
+  return merge(
+    ...targets.map(({ init: { key }, task$ }) => {
+      const tasks$ = defer(() => task$);
+      const events$: Observable<BoardEvent> =
+        download === undefined
+          ? tasks$.pipe(map((task) => ({ type: 'task', key, task })))
+          : tasks$.pipe(
+              download,
+              map(
+                (event): BoardEvent =>
+                  event.type === 'task'
+                    ? { type: 'task', key, task: event.task }
+                    : { type: 'download', key, progress: event.progress },
+              ),
+            );
+      return events$.pipe(
+        catchError((error: unknown) =>
+          of<BoardEvent>({ type: 'error', key, error: describeError(error) }),
+        ),
+      );
+    }),
+  );
+}

@@ -1,0 +1,49 @@
+import type { SoraClient } from '../../index.js';
+import { exitCodeOf } from '../interrupt.js';
+import type { Output } from '../output.js';
+import { createReporter, type ReporterMode } from '../reporters/create-reporter.js';
+import { type Board, createBoard } from './board.js';
+import { type WatchTarget, watchBoard$ } from './board-events.js';
+import type { Verdict } from './reporter.js';
+import { runWatch } from './run-watch.js';
+
+/** A watch to run and show. */
+export interface WatchAndReportOptions {
+  readonly sora: SoraClient;
+  readonly targets: readonly WatchTarget[];
+  /** Where to save completed videos; none when undefined. */
+  readonly dir: string | undefined;
+  readonly mode: ReporterMode;
+  readonly output: Output;
+  readonly cwd: string;
+  /** The clock task times are measured on. */
+  readonly now: () => number;
+  /** What is being watched, for the live view. */
+  readonly title: string;
+  /** Whether plain output ends with the summary table too. */
+  readonly table: boolean;
+  /** Judges the final board: success, exit code, message. */
+  readonly judge: (board: Board) => Verdict;
+}
+
+/**
+ * Watches every target (and downloads, with `dir`) while showing it, then prints the summary.
+ * Resolves with the exit code: the verdict's, or 130 after Ctrl-C.
+ */
+export async function watchAndReport(options: WatchAndReportOptions): Promise<number> {
+  const { sora, targets, dir, output, cwd, now, title, table } = options;
+  const board = createBoard(
+    targets.map((target) => target.init),
+    dir !== undefined,
+  );
+  const events$ = watchBoard$(
+    targets,
+    dir === undefined ? undefined : sora.downloadWhenCompleted({ dir }),
+  );
+  const reporter = await createReporter(options.mode, { output, now, cwd, title, table });
+  const outcome = await runWatch(events$, board, reporter, now);
+  if (outcome.signal !== undefined) return exitCodeOf(outcome.signal);
+  const verdict = options.judge(outcome.board);
+  reporter.finish(outcome.board, verdict);
+  return verdict.exitCode;
+}

@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Observable, OperatorFunction } from 'rxjs';
+import {
+  type CreateVideoParams,
+  createSoraClient,
+  type DownloadOptions,
+  type DownloadProgress,
+  type SoraClient,
+  type VideoEvent,
+  type VideoStatusOptions,
+  type VideoTask,
+  type WatchAllOptions,
+  type WatchEvent,
+} from 'sora-rx';
+import { SORA_MODULE_OPTIONS, type SoraModuleOptions } from './sora-module-definition.js';
+
+/**
+ * The `SoraClient` of {@link SoraModule}, as a Nest provider: inject it and call its methods,
+ * such as `videoStatus$`, or pass its `client` to code that takes a `SoraClient`. Requests go
+ * through undici in Node, and every option is checked when the app starts.
+ *
+ * ## Example
+ * ```ts
+ * @Controller()
+ * export class VideosController {
+ *   constructor(@Inject(SoraService) private readonly sora: SoraService) {}
+ * }
+ * ```
+ */
+@Injectable()
+export class SoraService implements SoraClient {
+  /** The client this service delegates to. */
+  readonly client: SoraClient;
+  /** The API's base URL, normalised. */
+  readonly baseUrl: string;
+
+  constructor(@Inject(SORA_MODULE_OPTIONS) options: SoraModuleOptions) {
+    this.client = createSoraClient(options);
+    this.baseUrl = this.client.baseUrl;
+  }
+
+  /** {@inheritDoc index!SoraClient.getVideo$} */
+  getVideo$(id: string): Observable<VideoTask> {
+    return this.client.getVideo$(id);
+  }
+
+  /** {@inheritDoc index!SoraClient.videoStatus$} */
+  videoStatus$(id: string, options?: VideoStatusOptions): Observable<VideoTask> {
+    return this.client.videoStatus$(id, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.createVideo$} */
+  createVideo$(params: CreateVideoParams): Observable<VideoTask> {
+    return this.client.createVideo$(params);
+  }
+
+  /** {@inheritDoc index!SoraClient.generate$} */
+  generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask> {
+    return this.client.generate$(params, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.download$} */
+  download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress> {
+    return this.client.download$(source, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.downloadWhenCompleted} */
+  downloadWhenCompleted(options: DownloadOptions): OperatorFunction<VideoTask, VideoEvent> {
+    return this.client.downloadWhenCompleted(options);
+  }
+
+  /** {@inheritDoc index!SoraClient.watchAll$} */
+  watchAll$(
+    ids: Iterable<string> | Observable<string>,
+    options?: WatchAllOptions,
+  ): Observable<WatchEvent> {
+    return this.client.watchAll$(ids, options);
+  }
+}

@@ -1,0 +1,17 @@
+import { describe } from 'vitest';
+import { describeCreate } from './create.e2e.js';
+import { describeDemo } from './demo.e2e.js';
+import { describeInterrupt } from './interrupt.e2e.js';
+import { describeUsage } from './usage.e2e.js';
+import { describeWatch } from './watch.e2e.js';
+
+// Every test spawns the CLI as a real process and waits for it. They share one file and run
+// concurrently, so that the processes of all of them overlap instead of queueing behind one
+// another; each test cleans up after itself through its own context.
+describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () => {
+  describeWatch();
+  describeUsage();
+  describeCreate();
+  describeDemo();
+  describeInterrupt();
+});

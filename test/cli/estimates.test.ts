@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { estimateGeneration, estimateTimeLeft } from '../../src/cli/estimates.js';
+
+const MINUTE = 60_000;
+
+describe('estimateGeneration', () => {
+  it.each([
+    [10, 'sora-2', 2, 5],
+    [15, 'sora-2', 3, 8],
+    [25, 'sora-2-pro', 5, 15],
+    [undefined, 'sora-2', 2, 8],
+    [undefined, 'sora-2-pro', 2, 15],
+  ] as const)('a %s s video of %s takes %d–%d min', (seconds, model, min, max) => {
+    expect(estimateGeneration(seconds, model)).toEqual({
+      minMs: min * MINUTE,
+      maxMs: max * MINUTE,
+    });
+  });
+});
+
+describe('estimateTimeLeft', () => {
+  const tenSeconds = { minMs: 2 * MINUTE, maxMs: 5 * MINUTE };
+
+  it('gives a range before the shortest time', () => {
+    expect(estimateTimeLeft(tenSeconds, 30_000)).toEqual({
+      kind: 'range',
+      minMs: 90_000,
+      maxMs: 270_000,
+    });
+  });
+
+  it('gives the rest of the longest time between the two', () => {
+    expect(estimateTimeLeft(tenSeconds, 3 * MINUTE)).toEqual({ kind: 'upTo', maxMs: 2 * MINUTE });
+  });
+
+  it('is overdue from the longest time on', () => {
+    expect(estimateTimeLeft(tenSeconds, 6 * MINUTE)).toEqual({ kind: 'overdue', byMs: MINUTE });
+  });
+
+  it('treats a creation time in the future (a clock ahead) as just created', () => {
+    expect(estimateTimeLeft(tenSeconds, -10_000)).toMatchObject({
+      kind: 'range',
+      minMs: 2 * MINUTE,
+    });
+  });
+});
