@@ -50,7 +50,7 @@ export interface SoraClient {
    * Watches a task until it is `completed` or `failed`: polls it, emits the task whenever its
    * status, progress, URL or error changes, emits the terminal task and completes.
    *
-   * - A `failed` task is a value, not an error; pipe {@link throwIfFailed} to make it one.
+   * - A `failed` task is a value, not an error; pipe `throwIfFailed()` to make it one.
    * - Auth errors, 404 and other 4xx end the stream at once; transient errors are retried with
    *   backoff; past `maxWaitMs` it errors with `SORA_POLL_TIMEOUT`.
    * - Subscriptions to the same id with the same options share one poll loop, and a late
@@ -104,7 +104,7 @@ export interface SoraClient {
   /**
    * Watches many tasks at once and merges their events: `{ id, task }` for each change and
    * `{ id, error }` when a watch ends in an error, which never ends the others. It completes when
-   * every task is terminal or has errored. Pipe {@link summarizeWatch} for counts by outcome.
+   * every task is terminal or has errored. Pipe `summarizeWatch()` for counts by outcome.
    * With the client's `rateLimit`, thousands of tasks share one request budget.
    *
    * ## Example
