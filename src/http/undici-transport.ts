@@ -41,20 +41,24 @@ export function undiciTransport(options: UndiciTransportOptions = {}): HttpTrans
     new Observable<HttpResponse>((subscriber) => {
       const controller = new AbortController();
       const release = holdProcessOpen();
+      let settled = false;
       send(req, getDispatcher(), controller.signal).then(
         (response) => {
+          settled = true;
           release();
           subscriber.next(response);
           subscriber.complete();
         },
         (error: unknown) => {
+          settled = true;
           release();
           if (!controller.signal.aborted) subscriber.error(toTransportError(req, error));
         },
       );
       return () => {
         release();
-        controller.abort();
+        // Aborting builds a DOMException: only worth it while the request is still in flight.
+        if (!settled) controller.abort();
       };
     });
 }
