@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import './angular-test-bed.js';
-import { readdir, readFile } from 'node:fs/promises';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Input } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
@@ -93,28 +92,5 @@ describe('the Angular example', () => {
     await settle(fixture);
 
     expect(text(fixture)).toMatch(/^Could not follow sora_gone: .*404/);
-  });
-});
-
-// Each block marked `<!-- examples/... -->` in the guide is that file, which the tests run.
-const guide = 'docs/angular.md';
-const examples = 'examples/angular';
-
-async function embeddedExamples(): Promise<Map<string, string>> {
-  const markdown = await readFile(guide, 'utf8');
-  const blocks = markdown.matchAll(/<!-- (examples\/\S+\.ts) -->\n```ts\n([\s\S]*?)```\n/g);
-  return new Map([...blocks].map(([, path, code]) => [path as string, code as string]));
-}
-
-describe(`the code in ${guide}`, () => {
-  it('embeds every example file', async () => {
-    const files = (await readdir(examples)).map((file) => `${examples}/${file}`).sort();
-    expect([...(await embeddedExamples()).keys()].sort()).toEqual(files);
-  });
-
-  it('is exactly the example files', async () => {
-    for (const [path, code] of await embeddedExamples()) {
-      expect(code, path).toBe(await readFile(path, 'utf8'));
-    }
   });
 });

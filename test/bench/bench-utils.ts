@@ -2,16 +2,7 @@
 import Table from 'cli-table3';
 
 /** mulberry32: a tiny seeded PRNG returning numbers in [0, 1), so a run can be replayed. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom as mulberry32 } from '../../src/testing/simulator/random.js';
 
 /** The value below which a fraction `p` of the values fall (nearest rank). */
 export function percentile(values: readonly number[], p: number): number {

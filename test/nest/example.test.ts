@@ -1,4 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { EventSource } from 'eventsource';
@@ -86,28 +85,5 @@ describe('the NestJS example', () => {
 
     expect(tasks).toEqual([]);
     expect(errors).toEqual([{ code: 'SORA_NOT_FOUND' }]);
-  });
-});
-
-// Each block marked `<!-- examples/... -->` in the guide is that file, which the tests run.
-const guide = 'docs/nest.md';
-const examples = 'examples/nest';
-
-async function embeddedExamples(): Promise<Map<string, string>> {
-  const markdown = await readFile(guide, 'utf8');
-  const blocks = markdown.matchAll(/<!-- (examples\/\S+\.ts) -->\n```ts\n([\s\S]*?)```\n/g);
-  return new Map([...blocks].map(([, path, code]) => [path as string, code as string]));
-}
-
-describe(`the code in ${guide}`, () => {
-  it('embeds every example file', async () => {
-    const files = (await readdir(examples)).map((file) => `${examples}/${file}`).sort();
-    expect([...(await embeddedExamples()).keys()].sort()).toEqual(files);
-  });
-
-  it('is exactly the example files', async () => {
-    for (const [path, code] of await embeddedExamples()) {
-      expect(code, path).toBe(await readFile(path, 'utf8'));
-    }
   });
 });
