@@ -4,13 +4,10 @@ import {
   concatMap,
   defer,
   distinctUntilChanged,
-  finalize,
   map,
-  type Observable,
+  Observable,
   type OperatorFunction,
   of,
-  ReplaySubject,
-  share,
   timer,
 } from 'rxjs';
 import { platform } from '#platform';
@@ -28,13 +25,15 @@ import { assertKnownOptions } from './util/assert-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
-import { fetchVideoTask } from './video/fetch-video-task.js';
+import { fetchVideoTask, type TaskResponse, videoPath } from './video/fetch-video-task.js';
+import { TaskWatch } from './video/task-watch.js';
 import { type WatchEvent, watchAll } from './video/watch-all.js';
 import {
   computePollDelay,
+  createPollSchedule,
   isSameTaskState,
+  pollVideoTask,
   resolvePollOptions,
-  watchVideoTask,
 } from './video/watch-video-task.js';
 
 /** A client of a Sora-style video API. Create one with {@link createSoraClient}. */
@@ -144,19 +143,30 @@ export interface WatchAllOptions extends VideoStatusOptions {
 export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
   const { api, retry: clientRetry, poll: clientPoll, limiter } = resolveClientOptions(options);
 
-  const watches = new Map<string, Observable<VideoTask>>();
+  /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
+  const watches = new Map<string, TaskWatch>();
   const download = platform.createDownloader({
     baseUrl: api.baseUrl,
     authorization: api.headers.authorization as string,
   });
 
-  const getVideo$ = (id: string): Observable<VideoTask> => {
-    const fetch$ = fetchVideoTask(api, id);
-    return fetch$.pipe(
-      retryWithBackoff(clientRetry),
+  const retryGet = retryWithBackoff<TaskResponse>(clientRetry);
+  const getVideo$ = (id: string): Observable<VideoTask> =>
+    fetchVideoTask(api, id).pipe(
+      retryGet,
       map((response) => response.task),
     );
+
+  /** The schedule and the retry operator of a watch, from the client's options and the call's. */
+  const resolveWatch = (callOptions: VideoStatusOptions) => {
+    const { retry: pollRetry, ...poll } = { ...clientPoll, ...callOptions };
+    return {
+      schedule: createPollSchedule(resolvePollOptions(poll)),
+      retry: retryWithBackoff<TaskResponse>({ ...clientRetry, ...clientPoll.retry, ...pollRetry }),
+    };
   };
+  // Most watches take the client's options: resolve them once, not once per task.
+  const defaultWatch = resolveWatch({});
 
   const videoStatus$ = (
     id: string,
@@ -164,22 +174,23 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
   ): Observable<VideoTask> => {
     assertKnownOptions(callOptions, POLL_OPTIONS, 'options');
     assertKnownOptions(callOptions.retry, RETRY_OPTIONS, 'options.retry');
-    const { retry: pollRetry, ...poll } = { ...clientPoll, ...callOptions };
-    const retry = { ...clientRetry, ...clientPoll.retry, ...pollRetry };
-    const resolvedPoll = resolvePollOptions(poll);
-    resolveRetryOptions(retry);
-    const fetch$ = fetchVideoTask(api, id).pipe(retryWithBackoff(retry));
-
+    videoPath(id);
+    const { schedule, retry } =
+      Object.keys(callOptions).length === 0 ? defaultWatch : resolveWatch(callOptions);
     const key = shareKey(id, callOptions);
-    if (key === undefined) return watchVideoTask(id, fetch$, resolvedPoll);
-    const existing = watches.get(key);
-    if (existing !== undefined) return existing;
-    const shared = defer(() => watchVideoTask(id, fetch$, resolvedPoll)).pipe(
-      finalize(() => watches.delete(key)),
-      share({ connector: () => new ReplaySubject<VideoTask>(1), resetOnRefCountZero: true }),
-    );
-    watches.set(key, shared);
-    return shared;
+    return new Observable<VideoTask>((subscriber) => {
+      let watch = key === undefined ? undefined : watches.get(key);
+      if (watch === undefined) {
+        // The request is built at each poll: between polls a watch holds no request chain.
+        const fetch$ = defer(() => fetchVideoTask(api, id).pipe(retry));
+        const created: TaskWatch = new TaskWatch(pollVideoTask(id, fetch$, schedule), () => {
+          if (key !== undefined && watches.get(key) === created) watches.delete(key);
+        });
+        if (key !== undefined) watches.set(key, created);
+        watch = created;
+      }
+      return watch.add(subscriber);
+    });
   };
 
   const createVideo$ = (params: CreateVideoParams) =>

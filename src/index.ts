@@ -25,7 +25,6 @@ export {
   retryWithBackoff,
   type RetryWithBackoffOptions,
 } from './operators/retry-with-backoff.js';
-export { withDeadline } from './operators/with-deadline.js';
 export {
   createRateLimiter,
   type RateLimiter,

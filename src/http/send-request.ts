@@ -1,4 +1,4 @@
-import { catchError, defer, map, type Observable, take, throwError, throwIfEmpty } from 'rxjs';
+import { Observable } from 'rxjs';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError } from '../errors/transport-errors.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
@@ -10,17 +10,30 @@ import { isSuccessStatus, responseToError } from './response-to-error.js';
  * Emits the successful response.
  */
 export function sendRequest(transport: HttpTransport, req: HttpRequest): Observable<HttpResponse> {
-  return defer(() => transport(req)).pipe(
-    take(1),
-    throwIfEmpty(() => new SoraNetworkError(req, 'the transport completed without a response')),
-    catchError((error: unknown) =>
-      throwError(() => (isSoraError(error) ? error : wrapTransportError(req, error))),
-    ),
-    map((res) => {
-      if (!isSuccessStatus(res.status)) throw responseToError(req, res);
-      return res;
-    }),
-  );
+  return new Observable<HttpResponse>((subscriber) => {
+    let answered = false;
+    const fail = (error: unknown) =>
+      subscriber.error(isSoraError(error) ? error : wrapTransportError(req, error));
+    try {
+      // One Observable rather than a chain of operators: this runs for every poll.
+      return transport(req).subscribe({
+        next: (res) => {
+          if (answered) return;
+          answered = true;
+          if (!isSuccessStatus(res.status)) return subscriber.error(responseToError(req, res));
+          subscriber.next(res);
+          subscriber.complete();
+        },
+        error: fail,
+        complete: () => {
+          if (!answered) fail(new Error('the transport completed without a response'));
+        },
+      });
+    } catch (error) {
+      fail(error);
+      return undefined;
+    }
+  });
 }
 
 function wrapTransportError(req: HttpRequest, error: unknown): SoraNetworkError {

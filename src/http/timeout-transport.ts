@@ -1,6 +1,6 @@
-import { defer, throwError, timeout } from 'rxjs';
+import { asyncScheduler, Observable } from 'rxjs';
 import { SoraRequestTimeoutError } from '../errors/transport-errors.js';
-import type { HttpTransport } from './http-transport.js';
+import type { HttpResponse, HttpTransport } from './http-transport.js';
 
 /**
  * Gives every request of a transport a time limit, from the moment it is sent to its whole
@@ -9,10 +9,13 @@ import type { HttpTransport } from './http-transport.js';
  */
 export function withRequestTimeout(transport: HttpTransport, timeoutMs: number): HttpTransport {
   return (req) =>
-    defer(() => transport(req)).pipe(
-      timeout({
-        first: timeoutMs,
-        with: () => throwError(() => new SoraRequestTimeoutError(req, timeoutMs)),
-      }),
-    );
+    new Observable<HttpResponse>((subscriber) => {
+      subscriber.add(
+        asyncScheduler.schedule(
+          () => subscriber.error(new SoraRequestTimeoutError(req, timeoutMs)),
+          timeoutMs,
+        ),
+      );
+      return transport(req).subscribe(subscriber);
+    });
 }

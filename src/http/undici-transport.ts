@@ -1,7 +1,6 @@
-import { Observable } from 'rxjs';
-import { type Dispatcher, request } from 'undici';
+import { Observable, type Subscriber } from 'rxjs';
+import type { Dispatcher } from 'undici';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
-import { discardBody } from './discard-body.js';
 import { holdProcessOpen } from './hold-process-open.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { createUnrefAgent } from './unref-agent.js';
@@ -25,6 +24,10 @@ export interface UndiciTransportOptions {
  * The default transport in Node: undici on a keep-alive connection pool. Unsubscribing aborts the
  * request, and the body is read only up to the request's `maxBodyBytes`.
  *
+ * It speaks undici's dispatch API directly, collecting the body into one buffer: a poll answer is a
+ * few hundred bytes, and skipping the body stream, the promise and the `AbortController` of
+ * `undici.request` halves the CPU a request costs.
+ *
  * @example
  * ```ts
  * const sora = createSoraClient({ baseUrl, apiKey, transport: undiciTransport({ connections: 8 }) });
@@ -39,62 +42,98 @@ export function undiciTransport(options: UndiciTransportOptions = {}): HttpTrans
 
   return (req) =>
     new Observable<HttpResponse>((subscriber) => {
-      const controller = new AbortController();
-      const release = holdProcessOpen();
-      let settled = false;
-      send(req, getDispatcher(), controller.signal).then(
-        (response) => {
-          settled = true;
-          release();
-          subscriber.next(response);
-          subscriber.complete();
+      const exchange = new Exchange(req, subscriber);
+      let url: URL;
+      try {
+        url = new URL(req.url);
+      } catch (error) {
+        exchange.onResponseError(undefined, error as Error);
+        return;
+      }
+      getDispatcher().dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: req.method as Dispatcher.HttpMethod,
+          headers: req.headers,
+          body: req.body ?? null,
         },
-        (error: unknown) => {
-          settled = true;
-          release();
-          if (!controller.signal.aborted) subscriber.error(toTransportError(req, error));
-        },
+        exchange,
       );
-      return () => {
-        release();
-        // Aborting builds a DOMException: only worth it while the request is still in flight.
-        if (!settled) controller.abort();
-      };
+      return () => exchange.cancel();
     });
 }
 
-async function send(
-  req: HttpRequest,
-  dispatcher: Dispatcher,
-  signal: AbortSignal,
-): Promise<HttpResponse> {
-  const response = await request(req.url, {
-    method: req.method as Dispatcher.HttpMethod,
-    headers: req.headers,
-    body: req.body ?? null,
-    signal,
-    dispatcher,
-  });
-  const declared = Number(response.headers['content-length']);
-  if (declared > req.maxBodyBytes) {
-    discardBody(response.body);
-    throw new SoraResponseTooLargeError(req, req.maxBodyBytes);
+/** One request's handler: collects the response and reports it to the subscriber, once. */
+class Exchange implements Dispatcher.DispatchHandler {
+  private controller: Dispatcher.DispatchController | undefined;
+  private readonly release = holdProcessOpen();
+  private settled = false;
+  private status = 0;
+  private headers: Record<string, string> = {};
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly req: HttpRequest,
+    private readonly subscriber: Subscriber<HttpResponse>,
+  ) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    // Unsubscribed while the request waited for a connection.
+    if (this.settled) controller.abort(new Error('Request cancelled'));
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > req.maxBodyBytes) {
-      discardBody(response.body);
-      throw new SoraResponseTooLargeError(req, req.maxBodyBytes);
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.status = statusCode;
+    this.headers = flattenHeaders(headers);
+    if (Number(this.headers['content-length']) > this.req.maxBodyBytes) {
+      controller.abort(new SoraResponseTooLargeError(this.req, this.req.maxBodyBytes));
     }
-    chunks.push(chunk);
   }
-  return {
-    status: response.statusCode,
-    headers: flattenHeaders(response.headers),
-    body: Buffer.concat(chunks).toString('utf8'),
-  };
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.size += chunk.length;
+    if (this.size > this.req.maxBodyBytes) {
+      controller.abort(new SoraResponseTooLargeError(this.req, this.req.maxBodyBytes));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (!this.finish()) return;
+    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    this.subscriber.next({
+      status: this.status,
+      headers: this.headers,
+      body: body === undefined ? '' : body.toString('utf8'),
+    });
+    this.subscriber.complete();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+    if (this.finish()) this.subscriber.error(toTransportError(this.req, error));
+  }
+
+  /** Aborts the request if it is still in flight. */
+  cancel(): void {
+    if (!this.finish()) return;
+    this.controller?.abort(new Error('Request cancelled'));
+  }
+
+  /** Marks the exchange settled; false when it already was. */
+  private finish(): boolean {
+    if (this.settled) return false;
+    this.settled = true;
+    this.release();
+    return true;
+  }
 }
 
 /** Response headers as one string per lower-cased name. */

@@ -1,4 +1,10 @@
-import { concatMap, EMPTY, expand, type Observable, takeWhile, timer } from 'rxjs';
+import {
+  asyncScheduler,
+  Observable,
+  type Subscriber,
+  type Subscription,
+  type Unsubscribable,
+} from 'rxjs';
 import { assertFraction, assertFunction, assertPositiveNumber } from '../util/assert-options.js';
 
 /** Options of {@link pollUntil}. */
@@ -24,16 +30,29 @@ export interface PollUntilOptions<T> {
    * @default Math.random
    */
   readonly random?: () => number;
+  /**
+   * A time limit for the whole poll, counted from subscription. Past it, the request in flight or
+   * the pending timer is cancelled and the result errors with what `error` makes of the last
+   * value (undefined if none came yet).
+   */
+  readonly deadline?: {
+    readonly ms: number;
+    readonly error: (last: T | undefined) => unknown;
+  };
 }
 
 /**
  * Polls: subscribes to `request$` at once, then again a delay after each response, until a value
  * satisfies `isDone`. It emits every value, the final one included, then completes.
  *
- * - The next request is scheduled only once the previous response has arrived, so a response
+ * - The next request is scheduled only once the previous response has completed, so a response
  *   slower than the interval is never cancelled and two requests never overlap.
  * - The delay is `intervalMs` ± `jitter`, or the server's hint from `delayHintMs`.
+ * - With a `deadline`, it gives up at that time with the deadline's error.
  * - Unsubscribing cancels the pending timer or the request in flight.
+ *
+ * A watch holds one timer at a time (the next poll or the deadline, whichever comes first) and no
+ * subscriber chain between polls, so thousands of them stay cheap.
  *
  * ## Example
  * ```ts
@@ -51,23 +70,116 @@ export function pollUntil<T>(
   isDone: (value: T) => boolean,
   options: PollUntilOptions<T>,
 ): Observable<T> {
-  const { intervalMs, jitter = 0, delayHintMs, random = Math.random } = options;
+  const { intervalMs, jitter = 0, delayHintMs, random = Math.random, deadline } = options;
   if (typeof intervalMs !== 'function') assertPositiveNumber(intervalMs, 'intervalMs');
   assertFraction(jitter, 'jitter');
   if (delayHintMs !== undefined) assertFunction(delayHintMs, 'delayHintMs');
   assertFunction(random, 'random');
+  if (deadline !== undefined) {
+    assertPositiveNumber(deadline.ms, 'deadline.ms');
+    assertFunction(deadline.error, 'deadline.error');
+  }
 
-  const nextDelay = (value: T, index: number): number => {
+  return new Observable<T>((subscriber) => {
+    const poller = new Poller(request$, isDone, options, subscriber);
+    poller.poll();
+    return poller;
+  });
+}
+
+/**
+ * The state of one subscription to {@link pollUntil}: a small state machine with one timer. It is
+ * also the subscription's teardown, so a waiting poll holds this object, its timer and nothing else.
+ */
+class Poller<T> implements Unsubscribable {
+  private readonly deadlineAt: number;
+  private count = 0;
+  private last: T | undefined;
+  /** The pending timer: the next poll, or the deadline. */
+  private timer: Subscription | undefined;
+  private request: Subscription | undefined;
+
+  constructor(
+    private readonly request$: Observable<T>,
+    private readonly isDone: (value: T) => boolean,
+    private readonly options: PollUntilOptions<T>,
+    private readonly subscriber: Subscriber<T>,
+  ) {
+    const { deadline } = options;
+    this.deadlineAt = deadline === undefined ? Infinity : asyncScheduler.now() + deadline.ms;
+  }
+
+  /** The timer of the next poll fired. */
+  pollAgain(): void {
+    this.timer = undefined;
+    this.poll();
+  }
+
+  /** Sends the next request, with the deadline's timer running while it is in flight. */
+  poll(): void {
+    this.schedule(Infinity);
+    let answered = false;
+    this.request = this.request$.subscribe({
+      next: (value) => {
+        answered = true;
+        this.last = value;
+        this.count += 1;
+        this.subscriber.next(value);
+        if (this.isDone(value)) this.subscriber.complete();
+      },
+      error: (error: unknown) => this.subscriber.error(error),
+      complete: () => {
+        if (this.subscriber.closed) return;
+        if (!answered) this.subscriber.complete();
+        else this.schedule(this.nextDelay(this.last as T));
+      },
+    });
+    // A request that answered synchronously may have ended the poll before it was assigned.
+    if (this.subscriber.closed) this.request.unsubscribe();
+  }
+
+  /** Cancels whatever is pending. */
+  unsubscribe(): void {
+    this.timer?.unsubscribe();
+    this.request?.unsubscribe();
+  }
+
+  /** The wait after `value`: the server's hint, or the interval with jitter. */
+  private nextDelay(value: T): number {
+    const { intervalMs, jitter = 0, delayHintMs, random = Math.random } = this.options;
     const hint = delayHintMs?.(value);
     if (hint !== undefined) return hint;
-    const base = typeof intervalMs === 'function' ? intervalMs(value, index) : intervalMs;
+    const base = typeof intervalMs === 'function' ? intervalMs(value, this.count - 1) : intervalMs;
     return Math.round(base * (1 + jitter * (2 * random() - 1)));
-  };
+  }
 
-  return request$.pipe(
-    expand((value, index) =>
-      isDone(value) ? EMPTY : timer(nextDelay(value, index)).pipe(concatMap(() => request$)),
-    ),
-    takeWhile((value) => !isDone(value), true),
-  );
+  /** Arms the one timer: for the next poll in `delayMs`, or for the deadline if that is sooner. */
+  private schedule(delayMs: number): void {
+    this.timer?.unsubscribe();
+    const untilDeadline = this.deadlineAt - asyncScheduler.now();
+    if (delayMs === Infinity && untilDeadline === Infinity) {
+      this.timer = undefined;
+      return;
+    }
+    // The timer's work is a shared function that gets the poller as its state: no closure per wait.
+    this.timer =
+      delayMs < untilDeadline
+        ? asyncScheduler.schedule(pollAgain, delayMs, this as Poller<unknown>)
+        : asyncScheduler.schedule(expire, Math.max(0, untilDeadline), this as Poller<unknown>);
+  }
+
+  /** The deadline passed: cancels the request in flight and errors. */
+  expire(): void {
+    this.timer = undefined;
+    this.request?.unsubscribe();
+    this.subscriber.error(this.options.deadline?.error(this.last));
+  }
+}
+
+function pollAgain(poller?: Poller<unknown>): void {
+  poller?.pollAgain();
+}
+
+function expire(poller?: Poller<unknown>): void {
+  poller?.expire();
 }

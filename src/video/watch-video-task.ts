@@ -1,9 +1,8 @@
-import { asyncScheduler, distinctUntilChanged, map, type Observable } from 'rxjs';
+import { asyncScheduler, type Observable } from 'rxjs';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
 import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
-import { pollUntil } from '../operators/poll-until.js';
-import { withDeadline } from '../operators/with-deadline.js';
+import { type PollUntilOptions, pollUntil } from '../operators/poll-until.js';
 import { assertFraction, assertPositiveNumber } from '../util/assert-options.js';
 import type { TaskResponse } from './fetch-video-task.js';
 import { estimateGeneration, secondsOf } from './generation-estimates.js';
@@ -78,29 +77,52 @@ export function resolvePollOptions(options: PollOptions): Required<PollOptions> 
   return resolved;
 }
 
+/** How a watch schedules its polls: made once per set of options and shared by its watches. */
+export interface PollSchedule {
+  readonly options: Required<PollOptions>;
+  readonly cadence: Pick<PollUntilOptions<TaskResponse>, 'intervalMs' | 'jitter' | 'delayHintMs'>;
+}
+
+/** The schedule of {@link PollOptions}: age-aware intervals with jitter, and clamped server hints. */
+export function createPollSchedule(options: Required<PollOptions>): PollSchedule {
+  const { minHintMs, maxHintMs } = options;
+  return {
+    options,
+    cadence: {
+      intervalMs: (response) => computePollDelay(response.task, asyncScheduler.now(), options),
+      jitter: options.jitter,
+      delayHintMs: ({ pollAfterMs }) =>
+        pollAfterMs === undefined
+          ? undefined
+          : Math.min(Math.max(pollAfterMs, minHintMs), maxHintMs),
+    },
+  };
+}
+
 /**
- * Watches one task: polls `fetch$` until the task is terminal, emitting each change of the task
- * and then the terminal task, and errors with `SORA_POLL_TIMEOUT` past `maxWaitMs`.
+ * Polls one task until it is terminal, emitting every response, and errors with
+ * `SORA_POLL_TIMEOUT` past `maxWaitMs`.
  */
-export function watchVideoTask(
+export function pollVideoTask(
   id: string,
   fetch$: Observable<TaskResponse>,
-  options: Required<PollOptions>,
-): Observable<VideoTask> {
-  const clampHint = (hint: number | undefined) =>
-    hint === undefined ? undefined : Math.min(Math.max(hint, options.minHintMs), options.maxHintMs);
-  return pollUntil(fetch$, (response) => isTerminal(response.task.status), {
-    intervalMs: (response) => computePollDelay(response.task, asyncScheduler.now(), options),
-    jitter: options.jitter,
-    delayHintMs: (response) => clampHint(response.pollAfterMs),
-  }).pipe(
-    map((response) => response.task),
-    distinctUntilChanged(isSameTaskState),
-    withDeadline(
-      options.maxWaitMs,
-      (last) => new SoraPollTimeoutError(id, options.maxWaitMs, last),
-    ),
-  );
+  { options, cadence }: PollSchedule,
+): Observable<TaskResponse> {
+  const { maxWaitMs } = options;
+  // Not a spread: V8 would give each watch's copy a hidden class of its own.
+  return pollUntil(fetch$, isTerminalResponse, {
+    intervalMs: cadence.intervalMs,
+    jitter: cadence.jitter,
+    delayHintMs: cadence.delayHintMs,
+    deadline: {
+      ms: maxWaitMs,
+      error: (last) => new SoraPollTimeoutError(id, maxWaitMs, last?.task),
+    },
+  });
+}
+
+function isTerminalResponse(response: TaskResponse): boolean {
+  return isTerminal(response.task.status);
 }
 
 /**

@@ -2,16 +2,7 @@
 // in virtual time (rxjs/testing) over 10,000 tasks drawn from the provider's estimates.
 import { map, type Observable, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import {
-  createSoraClient,
-  type HttpRequest,
-  type HttpResponse,
-  isTerminal,
-  pollUntil,
-  type SoraClient,
-  type VideoTask,
-} from '../../src/index.js';
-import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
+import type { HttpRequest, HttpResponse, SoraClient, VideoTask } from '../../src/index.js';
 import {
   formatNumber,
   formatRatio,
@@ -22,6 +13,10 @@ import {
   printTable,
   verdict,
 } from './bench-utils.js';
+import { core, testing } from './library.js';
+
+const { createSoraClient, isTerminal, pollUntil } = core;
+const { jsonResponse, stubTransport } = testing;
 
 const SEED = 20_251_129;
 const TASKS = 10_000;

@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import OpenAI from 'openai';
 import { lastValueFrom } from 'rxjs';
 import { Agent, request } from 'undici';
-import { createSoraClient } from '../../src/index.js';
 import { formatNumber, formatRatio, median, printTable, sleep, verdict } from './bench-utils.js';
+import { core } from './library.js';
 import { spawnSimulator } from './spawn-simulator.js';
+
+const { createSoraClient } = core;
 
 const CONCURRENCY = 32;
 const TASKS = 64;

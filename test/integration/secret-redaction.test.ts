@@ -119,7 +119,8 @@ const cases: Case[] = [
     name: 'poll timeout',
     handler: hold(),
     code: 'SORA_POLL_TIMEOUT',
-    call: (sora) => sora.videoStatus$('sora_1', { intervalMs: 5, jitter: 0, maxWaitMs: 30 }),
+    // Long enough for the held request to reach the server on a busy machine.
+    call: (sora) => sora.videoStatus$('sora_1', { intervalMs: 5, jitter: 0, maxWaitMs: 500 }),
   },
 ];
 

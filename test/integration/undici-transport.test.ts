@@ -95,6 +95,24 @@ describe('undiciTransport over a real connection', () => {
     expect(seen).toEqual([]);
   });
 
+  it('never sends a request unsubscribed while it waited for a connection', async () => {
+    const server = await startScriptedServer(hold(), json({ ok: 1 }));
+    const transport = undiciTransport({ connections: 1 });
+    const first = transport(get(server)).subscribe();
+    await server.waitForRequest(0);
+    const seen: string[] = [];
+    // Queued behind the held request on the only connection, then given up.
+    transport(get(server, '/v1/videos/sora_queued'))
+      .subscribe({ next: () => seen.push('next'), error: () => seen.push('error') })
+      .unsubscribe();
+    first.unsubscribe();
+
+    const res = await firstValueFrom(transport(get(server, '/v1/videos/sora_3')));
+    expect(res.body).toBe('{"ok":1}');
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_1', '/v1/videos/sora_3']);
+    expect(seen).toEqual([]);
+  });
+
   it('opens a fresh connection after an aborted one, and the next request succeeds', async () => {
     const server = await startScriptedServer(hold(), json({ ok: 1 }));
     const transport = undiciTransport();

@@ -141,6 +141,63 @@ describe('pollUntil', () => {
     });
   });
 
+  describe('with a deadline', () => {
+    const deadline = (ms: number) => ({
+      ms,
+      error: (last: unknown) => new Error(`stuck at ${last}`),
+    });
+
+    it('errors at the deadline with the last value, cancelling the pending timer', () => {
+      createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const response = cold('-(r|)', { r: 'pending' });
+        const polled = pollUntil(response, () => false, { intervalMs: 4, deadline: deadline(8) });
+        expectObservable(polled).toBe('-r----r-#', { r: 'pending' }, new Error('stuck at pending'));
+        expectSubscriptions(response.subscriptions).toBe(['^!', '5ms ^!']);
+      });
+    });
+
+    it('cancels the request in flight at the deadline, with undefined when nothing came', () => {
+      createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const response = cold('-----(r|)');
+        const polled = pollUntil(response, () => false, { intervalMs: 1, deadline: deadline(3) });
+        expectObservable(polled).toBe('---#', undefined, new Error('stuck at undefined'));
+        expectSubscriptions(response.subscriptions).toBe('^--!');
+      });
+    });
+
+    it('holds one timer at a time: a poll due after the deadline never starts', () => {
+      createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+        const response = cold('(r|)', { r: 'pending' });
+        const polled = pollUntil(response, () => false, { intervalMs: 10, deadline: deadline(6) });
+        expectObservable(polled).toBe('r-----#', { r: 'pending' }, new Error('stuck at pending'));
+        expectSubscriptions(response.subscriptions).toBe('(^!)');
+      });
+    });
+
+    it('completes in time and leaves no timer behind', () => {
+      const scheduler = createTestScheduler();
+      scheduler.run(({ cold, expectObservable, flush }) => {
+        let count = 0;
+        const request$ = cold('-(r|)').pipe(map(() => ++count));
+        const polled = pollUntil(request$, (n) => n === 2, {
+          intervalMs: 2,
+          deadline: deadline(100),
+        });
+        expectObservable(polled).toBe('-a--(b|)', { a: 1, b: 2 });
+        flush();
+        // A deadline timer left pending would have moved virtual time on to 100.
+        expect(scheduler.now()).toBe(4);
+      });
+    });
+
+    it('rejects a non-positive time limit', () => {
+      const request$ = createTestScheduler().createColdObservable('a|');
+      expect(() =>
+        pollUntil(request$, () => true, { intervalMs: 5, deadline: deadline(0) }),
+      ).toThrow(/`deadline.ms`/);
+    });
+  });
+
   it('rejects bad options with a TypeError that names them', () => {
     const request$ = createTestScheduler().createColdObservable('a|');
     expect(() => pollUntil(request$, () => true, { intervalMs: -5 })).toThrow(
