@@ -80,7 +80,9 @@ export function resolvePollOptions(options: PollOptions): Required<PollOptions> 
 /** How a watch schedules its polls: made once per set of options and shared by its watches. */
 export interface PollSchedule {
   readonly options: Required<PollOptions>;
-  readonly cadence: Pick<PollUntilOptions<TaskResponse>, 'intervalMs' | 'jitter' | 'delayHintMs'>;
+  readonly cadence: Required<
+    Pick<PollUntilOptions<TaskResponse>, 'intervalMs' | 'jitter' | 'delayHintMs'>
+  >;
 }
 
 /** The schedule of {@link PollOptions}: age-aware intervals with jitter, and clamped server hints. */
