@@ -128,19 +128,27 @@ function isTerminalResponse(response: TaskResponse): boolean {
 }
 
 /**
- * The wait before the next poll of a task: the interval, or longer while the task is younger than
- * its shortest generation time (with `ageAware`). The wait for age never exceeds that shortest
- * time itself, so a clock that disagrees with the server's cannot stall a watch.
+ * The wait before the next poll of a task, with `ageAware` following the API's generation times:
+ *
+ * - while the task is younger than its shortest generation time, until that time: it cannot be
+ *   done yet. That wait never exceeds the shortest time itself, so a clock that disagrees with the
+ *   server's cannot stall a watch;
+ * - while its age is within the estimated window, where it may finish at any moment, the interval
+ *   shortened by the jitter, so that even jittered, no two polls are further apart than
+ *   `intervalMs`;
+ * - otherwise, and without `ageAware`, the interval.
  */
 export function computePollDelay(
   task: VideoTask,
   nowMs: number,
-  options: Pick<Required<PollOptions>, 'intervalMs' | 'ageAware' | 'videoSeconds'>,
+  options: Pick<Required<PollOptions>, 'intervalMs' | 'jitter' | 'ageAware' | 'videoSeconds'>,
 ): number {
-  if (!options.ageAware || isTerminal(task.status)) return options.intervalMs;
-  const { minMs } = estimateGeneration(options.videoSeconds ?? secondsOf(task), task.model);
-  const untilPossible = task.created * 1000 + minMs - nowMs;
-  return Math.max(options.intervalMs, Math.min(untilPossible, minMs));
+  const { intervalMs } = options;
+  if (!options.ageAware || isTerminal(task.status)) return intervalMs;
+  const { minMs, maxMs } = estimateGeneration(options.videoSeconds ?? secondsOf(task), task.model);
+  const age = nowMs - task.created * 1000;
+  if (age < minMs) return Math.max(intervalMs, Math.min(minMs - age, minMs));
+  return age <= maxMs ? intervalMs * (1 - options.jitter) : intervalMs;
 }
 
 /** Whether two snapshots of a task show the same state, so the second need not be emitted. */
