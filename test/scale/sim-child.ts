@@ -2,14 +2,14 @@
 import { startSoraSimulator } from '../../src/testing/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
-const sim = await startSoraSimulator({ timeScale: 60, seed: 1 });
-// Tasks of 10 s videos that finish within 2–5 simulated minutes: 2–5 s of wall time.
+const sim = await startSoraSimulator({ timeScale: 20, seed: 1 });
+// Tasks of 10 s videos that finish within 2–5 simulated minutes: 6–15 s of wall time.
 const ids = Array.from({ length: count }, () => sim.createTask({ seconds: 10 }).id);
 process.stdout.write(`${JSON.stringify({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ids })}\n`);
 process.stdin.resume();
 process.stdin.on('end', async () => {
   const { maxConcurrency, maxRequestsPerSecond, totalRequests } = sim.metrics;
-  process.stderr.write(
+  process.stdout.write(
     `${JSON.stringify({ maxConcurrency, maxRequestsPerSecond, totalRequests })}\n`,
   );
   await sim.close();
