@@ -75,7 +75,9 @@ describe('TaskWatch', () => {
       }
       if (finish === 'error') poll.error(new Error('boom'));
       else poll.complete();
-      expect(seen).toEqual(finish === 'error' ? ['a:boom', 'b:boom'] : ['a:complete', 'b:complete']);
+      expect(seen).toEqual(
+        finish === 'error' ? ['a:boom', 'b:boom'] : ['a:complete', 'b:complete'],
+      );
       expect(counts().ends).toBe(1);
     }
   });
