@@ -36,7 +36,9 @@ export interface PollUntilOptions<T> {
    * value (undefined if none came yet).
    */
   readonly deadline?: {
+    /** The time limit, in milliseconds. */
     readonly ms: number;
+    /** Makes the error to emit at the deadline, from the last value (undefined if none came). */
     readonly error: (last: T | undefined) => unknown;
   };
 }
