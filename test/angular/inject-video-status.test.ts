@@ -12,7 +12,7 @@ import { provideZonelessChangeDetection, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { isSoraError } from 'sora-rx';
 import { injectVideoStatus, provideSora } from 'sora-rx/angular';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const baseUrl = 'https://gateway.test/v1';
 const wireTask = (id: string, status = 'queued', more: object = {}) => ({
@@ -28,12 +28,14 @@ const wireTask = (id: string, status = 'queued', more: object = {}) => ({
 
 let backend: HttpTestingController;
 beforeEach(() => {
+  // The poll timers run on a fake clock, which the test moves.
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
   TestBed.configureTestingModule({
     providers: [
       provideZonelessChangeDetection(),
       provideHttpClient(),
       provideHttpClientTesting(),
-      // Real time, but small: each poll waits 5 ms for its timer.
+      // Each poll waits 5 ms for its timer.
       provideSora({
         baseUrl,
         apiKey: 'sk-test',
@@ -44,9 +46,14 @@ beforeEach(() => {
   backend = TestBed.inject(HttpTestingController);
 });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 /** The next poll of `id`, once its timer has sent it. */
-function nextPoll(id: string): Promise<TestRequest> {
-  return vi.waitFor(() => backend.expectOne(`${baseUrl}/videos/${id}`));
+async function nextPoll(id: string): Promise<TestRequest> {
+  await vi.advanceTimersByTimeAsync(5);
+  return backend.expectOne(`${baseUrl}/videos/${id}`);
 }
 
 describe('injectVideoStatus', () => {
