@@ -1,0 +1,127 @@
+import type { FileHandle } from 'node:fs/promises';
+import { SoraFileError } from '../errors/download-errors.js';
+
+/** Where and how a {@link DownloadFileWriter} writes. */
+export interface DownloadFileWriterOptions {
+  /** The path of the file, for the errors. */
+  readonly file: string;
+  /** The byte to write the first chunk at. */
+  readonly start: number;
+  /** How many queued bytes make {@link DownloadFileWriter.write} ask the caller to wait. */
+  readonly highWaterMark: number;
+}
+
+/**
+ * Writes a body's chunks to a file, one after the other, while more of the body arrives. Chunks
+ * that arrive during a write go out together in the next one, as a single `writev`.
+ */
+export interface DownloadFileWriter {
+  /**
+   * Queues `chunk` after the chunks before it. Returns `false` once `highWaterMark` bytes wait, or
+   * after a write failed: the caller should then wait for {@link DownloadFileWriter.drain}.
+   */
+  write(chunk: Buffer): boolean;
+  /** Resolves once fewer than `highWaterMark` bytes wait; rejects with the `SoraFileError` of a failed write. */
+  drain(): Promise<void>;
+  /** Resolves once every queued chunk is written; rejects with the `SoraFileError` of a failed write. */
+  flush(): Promise<void>;
+  /**
+   * Drops the chunks still waiting and resolves, never rejecting, once no write is in flight, so
+   * that the file can be closed or removed.
+   */
+  abandon(): Promise<void>;
+}
+
+/**
+ * Creates a writer that writes to `handle` from byte `start` on. A disk write is a round trip
+ * through the thread pool: queueing behind the one in flight, rather than awaiting each, lets the
+ * network and the disk work at the same time, and batches many small chunks into one system call.
+ */
+export function createDownloadFileWriter(
+  handle: FileHandle,
+  { file, start, highWaterMark }: DownloadFileWriterOptions,
+): DownloadFileWriter {
+  let position = start;
+  let queue: Buffer[] = [];
+  let queuedBytes = 0;
+  let pumping: Promise<void> | undefined;
+  let failure: { readonly error: unknown } | undefined;
+  let abandoned = false;
+  let drainWaiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
+
+  const settleDrainWaiters = () => {
+    const waiters = drainWaiters;
+    drainWaiters = [];
+    for (const waiter of waiters) {
+      if (failure === undefined) waiter.resolve();
+      else waiter.reject(failure.error);
+    }
+  };
+
+  const pump = async () => {
+    while (queue.length > 0 && failure === undefined && !abandoned) {
+      const batch = queue;
+      const length = queuedBytes;
+      queue = [];
+      queuedBytes = 0;
+      // The queue is empty again: let the source go on while this batch is written.
+      settleDrainWaiters();
+      try {
+        await writeAll(handle, batch, length, position);
+        position += length;
+      } catch (error) {
+        failure = { error: new SoraFileError(file, error) };
+        queue = [];
+        queuedBytes = 0;
+      }
+    }
+    pumping = undefined;
+    settleDrainWaiters();
+  };
+
+  return {
+    write(chunk) {
+      if (failure !== undefined) return false;
+      if (abandoned || chunk.length === 0) return true;
+      queue.push(chunk);
+      queuedBytes += chunk.length;
+      pumping ??= pump();
+      return queuedBytes < highWaterMark;
+    },
+    drain() {
+      if (failure !== undefined) return Promise.reject(failure.error);
+      if (queuedBytes < highWaterMark || pumping === undefined) return Promise.resolve();
+      return new Promise((resolve, reject) => drainWaiters.push({ resolve, reject }));
+    },
+    async flush() {
+      await pumping;
+      if (failure !== undefined) throw failure.error;
+    },
+    async abandon() {
+      abandoned = true;
+      queue = [];
+      queuedBytes = 0;
+      await pumping;
+    },
+  };
+}
+
+/** Writes `buffers` (`length` bytes in all) at `position`, going on after a short write. */
+async function writeAll(
+  handle: FileHandle,
+  buffers: Buffer[],
+  length: number,
+  position: number,
+): Promise<void> {
+  let rest = buffers;
+  let written = 0;
+  while (written < length) {
+    const { bytesWritten } =
+      rest.length === 1
+        ? await handle.write(rest[0] as Buffer, 0, (rest[0] as Buffer).length, position + written)
+        : await handle.writev(rest, position + written);
+    if (bytesWritten <= 0) throw new Error(`wrote ${written} of ${length} bytes`);
+    written += bytesWritten;
+    if (written < length) rest = [Buffer.concat(rest).subarray(bytesWritten)];
+  }
+}
