@@ -21,7 +21,11 @@ export interface DownloadOptions {
   readonly idleTimeoutMs?: number;
 }
 
-/** How far a download has come. The last one has `done: true`, once the file is in place. */
+/**
+ * How far a download has come. One comes with the first chunk, then about every 1 % of the file
+ * (at least every MiB, when the size is unknown), not with every chunk. The last one has
+ * `done: true` and the exact size, once the file is in place.
+ */
 export interface DownloadProgress {
   /** The final path of the video. */
   readonly file: string;

@@ -16,6 +16,8 @@ import {
   assertNonNegativeInteger,
   assertPositiveNumber,
 } from '../util/assert-options.js';
+import { pipeBodyToWriter } from './download-body.js';
+import { createDownloadFileWriter, type DownloadFileWriter } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
 import { requestVideoFile, totalSizeOf } from './video-file-request.js';
@@ -31,6 +33,13 @@ export interface DownloadContext {
 }
 
 const FTYP = Buffer.from('ftyp');
+const MIB = 1024 * 1024;
+/**
+ * How many bytes may wait, in the response body and again in the writer's queue, while the disk
+ * catches up: enough for the network to keep going during a write, little enough for memory to
+ * stay flat whatever the size of the file.
+ */
+const BUFFER_BYTES = MIB;
 
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
@@ -82,6 +91,8 @@ export function downloadVideo(
       } finally {
         await handle.close().catch(() => {});
       }
+      // Unsubscribed while the last bytes were written: the temporary file is already gone.
+      controller.signal.throwIfAborted();
       await onFile(file, () => rename(temp, file));
       tempExists = false;
       return { file, bytes, totalBytes: totalBytes ?? bytes, done: true };
@@ -91,13 +102,20 @@ export function downloadVideo(
       let bytes = 0;
       let totalBytes: number | undefined;
       let head = Buffer.alloc(0);
+      let nextProgressAt = 0;
       for (let resumes = 0; ; resumes++) {
         let response: Dispatcher.ResponseData | undefined;
+        let writer: DownloadFileWriter | undefined;
         try {
-          response = await requestVideoFile(context, url, bytes, idleTimeoutMs, controller.signal);
+          response = await requestVideoFile(context, url, bytes, {
+            idleTimeoutMs,
+            highWaterMark: BUFFER_BYTES,
+            signal: controller.signal,
+          });
           if (bytes > 0 && response.statusCode === 200) {
             // The server ignored the Range: start again from the first byte.
             bytes = 0;
+            nextProgressAt = 0;
             head = Buffer.alloc(0);
             await onFile(file, () => handle.truncate(0));
           }
@@ -108,7 +126,14 @@ export function downloadVideo(
               maxBytes,
             );
           }
-          for await (const chunk of response.body as AsyncIterable<Buffer>) {
+          const progressStep = progressStepFor(totalBytes);
+          const sink = createDownloadFileWriter(handle, {
+            file,
+            start: bytes,
+            highWaterMark: BUFFER_BYTES,
+          });
+          writer = sink;
+          await pipeBodyToWriter(response.body, sink, (chunk) => {
             if (head.length < FTYP.length + 4) {
               head = Buffer.concat([head, chunk]);
               checkMp4Start(head, url);
@@ -119,10 +144,13 @@ export function downloadVideo(
                 maxBytes,
               );
             }
-            await onFile(file, () => handle.write(chunk, 0, chunk.length, bytes));
             bytes += chunk.length;
-            subscriber.next({ file, bytes, totalBytes, done: false });
-          }
+            if (bytes >= nextProgressAt) {
+              nextProgressAt = bytes + progressStep;
+              subscriber.next({ file, bytes, totalBytes, done: false });
+            }
+          });
+          await sink.flush();
           if (totalBytes !== undefined && bytes < totalBytes)
             throw new Error('the body ended early');
           if (head.length < FTYP.length + 4) {
@@ -133,8 +161,11 @@ export function downloadVideo(
           if (response !== undefined) discardBody(response.body);
           // Only a failed connection is worth resuming; what the server or the disk said is final.
           if (isSoraError(error) || controller.signal.aborted || resumes >= maxResumes) {
+            await writer?.abandon();
             throw toNetworkError(url, error);
           }
+          // Resume from the bytes received, once they are all on disk.
+          await writer?.flush();
         }
       }
     };
@@ -161,6 +192,11 @@ export function downloadVideo(
       removeTemp();
     };
   });
+}
+
+/** Progress is reported about every 1 % of the file, at least every MiB: not once per chunk. */
+function progressStepFor(totalBytes: number | undefined): number {
+  return totalBytes === undefined ? MIB : Math.max(1, Math.min(MIB, Math.floor(totalBytes / 100)));
 }
 
 function checkMp4Start(head: Buffer, url: string): void {

@@ -9,13 +9,22 @@ import { withoutQuery } from './video-file-name.js';
 
 const MAX_REDIRECTS = 5;
 
+/** How to send one request for the video. */
+export interface VideoFileRequestOptions {
+  /** How long to wait for the headers, and then between two chunks of the body, in ms. */
+  readonly idleTimeoutMs: number;
+  /** How many bytes the body may hold unread before the socket is paused. */
+  readonly highWaterMark: number;
+  /** Aborts the request and its body. */
+  readonly signal: AbortSignal;
+}
+
 /** One GET of the video from byte `from`, following redirects; the key goes to the API's origin only. */
 export async function requestVideoFile(
   context: DownloadContext,
   startUrl: string,
   from: number,
-  idleTimeoutMs: number,
-  signal: AbortSignal,
+  { idleTimeoutMs, highWaterMark, signal }: VideoFileRequestOptions,
 ): Promise<Dispatcher.ResponseData> {
   const apiOrigin = new URL(context.baseUrl).origin;
   let url = startUrl;
@@ -30,6 +39,7 @@ export async function requestVideoFile(
       dispatcher: context.dispatcher(),
       headersTimeout: idleTimeoutMs,
       bodyTimeout: idleTimeoutMs,
+      highWaterMark,
     });
     const location = response.headers.location;
     if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {

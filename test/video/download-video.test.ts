@@ -1,10 +1,11 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readlinkSync } from 'node:fs';
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
@@ -19,6 +20,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  vi.restoreAllMocks();
   await sim.close();
   await Promise.all(
     servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))),
@@ -49,6 +51,45 @@ async function startOtherOrigin(
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
 }
 
+/** The files under `folder` that this process holds open (Linux; empty elsewhere). */
+function openFilesUnder(folder: string): string[] {
+  let fds: string[];
+  try {
+    fds = readdirSync('/proc/self/fd');
+  } catch {
+    return [];
+  }
+  return fds.flatMap((fd) => {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      return target.startsWith(folder) ? [target] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** Makes every disk write fail after the first `okWrites`, as a full disk does. */
+async function fillDiskAfter(okWrites: number): Promise<void> {
+  const probe = await open(path.join(dir, 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(probe) as {
+    write: (...args: unknown[]) => Promise<unknown>;
+    writev: (...args: unknown[]) => Promise<unknown>;
+  };
+  await probe.close();
+  await rm(path.join(dir, 'probe'));
+  let writes = 0;
+  for (const method of ['write', 'writev'] as const) {
+    const original = prototype[method];
+    vi.spyOn(prototype, method).mockImplementation(function (this: unknown, ...args: unknown[]) {
+      if (writes++ < okWrites) return original.apply(this, args);
+      return Promise.reject(
+        Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+      );
+    });
+  }
+}
+
 describe('download$', () => {
   it('saves the MP4 under the task id, reporting progress, and leaves no temporary file', async () => {
     const task = await completedTask();
@@ -64,6 +105,73 @@ describe('download$', () => {
     expect(saved.length).toBe(sim.videoSize);
     expect(saved.subarray(4, 8).toString('latin1')).toBe('ftyp');
     expect(await readdir(dir)).toEqual([`${task.id}.mp4`]);
+  });
+
+  it('reports progress about every 1 % of a large file rather than per chunk, ending with the exact size', async () => {
+    const size = 8 * 1024 * 1024 + 123;
+    const big = await startSoraSimulator({ clock: 'manual', videoBytes: size });
+    try {
+      const task = await completedTask(big);
+      const progress = await lastValueFrom(clientFor(big).download$(task, { dir }).pipe(toArray()));
+
+      const last = progress.at(-1);
+      expect(last).toMatchObject({ bytes: size, totalBytes: size, done: true });
+      const steps = progress.slice(0, -1);
+      // 64 KiB chunks would make 129 events: the first chunk, then one per 1 % at most.
+      expect(steps.length).toBeGreaterThan(1);
+      expect(steps.length).toBeLessThanOrEqual(101);
+      for (const [i, step] of steps.entries()) {
+        expect(step.done).toBe(false);
+        if (i > 0) expect(step.bytes).toBeGreaterThan((steps[i - 1]?.bytes ?? 0) + size / 100 - 1);
+      }
+      expect((await readFile(path.join(dir, `${task.id}.mp4`))).length).toBe(size);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('fails with SORA_FILE when the disk fills up mid-download, leaving no file and no handle open', async () => {
+    const big = await startSoraSimulator({ clock: 'manual', videoBytes: 8 * 1024 * 1024 });
+    try {
+      const task = await completedTask(big);
+      await fillDiskAfter(2);
+      await expect(lastValueFrom(clientFor(big).download$(task, { dir }))).rejects.toMatchObject({
+        code: 'SORA_FILE',
+        causeCode: 'ENOSPC',
+        file: path.join(dir, `${task.id}.mp4`),
+      });
+      expect(await readdir(dir)).toEqual([]);
+      expect(openFilesUnder(dir)).toEqual([]);
+    } finally {
+      await big.close();
+    }
+  });
+
+  it('starts again from the first byte when the server ignores the Range of a resume', async () => {
+    const video = Buffer.concat([
+      await readFile(new URL('../../src/testing/fixtures/sample.mp4', import.meta.url)),
+      Buffer.alloc(512 * 1024, 7),
+    ]);
+    let requests = 0;
+    const cdn = await startOtherOrigin((_url, res) => {
+      res.writeHead(200, { 'content-length': video.length, 'content-type': 'video/mp4' });
+      if (++requests === 1) {
+        // Half the file, then the connection drops.
+        res.write(video.subarray(0, video.length >> 1), () => res.socket?.destroy());
+      } else {
+        res.end(video);
+      }
+    });
+
+    const last = await lastValueFrom(clientFor(sim).download$(`${cdn.origin}/v.mp4`, { dir }));
+
+    expect(cdn.seen.map((r) => r.headers.range)).toEqual([
+      undefined,
+      expect.stringMatching(/^bytes=\d+-$/),
+    ]);
+    expect(last).toMatchObject({ bytes: video.length, totalBytes: video.length, done: true });
+    // Buffer#equals: a deep toEqual over half a megabyte takes seconds.
+    expect((await readFile(path.join(dir, 'v.mp4'))).equals(video)).toBe(true);
   });
 
   it('resumes with Range after the connection drops halfway, and the file is byte-identical', async () => {
@@ -187,6 +295,8 @@ describe('download$', () => {
       });
       expect(first).toBe(path.join(dir, `${task.id}.mp4`));
       expect(await readdir(dir)).toEqual([]);
+      // The file handle is closed once the write in flight has finished.
+      await vi.waitFor(() => expect(openFilesUnder(dir)).toEqual([]));
     } finally {
       await big.close();
     }
