@@ -16,8 +16,31 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/bench/**', 'node_modules/**'],
     testTimeout: 10_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/bench/**', 'node_modules/**', 'test/angular/**', 'test/nest/**'],
+        },
+      },
+      // The adapters' files share one module graph per framework: each file would otherwise load
+      // Angular or Nest, and the core, again, which is most of their time.
+      {
+        extends: true,
+        test: {
+          name: 'angular',
+          include: ['test/angular/**/*.test.ts'],
+          setupFiles: ['test/angular/angular-test-bed.ts'],
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'nest', include: ['test/nest/**/*.test.ts'], isolate: false },
+      },
+    ],
   },
 });
