@@ -142,6 +142,7 @@ describe('download$', () => {
       });
       expect(await readdir(dir)).toEqual([]);
       expect(openFilesUnder(dir)).toEqual([]);
+      await vi.waitFor(() => expect(big.metrics.inFlight).toBe(0));
     } finally {
       await big.close();
     }
@@ -295,8 +296,10 @@ describe('download$', () => {
       });
       expect(first).toBe(path.join(dir, `${task.id}.mp4`));
       expect(await readdir(dir)).toEqual([]);
-      // The file handle is closed once the write in flight has finished.
+      // The file handle is closed once the write in flight has finished, and the request is gone.
       await vi.waitFor(() => expect(openFilesUnder(dir)).toEqual([]));
+      await vi.waitFor(() => expect(big.metrics.inFlight).toBe(0));
+      expect(big.metrics.bytesSent).toBeLessThan(64 * 1024 * 1024);
     } finally {
       await big.close();
     }
