@@ -36,6 +36,11 @@ export interface DownloadFileWriter {
  * Creates a writer that writes to `handle` from byte `start` on. A disk write is a round trip
  * through the thread pool: queueing behind the one in flight, rather than awaiting each, lets the
  * network and the disk work at the same time, and batches many small chunks into one system call.
+ *
+ * Not `pipeline(body, fs.createWriteStream(...))`: measured side by side, that lets the body go on
+ * only once its whole buffer is written, so network and disk take turns (a median of 0.875× curl
+ * against 0.955× over 16 runs of 200 MB, with RSS growing 9.7 MB against 1.5 MB). It also counts
+ * a write that ends after teardown nowhere, so a resume fetches up to megabytes again.
  */
 export function createDownloadFileWriter(
   handle: FileHandle,
