@@ -117,7 +117,6 @@ export function downloadVideo(
             bytes = 0;
             nextProgressAt = 0;
             head = Buffer.alloc(0);
-            await onFile(file, () => handle.truncate(0));
           }
           totalBytes ??= totalSizeOf(response, bytes);
           if (totalBytes !== undefined && totalBytes > maxBytes) {
@@ -151,6 +150,9 @@ export function downloadVideo(
             }
           });
           await sink.flush();
+          // A restart from the first byte wrote over what an earlier attempt left; nothing may stay
+          // past the end. (Truncating before the body is read would leave its errors unheard.)
+          await onFile(file, () => handle.truncate(bytes));
           if (totalBytes !== undefined && bytes < totalBytes)
             throw new Error('the body ended early');
           if (head.length < FTYP.length + 4) {
