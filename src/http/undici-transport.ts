@@ -42,14 +42,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): HttpTrans
 
   return (req) =>
     new Observable<HttpResponse>((subscriber) => {
+      const url = new URL(req.url);
       const exchange = new Exchange(req, subscriber);
-      let url: URL;
-      try {
-        url = new URL(req.url);
-      } catch (error) {
-        exchange.onResponseError(undefined, error as Error);
-        return;
-      }
       getDispatcher().dispatch(
         {
           origin: url.origin,
@@ -117,7 +111,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.subscriber.complete();
   }
 
-  onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     if (this.finish()) this.subscriber.error(toTransportError(this.req, error));
   }
 

@@ -126,13 +126,12 @@ export function downloadVideo(
             );
           }
           const progressStep = progressStepFor(totalBytes);
-          const sink = createDownloadFileWriter(handle, {
+          writer = createDownloadFileWriter(handle, {
             file,
             start: bytes,
             highWaterMark: BUFFER_BYTES,
           });
-          writer = sink;
-          await pipeBodyToWriter(response.body, sink, (chunk) => {
+          await pipeBodyToWriter(response.body, writer, (chunk) => {
             if (head.length < FTYP.length + 4) {
               head = Buffer.concat([head, chunk]);
               checkMp4Start(head, url);
@@ -149,7 +148,7 @@ export function downloadVideo(
               subscriber.next({ file, bytes, totalBytes, done: false });
             }
           });
-          await sink.flush();
+          await writer.flush();
           // A restart from the first byte wrote over what an earlier attempt left; nothing may stay
           // past the end. (Truncating before the body is read would leave its errors unheard.)
           await onFile(file, () => handle.truncate(bytes));
