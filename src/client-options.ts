@@ -1,3 +1,4 @@
+import { asyncScheduler, type SchedulerLike } from 'rxjs';
 import { platform } from '#platform';
 import type { HttpTransport } from './http/http-transport.js';
 import { rateLimitedTransport } from './http/rate-limited-transport.js';
@@ -23,7 +24,7 @@ import {
 import { assertFunction, assertKnownOptions, assertPositiveNumber } from './util/assert-options.js';
 import type { ApiContext } from './video/api-context.js';
 import {
-  DEFAULT_POLL_OPTIONS,
+  POLL_OPTION_NAMES,
   type PollOptions,
   resolvePollOptions,
 } from './video/watch-video-task.js';
@@ -31,7 +32,7 @@ import {
 /** Options of `videoStatus$`: the cadence, time limit and retries of watching one task. */
 export interface VideoStatusOptions extends PollOptions {
   /** How failed polls are retried. Merged over the client's `retry` option. */
-  readonly retry?: RetryWithBackoffOptions;
+  readonly retry?: RetryWithBackoffOptions | undefined;
 }
 
 /** Options of {@link createSoraClient}. */
@@ -80,6 +81,13 @@ export interface SoraClientOptions {
    * @example { requestsPerSecond: 5, burst: 10, maxInFlight: 16 }
    */
   readonly rateLimit?: Omit<RateLimiterOptions, 'scheduler'>;
+  /**
+   * The scheduler of every wait: polls, retries, time limits, the rate limit. Pass a
+   * `TestScheduler` or `VirtualTimeScheduler` to test code that uses the client in virtual time,
+   * without patching globals (with a stub transport: real sockets keep real time).
+   * @default asyncScheduler
+   */
+  readonly scheduler?: SchedulerLike;
 }
 
 const CLIENT_OPTIONS = [
@@ -92,9 +100,10 @@ const CLIENT_OPTIONS = [
   'retry',
   'statusAliases',
   'rateLimit',
+  'scheduler',
 ];
 /** Every option `videoStatus$` takes. */
-export const POLL_OPTIONS = [...Object.keys(DEFAULT_POLL_OPTIONS), 'retry'];
+export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
 /** Every option `retryWithBackoff` takes. */
 export const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
 
@@ -108,6 +117,8 @@ export interface ResolvedClientOptions {
   readonly poll: VideoStatusOptions;
   /** The client-wide limiter, when `rateLimit` is set. */
   readonly limiter: RateLimiter | undefined;
+  /** The scheduler of every wait. */
+  readonly scheduler: SchedulerLike;
 }
 
 /**
@@ -121,6 +132,10 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   assertKnownOptions(options.poll?.retry, RETRY_OPTIONS, 'poll.retry');
   assertKnownOptions(options.rateLimit, ['requestsPerSecond', 'burst', 'maxInFlight'], 'rateLimit');
   const env = readEnvironment();
+  const scheduler = options.scheduler ?? asyncScheduler;
+  if (typeof scheduler?.now !== 'function' || typeof scheduler.schedule !== 'function') {
+    throw new TypeError('Expected `scheduler` to be an RxJS scheduler, with now() and schedule()');
+  }
   const retry = options.retry ?? {};
   const resolvedRetry: ResolvedRetryOptions = resolveRetryOptions(retry);
   const poll = options.poll ?? {};
@@ -134,7 +149,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   const limiter =
     options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
   // The time limit runs inside the rate limit: waiting for a turn is not the server's slowness.
-  const timed = withRequestTimeout(baseTransport, requestTimeoutMs);
+  const timed = withRequestTimeout(baseTransport, requestTimeoutMs, scheduler);
   const api: ApiContext = {
     baseUrl: normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL),
     headers: {
@@ -150,7 +165,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
       checkStatusAliases(options.statusAliases ?? {}),
     ),
   };
-  return { api, retry, poll, limiter };
+  return { api, retry, poll, limiter, scheduler };
 }
 
 function readEnvironment(): Record<string, string | undefined> {

@@ -1,5 +1,4 @@
 import {
-  asyncScheduler,
   concat,
   concatMap,
   defer,
@@ -8,6 +7,7 @@ import {
   Observable,
   type OperatorFunction,
   of,
+  throwError,
   timer,
 } from 'rxjs';
 import { platform } from '#platform';
@@ -18,18 +18,21 @@ import {
   type SoraClientOptions,
   type VideoStatusOptions,
 } from './client-options.js';
+import { SoraPollTimeoutError } from './errors/task-errors.js';
 import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import { resolveRetryOptions, retryWithBackoff } from './operators/retry-with-backoff.js';
 import { assertKnownOptions } from './util/assert-options.js';
+import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
 import { fetchVideoTask, type TaskResponse, videoPath } from './video/fetch-video-task.js';
-import { TaskWatch } from './video/task-watch.js';
+import { GenerationLearner } from './video/generation-learner.js';
+import { type KnownTask, TaskPlanner } from './video/task-planner.js';
 import { type WatchEvent, watchAll } from './video/watch-all.js';
+import { HAND_WRITTEN_WATCH, type WatchParts } from './video/watch-parts.js';
 import {
-  computePollDelay,
   createPollSchedule,
   isSameTaskState,
   pollVideoTask,
@@ -141,16 +144,32 @@ export interface WatchAllOptions extends VideoStatusOptions {
  * ```
  */
 export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
-  const { api, retry: clientRetry, poll: clientPoll, limiter } = resolveClientOptions(options);
+  return buildSoraClient(options, HAND_WRITTEN_WATCH);
+}
+
+/**
+ * {@link createSoraClient} with the parts of a watch given: the hand-written ones, or in tests
+ * their twins composed from standard operators, which must behave the same.
+ */
+export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): SoraClient {
+  const {
+    api,
+    retry: clientRetry,
+    poll: clientPoll,
+    limiter,
+    scheduler,
+  } = resolveClientOptions(options);
 
   /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
-  const watches = new Map<string, TaskWatch>();
+  const watches = new Map<string, Observable<VideoTask>>();
   const download = platform.createDownloader({
     baseUrl: api.baseUrl,
     authorization: api.headers.authorization as string,
   });
+  /** What this client learns of the gateway's generation times, shared by all its watches. */
+  const environment = { scheduler, learner: new GenerationLearner(), random: Math.random };
 
-  const retryGet = retryWithBackoff<TaskResponse>(clientRetry);
+  const retryGet = retryWithBackoff<TaskResponse>({ ...clientRetry, scheduler });
   const getVideo$ = (id: string): Observable<VideoTask> =>
     fetchVideoTask(api, id).pipe(
       retryGet,
@@ -159,39 +178,63 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
 
   /** The schedule and the retry operator of a watch, from the client's options and the call's. */
   const resolveWatch = (callOptions: VideoStatusOptions) => {
-    const { retry: pollRetry, ...poll } = { ...clientPoll, ...callOptions };
+    const { retry: pollRetry, ...poll } = mergeOptions<VideoStatusOptions>(clientPoll, callOptions);
     return {
-      schedule: createPollSchedule(resolvePollOptions(poll)),
-      retry: retryWithBackoff<TaskResponse>({ ...clientRetry, ...clientPoll.retry, ...pollRetry }),
+      schedule: createPollSchedule(resolvePollOptions(poll), environment),
+      retry: retryWithBackoff<TaskResponse>({
+        ...mergeOptions(clientRetry, clientPoll.retry, pollRetry),
+        scheduler,
+      }),
     };
   };
   // Most watches take the client's options: resolve them once, not once per task.
   const defaultWatch = resolveWatch({});
 
-  const videoStatus$ = (
+  /**
+   * The shared watch of a task. `known` is what the caller knows beyond the task's fields (its
+   * length, its creation): `maxWaitMs` then counts from that creation.
+   */
+  const watchTask = (
     id: string,
-    callOptions: VideoStatusOptions = {},
+    callOptions: VideoStatusOptions,
+    known: KnownTask = {},
   ): Observable<VideoTask> => {
     assertKnownOptions(callOptions, POLL_OPTIONS, 'options');
     assertKnownOptions(callOptions.retry, RETRY_OPTIONS, 'options.retry');
     videoPath(id);
-    const { schedule, retry } =
-      Object.keys(callOptions).length === 0 ? defaultWatch : resolveWatch(callOptions);
-    const key = shareKey(id, callOptions);
+    const hasOptions = Object.values(callOptions).some((value) => value !== undefined);
+    const { schedule, retry } = hasOptions ? resolveWatch(callOptions) : defaultWatch;
+    const optionsKey = canonicalJson({ ...callOptions, ...known });
+    const key = optionsKey === undefined ? undefined : `${id}\u0000${optionsKey}`;
     return new Observable<VideoTask>((subscriber) => {
       let watch = key === undefined ? undefined : watches.get(key);
       if (watch === undefined) {
         // The request is built at each poll: between polls a watch holds no request chain.
         const fetch$ = defer(() => fetchVideoTask(api, id).pipe(retry));
-        const created: TaskWatch = new TaskWatch(pollVideoTask(id, fetch$, schedule), () => {
+        // The planner is made per poll loop: a loop that ends and starts again starts afresh.
+        const poll$ = defer(() => {
+          const { createdAtMs } = known;
+          const { maxWaitMs } = schedule.options;
+          const left =
+            createdAtMs === undefined ? maxWaitMs : maxWaitMs - (scheduler.now() - createdAtMs);
+          const planner = new TaskPlanner(schedule.planner, {
+            videoSeconds: known.videoSeconds ?? schedule.options.videoSeconds,
+            createdAtMs,
+          });
+          return pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, Math.max(1, left));
+        });
+        const created = parts.shareTaskWatch(poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);
         });
         if (key !== undefined) watches.set(key, created);
         watch = created;
       }
-      return watch.add(subscriber);
+      return watch.subscribe(subscriber);
     });
   };
+
+  const videoStatus$ = (id: string, callOptions: VideoStatusOptions = {}): Observable<VideoTask> =>
+    watchTask(id, callOptions);
 
   const createVideo$ = (params: CreateVideoParams) =>
     createVideo(api, params, resolveRetryOptions(clientRetry));
@@ -200,20 +243,29 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
     params: CreateVideoParams,
     callOptions: VideoStatusOptions = {},
   ): Observable<VideoTask> => {
-    // The length asked for tells the age-aware schedule how long the video takes at least.
+    const { schedule } = resolveWatch(callOptions);
+    // The length asked for tells the schedule how long the video takes at least.
     const seconds = params.seconds === undefined ? undefined : Number(params.seconds);
-    const watchOptions = { videoSeconds: seconds, ...callOptions };
-    const { retry: _retry, ...poll } = { ...clientPoll, ...watchOptions };
-    const schedule = resolvePollOptions(poll);
     return createVideo$(params).pipe(
       concatMap((created) => {
         if (isTerminal(created.status)) return of(created);
-        // The create answer is the first look at the task: the first poll waits like any next one.
-        const firstPoll = computePollDelay(created, asyncScheduler.now(), schedule);
-        return concat(
-          of(created),
-          timer(firstPoll).pipe(concatMap(() => videoStatus$(created.id, watchOptions))),
-        );
+        // The create's answer is the first look at the task, and the start of `maxWaitMs`.
+        const known = { videoSeconds: seconds, createdAtMs: scheduler.now() };
+        const planner = new TaskPlanner(schedule.planner, known);
+        planner.observe({ task: created, pollAfterMs: undefined, serverDateMs: undefined });
+        const firstPollMs = planner.delayMs(created);
+        const { maxWaitMs } = schedule.options;
+        const watch$ =
+          firstPollMs < maxWaitMs
+            ? timer(firstPollMs, scheduler).pipe(
+                concatMap(() => watchTask(created.id, callOptions, known)),
+              )
+            : timer(maxWaitMs, scheduler).pipe(
+                concatMap(() =>
+                  throwError(() => new SoraPollTimeoutError(created.id, maxWaitMs, created)),
+                ),
+              );
+        return concat(of(created), watch$);
       }),
       distinctUntilChanged(isSameTaskState),
     );
@@ -246,14 +298,4 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
     download$,
     downloadWhenCompleted,
   };
-}
-
-/** The key under which watches share one poll loop, or `undefined` when options hold functions. */
-function shareKey(id: string, options: VideoStatusOptions): string | undefined {
-  let hasFunction = false;
-  const json = JSON.stringify(options, (_key, value: unknown) => {
-    if (typeof value === 'function') hasFunction = true;
-    return value;
-  });
-  return hasFunction ? undefined : `${id}\u0000${json}`;
 }

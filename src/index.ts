@@ -5,6 +5,11 @@ export { createSoraClient, type SoraClient, type WatchAllOptions } from './clien
 export { summarizeWatch, type WatchEvent, type WatchSummary } from './video/watch-all.js';
 export type { SoraClientOptions, VideoStatusOptions } from './client-options.js';
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
+export {
+  GENERATION_ESTIMATES,
+  type GenerationEstimate,
+  type GenerationEstimates,
+} from './video/generation-estimates.js';
 export { throwIfFailed } from './video/throw-if-failed.js';
 export { type CreateVideoParams, isSafeToResendCreate } from './video/create-video.js';
 export type { DownloadOptions, DownloadProgress } from './video/download-types.js';

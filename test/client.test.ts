@@ -4,39 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../src/client.js';
 import type { SoraClientOptions } from '../src/client-options.js';
 import type { HttpResponse } from '../src/http/http-transport.js';
-import type { VideoStatus } from '../src/model/video-status.js';
-import type { VideoTask } from '../src/model/video-task.js';
 import { jsonResponse, stubTransport } from '../src/testing/stub-transport.js';
+import { apiKey, baseUrl, scriptedClient as clientOn, task } from './helpers/scripted-client.js';
 import { createTestScheduler } from './marbles.js';
-
-const baseUrl = 'https://gateway.test/v1';
-const apiKey = 'sk-test-key';
-
-function task(status: VideoStatus, extra: Partial<VideoTask> = {}): VideoTask {
-  return {
-    id: 'sora_1',
-    object: 'video.generation',
-    // Long before virtual time 0, so the task is old enough to be done at any poll.
-    created: -1_000_000,
-    model: 'sora-2',
-    status,
-    video_url: status === 'completed' ? 'https://cdn.test/sora_1.mp4' : null,
-    error: status === 'failed' ? 'content policy' : null,
-    ...extra,
-  };
-}
-
-/** A client whose n-th request is answered, after the timing of `http`, by `responses[n]` (the last repeats). */
-function scriptedClient(
-  http: Observable<unknown>,
-  responses: HttpResponse[],
-  options: SoraClientOptions = {},
-) {
-  const transport = stubTransport((_req, index) =>
-    http.pipe(map(() => responses[Math.min(index, responses.length - 1)] as HttpResponse)),
-  );
-  return { sora: createSoraClient({ baseUrl, apiKey, transport, ...options }), transport };
-}
+import { WATCH_PARTS } from './reference/watch-parts.js';
 
 function errorOf(observable: Observable<unknown>, scheduler: TestScheduler): unknown {
   let caught: unknown;
@@ -45,7 +16,13 @@ function errorOf(observable: Observable<unknown>, scheduler: TestScheduler): unk
   return caught;
 }
 
-describe('createSoraClient().videoStatus$', () => {
+describe.each(WATCH_PARTS)('createSoraClient().videoStatus$ on the %s', (_parts, parts) => {
+  const scriptedClient = (
+    http: Observable<unknown>,
+    responses: HttpResponse[],
+    options: SoraClientOptions = {},
+  ) => clientOn(http, responses, options, parts);
+
   it('polls every 30 s ± 10 % by default, emits each change, and completes on the terminal task', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold }) => {
@@ -288,58 +265,6 @@ describe('createSoraClient().videoStatus$', () => {
     });
   });
 
-  it('skips polls while the task is younger than its shortest generation time', () => {
-    createTestScheduler().run(({ cold, expectSubscriptions }) => {
-      const http = cold('(r|)');
-      // Created at virtual time 0: a video of unknown length takes at least 2 minutes.
-      const { sora } = scriptedClient(http, [
-        jsonResponse(task('queued', { created: 0 })),
-        jsonResponse(task('processing', { created: 0 })),
-        jsonResponse(task('completed', { created: 0 })),
-      ]);
-      sora.videoStatus$('sora_1', { jitter: 0 }).subscribe();
-      expectSubscriptions(http.subscriptions).toBe(['(^!)', '120000ms (^!)', '150000ms (^!)']);
-    });
-  });
-
-  it('waits the longer minimum of a video whose length the gateway reports', () => {
-    createTestScheduler().run(({ cold, expectSubscriptions }) => {
-      const http = cold('(r|)');
-      const young = { created: 0, seconds: '25', model: 'sora-2-pro' };
-      const { sora } = scriptedClient(http, [
-        jsonResponse(task('queued', young)),
-        jsonResponse(task('completed', young)),
-      ]);
-      sora.videoStatus$('sora_1', { jitter: 0 }).subscribe();
-      expectSubscriptions(http.subscriptions).toBe(['(^!)', '300000ms (^!)']);
-    });
-  });
-
-  it('polls at the plain interval with ageAware off', () => {
-    createTestScheduler().run(({ cold, expectSubscriptions }) => {
-      const http = cold('(r|)');
-      const { sora } = scriptedClient(http, [
-        jsonResponse(task('queued', { created: 0 })),
-        jsonResponse(task('completed', { created: 0 })),
-      ]);
-      sora.videoStatus$('sora_1', { jitter: 0, ageAware: false }).subscribe();
-      expectSubscriptions(http.subscriptions).toBe(['(^!)', '30000ms (^!)']);
-    });
-  });
-
-  it('never waits longer than the shortest generation time when the server clock runs ahead', () => {
-    createTestScheduler().run(({ cold, expectSubscriptions }) => {
-      const http = cold('(r|)');
-      const future = { created: 3600 };
-      const { sora } = scriptedClient(http, [
-        jsonResponse(task('queued', future)),
-        jsonResponse(task('completed', future)),
-      ]);
-      sora.videoStatus$('sora_1', { jitter: 0 }).subscribe();
-      expectSubscriptions(http.subscriptions).toBe(['(^!)', '120000ms (^!)']);
-    });
-  });
-
   it('rejects bad ids and options with a TypeError, before any request', () => {
     const transport = stubTransport(() => {
       throw new Error('no request expected');
@@ -365,7 +290,7 @@ describe('createSoraClient().getVideo$', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const http = cold('-(r|)');
-      const { sora, transport } = scriptedClient(http, [jsonResponse(task('processing'))]);
+      const { sora, transport } = clientOn(http, [jsonResponse(task('processing'))]);
       expectObservable(sora.getVideo$('a/b c')).toBe('-(t|)', { t: task('processing') });
       scheduler.flush();
       expect(transport.requests).toEqual([
@@ -383,7 +308,7 @@ describe('createSoraClient().getVideo$', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectSubscriptions }) => {
       const http = cold('-----(r|)');
-      const { sora } = scriptedClient(http, [jsonResponse(task('queued'))], {
+      const { sora } = clientOn(http, [jsonResponse(task('queued'))], {
         requestTimeoutMs: 3,
         retry: { maxRetries: 1, baseDelayMs: 10, random: () => 0 },
       });
@@ -392,24 +317,6 @@ describe('createSoraClient().getVideo$', () => {
         timeoutMs: 3,
       });
       expectSubscriptions(http.subscriptions).toBe(['^--!', '13ms ^--!']);
-    });
-  });
-});
-
-describe('createSoraClient().generate$', () => {
-  it('creates the task, emits it, and first polls when a video of that length can be done', () => {
-    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const http = cold('(r|)');
-      const { sora } = scriptedClient(http, [
-        jsonResponse(task('queued', { created: 0 })),
-        jsonResponse(task('processing', { created: 0 })),
-        jsonResponse(task('completed', { created: 0 })),
-      ]);
-      const statuses = sora
-        .generate$({ prompt: 'a fox', seconds: 15 }, { jitter: 0 })
-        .pipe(map((t) => t.status[0]));
-      expectObservable(statuses).toBe('q 179999ms p 29999ms (c|)', { q: 'q', p: 'p', c: 'c' });
-      expectSubscriptions(http.subscriptions).toBe(['(^!)', '180000ms (^!)', '210000ms (^!)']);
     });
   });
 });

@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import type { HttpResponse, HttpTransport } from './http-transport.js';
 
@@ -7,11 +7,15 @@ import type { HttpResponse, HttpTransport } from './http-transport.js';
  * response: past it, the request is aborted and fails with `SORA_REQUEST_TIMEOUT`. Placed inside a
  * rate limiter, the time a request waits for its turn does not count.
  */
-export function withRequestTimeout(transport: HttpTransport, timeoutMs: number): HttpTransport {
+export function withRequestTimeout(
+  transport: HttpTransport,
+  timeoutMs: number,
+  scheduler: SchedulerLike = asyncScheduler,
+): HttpTransport {
   return (req) =>
     new Observable<HttpResponse>((subscriber) => {
       subscriber.add(
-        asyncScheduler.schedule(
+        scheduler.schedule(
           () => subscriber.error(new SoraRequestTimeoutError(req, timeoutMs)),
           timeoutMs,
         ),

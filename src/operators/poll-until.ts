@@ -1,6 +1,7 @@
 import {
   asyncScheduler,
   Observable,
+  type SchedulerLike,
   type Subscriber,
   type Subscription,
   type Unsubscribable,
@@ -35,6 +36,10 @@ export interface PollUntilOptions<T> {
    * the pending timer is cancelled and the result errors with what `error` makes of the last
    * value (undefined if none came yet).
    */
+  /** The scheduler of every timer. @default asyncScheduler */
+  readonly scheduler?: SchedulerLike | undefined;
+  /** While a poll waits, each emission recomputes its wait from the last answer. */
+  readonly replan?: Observable<unknown> | undefined;
   readonly deadline?: {
     /** The time limit, in milliseconds. */
     readonly ms: number;
@@ -100,6 +105,10 @@ class Poller<T> implements Unsubscribable {
   /** The pending timer: the next poll, or the deadline. */
   private timer: Subscription | undefined;
   private request: Subscription | undefined;
+  private readonly scheduler: SchedulerLike;
+  private replanning: Subscription | undefined;
+  private answeredAt = 0;
+  private hinted = false;
 
   constructor(
     private readonly request$: Observable<T>,
@@ -108,7 +117,9 @@ class Poller<T> implements Unsubscribable {
     private readonly subscriber: Subscriber<T>,
   ) {
     const { deadline } = options;
-    this.deadlineAt = deadline === undefined ? Infinity : asyncScheduler.now() + deadline.ms;
+    this.scheduler = options.scheduler ?? asyncScheduler;
+    this.replanning = options.replan?.subscribe(() => this.replan());
+    this.deadlineAt = deadline === undefined ? Infinity : this.scheduler.now() + deadline.ms;
   }
 
   /** The timer of the next poll fired. */
@@ -142,6 +153,7 @@ class Poller<T> implements Unsubscribable {
 
   /** Cancels whatever is pending. */
   unsubscribe(): void {
+    this.replanning?.unsubscribe();
     this.timer?.unsubscribe();
     this.request?.unsubscribe();
   }
@@ -149,16 +161,32 @@ class Poller<T> implements Unsubscribable {
   /** The wait after `value`: the server's hint, or the interval with jitter. */
   private nextDelay(value: T): number {
     const { intervalMs, jitter = 0, delayHintMs, random = Math.random } = this.options;
+    this.answeredAt = this.scheduler.now();
     const hint = delayHintMs?.(value);
+    this.hinted = hint !== undefined;
     if (hint !== undefined) return hint;
     const base = typeof intervalMs === 'function' ? intervalMs(value, this.count - 1) : intervalMs;
     return Math.round(base * (1 + jitter * (2 * random() - 1)));
   }
 
+  private replan(): void {
+    if (
+      this.timer === undefined ||
+      this.request === undefined ||
+      !this.request.closed ||
+      this.hinted
+    )
+      return;
+    const { intervalMs } = this.options;
+    if (typeof intervalMs !== 'function') return;
+    const due = this.answeredAt + intervalMs(this.last as T, this.count - 1);
+    this.schedule(Math.max(0, due - this.scheduler.now()));
+  }
+
   /** Arms the one timer: for the next poll in `delayMs`, or for the deadline if that is sooner. */
   private schedule(delayMs: number): void {
     this.timer?.unsubscribe();
-    const untilDeadline = this.deadlineAt - asyncScheduler.now();
+    const untilDeadline = this.deadlineAt - this.scheduler.now();
     if (delayMs === Infinity && untilDeadline === Infinity) {
       this.timer = undefined;
       return;
@@ -166,8 +194,8 @@ class Poller<T> implements Unsubscribable {
     // The timer's work is a shared function that gets the poller as its state: no closure per wait.
     this.timer =
       delayMs < untilDeadline
-        ? asyncScheduler.schedule(pollAgain, delayMs, this as Poller<unknown>)
-        : asyncScheduler.schedule(expire, Math.max(0, untilDeadline), this as Poller<unknown>);
+        ? this.scheduler.schedule(pollAgain, delayMs, this as Poller<unknown>)
+        : this.scheduler.schedule(expire, Math.max(0, untilDeadline), this as Poller<unknown>);
   }
 
   /** The deadline passed: cancels the request in flight and errors. */

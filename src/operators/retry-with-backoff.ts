@@ -1,10 +1,18 @@
-import { type MonoTypeOperatorFunction, retry, throwError, timer } from 'rxjs';
+import {
+  asyncScheduler,
+  type MonoTypeOperatorFunction,
+  retry,
+  type SchedulerLike,
+  throwError,
+  timer,
+} from 'rxjs';
 import {
   assertFunction,
   assertNonNegativeInteger,
   assertNonNegativeNumber,
   assertPositiveNumber,
 } from '../util/assert-options.js';
+import { mergeOptions } from '../util/merge-options.js';
 
 /** Options of {@link retryWithBackoff}. */
 export interface RetryWithBackoffOptions {
@@ -13,23 +21,23 @@ export interface RetryWithBackoffOptions {
    * the source emits.
    * @default 5
    */
-  readonly maxRetries?: number;
+  readonly maxRetries?: number | undefined;
   /**
    * The shortest wait before a retry, in milliseconds.
    * @default 1000
    */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /**
    * The longest wait the exponential backoff reaches, in milliseconds.
    * @default 60000
    */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /**
    * The longest wait a server's `Retry-After` may impose, in milliseconds. A server that asks for
    * three days gets this instead.
    * @default 120000
    */
-  readonly maxRetryAfterMs?: number;
+  readonly maxRetryAfterMs?: number | undefined;
   /**
    * Which errors to retry. By default, those with `retryable: true`.
    * @example
@@ -37,12 +45,14 @@ export interface RetryWithBackoffOptions {
    * retryWithBackoff({ shouldRetry: (error) => error instanceof TypeError })
    * ```
    */
-  readonly shouldRetry?: (error: unknown, attempt: number) => boolean;
+  readonly shouldRetry?: ((error: unknown, attempt: number) => boolean) | undefined;
   /**
    * The source of randomness for jitter, returning a number in [0, 1).
    * @default Math.random
    */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
+  /** The scheduler of the waits. @default asyncScheduler */
+  readonly scheduler?: SchedulerLike;
 }
 
 /** The defaults of {@link RetryWithBackoffOptions}. */
@@ -83,22 +93,25 @@ export function retryWithBackoff<T>(
     resetOnSuccess: true,
     delay: (error: unknown, attempt) =>
       config.shouldRetry(error, attempt)
-        ? timer(computeRetryDelay(error, attempt, config))
+        ? timer(computeRetryDelay(error, attempt, config), options.scheduler ?? asyncScheduler)
         : throwError(() => error),
   });
 }
 
 /** {@link RetryWithBackoffOptions} with every default filled in and every value checked. */
-export type ResolvedRetryOptions = Required<RetryWithBackoffOptions>;
+export type ResolvedRetryOptions = {
+  readonly [K in Exclude<keyof RetryWithBackoffOptions, 'scheduler'>]-?: NonNullable<
+    RetryWithBackoffOptions[K]
+  >;
+};
 
 /** Fills in the defaults of {@link RetryWithBackoffOptions}, throwing a `TypeError` on a bad value. */
 export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedRetryOptions {
-  const resolved = {
-    ...DEFAULT_RETRY_OPTIONS,
-    shouldRetry: isRetryable,
-    random: Math.random,
-    ...options,
-  };
+  // `undefined` means the default, as if the option were not given.
+  const resolved = mergeOptions<ResolvedRetryOptions>(
+    { ...DEFAULT_RETRY_OPTIONS, shouldRetry: isRetryable, random: Math.random },
+    options,
+  );
   assertNonNegativeInteger(resolved.maxRetries, 'maxRetries');
   assertPositiveNumber(resolved.baseDelayMs, 'baseDelayMs');
   assertPositiveNumber(resolved.maxDelayMs, 'maxDelayMs');

@@ -11,6 +11,7 @@ import { describeValidationErrors } from '../model/describe-validation-errors.js
 import type { StatusAliases } from '../model/status-aliases.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { ApiContext } from './api-context.js';
+import { parseDateHeader } from './task-age.js';
 
 /** A decoded task together with the server's hint for the next poll. */
 export interface TaskResponse {
@@ -18,6 +19,8 @@ export interface TaskResponse {
   readonly task: VideoTask;
   /** The delay before the next poll that the server suggested, if it did. */
   readonly pollAfterMs: number | undefined;
+  /** The server's clock when it answered (its `Date` header), in ms since the epoch, if it sent one. */
+  readonly serverDateMs?: number | undefined;
 }
 
 /** One `GET /videos/{id}`, once, decoded. */
@@ -27,6 +30,7 @@ export function fetchVideoTask(api: ApiContext, id: string): Observable<TaskResp
     map((res) => ({
       task: decodeTaskResponse(req, res, api.statusAliases),
       pollAfterMs: parsePollAfterMs(res.headers),
+      serverDateMs: parseDateHeader(res.headers),
     })),
   );
 }

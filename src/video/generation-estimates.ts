@@ -10,6 +10,9 @@ export interface GenerationEstimate {
   readonly maxMs: number;
 }
 
+/** Expected generation times by length of video in seconds. */
+export type GenerationEstimates = Readonly<Record<number, GenerationEstimate>>;
+
 /** The provider's published generation times, by length of video in seconds. */
 export const GENERATION_ESTIMATES: Readonly<Record<10 | 15 | 25, GenerationEstimate>> = {
   10: { minMs: 2 * MINUTE, maxMs: 5 * MINUTE },
@@ -17,25 +20,61 @@ export const GENERATION_ESTIMATES: Readonly<Record<10 | 15 | 25, GenerationEstim
   25: { minMs: 5 * MINUTE, maxMs: 15 * MINUTE },
 };
 
-/** The model that alone makes 25-second videos. */
+/** The model that alone makes videos longer than 15 seconds, in the published estimates. */
 const PRO_MODEL = 'sora-2-pro';
+const LONGEST_STANDARD_SECONDS = 15;
 
 /**
  * The expected generation time of a video. A known length picks its row of the estimates; a
- * length the estimates do not list takes the nearest longer row. An unknown length spans every
- * length the model can make: 2–8 min, or 2–15 min for `sora-2-pro`.
+ * length the estimates do not list takes the nearest longer row (or the longest). An unknown
+ * length spans every row the model can make: rows longer than 15 s count only for `sora-2-pro`
+ * (2–8 min, or 2–15 min for `sora-2-pro`, with the published estimates).
  */
 export function estimateGeneration(
   seconds: number | undefined,
   model: string | undefined,
+  estimates: GenerationEstimates = GENERATION_ESTIMATES,
 ): GenerationEstimate {
+  const rows = Object.keys(estimates)
+    .map(Number)
+    .sort((a, b) => a - b);
+  const rowOf = (length: number) => estimates[length] as GenerationEstimate;
   if (seconds !== undefined && Number.isFinite(seconds) && seconds > 0) {
-    if (seconds <= 10) return GENERATION_ESTIMATES[10];
-    if (seconds <= 15) return GENERATION_ESTIMATES[15];
-    return GENERATION_ESTIMATES[25];
+    return rowOf(rows.find((length) => length >= seconds) ?? (rows.at(-1) as number));
   }
-  const longest = model === PRO_MODEL ? GENERATION_ESTIMATES[25] : GENERATION_ESTIMATES[15];
-  return { minMs: GENERATION_ESTIMATES[10].minMs, maxMs: longest.maxMs };
+  const standard = rows.filter((length) => length <= LONGEST_STANDARD_SECONDS);
+  const possible = model === PRO_MODEL || standard.length === 0 ? rows : standard;
+  return {
+    minMs: Math.min(...possible.map((length) => rowOf(length).minMs)),
+    maxMs: Math.max(...possible.map((length) => rowOf(length).maxMs)),
+  };
+}
+
+/** Checks user-given estimates, throwing a `TypeError` that names the first bad row. */
+export function assertGenerationEstimates(
+  estimates: unknown,
+  name: string,
+): asserts estimates is GenerationEstimates {
+  if (typeof estimates !== 'object' || estimates === null || Array.isArray(estimates)) {
+    throw new TypeError(`Expected \`${name}\` to be an object of rows by video length`);
+  }
+  const entries = Object.entries(estimates);
+  if (entries.length === 0) throw new TypeError(`Expected \`${name}\` to have at least one row`);
+  for (const [length, row] of entries) {
+    const { minMs, maxMs } = (row ?? {}) as Partial<GenerationEstimate>;
+    const valid =
+      Number(length) > 0 &&
+      typeof minMs === 'number' &&
+      typeof maxMs === 'number' &&
+      minMs >= 0 &&
+      maxMs >= minMs &&
+      Number.isFinite(maxMs);
+    if (!valid) {
+      throw new TypeError(
+        `Expected \`${name}.${length}\` to be { minMs, maxMs } with 0 ≤ minMs ≤ maxMs, for a positive length in seconds`,
+      );
+    }
+  }
 }
 
 /** The video's length in seconds, where the gateway reports it (OpenAI sends a string). */

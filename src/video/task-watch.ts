@@ -1,4 +1,10 @@
-import type { Observable, Observer, Subscriber, Subscription, TeardownLogic } from 'rxjs';
+import {
+  Observable,
+  type Observer,
+  type Subscriber,
+  type Subscription,
+  type TeardownLogic,
+} from 'rxjs';
 import type { VideoTask } from '../model/video-task.js';
 import type { TaskResponse } from './fetch-video-task.js';
 import { isSameTaskState } from './watch-video-task.js';
@@ -63,4 +69,13 @@ export class TaskWatch implements Observer<TaskResponse> {
     }
     return subscribers;
   }
+}
+
+/** The Observable of a shared watch (temporary). */
+export function shareTaskWatch(
+  poll$: Observable<TaskResponse>,
+  onEnd: () => void,
+): Observable<VideoTask> {
+  const watch = new TaskWatch(poll$, onEnd);
+  return new Observable<VideoTask>((subscriber) => watch.add(subscriber));
 }

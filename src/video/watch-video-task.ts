@@ -1,154 +1,207 @@
-import { asyncScheduler, type Observable } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
-import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
-import { type PollUntilOptions, pollUntil } from '../operators/poll-until.js';
+import type { pollUntil } from '../operators/poll-until.js';
 import { assertFraction, assertPositiveNumber } from '../util/assert-options.js';
+import { mergeOptions } from '../util/merge-options.js';
 import type { TaskResponse } from './fetch-video-task.js';
-import { estimateGeneration, secondsOf } from './generation-estimates.js';
+import {
+  assertGenerationEstimates,
+  GENERATION_ESTIMATES,
+  type GenerationEstimates,
+} from './generation-estimates.js';
+import type { GenerationLearner } from './generation-learner.js';
+import type { PlannerContext, TaskPlanner } from './task-planner.js';
 
 /** The cadence and time limit of watching one task. */
 export interface PollOptions {
   /**
    * The time between one answer and the next poll, in milliseconds. The API asks for 30–60 s.
-   * @default 30000
+   *
+   * - Set, it is honoured as it is (± `jitter`) from the first answer on, whatever the task's age.
+   * - Not set, the default schedule runs on a 30 s interval: a poll at once, another when the task
+   *   is 30 s old (to see early failures), none before the shortest generation time (the
+   *   published one, or what this client learned of the gateway if that is shorter), then polls
+   *   at most 30 s apart, or just after the finish that the task's `progress` predicts. See the
+   *   README's "Watch one task" for the whole contract.
+   * @default 30000, with the default schedule
    */
-  readonly intervalMs?: number;
+  readonly intervalMs?: number | undefined;
   /**
-   * How far each interval may stray, as a fraction: 0.1 spreads polls over ±10 %.
+   * How far each interval may stray, as a fraction: 0.1 spreads polls over ±10 %, so that tasks
+   * created together drift apart. The default schedule only lengthens its early-failure check and
+   * only shortens its gaps while a task may be finishing, so that no gap exceeds the interval.
    * @default 0.1
    */
-  readonly jitter?: number;
+  readonly jitter?: number | undefined;
   /**
-   * How long to watch before giving up with `SORA_POLL_TIMEOUT`, in milliseconds. A 25 s video may
-   * take 15 minutes to generate.
+   * How long to watch before giving up with `SORA_POLL_TIMEOUT`, in milliseconds: from the
+   * subscription, or for `generate$` from the task's creation. A 25 s video may take 15 minutes.
    * @default 1800000
    */
-  readonly maxWaitMs?: number;
+  readonly maxWaitMs?: number | undefined;
   /**
-   * Whether to skip polls while the task is younger than the shortest generation time the API
-   * states (2 minutes; 3 or 5 when the gateway reports a 15 s or 25 s video), counted from the
-   * task's `created`. A task is never done sooner, so those polls only cost requests.
+   * Whether the default schedule may use the task's age (from `created`): the early-failure
+   * check, the skip before the shortest generation time, and the `progress` forecast. `false`
+   * polls at the plain interval ± jitter.
    * @default true
    */
-  readonly ageAware?: boolean;
+  readonly ageAware?: boolean | undefined;
   /**
-   * The video's length in seconds, when the caller knows it and the gateway does not report it,
-   * for `ageAware`. `generate$` passes the length it asked for.
+   * The video's length in seconds, when the caller knows it and the gateway does not report it:
+   * it picks the row of `generationEstimates`. `generate$` passes the length it asked for.
    */
   readonly videoSeconds?: number | undefined;
+  /**
+   * How long generation takes, by length of video in seconds: the default schedule polls no
+   * sooner than `minMs` (unless this client saw the gateway finish sooner). A length the rows do
+   * not list takes the next longer row; an unknown length the shortest `minMs`.
+   * @default GENERATION_ESTIMATES: 10 s 2–5 min, 15 s 3–8 min, 25 s 5–15 min
+   * @example { 4: { minMs: 30_000, maxMs: 120_000 }, 8: { minMs: 60_000, maxMs: 240_000 } }
+   */
+  readonly generationEstimates?: GenerationEstimates | undefined;
   /**
    * The shortest wait a server's poll hint (`openai-poll-after-ms`, `Retry-After`) may set, in
    * milliseconds, so that a hint of zero cannot cause a hot loop.
    * @default 1000
    */
-  readonly minHintMs?: number;
+  readonly minHintMs?: number | undefined;
   /**
    * The longest wait a server's poll hint may set, in milliseconds.
    * @default 120000
    */
-  readonly maxHintMs?: number;
+  readonly maxHintMs?: number | undefined;
+}
+
+/** {@link PollOptions} with every default filled in, and whether the user set the interval. */
+export interface ResolvedPollOptions {
+  readonly intervalMs: number;
+  readonly jitter: number;
+  readonly maxWaitMs: number;
+  readonly ageAware: boolean;
+  readonly videoSeconds: number | undefined;
+  readonly generationEstimates: GenerationEstimates;
+  readonly minHintMs: number;
+  readonly maxHintMs: number;
+  /** Whether `intervalMs` was set: then it is honoured as it is. */
+  readonly fixedInterval: boolean;
 }
 
 /** The defaults of {@link PollOptions}. */
-export const DEFAULT_POLL_OPTIONS: Readonly<Required<PollOptions>> = {
+export const DEFAULT_POLL_OPTIONS = {
   intervalMs: 30_000,
   jitter: 0.1,
   ageAware: true,
   videoSeconds: undefined,
   maxWaitMs: 30 * 60_000,
+  generationEstimates: GENERATION_ESTIMATES,
   minHintMs: 1_000,
   maxHintMs: 120_000,
-};
+} as const satisfies Required<PollOptions>;
 
-/** Fills in the defaults of {@link PollOptions}, throwing a `TypeError` on a bad value. */
-export function resolvePollOptions(options: PollOptions): Required<PollOptions> {
-  const resolved = { ...DEFAULT_POLL_OPTIONS, ...options };
-  assertPositiveNumber(resolved.intervalMs, 'intervalMs');
-  assertFraction(resolved.jitter, 'jitter');
-  assertPositiveNumber(resolved.maxWaitMs, 'maxWaitMs');
-  assertPositiveNumber(resolved.minHintMs, 'minHintMs');
-  assertPositiveNumber(resolved.maxHintMs, 'maxHintMs');
-  if (typeof resolved.ageAware !== 'boolean') {
-    throw new TypeError(`Expected \`ageAware\` to be a boolean, got ${typeof resolved.ageAware}`);
+/** Every option {@link PollOptions} has. */
+export const POLL_OPTION_NAMES: readonly string[] = Object.keys(DEFAULT_POLL_OPTIONS);
+
+/**
+ * Fills in the defaults of {@link PollOptions} (`undefined` means the default), throwing a
+ * `TypeError` that names the first bad value.
+ */
+export function resolvePollOptions(options: PollOptions): ResolvedPollOptions {
+  const resolved = mergeOptions<PollOptions>(DEFAULT_POLL_OPTIONS, options);
+  const { intervalMs, jitter, maxWaitMs, ageAware, videoSeconds, generationEstimates } = resolved;
+  const { minHintMs, maxHintMs } = resolved;
+  assertPositiveNumber(intervalMs, 'intervalMs');
+  assertFraction(jitter, 'jitter');
+  assertPositiveNumber(maxWaitMs, 'maxWaitMs');
+  assertPositiveNumber(minHintMs, 'minHintMs');
+  assertPositiveNumber(maxHintMs, 'maxHintMs');
+  if (typeof ageAware !== 'boolean') {
+    throw new TypeError(`Expected \`ageAware\` to be a boolean, got ${typeof ageAware}`);
   }
-  if (resolved.videoSeconds !== undefined)
-    assertPositiveNumber(resolved.videoSeconds, 'videoSeconds');
-  return resolved;
+  if (videoSeconds !== undefined) assertPositiveNumber(videoSeconds, 'videoSeconds');
+  assertGenerationEstimates(generationEstimates, 'generationEstimates');
+  return {
+    intervalMs,
+    jitter,
+    maxWaitMs,
+    ageAware,
+    videoSeconds,
+    generationEstimates,
+    minHintMs,
+    maxHintMs,
+    fixedInterval: options.intervalMs !== undefined,
+  };
 }
 
-/** How a watch schedules its polls: made once per set of options and shared by its watches. */
+/** How the watches of one set of options schedule their polls: made once, shared by them all. */
 export interface PollSchedule {
-  readonly options: Required<PollOptions>;
-  readonly cadence: Required<
-    Pick<PollUntilOptions<TaskResponse>, 'intervalMs' | 'jitter' | 'delayHintMs'>
-  >;
+  readonly options: ResolvedPollOptions;
+  /** What each watch's {@link TaskPlanner} reads. */
+  readonly planner: PlannerContext;
+  /** The scheduler of every timer. */
+  readonly scheduler: SchedulerLike;
+  /** The server's poll hint of an answer, clamped to `minHintMs`–`maxHintMs`. */
+  readonly delayHintMs: (response: TaskResponse) => number | undefined;
 }
 
-/** The schedule of {@link PollOptions}: age-aware intervals with jitter, and clamped server hints. */
-export function createPollSchedule(options: Required<PollOptions>): PollSchedule {
+/** What a client gives every schedule: its clock, its randomness and what it learned. */
+export interface ScheduleEnvironment {
+  readonly scheduler: SchedulerLike;
+  readonly learner: GenerationLearner;
+  readonly random: () => number;
+}
+
+/** The schedule of a set of poll options, in a client's environment. */
+export function createPollSchedule(
+  options: ResolvedPollOptions,
+  { scheduler, learner, random }: ScheduleEnvironment,
+): PollSchedule {
   const { minHintMs, maxHintMs } = options;
   return {
     options,
-    cadence: {
-      intervalMs: (response) => computePollDelay(response.task, asyncScheduler.now(), options),
+    scheduler,
+    planner: {
+      intervalMs: options.intervalMs,
       jitter: options.jitter,
-      delayHintMs: ({ pollAfterMs }) =>
-        pollAfterMs === undefined
-          ? undefined
-          : Math.min(Math.max(pollAfterMs, minHintMs), maxHintMs),
+      fixedInterval: options.fixedInterval,
+      ageAware: options.ageAware,
+      estimates: options.generationEstimates,
+      learner,
+      now: () => scheduler.now(),
+      random,
     },
+    delayHintMs: ({ pollAfterMs }) =>
+      pollAfterMs === undefined ? undefined : Math.min(Math.max(pollAfterMs, minHintMs), maxHintMs),
   };
 }
 
 /**
- * Polls one task until it is terminal, emitting every response, and errors with
- * `SORA_POLL_TIMEOUT` past `maxWaitMs`.
+ * Polls one task until it is terminal, emitting every response, on the schedule of `planner`,
+ * and errors with `SORA_POLL_TIMEOUT` past `maxWaitMs`.
+ * @param poll {@link pollUntil}, or in tests its twin.
+ * @param deadlineMs The time left before `SORA_POLL_TIMEOUT`: `maxWaitMs`, less what was spent.
  */
 export function pollVideoTask(
   id: string,
   fetch$: Observable<TaskResponse>,
-  { options, cadence }: PollSchedule,
+  schedule: PollSchedule,
+  planner: TaskPlanner,
+  poll: typeof pollUntil,
+  deadlineMs: number,
 ): Observable<TaskResponse> {
-  const { maxWaitMs } = options;
+  const { maxWaitMs, fixedInterval, ageAware } = schedule.options;
   // Not a spread: V8 would give each watch's copy a hidden class of its own.
-  return pollUntil(fetch$, isTerminalResponse, {
-    intervalMs: cadence.intervalMs,
-    jitter: cadence.jitter,
-    delayHintMs: cadence.delayHintMs,
+  return poll(fetch$, (response) => planner.observe(response), {
+    intervalMs: (response) => planner.delayMs(response.task),
+    delayHintMs: schedule.delayHintMs,
+    scheduler: schedule.scheduler,
+    // Only the default schedule changes its mind when the client learns the gateway's times.
+    replan: fixedInterval || !ageAware ? undefined : schedule.planner.learner.changes,
     deadline: {
-      ms: maxWaitMs,
+      ms: deadlineMs,
       error: (last) => new SoraPollTimeoutError(id, maxWaitMs, last?.task),
     },
   });
-}
-
-function isTerminalResponse(response: TaskResponse): boolean {
-  return isTerminal(response.task.status);
-}
-
-/**
- * The wait before the next poll of a task, with `ageAware` following the API's generation times:
- *
- * - while the task is younger than its shortest generation time, until that time: it cannot be
- *   done yet. That wait never exceeds the shortest time itself, so a clock that disagrees with the
- *   server's cannot stall a watch;
- * - while its age is within the estimated window, where it may finish at any moment, the interval
- *   shortened by the jitter, so that even jittered, no two polls are further apart than
- *   `intervalMs`;
- * - otherwise, and without `ageAware`, the interval.
- */
-export function computePollDelay(
-  task: VideoTask,
-  nowMs: number,
-  options: Pick<Required<PollOptions>, 'intervalMs' | 'jitter' | 'ageAware' | 'videoSeconds'>,
-): number {
-  const { intervalMs } = options;
-  if (!options.ageAware || isTerminal(task.status)) return intervalMs;
-  const { minMs, maxMs } = estimateGeneration(options.videoSeconds ?? secondsOf(task), task.model);
-  const age = nowMs - task.created * 1000;
-  if (age < minMs) return Math.max(intervalMs, Math.min(minMs - age, minMs));
-  return age <= maxMs ? intervalMs * (1 - options.jitter) : intervalMs;
 }
 
 /** Whether two snapshots of a task show the same state, so the second need not be emitted. */
