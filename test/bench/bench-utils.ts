@@ -2,7 +2,16 @@
 import Table from 'cli-table3';
 
 /** mulberry32: a tiny seeded PRNG returning numbers in [0, 1), so a run can be replayed. */
-export { createRandom as mulberry32 } from '../../src/testing/simulator/random.js';
+export {
+  createRandom as mulberry32,
+  /** A child seed for an independent stream of the same seed. */
+  deriveSeed,
+} from '../../src/testing/simulator/random.js';
+
+/** A draw from the exponential distribution of mean `mean`: the gaps of a Poisson process. */
+export function drawExponential(random: () => number, mean: number): number {
+  return -Math.log(1 - random()) * mean;
+}
 
 /** The value below which a fraction `p` of the values fall (nearest rank). */
 export function percentile(values: readonly number[], p: number): number {
@@ -51,6 +60,26 @@ export function printTable(
   table.push(...rows);
   console.log(`\n${title}`);
   console.log(table.toString());
+  for (const note of notes) console.log(note);
+}
+
+/**
+ * Prints a titled table as Markdown, so that it can be pasted into docs/benchmarks.md as it is;
+ * `notes` follow it, one per line.
+ */
+export function printMarkdownTable(
+  title: string,
+  head: string[],
+  rows: (string | number)[][],
+  notes: string[] = [],
+): void {
+  const line = (cells: (string | number)[]) =>
+    `| ${cells.map((cell) => String(cell).replaceAll('|', '\\|')).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(head));
+  console.log(line(head.map(() => '---')));
+  for (const row of rows) console.log(line(row));
+  if (notes.length > 0) console.log('');
   for (const note of notes) console.log(note);
 }
 
