@@ -1,4 +1,4 @@
-import { defer, tap } from 'rxjs';
+import { defer, map, tap } from 'rxjs';
 import { createSoraClient, type VideoTask } from '../../index.js';
 import { type SoraSimulator, startSoraSimulator } from '../../testing/simulator/index.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
@@ -42,7 +42,10 @@ export async function runDemoCommand(
             // client cannot tell a task's age: poll from the start.
             { intervalMs, ageAware: false },
           )
-          .pipe(tap(failOnPurpose(sim, video))),
+          .pipe(
+            tap(failOnPurpose(sim, video)),
+            map((task) => withSimulatedCreated(sim, task)),
+          ),
       ),
     }));
     const mode = chooseReporterMode(flags.json === true, io.stdout.isTTY);
@@ -67,6 +70,17 @@ export async function runDemoCommand(
   } finally {
     await sim.close();
   }
+}
+
+/**
+ * The task with `created` on the simulator's clock, which the demo's times are shown on: the API
+ * reports it in real time, so that clients can tell a task's age.
+ */
+function withSimulatedCreated(sim: SoraSimulator, task: VideoTask): VideoTask {
+  const simulated = sim.getTask(task.id);
+  return simulated === undefined
+    ? task
+    : { ...task, created: Math.floor(simulated.createdAt / 1000) };
 }
 
 /**
