@@ -42,8 +42,8 @@ function sendTask(
   const { clock } = context;
   const body = renderTask(context.dialect, task, context.origin(), (ms) => clock.reportedTime(ms));
   const headers =
-    poll && context.dialect === 'openai' && context.pollAfterMs !== null
-      ? { 'openai-poll-after-ms': String(context.pollAfterMs) }
+    poll && context.pollHintMs !== null
+      ? { 'openai-poll-after-ms': String(context.pollHintMs) }
       : {};
   if (poll && faults.roll(faults.current.unknownStatusRate)) {
     metrics.countFault('unknownStatus');

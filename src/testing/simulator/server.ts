@@ -71,7 +71,7 @@ export async function startSoraSimulator(
   const context: SimulatorContext = {
     dialect,
     apiKey,
-    pollAfterMs: resolved.pollAfterMs,
+    pollHintMs: resolved.pollHintMs,
     clock,
     tasks,
     faults,

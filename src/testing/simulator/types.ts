@@ -60,7 +60,7 @@ export interface SoraSimulatorOptions {
   readonly clock?: 'system' | 'manual' | SimulatorClock;
   /**
    * How much faster simulated time runs than the clock: 600 turns a 5-minute job into 0.5 s.
-   * Reported times stay on the clock's pace (see `clock`):
+   * Reported times and the poll hint stay on the clock's pace (see `clock` and `pollAfterMs`):
    * a video URL that lives 24 simulated hours expires 144 s after its task completed, at 600.
    * @default 1
    */
@@ -77,9 +77,18 @@ export interface SoraSimulatorOptions {
    */
   readonly seed?: number;
   /**
-   * Value of the `openai-poll-after-ms` header on task answers in the `openai` dialect; `null`
-   * sends none.
-   * @default 5000
+   * The wait before the next poll that task reads (`GET /videos/{id}`) suggest, in simulated ms,
+   * sent in either dialect as the `openai-poll-after-ms` header in clock ms:
+   * `Math.round(pollAfterMs / timeScale)`. A client that follows the hint then polls a sped-up
+   * simulator as often, in simulated time, as it would poll the real API. `null` sends none.
+   *
+   * @example
+   * ```ts
+   * // 30 simulated seconds at 60× faster: polls carry `openai-poll-after-ms: 500`
+   * await startSoraSimulator({ timeScale: 60, pollAfterMs: 30_000 });
+   * ```
+   * @default 5000 in the `openai` dialect; in the `seed` dialect none at `timeScale` 1 (the
+   * seed API sends none), else 30000 (it asks for polls every 30–60 s)
    */
   readonly pollAfterMs?: number | null;
   /**
