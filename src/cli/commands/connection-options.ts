@@ -25,7 +25,7 @@ export function addPollOptions(command: Command): Command {
     )
     .option(
       '--no-age-aware',
-      'poll from the start, even before the shortest time a video takes (for a simulator whose clock runs faster)',
+      'poll from the start, instead of waiting out the shortest time a video takes',
     );
 }
 

@@ -1,4 +1,4 @@
-import { defer, tap } from 'rxjs';
+import { concatMap, defer, map, tap } from 'rxjs';
 import { createSoraClient, type VideoTask } from '../../index.js';
 import { type SoraSimulator, startSoraSimulator } from '../../testing/simulator/index.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
@@ -29,20 +29,20 @@ export async function runDemoCommand(
     videoBytes: DEMO_VIDEO_BYTES,
   });
   try {
+    // The default schedule: the simulator's poll hint, scaled to its speed, sets the cadence.
     const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
-    // The API asks for a poll every 30 s; on the simulator's faster clock that is 30 s / timeScale.
-    const intervalMs = Math.max(100, 30_000 / timeScale);
     const targets: WatchTarget[] = DEMO_VIDEOS.map((video, index) => ({
       init: { key: `#${index + 1}`, seconds: video.seconds, model: video.model },
       task$: defer(() =>
         sora
-          .generate$(
-            { prompt: video.prompt, model: video.model, seconds: video.seconds },
-            // The simulator's clock runs `timeScale` times faster than the client's, so the
-            // client cannot tell a task's age: poll from the start.
-            { intervalMs, ageAware: false },
-          )
-          .pipe(tap(failOnPurpose(sim, video))),
+          .createVideo$({ prompt: video.prompt, model: video.model, seconds: video.seconds })
+          .pipe(
+            tap(failOnPurpose(sim, video)),
+            // videoStatus$ polls at once, then when the hint says. generate$ would first wait
+            // out the shortest generation time the API states, in real minutes, from `created`.
+            concatMap((created) => sora.videoStatus$(created.id)),
+            map((task) => withSimulatedCreated(sim, task)),
+          ),
       ),
     }));
     const mode = chooseReporterMode(flags.json === true, io.stdout.isTTY);
@@ -67,6 +67,17 @@ export async function runDemoCommand(
   } finally {
     await sim.close();
   }
+}
+
+/**
+ * The task with `created` on the simulator's clock, which the demo's times are shown on: the API
+ * reports it in real time, so that clients can tell a task's age.
+ */
+function withSimulatedCreated(sim: SoraSimulator, task: VideoTask): VideoTask {
+  const simulated = sim.getTask(task.id);
+  return simulated === undefined
+    ? task
+    : { ...task, created: Math.floor(simulated.createdAt / 1000) };
 }
 
 /**

@@ -1,6 +1,10 @@
 import type { SimulatorClock } from './types.js';
 
-/** Turns a clock into simulated time: it starts at `startTime` and runs `timeScale` times faster. */
+/**
+ * Turns a clock into simulated time: it starts at `startTime` and runs `timeScale` times faster.
+ * Tasks live on simulated time; what the API reports of them is mapped back to the clock's own
+ * pace by {@link SimulationClock.reportedTime}.
+ */
 export class SimulationClock {
   readonly #source: SimulatorClock;
   readonly #manual: { time: number } | undefined;
@@ -31,6 +35,16 @@ export class SimulationClock {
   /** The simulated time, in ms since the epoch. */
   now(): number {
     return this.#startTime + (this.#source.now() - this.#origin) * this.#timeScale;
+  }
+
+  /**
+   * The time the API reports for the simulated instant `simulatedMs`: `startTime` plus the clock
+   * time it takes to get there, unscaled. Once the clock has run `x` ms, `now()` is
+   * `startTime + x × timeScale` and this maps it to `startTime + x`, so that a client that takes
+   * a task's age from its `created` sees the time that really passed.
+   */
+  reportedTime(simulatedMs: number): number {
+    return this.#startTime + (simulatedMs - this.#startTime) / this.#timeScale;
   }
 
   /** Moves a manual clock forward; any other clock cannot be moved. */

@@ -10,7 +10,8 @@ import type { SoraDialect } from './types.js';
 export interface SimulatorContext {
   readonly dialect: SoraDialect;
   readonly apiKey: string;
-  readonly pollAfterMs: number | null;
+  /** The `openai-poll-after-ms` header of task answers, in clock (real) ms, or `null` for none. */
+  readonly pollHintMs: number | null;
   readonly clock: SimulationClock;
   readonly tasks: TaskStore;
   readonly faults: FaultInjector;

@@ -39,10 +39,11 @@ function sendTask(
   poll: boolean,
 ): void {
   const { faults, metrics } = context;
-  const body = renderTask(context.dialect, task, context.origin());
+  const { clock } = context;
+  const body = renderTask(context.dialect, task, context.origin(), (ms) => clock.reportedTime(ms));
   const headers =
-    poll && context.dialect === 'openai' && context.pollAfterMs !== null
-      ? { 'openai-poll-after-ms': String(context.pollAfterMs) }
+    poll && context.pollHintMs !== null
+      ? { 'openai-poll-after-ms': String(context.pollHintMs) }
       : {};
   if (poll && faults.roll(faults.current.unknownStatusRate)) {
     metrics.countFault('unknownStatus');

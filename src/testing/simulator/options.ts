@@ -11,7 +11,25 @@ export interface ResolvedOptions {
   readonly timeScale: number;
   readonly startTime: number;
   readonly seed: number;
+  /** The poll hint in simulated ms, or `null` for none. */
   readonly pollAfterMs: number | null;
+  /** The `openai-poll-after-ms` header: `pollAfterMs` in clock ms, or `null` for none. */
+  readonly pollHintMs: number | null;
+}
+
+/** The poll hint of the `openai` dialect, in simulated ms. */
+const OPENAI_POLL_AFTER_MS = 5000;
+
+/** The poll hint of a sped-up `seed` simulator, in simulated ms: the API asks for 30–60 s. */
+const SEED_POLL_AFTER_MS = 30_000;
+
+/**
+ * The default poll hint: OpenAI's, or the seed API's 30 s once time runs faster; the seed API
+ * itself sends none, so neither does the seed dialect at real speed.
+ */
+function defaultPollAfterMs(dialect: SoraDialect, timeScale: number): number | null {
+  if (dialect === 'openai') return OPENAI_POLL_AFTER_MS;
+  return timeScale === 1 ? null : SEED_POLL_AFTER_MS;
 }
 
 /** Throws a TypeError naming the option unless `ok`. */
@@ -41,7 +59,6 @@ export function resolveOptions(options: SoraSimulatorOptions): ResolvedOptions {
     timeScale = 1,
     startTime = Date.now(),
     seed = randomInt(0, 2 ** 32 - 1),
-    pollAfterMs = 5000,
   } = options;
   expect(dialect === 'seed' || dialect === 'openai', 'dialect', "'seed' or 'openai'", dialect);
   expect(
@@ -61,6 +78,10 @@ export function resolveOptions(options: SoraSimulatorOptions): ResolvedOptions {
   expect(Number.isFinite(timeScale) && timeScale > 0, 'timeScale', 'a positive number', timeScale);
   expect(Number.isFinite(startTime), 'startTime', 'a finite number', startTime);
   expect(Number.isInteger(seed), 'seed', 'an integer', seed);
+  const pollAfterMs =
+    options.pollAfterMs === undefined
+      ? defaultPollAfterMs(dialect, timeScale)
+      : options.pollAfterMs;
   expect(
     pollAfterMs === null || (Number.isFinite(pollAfterMs) && pollAfterMs >= 0),
     'pollAfterMs',
@@ -77,5 +98,6 @@ export function resolveOptions(options: SoraSimulatorOptions): ResolvedOptions {
     startTime,
     seed: seed >>> 0,
     pollAfterMs,
+    pollHintMs: pollAfterMs === null ? null : Math.round(pollAfterMs / timeScale),
   };
 }

@@ -71,7 +71,7 @@ export async function startSoraSimulator(
   const context: SimulatorContext = {
     dialect,
     apiKey,
-    pollAfterMs: resolved.pollAfterMs,
+    pollHintMs: resolved.pollHintMs,
     clock,
     tasks,
     faults,
@@ -128,7 +128,8 @@ export async function startSoraSimulator(
     videoUrlOf: (id) => {
       const task = tasks.get(id);
       if (task === undefined) throw new TypeError(`No task with id \`${id}\``);
-      return videoUrlFor(origin, id, task.finishedAt + faults.current.videoUrlTtlMs);
+      const expiresAt = task.finishedAt + faults.current.videoUrlTtlMs;
+      return videoUrlFor(origin, id, expiresAt, (ms) => clock.reportedTime(ms));
     },
     close,
   };

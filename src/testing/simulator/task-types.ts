@@ -17,7 +17,10 @@ export interface SimulatedTaskError {
   readonly message: string;
 }
 
-/** A snapshot of one simulated task, in dialect-neutral terms. Times are simulated ms. */
+/**
+ * A snapshot of one simulated task, in dialect-neutral terms. Times are simulated ms since the
+ * epoch, the time of `sim.now()`; the API reports them at the clock's pace (see the `clock` option).
+ */
 export interface SimulatedTask {
   /** The task id, such as `sora_abc123def456` or `video_…`. */
   readonly id: string;

@@ -46,16 +46,28 @@ export interface SoraSimulatorOptions {
   /**
    * Where time comes from. `'manual'` stands still until `sim.advance(ms)`; any object with
    * `now()` works too, such as an RxJS `TestScheduler`.
+   *
+   * Tasks move on simulated time (`startTime` plus the clock's time since the start, times
+   * `timeScale`), but the times the API reports of them (`created`, `created_at`, `completed_at`,
+   * `expires_at`, a `video_url`'s `expires`) run at the clock's own pace: `startTime` plus the
+   * clock's time since the start, unscaled. A simulated instant `t` is reported as
+   * `startTime + (t - startTime) / timeScale`, the moment the clock reaches it. With the
+   * `'system'` clock and the default `startTime` that is the wall clock, so a client that counts
+   * a task's age from `created` sees the time that really passed; at `timeScale` 1 reported and
+   * simulated times are the same.
    * @default 'system' (`Date.now`)
    */
   readonly clock?: 'system' | 'manual' | SimulatorClock;
   /**
    * How much faster simulated time runs than the clock: 600 turns a 5-minute job into 0.5 s.
+   * Reported times and the poll hint stay on the clock's pace (see `clock` and `pollAfterMs`):
+   * a video URL that lives 24 simulated hours expires 144 s after its task completed, at 600.
    * @default 1
    */
   readonly timeScale?: number;
   /**
-   * The simulated time, in ms since the epoch, when the simulator starts.
+   * The simulated time, in ms since the epoch, when the simulator starts; reported times start
+   * there too.
    * @default Date.now()
    */
   readonly startTime?: number;
@@ -65,9 +77,18 @@ export interface SoraSimulatorOptions {
    */
   readonly seed?: number;
   /**
-   * Value of the `openai-poll-after-ms` header on task answers in the `openai` dialect; `null`
-   * sends none.
-   * @default 5000
+   * The wait before the next poll that task reads (`GET /videos/{id}`) suggest, in simulated ms,
+   * sent in either dialect as the `openai-poll-after-ms` header in clock ms:
+   * `Math.round(pollAfterMs / timeScale)`. A client that follows the hint then polls a sped-up
+   * simulator as often, in simulated time, as it would poll the real API. `null` sends none.
+   *
+   * @example
+   * ```ts
+   * // 30 simulated seconds at 60× faster: polls carry `openai-poll-after-ms: 500`
+   * await startSoraSimulator({ timeScale: 60, pollAfterMs: 30_000 });
+   * ```
+   * @default 5000 in the `openai` dialect; in the `seed` dialect none at `timeScale` 1 (the
+   * seed API sends none), else 30000 (it asks for polls every 30–60 s)
    */
   readonly pollAfterMs?: number | null;
   /**
@@ -129,7 +150,10 @@ export interface SoraSimulator {
   readonly tasks: ReadonlyMap<string, SimulatedTask>;
   /** The faults in effect, defaults filled in. */
   readonly faults: Readonly<Required<SoraSimulatorFaults>>;
-  /** The simulated time, in ms since the epoch. */
+  /**
+   * The simulated time, in ms since the epoch: the time tasks move on, and the one their
+   * snapshots (`getTask`, `tasks`) hold. The API reports times at the clock's pace instead.
+   */
   now(): number;
   /** Moves a `clock: 'manual'` simulator forward by `ms` of clock time (times `timeScale`). */
   advance(ms: number): void;

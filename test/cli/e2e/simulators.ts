@@ -22,7 +22,9 @@ export async function startFastSim(
 export const QUICK = { queuedMs: 20_000, processingMs: 40_000 } as const;
 
 /**
- * The CLI's flags for a fast simulator: a poll every 20 ms, and no age-aware waits, since the
- * simulator's clock runs ahead of the CLI's.
+ * The flags `create --wait` needs on a fast simulator: `generate$` times its first poll by the
+ * task's age, from the create answer alone, and would wait out the API's shortest generation time
+ * (minutes) for a task done in milliseconds. Later polls follow the simulator's hint, scaled to
+ * its speed. `watch` needs none of this: it polls at once, then as the hint says.
  */
 export const FAST_POLL = ['--interval', '0.02', '--no-age-aware'] as const;

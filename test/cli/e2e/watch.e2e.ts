@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ANSI_ESCAPE } from '../fixtures.js';
 import { cliEnv, parseNdjson, runCli, tempDir } from './cli-process.js';
-import { FAST_POLL, QUICK, startFastSim } from './simulators.js';
+import { QUICK, startFastSim } from './simulators.js';
 
 /** Registers the end-to-end tests of `sora-rx watch`. */
 export function describeWatch(): void {
@@ -15,9 +15,10 @@ export function describeWatch(): void {
       const dir = await tempDir(t);
       const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: sim.apiKey });
 
+      // No poll flags: the simulator's hint, scaled to its speed, sets the cadence.
       const result = await runCli(
         t,
-        ['watch', ten.id, fifteen.id, '--download', dir, '--json', ...FAST_POLL],
+        ['watch', ten.id, fifteen.id, '--download', dir, '--json'],
         env,
       );
 
@@ -77,11 +78,7 @@ export function describeWatch(): void {
         FORCE_COLOR: '1',
       });
 
-      const result = await runCli(
-        t,
-        ['watch', failing.id, 'sora_missing', fine.id, ...FAST_POLL],
-        env,
-      );
+      const result = await runCli(t, ['watch', failing.id, 'sora_missing', fine.id], env);
 
       expect(result.code).toBe(1);
       expect(result.stdout).not.toMatch(ANSI_ESCAPE);
