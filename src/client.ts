@@ -21,7 +21,7 @@ import {
 import { SoraPollTimeoutError } from './errors/task-errors.js';
 import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
-import { resolveRetryOptions, retryWithBackoff } from './operators/retry-with-backoff.js';
+import { retryWithBackoff } from './operators/retry-with-backoff.js';
 import { assertKnownOptions } from './util/assert-options.js';
 import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
@@ -236,8 +236,10 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const videoStatus$ = (id: string, callOptions: VideoStatusOptions = {}): Observable<VideoTask> =>
     watchTask(id, callOptions);
 
+  const createTask$ = (params: CreateVideoParams) =>
+    createVideo(api, params, { ...clientRetry, scheduler });
   const createVideo$ = (params: CreateVideoParams) =>
-    createVideo(api, params, resolveRetryOptions(clientRetry));
+    createTask$(params).pipe(map((response) => response.task));
 
   const generate$ = (
     params: CreateVideoParams,
@@ -246,14 +248,15 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     const { schedule } = resolveWatch(callOptions);
     // The length asked for tells the schedule how long the video takes at least.
     const seconds = params.seconds === undefined ? undefined : Number(params.seconds);
-    return createVideo$(params).pipe(
-      concatMap((created) => {
+    return createTask$(params).pipe(
+      concatMap((response) => {
+        const created = response.task;
         if (isTerminal(created.status)) return of(created);
         // The create's answer is the first look at the task, and the start of `maxWaitMs`.
         const known = { videoSeconds: seconds, createdAtMs: scheduler.now() };
         const planner = new TaskPlanner(schedule.planner, known);
-        planner.observe({ task: created, pollAfterMs: undefined, serverDateMs: undefined });
-        const firstPollMs = planner.delayMs(created);
+        planner.observe(response);
+        const firstPollMs = schedule.delayHintMs(response) ?? planner.delayMs(created);
         const { maxWaitMs } = schedule.options;
         const watch$ =
           firstPollMs < maxWaitMs

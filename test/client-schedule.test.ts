@@ -245,6 +245,24 @@ describe.each(WATCH_PARTS)('createSoraClient().generate$ on the %s', (_name, par
     });
   });
 
+  it('follows a poll hint on the create’s answer for its first poll', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const http = cold('(r|)');
+      const hint = { headers: { 'openai-poll-after-ms': '2000' } };
+      const { sora } = scriptedClient(
+        http,
+        [
+          jsonResponse(task('queued', fresh()), hint),
+          jsonResponse(task('completed', fresh()), hint),
+        ],
+        {},
+        parts,
+      );
+      sora.generate$({ prompt: 'a fox', seconds: 10 }).subscribe();
+      expectSubscriptions(http.subscriptions).toBe(['(^!)', '2000ms (^!)']);
+    });
+  });
+
   it('counts maxWaitMs from the creation, not from the first poll', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold }) => {

@@ -1,11 +1,10 @@
 import { map, type Observable } from 'rxjs';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { sendRequest } from '../http/send-request.js';
-import type { VideoTask } from '../model/video-task.js';
-import { type ResolvedRetryOptions, retryWithBackoff } from '../operators/retry-with-backoff.js';
+import { type RetryWithBackoffOptions, retryWithBackoff } from '../operators/retry-with-backoff.js';
 import { assertKnownOptions } from '../util/assert-options.js';
 import type { ApiContext } from './api-context.js';
-import { createApiRequest, decodeTaskResponse } from './fetch-video-task.js';
+import { createApiRequest, readTaskResponse, type TaskResponse } from './fetch-video-task.js';
 
 /** What to generate: the body of `POST /videos`. */
 export interface CreateVideoParams {
@@ -39,20 +38,20 @@ export function isSafeToResendCreate(error: unknown): boolean {
 }
 
 /**
- * `POST /videos`: creates a task and emits it, as the server answered (normally `queued`). It is
- * retried only where the request provably never reached the server, so a retry never creates a
- * second job.
+ * `POST /videos`: creates a task and emits it, as the server answered (normally `queued`), with
+ * the server's hints. It is retried only where the request provably never reached the server, so
+ * a retry never creates a second job.
  */
 export function createVideo(
   api: ApiContext,
   params: CreateVideoParams,
-  retry: ResolvedRetryOptions,
-): Observable<VideoTask> {
+  retry: RetryWithBackoffOptions,
+): Observable<TaskResponse> {
   const body = checkCreateParams(params);
   const req = createApiRequest(api, 'POST', ['videos'], body);
   return sendRequest(api.transport, req).pipe(
     retryWithBackoff({ ...retry, shouldRetry: isSafeToResendCreate }),
-    map((res) => decodeTaskResponse(req, res, api.statusAliases)),
+    map((res) => readTaskResponse(req, res, api)),
   );
 }
 

@@ -26,13 +26,20 @@ export interface TaskResponse {
 /** One `GET /videos/{id}`, once, decoded. */
 export function fetchVideoTask(api: ApiContext, id: string): Observable<TaskResponse> {
   const req = createApiRequest(api, 'GET', videoPath(id));
-  return sendRequest(api.transport, req).pipe(
-    map((res) => ({
-      task: decodeTaskResponse(req, res, api.statusAliases),
-      pollAfterMs: parsePollAfterMs(res.headers),
-      serverDateMs: parseDateHeader(res.headers),
-    })),
-  );
+  return sendRequest(api.transport, req).pipe(map((res) => readTaskResponse(req, res, api)));
+}
+
+/** A task answer, decoded, with the server's hints. */
+export function readTaskResponse(
+  req: HttpRequest,
+  res: HttpResponse,
+  api: Pick<ApiContext, 'statusAliases'>,
+): TaskResponse {
+  return {
+    task: decodeTaskResponse(req, res, api.statusAliases),
+    pollAfterMs: parsePollAfterMs(res.headers),
+    serverDateMs: parseDateHeader(res.headers),
+  };
 }
 
 /** The path segments of a task, refusing ids that are not strings or would not stay in the path. */

@@ -107,7 +107,8 @@ const cases: Case[] = [
     name: 'timeout',
     handler: hold(),
     code: 'SORA_REQUEST_TIMEOUT',
-    options: { requestTimeoutMs: 30 },
+    // Long enough for the held request to reach the server on a busy machine.
+    options: { requestTimeoutMs: 300 },
   },
   {
     name: 'too large',

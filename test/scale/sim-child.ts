@@ -2,7 +2,8 @@
 import { startSoraSimulator } from '../../src/testing/index.js';
 
 const count = Number(process.argv[2] ?? 10_000);
-const sim = await startSoraSimulator({ timeScale: 20, seed: 1 });
+// No poll hint: the scale run measures the client's own cadence.
+const sim = await startSoraSimulator({ timeScale: 20, seed: 1, pollAfterMs: null });
 // Tasks of 10 s videos that finish within 2–5 simulated minutes: 6–15 s of wall time.
 const ids = Array.from({ length: count }, () => sim.createTask({ seconds: 10 }).id);
 process.stdout.write(`${JSON.stringify({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, ids })}\n`);

@@ -35,13 +35,13 @@ describe('startSoraSimulator: the poll hint', () => {
     expect(await pollHintOf(options)).toBe(expected);
   });
 
-  it('sends the hint on reads only, not on the create answer', async () => {
+  it('sends the hint on the create answer too: it is the first look at the task', async () => {
     const sim = await startSim({ timeScale: 600 });
 
     const res = await postVideo(sim, { model: 'sora-2', prompt: 'A cat surfing' });
 
     expect(res.status).toBe(200);
-    expect(res.headers.has('openai-poll-after-ms')).toBe(false);
+    expect(res.headers.get('openai-poll-after-ms')).toBe('50');
   });
 
   it.each([-1, Number.NaN, Number.POSITIVE_INFINITY])(

@@ -1,4 +1,4 @@
-import { concatMap, defer, map, tap } from 'rxjs';
+import { defer, map, tap } from 'rxjs';
 import { createSoraClient, type VideoTask } from '../../index.js';
 import { type SoraSimulator, startSoraSimulator } from '../../testing/simulator/index.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
@@ -34,15 +34,10 @@ export async function runDemoCommand(
     const targets: WatchTarget[] = DEMO_VIDEOS.map((video, index) => ({
       init: { key: `#${index + 1}`, seconds: video.seconds, model: video.model },
       task$: defer(() =>
-        sora
-          .createVideo$({ prompt: video.prompt, model: video.model, seconds: video.seconds })
-          .pipe(
-            tap(failOnPurpose(sim, video)),
-            // videoStatus$ polls at once, then when the hint says. generate$ would first wait
-            // out the shortest generation time the API states, in real minutes, from `created`.
-            concatMap((created) => sora.videoStatus$(created.id)),
-            map((task) => withSimulatedCreated(sim, task)),
-          ),
+        sora.generate$({ prompt: video.prompt, model: video.model, seconds: video.seconds }).pipe(
+          tap(failOnPurpose(sim, video)),
+          map((task) => withSimulatedCreated(sim, task)),
+        ),
       ),
     }));
     const mode = chooseReporterMode(flags.json === true, io.stdout.isTTY);

@@ -41,10 +41,9 @@ function sendTask(
   const { faults, metrics } = context;
   const { clock } = context;
   const body = renderTask(context.dialect, task, context.origin(), (ms) => clock.reportedTime(ms));
+  // The create's answer is a client's first look at the task: it gets the hint as well.
   const headers =
-    poll && context.pollHintMs !== null
-      ? { 'openai-poll-after-ms': String(context.pollHintMs) }
-      : {};
+    context.pollHintMs !== null ? { 'openai-poll-after-ms': String(context.pollHintMs) } : {};
   if (poll && faults.roll(faults.current.unknownStatusRate)) {
     metrics.countFault('unknownStatus');
     body.status = faults.current.unknownStatus;

@@ -77,7 +77,7 @@ export interface SoraSimulatorOptions {
    */
   readonly seed?: number;
   /**
-   * The wait before the next poll that task reads (`GET /videos/{id}`) suggest, in simulated ms,
+   * The wait before the next poll that task answers (`GET /videos/{id}` and the create) suggest, in simulated ms,
    * sent in either dialect as the `openai-poll-after-ms` header in clock ms:
    * `Math.round(pollAfterMs / timeScale)`. A client that follows the hint then polls a sped-up
    * simulator as often, in simulated time, as it would poll the real API. `null` sends none.
