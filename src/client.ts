@@ -219,10 +219,13 @@ export function createSoraClient(options: SoraClientOptions = {}): SoraClient {
     );
   };
 
-  const download$ = (source: VideoTask | string, options: DownloadOptions) => {
-    const job$ = download(source, options);
-    return limiter ? limiter.limit(job$) : job$;
-  };
+  // A download takes a rate token to start, as its first request may go to the API, but no request
+  // slot: a long transfer must never keep polls waiting. It waits for a download place first, so
+  // that the token is not spent before it can start.
+  const download$ = (source: VideoTask | string, options: DownloadOptions) =>
+    limiter.downloads.limit(
+      limiter.requests.limit(download(source, options), { holdsSlot: false }),
+    );
 
   const downloadWhenCompleted = (options: DownloadOptions) =>
     downloadOnCompletion((task) => download$(task, options));
