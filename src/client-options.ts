@@ -79,11 +79,11 @@ export interface SoraClientOptions {
    * field left out or `undefined` takes its default; without the option, requests are not limited
    * but by the pause below, and downloads by `maxDownloads` alone.
    *
-   * - A 429 to any request pauses every request of the client, with or without this option, for
-   *   the server's `Retry-After` clamped to `retry.maxRetryAfterMs` (1 s when it says nothing);
-   *   then it resumes without a burst, at half its rate, climbing back by a tenth of it per second.
-   *   Without `requestsPerSecond`, every request that waited out the pause goes out at once (up to
-   *   `maxInFlight`): fine for tens of tasks; for thousands, set a rate.
+   * - A 429 to any API request (a download's excepted) pauses every request of the client, with or
+   *   without this option, for the server's `Retry-After` clamped to `retry.maxRetryAfterMs` (1 s
+   *   when it says nothing); then it resumes without a burst, at half its rate, climbing back by a
+   *   tenth of it per second. Without `requestsPerSecond`, every request that waited out the pause
+   *   goes out at once (up to `maxInFlight`): fine for tens of tasks; for thousands, set a rate.
    * - A request unsubscribed while it waits for its turn is never sent.
    * - A download takes a rate token as it starts (its first request may go to the API) but no
    *   `maxInFlight` slot, so long transfers never keep polls waiting; `maxDownloads` bounds them.
