@@ -83,7 +83,8 @@ export interface SoraClient {
    * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
    * is whole. A 403 or 410 from the video's URL fails with `SORA_VIDEO_EXPIRED`. The API key is sent
    * to `baseUrl`'s origin only, redirects included. A task without `video_url` is fetched from
-   * `/videos/{id}/content`.
+   * `/videos/{id}/content`. At most `rateLimit.maxDownloads` downloads run at once (4 by default);
+   * the others wait their turn.
    *
    * ## Example
    * ```ts
