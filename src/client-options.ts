@@ -75,12 +75,33 @@ export interface SoraClientOptions {
    */
   readonly statusAliases?: StatusAliases;
   /**
-   * One limit for every request of the client (polls, creates and downloads), however many tasks
-   * it watches. A 429 pauses the whole client for the server's `Retry-After`, then it resumes at
-   * the steady rate. Without it, requests are not limited.
-   * @example { requestsPerSecond: 5, burst: 10, maxInFlight: 16 }
+   * One budget for every request of the client (polls, creates and the start of each download),
+   * however many tasks it watches, and one of its own for the downloads running at once. Every
+   * field left out or `undefined` takes its default; without the option, requests are not limited
+   * but by the pause below, and downloads by `maxDownloads` alone.
+   *
+   * - A 429 to any API request (a download's excepted) pauses every request of the client, with or
+   *   without this option, for the server's `Retry-After` clamped to `retry.maxRetryAfterMs` (1 s
+   *   when it says nothing); then it resumes without a burst, at half its rate, climbing back by a
+   *   tenth of it per second. Without `requestsPerSecond`, every request that waited out the pause
+   *   goes out at once (up to `maxInFlight`): fine for tens of tasks; for thousands, set a rate.
+   * - A request unsubscribed while it waits for its turn is never sent.
+   * - A download takes a rate token as it starts (its first request may go to the API) but no
+   *   `maxInFlight` slot, so long transfers never keep polls waiting; `maxDownloads` bounds them.
+   * @example { requestsPerSecond: 5, burst: 10, maxInFlight: 16, maxDownloads: 4 }
    */
-  readonly rateLimit?: Omit<RateLimiterOptions, 'scheduler'>;
+  readonly rateLimit?:
+    | (Omit<RateLimiterOptions, 'scheduler'> & {
+        /**
+         * How many downloads may run at once, the others waiting for their turn: a whole number, or
+         * `Infinity`. A few downloads already fill a link, and more only slow each other down: files
+         * finish later (their signed URLs may expire meanwhile), and each one holds a file and about
+         * 2 MiB of buffers. Apart from `maxInFlight`: downloads hold none of its slots.
+         * @default 4
+         */
+        readonly maxDownloads?: number | undefined;
+      })
+    | undefined;
   /**
    * The scheduler of every wait: polls, retries, time limits, the rate limit. Pass a
    * `TestScheduler` or `VirtualTimeScheduler` to test code that uses the client in virtual time,
@@ -115,8 +136,11 @@ export interface ResolvedClientOptions {
   readonly retry: RetryWithBackoffOptions;
   /** The client's default poll options, as given. */
   readonly poll: VideoStatusOptions;
-  /** The client-wide limiter, when `rateLimit` is set. */
-  readonly limiter: RateLimiter | undefined;
+  /**
+   * The client's limiters: `requests` for every API request (there even without `rateLimit`, for
+   * the 429 pause), `downloads` for how many downloads run at once.
+   */
+  readonly limiter: { readonly requests: RateLimiter; readonly downloads: RateLimiter };
   /** The scheduler of every wait. */
   readonly scheduler: SchedulerLike;
 }
@@ -130,7 +154,11 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   assertKnownOptions(options.poll, POLL_OPTIONS, 'poll');
   assertKnownOptions(options.retry, RETRY_OPTIONS, 'retry');
   assertKnownOptions(options.poll?.retry, RETRY_OPTIONS, 'poll.retry');
-  assertKnownOptions(options.rateLimit, ['requestsPerSecond', 'burst', 'maxInFlight'], 'rateLimit');
+  assertKnownOptions(
+    options.rateLimit,
+    ['requestsPerSecond', 'burst', 'maxInFlight', 'maxDownloads'],
+    'rateLimit',
+  );
   const env = readEnvironment();
   const scheduler = options.scheduler ?? asyncScheduler;
   if (typeof scheduler?.now !== 'function' || typeof scheduler.schedule !== 'function') {
@@ -146,8 +174,20 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   assertPositiveNumber(requestTimeoutMs, 'requestTimeoutMs');
   const maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
   assertPositiveNumber(maxResponseBytes, 'maxResponseBytes');
-  const limiter =
-    options.rateLimit === undefined ? undefined : createRateLimiter(options.rateLimit);
+  // Always a limiter, even without `rateLimit`: a 429 must pause every request of the client.
+  const { maxDownloads = 4, ...rateLimit } = options.rateLimit ?? {};
+  const requests = createRateLimiter({ ...rateLimit, scheduler });
+  if (
+    !(
+      maxDownloads === Number.POSITIVE_INFINITY ||
+      (Number.isInteger(maxDownloads) && maxDownloads >= 1)
+    )
+  ) {
+    throw new TypeError(
+      `Expected \`maxDownloads\` to be a whole number of at least 1, or Infinity, got ${typeof maxDownloads === 'string' ? JSON.stringify(maxDownloads) : String(maxDownloads)}`,
+    );
+  }
+  const downloads = createRateLimiter({ maxInFlight: maxDownloads, scheduler });
   // The time limit runs inside the rate limit: waiting for a turn is not the server's slowness.
   const timed = withRequestTimeout(baseTransport, requestTimeoutMs, scheduler);
   const api: ApiContext = {
@@ -156,16 +196,14 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
       authorization: `Bearer ${checkApiKey(options.apiKey ?? env.SORA_API_KEY)}`,
       accept: 'application/json',
     },
-    transport: limiter
-      ? rateLimitedTransport(timed, limiter, resolvedRetry.maxRetryAfterMs)
-      : timed,
+    transport: rateLimitedTransport(timed, requests, resolvedRetry.maxRetryAfterMs),
     maxResponseBytes,
     statusAliases: mergeStatusAliases(
       DEFAULT_STATUS_ALIASES,
       checkStatusAliases(options.statusAliases ?? {}),
     ),
   };
-  return { api, retry, poll, limiter, scheduler };
+  return { api, retry, poll, limiter: { requests, downloads }, scheduler };
 }
 
 function readEnvironment(): Record<string, string | undefined> {

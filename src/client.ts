@@ -86,7 +86,8 @@ export interface SoraClient {
    * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
    * is whole. A 403 or 410 from the video's URL fails with `SORA_VIDEO_EXPIRED`. The API key is sent
    * to `baseUrl`'s origin only, redirects included. A task without `video_url` is fetched from
-   * `/videos/{id}/content`.
+   * `/videos/{id}/content`. At most `rateLimit.maxDownloads` downloads run at once (4 by default);
+   * the others wait their turn.
    *
    * ## Example
    * ```ts
@@ -274,10 +275,13 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     );
   };
 
-  const download$ = (source: VideoTask | string, options: DownloadOptions) => {
-    const job$ = download(source, options);
-    return limiter ? limiter.limit(job$) : job$;
-  };
+  // A download takes a rate token to start, as its first request may go to the API, but no request
+  // slot: a long transfer must never keep polls waiting. It waits for a download place first, so
+  // that the token is not spent before it can start.
+  const download$ = (source: VideoTask | string, options: DownloadOptions) =>
+    limiter.downloads.limit(
+      limiter.requests.limit(download(source, options), { holdsSlot: false }),
+    );
 
   const downloadWhenCompleted = (options: DownloadOptions) =>
     downloadOnCompletion((task) => download$(task, options));

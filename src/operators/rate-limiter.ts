@@ -3,33 +3,51 @@ import { assertPositiveNumber } from '../util/assert-options.js';
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
-  /** How many jobs may start per second, on average. */
-  readonly requestsPerSecond: number;
   /**
-   * How many jobs may start at once after a quiet spell: the size of the token bucket.
-   * @default requestsPerSecond, at least 1
-   */
-  readonly burst?: number;
-  /**
-   * How many jobs may run at once.
+   * How many jobs may start per second, on average. Without it, the rate is unlimited: jobs wait
+   * only for a free slot and out a {@link RateLimiter.pause}, after which every waiting job starts
+   * at once (up to `maxInFlight`).
    * @default Infinity
    */
-  readonly maxInFlight?: number;
+  readonly requestsPerSecond?: number | undefined;
+  /**
+   * How many jobs may start at once after a quiet spell: the size of the token bucket. It bounds a
+   * rate, so it needs `requestsPerSecond`.
+   * @default requestsPerSecond, at least 1
+   */
+  readonly burst?: number | undefined;
+  /**
+   * How many jobs may run at once: a whole number, or `Infinity`.
+   * @default Infinity
+   */
+  readonly maxInFlight?: number | undefined;
   /**
    * The scheduler that measures time and runs the waits. Tests get virtual time without it, through
    * `TestScheduler.run`.
    * @default asyncScheduler
    */
-  readonly scheduler?: SchedulerLike;
+  readonly scheduler?: SchedulerLike | undefined;
+}
+
+/** Options of one job of {@link RateLimiter.limit}. */
+export interface LimitOptions {
+  /**
+   * Whether the job takes one of the `maxInFlight` slots while it runs. A job that does not still
+   * waits its turn in line and takes a token to start, but never keeps another job from its slot:
+   * fit for long jobs that must not starve the short ones.
+   * @default true
+   */
+  readonly holdsSlot?: boolean | undefined;
 }
 
 /** A token bucket shared by many Observables. Create one with {@link createRateLimiter}. */
 export interface RateLimiter {
   /**
-   * Subscribes to `job$` once the bucket has a token and fewer than `maxInFlight` jobs run;
-   * jobs start in the order they asked. Unsubscribing before the start gives up the place in line.
+   * Subscribes to `job$` once the bucket has a token and, unless `holdsSlot` is false, fewer than
+   * `maxInFlight` jobs hold a slot; jobs start in the order they asked. Unsubscribing before the
+   * start gives up the place in line: the job is never subscribed.
    */
-  limit<T>(job$: Observable<T>): Observable<T>;
+  limit<T>(job$: Observable<T>, options?: LimitOptions): Observable<T>;
   /**
    * Starts no job for `ms`, then resumes without a burst, at half the rate in force, which climbs
    * back to the configured rate by a tenth of it per second. Used when a server answers 429: the
@@ -38,21 +56,26 @@ export interface RateLimiter {
   pause(ms: number): void;
   /** How many jobs wait for their turn. */
   readonly waiting: number;
-  /** How many jobs run. */
+  /** How many jobs run and hold a slot. */
   readonly inFlight: number;
-  /** The rate in force, in jobs per second: lower than configured for a while after a pause. */
+  /**
+   * The rate in force, in jobs per second: lower than configured for a while after a pause;
+   * `Infinity` without `requestsPerSecond`.
+   */
   readonly rate: number;
 }
 
 interface Waiter {
   start(): void;
+  readonly holdsSlot: boolean;
   cancelled: boolean;
 }
 
 /**
  * Creates a rate limiter: a token bucket, refilled at `requestsPerSecond`, holding at most `burst`
  * tokens, with at most `maxInFlight` jobs running. Jobs start first come, first served, so no
- * caller falls behind another.
+ * caller falls behind another. Without `requestsPerSecond` it only queues jobs during a pause and
+ * for `maxInFlight`; a job run with `holdsSlot: false` takes a token but no slot.
  *
  * ## Example
  * ```ts
@@ -64,13 +87,25 @@ interface Waiter {
  * @return A limiter whose `limit(job$)` delays jobs to fit.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  const { requestsPerSecond, scheduler = asyncScheduler } = options;
-  assertPositiveNumber(requestsPerSecond, 'requestsPerSecond');
+  const scheduler = options.scheduler ?? asyncScheduler;
+  const unlimited = options.requestsPerSecond === undefined;
+  const requestsPerSecond = options.requestsPerSecond ?? Number.POSITIVE_INFINITY;
+  if (!unlimited) assertPositiveNumber(requestsPerSecond, 'requestsPerSecond');
+  if (unlimited && options.burst !== undefined)
+    throw new TypeError('Expected `burst` to come with `requestsPerSecond`: a burst bounds a rate');
   const burst = options.burst ?? Math.max(1, requestsPerSecond);
+  if (!unlimited) assertPositiveNumber(burst, 'burst');
   const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
-  assertPositiveNumber(burst, 'burst');
-  if (!(maxInFlight >= 1))
-    throw new TypeError(`Expected \`maxInFlight\` to be at least 1, got ${maxInFlight}`);
+  if (
+    !(
+      maxInFlight === Number.POSITIVE_INFINITY ||
+      (Number.isInteger(maxInFlight) && maxInFlight >= 1)
+    )
+  ) {
+    throw new TypeError(
+      `Expected \`maxInFlight\` to be a whole number of at least 1, or Infinity, got ${String(maxInFlight)}`,
+    );
+  }
 
   // The rate falls by half at each pause and climbs back by a tenth of the configured rate per
   // second, so a client set above the server's real limit settles just under it.
@@ -88,6 +123,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   let draining = false;
 
   const refill = (now: number) => {
+    if (unlimited) return;
     const from = Math.max(refilledAt, pausedUntil);
     if (now > from) {
       tokens = Math.min(burst, tokens + ((now - from) * rate) / 1000);
@@ -103,10 +139,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       for (;;) {
         const now = scheduler.now();
         refill(now);
-        if (waiting === 0 || inFlight >= maxInFlight) return;
-        if (now < pausedUntil || tokens < 1) {
+        if (waiting === 0) return;
+        const next = peek();
+        if (next === undefined) return;
+        if (next.holdsSlot && inFlight >= maxInFlight) return;
+        if (now < pausedUntil || (!unlimited && tokens < 1)) {
           if (wakeUp !== undefined) return;
-          const wait = Math.max(pausedUntil - now, ((1 - tokens) * 1000) / rate);
+          const wait = unlimited
+            ? pausedUntil - now
+            : Math.max(pausedUntil - now, ((1 - tokens) * 1000) / rate);
           wakeUp = scheduler.schedule(
             () => {
               wakeUp = undefined;
@@ -116,8 +157,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           );
           return;
         }
-        const next = dequeue();
-        if (next === undefined) return;
+        dequeue();
         tokens -= 1;
         next.start();
       }
@@ -126,40 +166,47 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
   };
 
-  const dequeue = (): Waiter | undefined => {
+  /** The first job in line that still wants to start, with the cancelled ones before it dropped. */
+  const peek = (): Waiter | undefined => {
     while (head < queue.length) {
       const waiter = queue[head] as Waiter;
+      if (!waiter.cancelled) return waiter;
       head += 1;
-      if (!waiter.cancelled) {
-        waiting -= 1;
-        if (head > 1024 && head * 2 > queue.length) {
-          queue = queue.slice(head);
-          head = 0;
-        }
-        return waiter;
-      }
     }
     queue = [];
     head = 0;
     return undefined;
   };
 
-  const limit = <T>(job$: Observable<T>): Observable<T> =>
-    new Observable<T>((subscriber) => {
+  /** Removes the job that {@link peek} returned from the line. */
+  const dequeue = () => {
+    head += 1;
+    waiting -= 1;
+    if (head > 1024 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      head = 0;
+    }
+  };
+
+  const limit = <T>(job$: Observable<T>, jobOptions: LimitOptions = {}): Observable<T> => {
+    const holdsSlot = jobOptions.holdsSlot ?? true;
+    return new Observable<T>((subscriber) => {
       let started = false;
       let running: Subscription | undefined;
       let finished = false;
       const finish = () => {
         if (finished) return;
         finished = true;
+        if (!holdsSlot) return;
         inFlight -= 1;
         drain();
       };
       const waiter: Waiter = {
         cancelled: false,
+        holdsSlot,
         start: () => {
           started = true;
-          inFlight += 1;
+          if (holdsSlot) inFlight += 1;
           running = job$.subscribe({
             next: (value) => subscriber.next(value),
             error: (error: unknown) => {
@@ -185,6 +232,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
             head = 0;
             wakeUp?.unsubscribe();
             wakeUp = undefined;
+          } else {
+            // It may have kept a job that holds no slot waiting behind it for a slot.
+            drain();
           }
           return;
         }
@@ -193,6 +243,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         finish();
       };
     });
+  };
 
   const pause = (ms: number) => {
     const now = scheduler.now();

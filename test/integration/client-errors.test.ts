@@ -19,7 +19,9 @@ beforeAll(async () => {
   sora = createSoraClient({
     baseUrl: server.baseUrl,
     apiKey: 'sk-test-k',
-    retry: { maxRetries: 0 },
+    // A 429 pauses every request of a client for its Retry-After, clamped to maxRetryAfterMs: these
+    // tests share one client and check the 429s themselves, not the pause.
+    retry: { maxRetries: 0, maxRetryAfterMs: 0 },
   });
 });
 afterAll(() => server.close());

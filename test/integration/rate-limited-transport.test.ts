@@ -1,18 +1,42 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
 import type { SoraClientOptions } from '../../src/client-options.js';
+import { undiciTransport } from '../../src/http/undici-transport.js';
 import { errorOf } from '../helpers/observe.js';
 import {
   closeScriptedServers,
   hold,
   json,
+  type ScriptedHandler,
   type ScriptedServer,
   startScriptedServer,
   wireTask,
 } from '../helpers/scripted-server.js';
 
-afterEach(closeScriptedServers);
+const dirs: string[] = [];
+
+afterEach(async () => {
+  await closeScriptedServers();
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function makeTempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-limit-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Starts an MP4 of 1 MiB: the headers and its first bytes, then nothing more, as a slow CDN does. */
+function slowVideo(): ScriptedHandler {
+  return (_req, res) => {
+    res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': 1024 * 1024 });
+    res.write(Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypmp42')]));
+  };
+}
 
 function clientOf(server: ScriptedServer, options: SoraClientOptions) {
   return createSoraClient({
@@ -72,5 +96,72 @@ describe('requests through the client-wide rate limit, over the wire', () => {
       ['processing', 'processing'],
     );
     expect(server.requests).toHaveLength(2);
+  });
+
+  it('sends a request while two slow downloads run, with maxInFlight 2', async () => {
+    const server = await startScriptedServer(slowVideo(), slowVideo(), json(wireTask()));
+    const sora = clientOf(server, { rateLimit: { requestsPerSecond: 100, maxInFlight: 2 } });
+    const dir = await makeTempDir();
+    const downloads = ['a', 'b'].map((name) =>
+      // Should the test fail, the server closes under them: that error is not the point here.
+      sora.download$(`${server.origin}/files/${name}.mp4`, { dir }).subscribe({ error: () => {} }),
+    );
+    const stopDownloads = () => {
+      for (const download of downloads) download.unsubscribe();
+    };
+    onTestFinished(stopDownloads);
+    await server.waitForRequest(0);
+    await server.waitForRequest(1);
+
+    const task = await firstValueFrom(sora.getVideo$('sora_1'));
+    expect(task.status).toBe('processing');
+    expect(server.requests.map((r) => r.url).slice(2)).toEqual(['/v1/videos/sora_1']);
+    stopDownloads();
+  });
+
+  it('runs at most maxDownloads downloads at once', async () => {
+    const server = await startScriptedServer(slowVideo());
+    const sora = clientOf(server, { rateLimit: { maxDownloads: 1 } });
+    const dir = await makeTempDir();
+    const first = sora.download$(`${server.origin}/files/a.mp4`, { dir }).subscribe();
+    const second = sora.download$(`${server.origin}/files/b.mp4`, { dir }).subscribe();
+    const sent = await server.waitForRequest(0);
+    expect(sent.url).toBe('/files/a.mp4');
+
+    first.unsubscribe();
+    expect((await server.waitForRequest(1)).url).toBe('/files/b.mp4');
+    second.unsubscribe();
+    // Unsubscribing removed each partial file.
+    expect(await readdir(dir)).toEqual([]);
+  });
+});
+
+describe('a 429 pauses every request of a client without rateLimit, over the wire', () => {
+  it('holds the next request for the Retry-After, and never sends one unsubscribed meanwhile', async () => {
+    const server = await startScriptedServer(
+      json({ error: 'slow down' }, 429, { 'retry-after-ms': '300' }),
+      json(wireTask({ id: 'sora_3' })),
+    );
+    // The requests that reached the transport: a request it never got opened no connection.
+    const sent: string[] = [];
+    const transport = undiciTransport();
+    const sora = clientOf(server, {
+      transport: (request) => {
+        sent.push(request.url.slice(server.baseUrl.length));
+        return transport(request);
+      },
+    });
+    const error = await errorOf(sora.getVideo$('sora_1'));
+    expect(error).toMatchObject({ code: 'SORA_RATE_LIMITED', retryAfterMs: 300 });
+
+    const second = sora.getVideo$('sora_2').subscribe();
+    await new Promise((resolve) => setImmediate(resolve));
+    second.unsubscribe();
+    const third = firstValueFrom(sora.getVideo$('sora_3'));
+    expect(sent).toEqual(['/videos/sora_1']);
+
+    expect((await third).id).toBe('sora_3');
+    expect(sent).toEqual(['/videos/sora_1', '/videos/sora_3']);
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_1', '/v1/videos/sora_3']);
   });
 });

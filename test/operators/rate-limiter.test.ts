@@ -103,11 +103,113 @@ describe('createRateLimiter', () => {
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(2);
   });
 
+  it('starts a job that holds no slot while maxInFlight jobs run, once it has a token', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const slow = cold('1000ms (r|)');
+      const free = cold('600s (f|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 10, burst: 2, maxInFlight: 1 });
+      merge(
+        limiter.limit(slow),
+        limiter.limit(free, { holdsSlot: false }),
+        limiter.limit(free, { holdsSlot: false }),
+      ).subscribe();
+      // The burst of 2 covers the first two; the third waits 100 ms for a token, not for a slot.
+      expectSubscriptions(slow.subscriptions).toBe('^ 999ms !');
+      expectSubscriptions(free.subscriptions).toBe(['^ 599999ms !', '100ms ^ 599999ms !']);
+      expect(limiter.inFlight).toBe(1);
+    });
+  });
+
+  it('never lets jobs that hold no slot keep the others from their slots', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const download = cold('600s (d|)');
+      const poll = cold('(p|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 1000, burst: 10, maxInFlight: 2 });
+      merge(
+        limiter.limit(download, { holdsSlot: false }),
+        limiter.limit(download, { holdsSlot: false }),
+        limiter.limit(poll),
+        limiter.limit(poll),
+        limiter.limit(poll),
+      ).subscribe();
+      expectSubscriptions(poll.subscriptions).toBe(['(^!)', '(^!)', '(^!)']);
+    });
+  });
+
+  it('starts a job that holds no slot as soon as the job ahead of it, waiting for a slot, gives up', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const slow = cold('1000ms (r|)');
+      const free = cold('(f|)');
+      const limiter = createRateLimiter({ requestsPerSecond: 1000, burst: 10, maxInFlight: 1 });
+      limiter.limit(slow).subscribe();
+      expectObservable(limiter.limit(slow), '100ms !').toBe('');
+      expectObservable(limiter.limit(free, { holdsSlot: false })).toBe('100ms (f|)');
+      expectSubscriptions(free.subscriptions).toBe('100ms (^!)');
+    });
+  });
+
+  it('without requestsPerSecond, starts every job at once, up to maxInFlight', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const job = cold('-----(r|)');
+      const limiter = createRateLimiter({ maxInFlight: 2 });
+      merge(...[1, 2, 3].map(() => limiter.limit(job))).subscribe();
+      expectSubscriptions(job.subscriptions).toBe(['^----!', '^----!', '-----^----!']);
+      expect(limiter.rate).toBe(Number.POSITIVE_INFINITY);
+    });
+  });
+
+  it('without requestsPerSecond, holds jobs during a pause, then starts every waiting job at once', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const job = cold('(r|)');
+      const limiter = createRateLimiter({});
+      limiter.pause(1000);
+      merge(...[1, 2, 3].map(() => limiter.limit(job))).subscribe();
+      timer(400).subscribe(() => limiter.limit(job).subscribe());
+      timer(1500).subscribe(() => limiter.limit(job).subscribe());
+      expectSubscriptions(job.subscriptions).toBe([
+        '1000ms (^!)',
+        '1000ms (^!)',
+        '1000ms (^!)',
+        '1000ms (^!)',
+        '1500ms (^!)',
+      ]);
+      expect(limiter.rate).toBe(Number.POSITIVE_INFINITY);
+    });
+  });
+
+  it('never starts a job unsubscribed while it waited out a pause', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const job = cold('(r|)');
+      const limiter = createRateLimiter({});
+      limiter.pause(1000);
+      expectObservable(limiter.limit(job), '^ 500ms !').toBe('');
+      expectObservable(limiter.limit(job)).toBe('1000ms (r|)');
+      expectSubscriptions(job.subscriptions).toBe(['1000ms (^!)']);
+    });
+  });
+
+  it('takes undefined for the default of every option', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const job = cold('-----(r|)');
+      const limiter = createRateLimiter({
+        requestsPerSecond: undefined,
+        burst: undefined,
+        maxInFlight: undefined,
+      });
+      merge(...[1, 2, 3].map(() => limiter.limit(job))).subscribe();
+      expectSubscriptions(job.subscriptions).toBe(['^----!', '^----!', '^----!']);
+    });
+  });
+
   it('rejects bad options with a TypeError that names them', () => {
     expect(() => createRateLimiter({ requestsPerSecond: 0 })).toThrow(/`requestsPerSecond`/);
     expect(() => createRateLimiter({ requestsPerSecond: 1, burst: -1 })).toThrow(/`burst`/);
     expect(() => createRateLimiter({ requestsPerSecond: 1, maxInFlight: 0 })).toThrow(
       /`maxInFlight`/,
     );
+    expect(() => createRateLimiter({ maxInFlight: '2' as never })).toThrow(/`maxInFlight`/);
+    expect(() => createRateLimiter({ maxInFlight: 1.5 })).toThrow(/`maxInFlight`/);
+    // A burst bounds a rate: alone it would do nothing, which the user cannot have meant.
+    expect(() => createRateLimiter({ burst: 5 })).toThrow(/`burst`.*`requestsPerSecond`/);
   });
 });
