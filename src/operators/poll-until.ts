@@ -1,6 +1,8 @@
 import {
   asyncScheduler,
+  isObservable,
   Observable,
+  type SchedulerLike,
   type Subscriber,
   type Subscription,
   type Unsubscribable,
@@ -11,7 +13,8 @@ import { assertFraction, assertFunction, assertPositiveNumber } from '../util/as
 export interface PollUntilOptions<T> {
   /**
    * The time from one response to the next request, in milliseconds: a number, or a function of
-   * the last value and how many values came before it.
+   * the last value and how many values came before it. A function that throws, or returns a
+   * negative number or no number, ends the poll with that error (a `TypeError` for a bad number).
    */
   readonly intervalMs: number | ((value: T, index: number) => number);
   /**
@@ -22,18 +25,18 @@ export interface PollUntilOptions<T> {
   readonly jitter?: number;
   /**
    * The delay the server asked for, read from a value. When it returns a number, that delay is used
-   * instead of the interval, without jitter.
+   * instead of the interval, without jitter and without {@link PollUntilOptions.replan | replans}.
    */
   readonly delayHintMs?: (value: T) => number | undefined;
   /**
-   * The source of randomness for jitter, returning a number in [0, 1).
+   * The source of randomness for jitter, returning a number in [0, 1). It is drawn once per wait.
    * @default Math.random
    */
   readonly random?: () => number;
   /**
    * A time limit for the whole poll, counted from subscription. Past it, the request in flight or
    * the pending timer is cancelled and the result errors with what `error` makes of the last
-   * value (undefined if none came yet).
+   * value (undefined if none came yet), or with what `error` threw.
    */
   readonly deadline?: {
     /** The time limit, in milliseconds. */
@@ -41,6 +44,28 @@ export interface PollUntilOptions<T> {
     /** Makes the error to emit at the deadline, from the last value (undefined if none came). */
     readonly error: (last: T | undefined) => unknown;
   };
+  /**
+   * Signals that `intervalMs` may have changed, for instance because the service turned out faster
+   * than expected. Each value re-plans a poll that is waiting for its next request: `intervalMs`
+   * is asked again and the next request is due that long after the last response ended, at once
+   * if that time has passed. The jitter drawn when the wait began is kept, so a replan that changes
+   * nothing moves nothing. A request in flight and a wait set by `delayHintMs` are left alone; the
+   * deadline still holds.
+   *
+   * It is subscribed once per subscription and unsubscribed at the end. Its error ends the poll
+   * with that error; its completion ends nothing.
+   * @example
+   * ```ts
+   * pollUntil(getJob$, isFinished, { intervalMs: () => estimate.intervalMs, replan: estimate.changes$ })
+   * ```
+   */
+  readonly replan?: Observable<unknown>;
+  /**
+   * Runs every timer of the poll and tells the time. Tests pass a `TestScheduler` or a
+   * `VirtualTimeScheduler` to run the poll in virtual time.
+   * @default asyncScheduler
+   */
+  readonly scheduler?: SchedulerLike;
 }
 
 /**
@@ -48,10 +73,15 @@ export interface PollUntilOptions<T> {
  * satisfies `isDone`. It emits every value, the final one included, then completes.
  *
  * - The next request is scheduled only once the previous response has completed, so a response
- *   slower than the interval is never cancelled and two requests never overlap.
- * - The delay is `intervalMs` ± `jitter`, or the server's hint from `delayHintMs`.
+ *   slower than the interval is never cancelled and two requests never overlap. A response that
+ *   completes without a value ends the poll.
+ * - The delay is `intervalMs` ± `jitter`, or the server's hint from `delayHintMs`; each `replan`
+ *   value asks `intervalMs` again for a poll that is waiting.
  * - With a `deadline`, it gives up at that time with the deadline's error.
- * - Unsubscribing cancels the pending timer or the request in flight.
+ * - `isDone` is asked before a value is emitted. An error thrown by any callback (`isDone`,
+ *   `intervalMs`, `delayHintMs`, `random`, `deadline.error`) ends the poll with that error.
+ * - Every timer runs on `scheduler`.
+ * - Unsubscribing, or the end, cancels the pending timer, the request in flight and `replan`.
  *
  * A watch holds one timer at a time (the next poll or the deadline, whichever comes first) and no
  * subscriber chain between polls, so thousands of them stay cheap.
@@ -72,6 +102,16 @@ export function pollUntil<T>(
   isDone: (value: T) => boolean,
   options: PollUntilOptions<T>,
 ): Observable<T> {
+  assertPollUntilOptions(options);
+  return new Observable<T>((subscriber) => {
+    const poller = new Poller(request$, isDone, options, subscriber);
+    poller.start();
+    return poller;
+  });
+}
+
+/** Checks the options of {@link pollUntil}, throwing a `TypeError` that names a bad one. */
+export function assertPollUntilOptions<T>(options: PollUntilOptions<T>): void {
   const { intervalMs, jitter = 0, delayHintMs, random = Math.random, deadline } = options;
   if (typeof intervalMs !== 'function') assertPositiveNumber(intervalMs, 'intervalMs');
   assertFraction(jitter, 'jitter');
@@ -81,25 +121,49 @@ export function pollUntil<T>(
     assertPositiveNumber(deadline.ms, 'deadline.ms');
     assertFunction(deadline.error, 'deadline.error');
   }
+  const { replan, scheduler } = options;
+  if (replan !== undefined && !isObservable(replan)) {
+    throw new TypeError('Expected `replan` to be an Observable');
+  }
+  if (
+    scheduler !== undefined &&
+    (typeof scheduler?.schedule !== 'function' || typeof scheduler.now !== 'function')
+  ) {
+    throw new TypeError('Expected `scheduler` to be a scheduler, such as asyncScheduler');
+  }
+}
 
-  return new Observable<T>((subscriber) => {
-    const poller = new Poller(request$, isDone, options, subscriber);
-    poller.poll();
-    return poller;
-  });
+/**
+ * Returns a delay that `intervalMs` or `delayHintMs` returned, or throws a `TypeError` naming the
+ * option when it is not a finite number of zero or more.
+ */
+export function assertReturnedDelay(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new TypeError(`Expected \`${name}\` to return a non-negative number, got ${value}`);
+  }
+  return value;
 }
 
 /**
  * The state of one subscription to {@link pollUntil}: a small state machine with one timer. It is
- * also the subscription's teardown, so a waiting poll holds this object, its timer and nothing else.
+ * the observer of every request and the subscription's teardown, so a waiting poll holds this
+ * object, its timer and nothing else.
  */
 class Poller<T> implements Unsubscribable {
+  private readonly scheduler: SchedulerLike;
   private readonly deadlineAt: number;
   private count = 0;
   private last: T | undefined;
+  /** Whether the request in flight has emitted a value. */
+  private answered = false;
+  /** When the current wait began, while it follows `intervalMs` (so `replan` may move it); else NaN. */
+  private waitStart = Number.NaN;
+  /** The jitter factor drawn for the current wait, kept when it is re-planned. */
+  private jitterFactor = 1;
   /** The pending timer: the next poll, or the deadline. */
   private timer: Subscription | undefined;
   private request: Subscription | undefined;
+  private replanning: Subscription | undefined;
 
   constructor(
     private readonly request$: Observable<T>,
@@ -107,58 +171,133 @@ class Poller<T> implements Unsubscribable {
     private readonly options: PollUntilOptions<T>,
     private readonly subscriber: Subscriber<T>,
   ) {
-    const { deadline } = options;
-    this.deadlineAt = deadline === undefined ? Infinity : asyncScheduler.now() + deadline.ms;
+    const { deadline, scheduler = asyncScheduler } = options;
+    this.scheduler = scheduler;
+    this.deadlineAt = deadline === undefined ? Infinity : scheduler.now() + deadline.ms;
   }
 
-  /** The timer of the next poll fired. */
+  /** Arms the deadline, listens to `replan`, and sends the first request. */
+  start(): void {
+    this.schedule(Infinity);
+    const { replan } = this.options;
+    if (replan !== undefined) {
+      // Once per subscription, not per wait.
+      this.replanning = replan.subscribe({
+        next: () => this.replan(),
+        error: (error: unknown) => this.subscriber.error(error),
+      });
+    }
+    if (!this.subscriber.closed) this.send();
+  }
+
+  /** The timer of the next poll fired: sends the request, with the deadline's timer running. */
   pollAgain(): void {
     this.timer = undefined;
-    this.poll();
+    this.schedule(Infinity);
+    this.send();
   }
 
-  /** Sends the next request, with the deadline's timer running while it is in flight. */
-  poll(): void {
-    this.schedule(Infinity);
-    let answered = false;
-    this.request = this.request$.subscribe({
-      next: (value) => {
-        answered = true;
-        this.last = value;
-        this.count += 1;
-        this.subscriber.next(value);
-        if (this.isDone(value)) this.subscriber.complete();
-      },
-      error: (error: unknown) => this.subscriber.error(error),
-      complete: () => {
-        if (this.subscriber.closed) return;
-        if (!answered) this.subscriber.complete();
-        else this.schedule(this.nextDelay(this.last as T));
-      },
-    });
-    // A request that answered synchronously may have ended the poll before it was assigned.
-    if (this.subscriber.closed) this.request.unsubscribe();
+  /** A value of the request in flight. */
+  next(value: T): void {
+    // A synchronous request may go on after the poll has ended, before it can be cancelled.
+    if (this.subscriber.closed) return;
+    this.answered = true;
+    this.last = value;
+    this.count += 1;
+    let done: boolean;
+    try {
+      done = this.isDone(value);
+    } catch (error) {
+      this.subscriber.error(error);
+      return;
+    }
+    this.subscriber.next(value);
+    if (done) this.subscriber.complete();
+  }
+
+  /** The request in flight failed. */
+  error(error: unknown): void {
+    this.subscriber.error(error);
+  }
+
+  /** The request in flight completed: waits for the next, or ends if it answered nothing. */
+  complete(): void {
+    if (this.subscriber.closed) return;
+    if (!this.answered) {
+      this.subscriber.complete();
+      return;
+    }
+    try {
+      this.wait();
+    } catch (error) {
+      this.subscriber.error(error);
+    }
+  }
+
+  /** `replan` emitted: moves the wait for the next request, if it follows `intervalMs`. */
+  replan(): void {
+    if (Number.isNaN(this.waitStart) || this.subscriber.closed) return;
+    try {
+      this.plan();
+    } catch (error) {
+      this.subscriber.error(error);
+    }
+  }
+
+  /** The deadline passed: errors, which cancels the request in flight. */
+  expire(): void {
+    this.timer = undefined;
+    let error: unknown;
+    try {
+      error = this.options.deadline?.error(this.last);
+    } catch (thrown) {
+      error = thrown;
+    }
+    this.subscriber.error(error);
   }
 
   /** Cancels whatever is pending. */
   unsubscribe(): void {
     this.timer?.unsubscribe();
     this.request?.unsubscribe();
+    this.replanning?.unsubscribe();
   }
 
-  /** The wait after `value`: the server's hint, or the interval with jitter. */
-  private nextDelay(value: T): number {
-    const { intervalMs, jitter = 0, delayHintMs, random = Math.random } = this.options;
-    const hint = delayHintMs?.(value);
-    if (hint !== undefined) return hint;
-    const base = typeof intervalMs === 'function' ? intervalMs(value, this.count - 1) : intervalMs;
-    return Math.round(base * (1 + jitter * (2 * random() - 1)));
+  private send(): void {
+    this.waitStart = Number.NaN;
+    this.answered = false;
+    this.request = this.request$.subscribe(this);
+    // A request that answered synchronously may have ended the poll before it was assigned.
+    if (this.subscriber.closed) this.request.unsubscribe();
+  }
+
+  /** Starts the wait after the last value: the server's hint, or the interval with fresh jitter. */
+  private wait(): void {
+    const { delayHintMs, jitter = 0, random = Math.random } = this.options;
+    const hint = delayHintMs?.(this.last as T);
+    if (hint !== undefined) {
+      this.schedule(assertReturnedDelay(hint, 'delayHintMs'));
+      return;
+    }
+    this.jitterFactor = 1 + jitter * (2 * random() - 1);
+    this.waitStart = this.scheduler.now();
+    this.plan();
+  }
+
+  /** Arms the timer for `intervalMs` with the wait's jitter after the wait's start. */
+  private plan(): void {
+    const { intervalMs } = this.options;
+    const base =
+      typeof intervalMs === 'function' ? intervalMs(this.last as T, this.count - 1) : intervalMs;
+    const due =
+      this.waitStart + Math.round(assertReturnedDelay(base, 'intervalMs') * this.jitterFactor);
+    this.schedule(Math.max(0, due - this.scheduler.now()));
   }
 
   /** Arms the one timer: for the next poll in `delayMs`, or for the deadline if that is sooner. */
   private schedule(delayMs: number): void {
     this.timer?.unsubscribe();
-    const untilDeadline = this.deadlineAt - asyncScheduler.now();
+    const untilDeadline = this.deadlineAt - this.scheduler.now();
     if (delayMs === Infinity && untilDeadline === Infinity) {
       this.timer = undefined;
       return;
@@ -166,15 +305,8 @@ class Poller<T> implements Unsubscribable {
     // The timer's work is a shared function that gets the poller as its state: no closure per wait.
     this.timer =
       delayMs < untilDeadline
-        ? asyncScheduler.schedule(pollAgain, delayMs, this as Poller<unknown>)
-        : asyncScheduler.schedule(expire, Math.max(0, untilDeadline), this as Poller<unknown>);
-  }
-
-  /** The deadline passed: cancels the request in flight and errors. */
-  expire(): void {
-    this.timer = undefined;
-    this.request?.unsubscribe();
-    this.subscriber.error(this.options.deadline?.error(this.last));
+        ? this.scheduler.schedule(pollAgain, delayMs, this as Poller<unknown>)
+        : this.scheduler.schedule(expire, Math.max(0, untilDeadline), this as Poller<unknown>);
   }
 }
 
