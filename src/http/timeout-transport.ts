@@ -1,4 +1,4 @@
-import { asyncScheduler, Observable } from 'rxjs';
+import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import type { HttpResponse, HttpTransport } from './http-transport.js';
 
@@ -6,12 +6,21 @@ import type { HttpResponse, HttpTransport } from './http-transport.js';
  * Gives every request of a transport a time limit, from the moment it is sent to its whole
  * response: past it, the request is aborted and fails with `SORA_REQUEST_TIMEOUT`. Placed inside a
  * rate limiter, the time a request waits for its turn does not count.
+ *
+ * @param transport The transport whose requests get the limit.
+ * @param timeoutMs The time limit of each request, in milliseconds.
+ * @param scheduler Runs the timers; tests pass a `TestScheduler` to time out in virtual time.
+ * @return A transport that fails a request with `SORA_REQUEST_TIMEOUT` past `timeoutMs`.
  */
-export function withRequestTimeout(transport: HttpTransport, timeoutMs: number): HttpTransport {
+export function withRequestTimeout(
+  transport: HttpTransport,
+  timeoutMs: number,
+  scheduler: SchedulerLike = asyncScheduler,
+): HttpTransport {
   return (req) =>
     new Observable<HttpResponse>((subscriber) => {
       subscriber.add(
-        asyncScheduler.schedule(
+        scheduler.schedule(
           () => subscriber.error(new SoraRequestTimeoutError(req, timeoutMs)),
           timeoutMs,
         ),

@@ -1,4 +1,11 @@
-import { type MonoTypeOperatorFunction, retry, throwError, timer } from 'rxjs';
+import {
+  asyncScheduler,
+  type MonoTypeOperatorFunction,
+  retry,
+  type SchedulerLike,
+  throwError,
+  timer,
+} from 'rxjs';
 import {
   assertFunction,
   assertNonNegativeInteger,
@@ -43,6 +50,12 @@ export interface RetryWithBackoffOptions {
    * @default Math.random
    */
   readonly random?: () => number;
+  /**
+   * Runs the timers of the waits. Tests pass a `TestScheduler` or a `VirtualTimeScheduler` to
+   * retry in virtual time.
+   * @default asyncScheduler
+   */
+  readonly scheduler?: SchedulerLike;
 }
 
 /** The defaults of {@link RetryWithBackoffOptions}. */
@@ -83,7 +96,7 @@ export function retryWithBackoff<T>(
     resetOnSuccess: true,
     delay: (error: unknown, attempt) =>
       config.shouldRetry(error, attempt)
-        ? timer(computeRetryDelay(error, attempt, config))
+        ? timer(computeRetryDelay(error, attempt, config), config.scheduler)
         : throwError(() => error),
   });
 }
@@ -97,6 +110,7 @@ export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedR
     ...DEFAULT_RETRY_OPTIONS,
     shouldRetry: isRetryable,
     random: Math.random,
+    scheduler: asyncScheduler,
     ...options,
   };
   assertNonNegativeInteger(resolved.maxRetries, 'maxRetries');
@@ -105,6 +119,9 @@ export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedR
   assertNonNegativeNumber(resolved.maxRetryAfterMs, 'maxRetryAfterMs');
   assertFunction(resolved.shouldRetry, 'shouldRetry');
   assertFunction(resolved.random, 'random');
+  if (typeof resolved.scheduler?.schedule !== 'function') {
+    throw new TypeError('Expected `scheduler` to be a scheduler, such as asyncScheduler');
+  }
   if (resolved.maxDelayMs < resolved.baseDelayMs) {
     throw new TypeError(
       `Expected \`maxDelayMs\` (${resolved.maxDelayMs}) to be at least \`baseDelayMs\` (${resolved.baseDelayMs})`,
