@@ -1,9 +1,9 @@
-import { Observable, Subject } from 'rxjs';
+import { defer, Observable, Subject, type Subscription, take } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { VideoStatus } from '../../src/model/video-status.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import type { TaskResponse } from '../../src/video/fetch-video-task.js';
-import { TaskWatch } from '../../src/video/task-watch.js';
+import { shareTaskWatch } from '../../src/video/task-watch.js';
 
 function response(status: VideoStatus, progress?: number): TaskResponse {
   const task: VideoTask = {
@@ -19,7 +19,7 @@ function response(status: VideoStatus, progress?: number): TaskResponse {
   return { task, pollAfterMs: undefined };
 }
 
-/** A TaskWatch over a Subject, counting its connections and its ends. */
+/** A shared watch over a Subject, counting its connections and its ends. */
 function watchOverSubject() {
   const poll = new Subject<TaskResponse>();
   let connections = 0;
@@ -28,8 +28,7 @@ function watchOverSubject() {
     connections += 1;
     return poll.subscribe(subscriber);
   });
-  const watch = new TaskWatch(poll$, () => (ends += 1));
-  const watch$ = new Observable<VideoTask>((subscriber) => watch.add(subscriber));
+  const watch$ = shareTaskWatch(poll$, () => (ends += 1));
   return { poll, watch$, counts: () => ({ connections, ends, observers: poll.observed }) };
 }
 
@@ -95,5 +94,81 @@ describe('TaskWatch', () => {
     expect(seen).toEqual(['a', 'c']);
     first.unsubscribe();
     third.unsubscribe();
+  });
+
+  it('runs onEnd before the subscribers hear of the end', () => {
+    for (const finish of ['error', 'complete'] as const) {
+      const poll = new Subject<TaskResponse>();
+      const seen: string[] = [];
+      const watch$ = shareTaskWatch(poll, () => seen.push('end'));
+      watch$.subscribe({ error: () => seen.push('error'), complete: () => seen.push('complete') });
+      if (finish === 'error') poll.error(new Error('boom'));
+      else poll.complete();
+      expect(seen).toEqual(['end', finish]);
+    }
+  });
+
+  it('starts a fresh loop, without the old latest task, for a subscriber that comes after the end', () => {
+    const polls: Subject<TaskResponse>[] = [];
+    let ends = 0;
+    const watch$ = shareTaskWatch(
+      defer(() => polls[polls.push(new Subject<TaskResponse>()) - 1] as Subject<TaskResponse>),
+      () => (ends += 1),
+    );
+    const seen: string[] = [];
+    watch$.subscribe();
+    polls[0]?.next(response('processing', 50));
+    polls[0]?.complete();
+    watch$.subscribe({
+      next: (task) => seen.push(`${task.status}:${task.progress}`),
+      complete: () => seen.push('complete'),
+    });
+    expect(polls).toHaveLength(2);
+    polls[1]?.next(response('processing', 50));
+    polls[1]?.complete();
+    expect(seen).toEqual(['processing:50', 'complete']);
+    expect(ends).toBe(2);
+  });
+
+  describe('with a source that answers synchronously', () => {
+    /** A watch over a source that answers `queued` as it is subscribed, counting loops that run. */
+    function watchOverSyncSource() {
+      let connections = 0;
+      let running = 0;
+      let ends = 0;
+      const poll$ = new Observable<TaskResponse>((subscriber) => {
+        connections += 1;
+        running += 1;
+        subscriber.next(response('queued'));
+        return () => {
+          running -= 1;
+        };
+      });
+      const watch$ = shareTaskWatch(poll$, () => (ends += 1));
+      return { watch$, counts: () => ({ connections, running, ends }) };
+    }
+
+    it('starts one poll loop when a subscriber subscribes again inside its first value', () => {
+      const { watch$, counts } = watchOverSyncSource();
+      const seen: string[] = [];
+      let inner: Subscription | undefined;
+      const outer = watch$.subscribe((task) => {
+        seen.push(`outer:${task.status}`);
+        inner ??= watch$.subscribe((again) => seen.push(`inner:${again.status}`));
+      });
+      expect(counts()).toEqual({ connections: 1, running: 1, ends: 0 });
+      outer.unsubscribe();
+      inner?.unsubscribe();
+      expect(seen).toEqual(['outer:queued', 'inner:queued']);
+      expect(counts()).toEqual({ connections: 1, running: 0, ends: 1 });
+    });
+
+    it('stops the loop when the only subscriber leaves inside its first value', () => {
+      const { watch$, counts } = watchOverSyncSource();
+      const seen: string[] = [];
+      watch$.pipe(take(1)).subscribe((task) => seen.push(task.status));
+      expect(seen).toEqual(['queued']);
+      expect(counts()).toEqual({ connections: 1, running: 0, ends: 1 });
+    });
   });
 });
