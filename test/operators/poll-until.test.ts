@@ -11,15 +11,22 @@ import {
 import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../../src/operators/poll-until.js';
 import { createTestScheduler } from '../marbles.js';
+import { referencePollUntil } from '../reference/poll-until.js';
 
-describe('pollUntil', () => {
+// Every test runs against the hand-written poll loop and its twin composed from standard operators.
+const implementations = [
+  ['pollUntil', pollUntil],
+  ['referencePollUntil, its twin', referencePollUntil],
+] as const;
+
+describe.each(implementations)('%s', (_name, poll) => {
   it('requests at once, then an interval after each response, and completes on the done value', () => {
     createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const response = cold('--(r|)');
       let count = 0;
       const request$ = response.pipe(map(() => ++count));
 
-      const polled = pollUntil(request$, (n) => n === 3, { intervalMs: 10 });
+      const polled = poll(request$, (n) => n === 3, { intervalMs: 10 });
 
       expectObservable(polled).toBe('--a 11ms b 11ms (c|)', { a: 1, b: 2, c: 3 });
       expectSubscriptions(response.subscriptions).toBe(['^-!', '12ms ^-!', '24ms ^-!']);
@@ -30,7 +37,7 @@ describe('pollUntil', () => {
     createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const response = cold('-(d|)', { d: 'done' });
 
-      expectObservable(pollUntil(response, (v) => v === 'done', { intervalMs: 5 })).toBe('-(d|)', {
+      expectObservable(poll(response, (v) => v === 'done', { intervalMs: 5 })).toBe('-(d|)', {
         d: 'done',
       });
       expectSubscriptions(response.subscriptions).toBe('^!');
@@ -43,13 +50,10 @@ describe('pollUntil', () => {
       let count = 0;
       const request$ = response.pipe(map(() => ++count));
 
-      expectObservable(pollUntil(request$, (n) => n === 2, { intervalMs: 2 })).toBe(
-        '-----a 6ms (b|)',
-        {
-          a: 1,
-          b: 2,
-        },
-      );
+      expectObservable(poll(request$, (n) => n === 2, { intervalMs: 2 })).toBe('-----a 6ms (b|)', {
+        a: 1,
+        b: 2,
+      });
       expectSubscriptions(response.subscriptions).toBe(['^----!', '7ms ^----!']);
     });
   });
@@ -64,7 +68,7 @@ describe('pollUntil', () => {
         const response = cold('(r|)');
         let count = 0;
         const request$ = response.pipe(map(() => ++count));
-        pollUntil(request$, (n) => n === 2, { intervalMs: 100, jitter: 0.1, random }).subscribe();
+        poll(request$, (n) => n === 2, { intervalMs: 100, jitter: 0.1, random }).subscribe();
         expectSubscriptions(response.subscriptions).toBe(['(^!)', `${gap}ms (^!)`]);
       });
     }
@@ -75,7 +79,7 @@ describe('pollUntil', () => {
       const response = cold('(r|)');
       let count = 0;
       const request$ = response.pipe(map(() => ++count));
-      pollUntil(request$, (n) => n === 200, { intervalMs: 1000, jitter: 0.2 }).subscribe();
+      poll(request$, (n) => n === 200, { intervalMs: 1000, jitter: 0.2 }).subscribe();
       flush();
       const frames = response.subscriptions.map((s) => s.subscribedFrame);
       const gaps = frames.slice(1).map((frame, i) => frame - (frames[i] ?? 0));
@@ -93,7 +97,7 @@ describe('pollUntil', () => {
       const request$ = response.pipe(
         map(() => ({ n: ++count, hint: count === 1 ? 7 : undefined })),
       );
-      pollUntil(request$, (v) => v.n === 3, {
+      poll(request$, (v) => v.n === 3, {
         intervalMs: 50,
         delayHintMs: (v) => v.hint,
       }).subscribe();
@@ -106,7 +110,7 @@ describe('pollUntil', () => {
       const response = cold('(r|)');
       let count = 0;
       const request$ = response.pipe(map(() => ++count));
-      pollUntil(request$, (n) => n === 3, {
+      poll(request$, (n) => n === 3, {
         intervalMs: (_n, index) => (index + 1) * 10,
       }).subscribe();
       expectSubscriptions(response.subscriptions).toBe(['(^!)', '10ms (^!)', '30ms (^!)']);
@@ -118,7 +122,7 @@ describe('pollUntil', () => {
       const response = cold('-(r|)', { r: 'pending' });
 
       expectObservable(
-        pollUntil(response, () => false, { intervalMs: 10 }),
+        poll(response, () => false, { intervalMs: 10 }),
         '^ 5ms !',
       ).toBe('-r', { r: 'pending' });
       expectSubscriptions(response.subscriptions).toBe('^!');
@@ -130,7 +134,7 @@ describe('pollUntil', () => {
       const response = cold('----(r|)', { r: 'pending' });
 
       expectObservable(
-        pollUntil(response, () => false, { intervalMs: 2 }),
+        poll(response, () => false, { intervalMs: 2 }),
         '^ 7ms !',
       ).toBe('----r', { r: 'pending' });
       expectSubscriptions(response.subscriptions).toBe(['^---!', '6ms ^-!']);
@@ -141,7 +145,7 @@ describe('pollUntil', () => {
     createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const response = cold('--#', undefined, new Error('boom'));
 
-      expectObservable(pollUntil(response, () => false, { intervalMs: 2 })).toBe(
+      expectObservable(poll(response, () => false, { intervalMs: 2 })).toBe(
         '--#',
         undefined,
         new Error('boom'),
@@ -159,7 +163,7 @@ describe('pollUntil', () => {
     it('errors at the deadline with the last value, cancelling the pending timer', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const response = cold('-(r|)', { r: 'pending' });
-        const polled = pollUntil(response, () => false, { intervalMs: 4, deadline: deadline(8) });
+        const polled = poll(response, () => false, { intervalMs: 4, deadline: deadline(8) });
         expectObservable(polled).toBe('-r----r-#', { r: 'pending' }, new Error('stuck at pending'));
         expectSubscriptions(response.subscriptions).toBe(['^!', '5ms ^!']);
       });
@@ -168,7 +172,7 @@ describe('pollUntil', () => {
     it('cancels the request in flight at the deadline, with undefined when nothing came', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const response = cold('-----(r|)');
-        const polled = pollUntil(response, () => false, { intervalMs: 1, deadline: deadline(3) });
+        const polled = poll(response, () => false, { intervalMs: 1, deadline: deadline(3) });
         expectObservable(polled).toBe('---#', undefined, new Error('stuck at undefined'));
         expectSubscriptions(response.subscriptions).toBe('^--!');
       });
@@ -177,7 +181,7 @@ describe('pollUntil', () => {
     it('holds one timer at a time: a poll due after the deadline never starts', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const response = cold('(r|)', { r: 'pending' });
-        const polled = pollUntil(response, () => false, { intervalMs: 10, deadline: deadline(6) });
+        const polled = poll(response, () => false, { intervalMs: 10, deadline: deadline(6) });
         expectObservable(polled).toBe('r-----#', { r: 'pending' }, new Error('stuck at pending'));
         expectSubscriptions(response.subscriptions).toBe('(^!)');
       });
@@ -188,7 +192,7 @@ describe('pollUntil', () => {
       scheduler.run(({ cold, expectObservable, flush }) => {
         let count = 0;
         const request$ = cold('-(r|)').pipe(map(() => ++count));
-        const polled = pollUntil(request$, (n) => n === 2, {
+        const polled = poll(request$, (n) => n === 2, {
           intervalMs: 2,
           deadline: deadline(100),
         });
@@ -201,9 +205,9 @@ describe('pollUntil', () => {
 
     it('rejects a non-positive time limit', () => {
       const request$ = createTestScheduler().createColdObservable('a|');
-      expect(() =>
-        pollUntil(request$, () => true, { intervalMs: 5, deadline: deadline(0) }),
-      ).toThrow(/`deadline.ms`/);
+      expect(() => poll(request$, () => true, { intervalMs: 5, deadline: deadline(0) })).toThrow(
+        /`deadline.ms`/,
+      );
     });
   });
 
@@ -217,11 +221,7 @@ describe('pollUntil', () => {
         return of(++count).pipe(delay(3, clock));
       });
       const options = { intervalMs: 10, jitter: 0.5, random: () => 1 };
-      pollUntil(
-        request$,
-        (n) => n === 3,
-        scheduler ? { ...options, scheduler } : options,
-      ).subscribe({
+      poll(request$, (n) => n === 3, scheduler ? { ...options, scheduler } : options).subscribe({
         next: (n) => log.push(`${n}@${clock.now()}`),
         complete: () => log.push(`complete@${clock.now()}`),
       });
@@ -258,7 +258,7 @@ describe('pollUntil', () => {
       const scheduler = createTestScheduler();
       // Outside run(), a marble frame is 10 ms.
       const response = scheduler.createColdObservable('-r|', { r: 'pending' });
-      const polled = pollUntil(response, () => false, {
+      const polled = poll(response, () => false, {
         intervalMs: 20,
         deadline: { ms: 100, error: (last) => `stuck at ${last}` },
         scheduler,
@@ -279,7 +279,7 @@ describe('pollUntil', () => {
         const faster = hot('------f-s');
         const replan = faster.pipe(tap((speed) => (interval = speed === 'f' ? 3 : 9)));
 
-        const polled = pollUntil(request$, (n) => n === 3, { intervalMs: () => interval, replan });
+        const polled = poll(request$, (n) => n === 3, { intervalMs: () => interval, replan });
 
         // Due at 21, then at 4 once faster: past, so at once (6). Due at 10, then at 16 once slower.
         expectObservable(polled).toBe('-a 5ms b 9ms (c|)', { a: 1, b: 2, c: 3 });
@@ -297,7 +297,7 @@ describe('pollUntil', () => {
         let interval = 20;
         const replan = hot('----x').pipe(tap(() => (interval = 10)));
 
-        pollUntil(request$, (n) => n === 2, {
+        poll(request$, (n) => n === 2, {
           intervalMs: () => interval,
           jitter: 0.5,
           random: () => draws.shift() ?? 0.5,
@@ -320,7 +320,7 @@ describe('pollUntil', () => {
         );
         const replan = hot('-x 4ms x 8ms x');
 
-        pollUntil(request$, (v) => v.n === 2, {
+        poll(request$, (v) => v.n === 2, {
           intervalMs: () => {
             asked += 1;
             return 1;
@@ -341,7 +341,7 @@ describe('pollUntil', () => {
         let interval = 6;
         const slower = hot('---s');
         const replan = slower.pipe(tap(() => (interval = 50)));
-        const polled = pollUntil(response, () => false, {
+        const polled = poll(response, () => false, {
           intervalMs: () => interval,
           deadline: { ms: 10, error: (last) => new Error(`stuck at ${last}`) },
           replan,
@@ -356,7 +356,7 @@ describe('pollUntil', () => {
       createTestScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
         const response = cold('-----(r|)');
         const replan = hot('--#', undefined, new Error('lost'));
-        const polled = pollUntil(response, () => false, { intervalMs: 5, replan });
+        const polled = poll(response, () => false, { intervalMs: 5, replan });
         expectObservable(polled).toBe('--#', undefined, new Error('lost'));
         expectSubscriptions(response.subscriptions).toBe('^-!');
         expectSubscriptions(replan.subscriptions).toBe('^-!');
@@ -367,7 +367,7 @@ describe('pollUntil', () => {
       createTestScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
         const response = cold('-(r|)', { r: 'pending' });
         const replan = hot('--x--x--x');
-        const polled = pollUntil(response, () => false, { intervalMs: 100, replan });
+        const polled = poll(response, () => false, { intervalMs: 100, replan });
         expectObservable(polled, '^ 6ms !').toBe('-r', { r: 'pending' });
         expectSubscriptions(replan.subscriptions).toBe('^ 6ms !');
       });
@@ -383,11 +383,7 @@ describe('pollUntil', () => {
     it('errors with what isDone threw, without emitting the value, and cancels the request', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const response = cold('-r--|', { r: 'pending' });
-        expectObservable(pollUntil(response, throws, { intervalMs: 2 })).toBe(
-          '-#',
-          undefined,
-          boom,
-        );
+        expectObservable(poll(response, throws, { intervalMs: 2 })).toBe('-#', undefined, boom);
         expectSubscriptions(response.subscriptions).toBe('^!');
       });
     });
@@ -395,7 +391,7 @@ describe('pollUntil', () => {
     it('errors with what an intervalMs function threw, and polls no more', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const response = cold('-(r|)', { r: 'pending' });
-        const polled = pollUntil(response, () => false, { intervalMs: throws });
+        const polled = poll(response, () => false, { intervalMs: throws });
         expectObservable(polled).toBe('-(r#)', { r: 'pending' }, boom);
         expectSubscriptions(response.subscriptions).toBe('^!');
       });
@@ -408,7 +404,7 @@ describe('pollUntil', () => {
       ]) {
         createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
           const response = cold('-(r|)', { r: 'pending' });
-          const polled = pollUntil(response, () => false, options);
+          const polled = poll(response, () => false, options);
           expectObservable(polled).toBe('-(r#)', { r: 'pending' }, boom);
           expectSubscriptions(response.subscriptions).toBe('^!');
         });
@@ -418,7 +414,7 @@ describe('pollUntil', () => {
     it('errors with what deadline.error threw, and cancels the request in flight', () => {
       createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const response = cold('-----(r|)');
-        const polled = pollUntil(response, () => false, {
+        const polled = poll(response, () => false, {
           intervalMs: 1,
           deadline: { ms: 3, error: throws },
         });
@@ -440,7 +436,7 @@ describe('pollUntil', () => {
       ] as const) {
         createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
           const response = cold('-(r|)', { r: 'pending' });
-          const polled = pollUntil(response, () => false, options);
+          const polled = poll(response, () => false, options);
           expectObservable(polled).toBe('-(r#)', { r: 'pending' }, new TypeError(message));
           expectSubscriptions(response.subscriptions).toBe('^!');
         });
@@ -450,15 +446,15 @@ describe('pollUntil', () => {
 
   it('rejects bad options with a TypeError that names them', () => {
     const request$ = createTestScheduler().createColdObservable('a|');
-    expect(() => pollUntil(request$, () => true, { intervalMs: -5 })).toThrow(
+    expect(() => poll(request$, () => true, { intervalMs: -5 })).toThrow(
       new TypeError('Expected `intervalMs` to be a positive number, got -5'),
     );
-    expect(() => pollUntil(request$, () => true, { intervalMs: 5, jitter: 2 })).toThrow(/`jitter`/);
+    expect(() => poll(request$, () => true, { intervalMs: 5, jitter: 2 })).toThrow(/`jitter`/);
     expect(() =>
-      pollUntil(request$, () => true, { intervalMs: 5, replan: {} as Observable<unknown> }),
+      poll(request$, () => true, { intervalMs: 5, replan: {} as Observable<unknown> }),
     ).toThrow(new TypeError('Expected `replan` to be an Observable'));
     expect(() =>
-      pollUntil(request$, () => true, { intervalMs: 5, scheduler: {} as SchedulerLike }),
+      poll(request$, () => true, { intervalMs: 5, scheduler: {} as SchedulerLike }),
     ).toThrow(/`scheduler`/);
   });
 });

@@ -4,6 +4,8 @@ import type { VideoStatus } from '../../src/model/video-status.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import type { TaskResponse } from '../../src/video/fetch-video-task.js';
 import { shareTaskWatch } from '../../src/video/task-watch.js';
+import { createTestScheduler } from '../marbles.js';
+import { referenceShareTaskWatch } from '../reference/share-task-watch.js';
 
 function response(status: VideoStatus, progress?: number): TaskResponse {
   const task: VideoTask = {
@@ -19,8 +21,16 @@ function response(status: VideoStatus, progress?: number): TaskResponse {
   return { task, pollAfterMs: undefined };
 }
 
+type ShareTaskWatch = typeof shareTaskWatch;
+
+// Every test runs against the hand-written watch and its twin composed from standard operators.
+const implementations = [
+  ['shareTaskWatch', shareTaskWatch],
+  ['referenceShareTaskWatch, its twin', referenceShareTaskWatch],
+] as const;
+
 /** A shared watch over a Subject, counting its connections and its ends. */
-function watchOverSubject() {
+function watchOverSubject(share: ShareTaskWatch) {
   const poll = new Subject<TaskResponse>();
   let connections = 0;
   let ends = 0;
@@ -28,13 +38,13 @@ function watchOverSubject() {
     connections += 1;
     return poll.subscribe(subscriber);
   });
-  const watch$ = shareTaskWatch(poll$, () => (ends += 1));
+  const watch$ = share(poll$, () => (ends += 1));
   return { poll, watch$, counts: () => ({ connections, ends, observers: poll.observed }) };
 }
 
-describe('TaskWatch', () => {
+describe.each(implementations)('%s', (_name, share) => {
   it('connects once for all subscribers, emits only changes, and replays the latest to late ones', () => {
-    const { poll, watch$, counts } = watchOverSubject();
+    const { poll, watch$, counts } = watchOverSubject(share);
     const first: string[] = [];
     const late: string[] = [];
     watch$.subscribe((task) => first.push(`${task.status}:${task.progress}`));
@@ -50,8 +60,21 @@ describe('TaskWatch', () => {
     expect(counts()).toEqual({ connections: 1, ends: 0, observers: true });
   });
 
+  it('polls once for overlapping subscribers and stops polling when the last one leaves', () => {
+    const a = response('queued');
+    const b = response('processing', 10);
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const poll$ = cold('a-a--b---b', { a, b });
+      const watch$ = share(poll$, () => {});
+      expectObservable(watch$, '^-------!').toBe('a----b', { a: a.task, b: b.task });
+      expectObservable(watch$, '--^--------!').toBe('--a--b', { a: a.task, b: b.task });
+      expectObservable(watch$, '-------------^-!').toBe('-------------a-', { a: a.task });
+      expectSubscriptions(poll$.subscriptions).toBe(['^----------!', '-------------^-!']);
+    });
+  });
+
   it('disconnects and ends once when the last subscriber leaves', () => {
-    const { poll, watch$, counts } = watchOverSubject();
+    const { poll, watch$, counts } = watchOverSubject(share);
     const a = watch$.subscribe();
     const b = watch$.subscribe();
     poll.next(response('queued'));
@@ -64,7 +87,7 @@ describe('TaskWatch', () => {
 
   it('passes an error and a completion to every subscriber, and ends once', () => {
     for (const finish of ['error', 'complete'] as const) {
-      const { poll, watch$, counts } = watchOverSubject();
+      const { poll, watch$, counts } = watchOverSubject(share);
       const seen: string[] = [];
       for (const name of ['a', 'b']) {
         watch$.subscribe({
@@ -82,7 +105,7 @@ describe('TaskWatch', () => {
   });
 
   it('keeps delivering to the others when a subscriber leaves while a task is handed out', () => {
-    const { poll, watch$ } = watchOverSubject();
+    const { poll, watch$ } = watchOverSubject(share);
     const seen: string[] = [];
     const first = watch$.subscribe(() => {
       seen.push('a');
@@ -100,7 +123,7 @@ describe('TaskWatch', () => {
     for (const finish of ['error', 'complete'] as const) {
       const poll = new Subject<TaskResponse>();
       const seen: string[] = [];
-      const watch$ = shareTaskWatch(poll, () => seen.push('end'));
+      const watch$ = share(poll, () => seen.push('end'));
       watch$.subscribe({ error: () => seen.push('error'), complete: () => seen.push('complete') });
       if (finish === 'error') poll.error(new Error('boom'));
       else poll.complete();
@@ -111,7 +134,7 @@ describe('TaskWatch', () => {
   it('starts a fresh loop, without the old latest task, for a subscriber that comes after the end', () => {
     const polls: Subject<TaskResponse>[] = [];
     let ends = 0;
-    const watch$ = shareTaskWatch(
+    const watch$ = share(
       defer(() => polls[polls.push(new Subject<TaskResponse>()) - 1] as Subject<TaskResponse>),
       () => (ends += 1),
     );
@@ -144,7 +167,7 @@ describe('TaskWatch', () => {
           running -= 1;
         };
       });
-      const watch$ = shareTaskWatch(poll$, () => (ends += 1));
+      const watch$ = share(poll$, () => (ends += 1));
       return { watch$, counts: () => ({ connections, running, ends }) };
     }
 
