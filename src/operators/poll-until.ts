@@ -105,8 +105,9 @@ export function pollUntil<T>(
   assertPollUntilOptions(options);
   return new Observable<T>((subscriber) => {
     const poller = new Poller(request$, isDone, options, subscriber);
+    // Its teardown before it starts, so that an end during the first request finds it.
+    subscriber.add(poller);
     poller.start();
-    return poller;
   });
 }
 
@@ -156,12 +157,15 @@ class Poller<T> implements Unsubscribable {
   private last: T | undefined;
   /** Whether the request in flight has emitted a value. */
   private answered = false;
+  /** Whether the request in flight completed before its `subscribe` returned. */
+  private completedInSubscribe = false;
   /** When the current wait began, while it follows `intervalMs` (so `replan` may move it); else NaN. */
   private waitStart = Number.NaN;
   /** The jitter factor drawn for the current wait, kept when it is re-planned. */
   private jitterFactor = 1;
   /** The pending timer: the next poll, or the deadline. */
   private timer: Subscription | undefined;
+  /** The request in flight, once its `subscribe` has returned; none while waiting. */
   private request: Subscription | undefined;
   private replanning: Subscription | undefined;
 
@@ -220,18 +224,18 @@ class Poller<T> implements Unsubscribable {
     this.subscriber.error(error);
   }
 
-  /** The request in flight completed: waits for the next, or ends if it answered nothing. */
+  /** The request in flight completed: lets it go, then waits for the next or ends. */
   complete(): void {
     if (this.subscriber.closed) return;
-    if (!this.answered) {
-      this.subscriber.complete();
+    // As `repeat` does, a request that completes while it is subscribed is let go once that returns.
+    const request = this.request;
+    if (request === undefined) {
+      this.completedInSubscribe = true;
       return;
     }
-    try {
-      this.wait();
-    } catch (error) {
-      this.subscriber.error(error);
-    }
+    this.request = undefined;
+    request.unsubscribe();
+    this.afterRequest();
   }
 
   /** `replan` emitted: moves the wait for the next request, if it follows `intervalMs`. */
@@ -259,16 +263,38 @@ class Poller<T> implements Unsubscribable {
   /** Cancels whatever is pending. */
   unsubscribe(): void {
     this.timer?.unsubscribe();
-    this.request?.unsubscribe();
     this.replanning?.unsubscribe();
+    this.request?.unsubscribe();
   }
 
   private send(): void {
     this.waitStart = Number.NaN;
     this.answered = false;
-    this.request = this.request$.subscribe(this);
+    const request = this.request$.subscribe(this);
     // A request that answered synchronously may have ended the poll before it was assigned.
-    if (this.subscriber.closed) this.request.unsubscribe();
+    if (this.subscriber.closed) {
+      request.unsubscribe();
+      return;
+    }
+    if (this.completedInSubscribe) {
+      this.completedInSubscribe = false;
+      this.afterRequest();
+    } else {
+      this.request = request;
+    }
+  }
+
+  /** Waits for the next request, or ends if the last one answered nothing. */
+  private afterRequest(): void {
+    if (!this.answered) {
+      this.subscriber.complete();
+      return;
+    }
+    try {
+      this.wait();
+    } catch (error) {
+      this.subscriber.error(error);
+    }
   }
 
   /** Starts the wait after the last value: the server's hint, or the interval with fresh jitter. */
