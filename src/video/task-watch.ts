@@ -93,8 +93,8 @@ export class TaskWatch {
     const connection = this.connection;
     if (this.refCount === 0 && connection !== undefined) {
       this.connection = undefined;
-      this.onEnd();
       connection.subscription?.unsubscribe();
+      this.onEnd();
     }
   }
 }
