@@ -186,10 +186,7 @@ class Poller<T> implements Unsubscribable {
     const { replan } = this.options;
     if (replan !== undefined) {
       // Once per subscription, not per wait.
-      this.replanning = replan.subscribe({
-        next: () => this.replan(),
-        error: (error: unknown) => this.subscriber.error(error),
-      });
+      this.replanning = replan.subscribe(new ReplanObserver(this as Poller<unknown>));
     }
     if (!this.subscriber.closed) this.send();
   }
@@ -246,6 +243,11 @@ class Poller<T> implements Unsubscribable {
     } catch (error) {
       this.subscriber.error(error);
     }
+  }
+
+  /** `replan` failed: ends the poll with its error. */
+  replanFailed(error: unknown): void {
+    this.subscriber.error(error);
   }
 
   /** The deadline passed: errors, which cancels the request in flight. */
@@ -333,6 +335,19 @@ class Poller<T> implements Unsubscribable {
       delayMs < untilDeadline
         ? this.scheduler.schedule(pollAgain, delayMs, this as Poller<unknown>)
         : this.scheduler.schedule(expire, Math.max(0, untilDeadline), this as Poller<unknown>);
+  }
+}
+
+/** The observer of `replan`: a class rather than closures, to keep a poll small. */
+class ReplanObserver {
+  constructor(private readonly poller: Poller<unknown>) {}
+
+  next(): void {
+    this.poller.replan();
+  }
+
+  error(error: unknown): void {
+    this.poller.replanFailed(error);
   }
 }
 
