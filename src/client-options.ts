@@ -125,7 +125,7 @@ const CLIENT_OPTIONS = [
 ];
 /** Every option `videoStatus$` takes. */
 export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
-/** Every option `retryWithBackoff` takes. */
+/** Every option `retryWithBackoff` takes but `scheduler`: the client's own `scheduler` runs every wait. */
 export const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
 
 /** The client's options, checked, with defaults and environment variables applied. */

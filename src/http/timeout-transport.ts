@@ -6,6 +6,11 @@ import type { HttpResponse, HttpTransport } from './http-transport.js';
  * Gives every request of a transport a time limit, from the moment it is sent to its whole
  * response: past it, the request is aborted and fails with `SORA_REQUEST_TIMEOUT`. Placed inside a
  * rate limiter, the time a request waits for its turn does not count.
+ *
+ * @param transport The transport whose requests get the limit.
+ * @param timeoutMs The time limit of each request, in milliseconds.
+ * @param scheduler Runs the timers; tests pass a `TestScheduler` to time out in virtual time.
+ * @return A transport that fails a request with `SORA_REQUEST_TIMEOUT` past `timeoutMs`.
  */
 export function withRequestTimeout(
   transport: HttpTransport,

@@ -51,8 +51,12 @@ export interface RetryWithBackoffOptions {
    * @default Math.random
    */
   readonly random?: (() => number) | undefined;
-  /** The scheduler of the waits. @default asyncScheduler */
-  readonly scheduler?: SchedulerLike;
+  /**
+   * Runs the timers of the waits. Tests pass a `TestScheduler` or a `VirtualTimeScheduler` to
+   * retry in virtual time.
+   * @default asyncScheduler
+   */
+  readonly scheduler?: SchedulerLike | undefined;
 }
 
 /** The defaults of {@link RetryWithBackoffOptions}. */
@@ -93,23 +97,26 @@ export function retryWithBackoff<T>(
     resetOnSuccess: true,
     delay: (error: unknown, attempt) =>
       config.shouldRetry(error, attempt)
-        ? timer(computeRetryDelay(error, attempt, config), options.scheduler ?? asyncScheduler)
+        ? timer(computeRetryDelay(error, attempt, config), config.scheduler)
         : throwError(() => error),
   });
 }
 
 /** {@link RetryWithBackoffOptions} with every default filled in and every value checked. */
 export type ResolvedRetryOptions = {
-  readonly [K in Exclude<keyof RetryWithBackoffOptions, 'scheduler'>]-?: NonNullable<
-    RetryWithBackoffOptions[K]
-  >;
+  readonly [K in keyof RetryWithBackoffOptions]-?: NonNullable<RetryWithBackoffOptions[K]>;
 };
 
 /** Fills in the defaults of {@link RetryWithBackoffOptions}, throwing a `TypeError` on a bad value. */
 export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedRetryOptions {
   // `undefined` means the default, as if the option were not given.
   const resolved = mergeOptions<ResolvedRetryOptions>(
-    { ...DEFAULT_RETRY_OPTIONS, shouldRetry: isRetryable, random: Math.random },
+    {
+      ...DEFAULT_RETRY_OPTIONS,
+      shouldRetry: isRetryable,
+      random: Math.random,
+      scheduler: asyncScheduler,
+    },
     options,
   );
   assertNonNegativeInteger(resolved.maxRetries, 'maxRetries');
@@ -118,6 +125,9 @@ export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedR
   assertNonNegativeNumber(resolved.maxRetryAfterMs, 'maxRetryAfterMs');
   assertFunction(resolved.shouldRetry, 'shouldRetry');
   assertFunction(resolved.random, 'random');
+  if (typeof resolved.scheduler?.schedule !== 'function') {
+    throw new TypeError('Expected `scheduler` to be a scheduler, such as asyncScheduler');
+  }
   if (resolved.maxDelayMs < resolved.baseDelayMs) {
     throw new TypeError(
       `Expected \`maxDelayMs\` (${resolved.maxDelayMs}) to be at least \`baseDelayMs\` (${resolved.baseDelayMs})`,

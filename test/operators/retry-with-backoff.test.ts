@@ -1,3 +1,4 @@
+import { defer, throwError, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { computeBackoffDelay, retryWithBackoff } from '../../src/operators/retry-with-backoff.js';
 import { createTestScheduler } from '../marbles.js';
@@ -94,11 +95,29 @@ describe('retryWithBackoff', () => {
     });
   });
 
+  it('waits on the scheduler it is given, with no TestScheduler.run', () => {
+    const scheduler = new VirtualTimeScheduler();
+    const attempts: number[] = [];
+    const source = defer(() => {
+      attempts.push(scheduler.now());
+      return throwError(() => transient);
+    });
+    let failedAt: number | undefined;
+    source
+      .pipe(retryWithBackoff({ maxRetries: 2, baseDelayMs: 10, random: () => 1, scheduler }))
+      .subscribe({ error: () => (failedAt = scheduler.now()) });
+    scheduler.flush();
+    // Waits of 20 and 40: min(60000, 10·2ⁿ) with the highest jitter draw.
+    expect(attempts).toEqual([0, 20, 60]);
+    expect(failedAt).toBe(60);
+  });
+
   it('rejects bad options with a TypeError that names them', () => {
     expect(() => retryWithBackoff({ maxRetries: -1 })).toThrow(/`maxRetries`/);
     expect(() => retryWithBackoff({ baseDelayMs: 0 })).toThrow(/`baseDelayMs`/);
     expect(() => retryWithBackoff({ baseDelayMs: 100, maxDelayMs: 10 })).toThrow(/`maxDelayMs`/);
     expect(() => retryWithBackoff({ shouldRetry: 'yes' as never })).toThrow(/`shouldRetry`/);
+    expect(() => retryWithBackoff({ scheduler: {} as never })).toThrow(/`scheduler`/);
   });
 });
 

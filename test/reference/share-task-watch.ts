@@ -1,0 +1,26 @@
+import { distinctUntilChanged, map, type Observable, ReplaySubject, share, tap } from 'rxjs';
+import type { VideoTask } from '../../src/model/video-task.js';
+import type { TaskResponse } from '../../src/video/fetch-video-task.js';
+import { isSameTaskState } from '../../src/video/watch-video-task.js';
+
+/**
+ * {@link shareTaskWatch} composed from standard operators: the specification that the
+ * hand-written shared watch must match, run by the same tests.
+ */
+export function referenceShareTaskWatch(
+  poll$: Observable<TaskResponse>,
+  onEnd: () => void,
+): Observable<VideoTask> {
+  return poll$.pipe(
+    map((response) => response.task),
+    distinctUntilChanged(isSameTaskState),
+    // Before share: the loop's end is known before its subscribers hear of it.
+    tap({ complete: onEnd, error: () => onEnd(), unsubscribe: onEnd }),
+    share({
+      connector: () => new ReplaySubject<VideoTask>(1),
+      resetOnError: true,
+      resetOnComplete: true,
+      resetOnRefCountZero: true,
+    }),
+  );
+}
