@@ -32,6 +32,7 @@ export {
 } from './operators/retry-with-backoff.js';
 export {
   createRateLimiter,
+  type LimitOptions,
   type RateLimiter,
   type RateLimiterOptions,
 } from './operators/rate-limiter.js';
