@@ -39,6 +39,9 @@ import {
   resolvePollOptions,
 } from './video/watch-video-task.js';
 
+/** What a plain `videoStatus$` knows of a task beyond its fields: nothing. */
+const NOTHING_KNOWN: KnownTask = {};
+
 /** A client of a Sora-style video API. Create one with {@link createSoraClient}. */
 export interface SoraClient {
   /** The API's base URL, normalised. */
@@ -198,7 +201,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const watchTask = (
     id: string,
     callOptions: VideoStatusOptions,
-    known: KnownTask = {},
+    known: KnownTask = NOTHING_KNOWN,
   ): Observable<VideoTask> => {
     assertKnownOptions(callOptions, POLL_OPTIONS, 'options');
     assertKnownOptions(callOptions.retry, RETRY_OPTIONS, 'options.retry');
@@ -218,10 +221,11 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
           const { maxWaitMs } = schedule.options;
           const left =
             createdAtMs === undefined ? maxWaitMs : maxWaitMs - (scheduler.now() - createdAtMs);
-          const planner = new TaskPlanner(schedule.planner, {
-            videoSeconds: known.videoSeconds ?? schedule.options.videoSeconds,
+          const planner = new TaskPlanner(
+            schedule.planner,
+            known.videoSeconds ?? schedule.options.videoSeconds,
             createdAtMs,
-          });
+          );
           return pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, Math.max(1, left));
         });
         const created = parts.shareTaskWatch(poll$, () => {
@@ -254,8 +258,10 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
         const created = response.task;
         if (isTerminal(created.status)) return of(created);
         // The create's answer is the first look at the task, and the start of `maxWaitMs`.
-        const known = { videoSeconds: seconds, createdAtMs: scheduler.now() };
-        const planner = new TaskPlanner(schedule.planner, known);
+        // A length the user set in the options wins over the one asked for.
+        const videoSeconds = schedule.options.videoSeconds ?? seconds;
+        const known = { videoSeconds, createdAtMs: scheduler.now() };
+        const planner = new TaskPlanner(schedule.planner, videoSeconds, known.createdAtMs);
         planner.observe(response);
         const firstPollMs = schedule.delayHintMs(response) ?? planner.delayMs(created);
         const { maxWaitMs } = schedule.options;

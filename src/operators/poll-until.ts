@@ -2,9 +2,12 @@ import {
   asyncScheduler,
   isObservable,
   Observable,
+  type Observer,
   type SchedulerLike,
   type Subscriber,
   type Subscription,
+  type SubscriptionLike,
+  type TeardownLogic,
   type Unsubscribable,
 } from 'rxjs';
 import { assertFraction, assertFunction, assertPositiveNumber } from '../util/assert-options.js';
@@ -188,7 +191,7 @@ class Poller<T> implements Unsubscribable {
     const { replan } = this.options;
     if (replan !== undefined) {
       // Once per subscription, not per wait.
-      this.replanning = replan.subscribe(new ReplanObserver(this as Poller<unknown>));
+      this.replanning = replan.subscribe(new ReplanSubscriber(this as Poller<unknown>));
     }
     if (!this.subscriber.closed) this.send();
   }
@@ -340,17 +343,56 @@ class Poller<T> implements Unsubscribable {
   }
 }
 
-/** The observer of `replan`: a class rather than closures, to keep a poll small. */
-class ReplanObserver {
+/**
+ * The subscriber of `replan`: one object per poll. It has the shape of an RxJS subscriber
+ * (`closed`, `add`, `remove`, `unsubscribe`), so `subscribe` takes it as it is, where it would
+ * wrap a plain observer in two more objects, a few hundred bytes for each waiting poll.
+ */
+class ReplanSubscriber implements Observer<unknown>, SubscriptionLike {
+  closed = false;
+  /** What the source gave to run at the end: usually one subscription, so no array until two. */
+  private teardowns: Exclude<TeardownLogic, void>[] | Exclude<TeardownLogic, void> | undefined;
+
   constructor(private readonly poller: Poller<unknown>) {}
 
   next(): void {
-    this.poller.replan();
+    if (!this.closed) this.poller.replan();
   }
 
   error(error: unknown): void {
+    if (this.closed) return;
+    // As a subscriber does: its observer hears of the error first, then it unsubscribes.
     this.poller.replanFailed(error);
+    this.unsubscribe();
   }
+
+  complete(): void {
+    this.unsubscribe();
+  }
+
+  add(teardown: TeardownLogic): void {
+    if (!teardown || teardown === this) return;
+    if (this.closed) return runTeardown(teardown);
+    if (this.teardowns === undefined) this.teardowns = teardown;
+    else if (Array.isArray(this.teardowns)) this.teardowns.push(teardown);
+    else this.teardowns = [this.teardowns, teardown];
+  }
+
+  remove(): void {}
+
+  unsubscribe(): void {
+    if (this.closed) return;
+    this.closed = true;
+    const { teardowns } = this;
+    this.teardowns = undefined;
+    if (Array.isArray(teardowns)) for (const teardown of teardowns) runTeardown(teardown);
+    else if (teardowns !== undefined) runTeardown(teardowns);
+  }
+}
+
+function runTeardown(teardown: Exclude<TeardownLogic, void>): void {
+  if (typeof teardown === 'function') teardown();
+  else teardown.unsubscribe();
 }
 
 function pollAgain(poller?: Poller<unknown>): void {

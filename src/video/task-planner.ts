@@ -69,28 +69,32 @@ export interface KnownTask {
  */
 export class TaskPlanner {
   /** The task's creation on the client's clock; NaN when its age cannot be trusted. */
-  private createdAtMs = Number.NaN;
+  private createdAtMs: number;
   private answers = 0;
   private lastAnswerAtMs = 0;
   /** The age at the last answer that was not terminal. */
   private pendingAgeMs: number | undefined;
   private fit: ProgressFit | undefined;
 
+  /**
+   * @param context What every watch of the same options shares.
+   * @param videoSeconds The video's length, when the caller knows it.
+   * @param knownCreatedAtMs The task's creation on the client's clock, when the caller knows it.
+   */
   constructor(
     private readonly context: PlannerContext,
-    private readonly known: KnownTask,
-  ) {}
+    private readonly videoSeconds: number | undefined,
+    private readonly knownCreatedAtMs: number | undefined,
+  ) {
+    this.createdAtMs = knownCreatedAtMs ?? Number.NaN;
+  }
 
   /** Records an answer, teaching the client when a task completes; whether it ends the watch. */
   observe(response: TaskResponse): boolean {
     const { task } = response;
     const now = this.context.now();
-    if (this.answers === 0) {
-      const { createdAtMs } = this.known;
-      const age =
-        createdAtMs === undefined
-          ? taskAgeMs(task.created, response.serverDateMs, now)
-          : now - createdAtMs;
+    if (this.answers === 0 && this.knownCreatedAtMs === undefined) {
+      const age = taskAgeMs(task.created, response.serverDateMs, now);
       if (age !== undefined) this.createdAtMs = now - age;
     }
     this.answers += 1;
@@ -161,6 +165,6 @@ export class TaskPlanner {
   }
 
   private secondsOf(task: VideoTask): number | undefined {
-    return this.known.videoSeconds ?? secondsOf(task);
+    return this.videoSeconds ?? secondsOf(task);
   }
 }

@@ -7,7 +7,7 @@ import { type PlannerContext, TaskPlanner } from '../../src/video/task-planner.j
 const SECOND = 1_000;
 
 /** A planner on a clock the test moves, with jitter from `random`. */
-function planner(overrides: Partial<PlannerContext> = {}, known = {}) {
+function planner(overrides: Partial<PlannerContext> = {}, createdAtMs?: number) {
   const clock = { now: 0 };
   const context: PlannerContext = {
     intervalMs: 30 * SECOND,
@@ -20,7 +20,7 @@ function planner(overrides: Partial<PlannerContext> = {}, known = {}) {
     random: () => 0.5,
     ...overrides,
   };
-  const plan = new TaskPlanner(context, known);
+  const plan = new TaskPlanner(context, undefined, createdAtMs);
   /** Answers `status` at `atMs` and returns the planned wait (or 'done'). */
   const answer = (atMs: number, status: VideoTask['status'], extra: Partial<VideoTask> = {}) => {
     clock.now = atMs;
@@ -79,7 +79,7 @@ describe('TaskPlanner', () => {
   });
 
   it('takes the creation the caller knows over the task’s `created`', () => {
-    const { answer } = planner({}, { createdAtMs: -10 * SECOND });
+    const { answer } = planner({}, -10 * SECOND);
     expect(answer(0, 'queued', { created: 1e9 })).toBe(20 * SECOND);
   });
 
