@@ -372,8 +372,8 @@ class ReplanSubscriber implements Observer<unknown>, SubscriptionLike {
 
   add(teardown: TeardownLogic): void {
     if (!teardown || teardown === this) return;
-    if (this.closed) return runTeardown(teardown);
-    if (this.teardowns === undefined) this.teardowns = teardown;
+    if (this.closed) runTeardown(teardown);
+    else if (this.teardowns === undefined) this.teardowns = teardown;
     else if (Array.isArray(this.teardowns)) this.teardowns.push(teardown);
     else this.teardowns = [this.teardowns, teardown];
   }
