@@ -20,17 +20,7 @@ import { pipeBodyToWriter } from './download-body.js';
 import { createDownloadFileWriter, type DownloadFileWriter } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
-import { requestVideoFile, totalSizeOf } from './video-file-request.js';
-
-/** What a download needs from the client. */
-export interface DownloadContext {
-  /** The API's base URL: the key goes to its origin only. */
-  readonly baseUrl: string;
-  /** The `authorization` header for the API's origin. */
-  readonly authorization: string;
-  /** The connection pool to download through. */
-  readonly dispatcher: () => Dispatcher;
-}
+import { type DownloadContext, requestVideoFile, totalSizeOf } from './video-file-request.js';
 
 const FTYP = Buffer.from('ftyp');
 const MIB = 1024 * 1024;

@@ -4,8 +4,17 @@ import { SoraNetworkError } from '../errors/transport-errors.js';
 import { discardBody } from '../http/discard-body.js';
 import { responseToError } from '../http/response-to-error.js';
 import { flattenHeaders } from '../http/undici-transport.js';
-import type { DownloadContext } from './download-video.js';
 import { withoutQuery } from './video-file-name.js';
+
+/** What a download needs from the client. */
+export interface DownloadContext {
+  /** The API's base URL: the key goes to its origin only. */
+  readonly baseUrl: string;
+  /** The `authorization` header for the API's origin. */
+  readonly authorization: string;
+  /** The connection pool to download through. */
+  readonly dispatcher: () => Dispatcher;
+}
 
 const MAX_REDIRECTS = 5;
 

@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { CreateVideoParams, SoraClient, VideoTask } from '../../index.js';
-import type { Connection } from '../config.js';
+import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
@@ -10,8 +10,19 @@ import { UsageError } from '../usage-error.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
+import type { PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
-import type { CreateFlags } from './create.js';
+
+/** The flags of `sora-rx create`. */
+export interface CreateFlags extends ConnectionFlags, PollFlags {
+  readonly prompt: string;
+  readonly model?: string | undefined;
+  readonly seconds?: number | undefined;
+  readonly size?: string | undefined;
+  readonly wait?: boolean | undefined;
+  readonly download?: string | undefined;
+  readonly json?: boolean | undefined;
+}
 
 /** Runs `sora-rx create` and resolves with its exit code. */
 export async function runCreateCommand(

@@ -1,24 +1,9 @@
 import type { Command } from 'commander';
-import { type ConnectionFlags, resolveConnection } from '../config.js';
+import { resolveConnection } from '../config.js';
 import { parseSize, parseVideoSeconds } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
-import {
-  addConnectionOptions,
-  addPollOptions,
-  CONNECTION_HELP,
-  type PollFlags,
-} from './connection-options.js';
-
-/** The flags of `sora-rx create`. */
-export interface CreateFlags extends ConnectionFlags, PollFlags {
-  readonly prompt: string;
-  readonly model?: string | undefined;
-  readonly seconds?: number | undefined;
-  readonly size?: string | undefined;
-  readonly wait?: boolean | undefined;
-  readonly download?: string | undefined;
-  readonly json?: boolean | undefined;
-}
+import { addConnectionOptions, addPollOptions, CONNECTION_HELP } from './connection-options.js';
+import type { CreateFlags } from './create-runner.js';
 
 /** Registers `sora-rx create --prompt TEXT`. */
 export function defineCreateCommand(program: Command, context: CommandContext): void {

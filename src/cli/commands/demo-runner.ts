@@ -8,7 +8,6 @@ import type { Verdict } from '../watch/reporter.js';
 import { EXIT_FAILED } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
-import type { DemoFlags } from './demo.js';
 import {
   DEMO_FAILURE,
   DEMO_SEED,
@@ -16,6 +15,13 @@ import {
   DEMO_VIDEOS,
   type DemoVideo,
 } from './demo-videos.js';
+
+/** The flags of `sora-rx demo`. */
+export interface DemoFlags {
+  readonly dir: string;
+  readonly json?: boolean | undefined;
+  readonly timeScale: number;
+}
 
 /** Runs the demo and resolves with its exit code. */
 export async function runDemoCommand(

@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
 import { parseTimeScale } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
+import type { DemoFlags } from './demo-runner.js';
 import { DEMO_TIME_SCALE } from './demo-videos.js';
-
-/** The flags of `sora-rx demo`. */
-export interface DemoFlags {
-  readonly dir: string;
-  readonly json?: boolean | undefined;
-  readonly timeScale: number;
-}
 
 /** Registers `sora-rx demo`. */
 export function defineDemoCommand(program: Command, context: CommandContext): void {

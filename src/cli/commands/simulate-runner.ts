@@ -1,9 +1,20 @@
+import type { SoraDialect } from '../../testing/simulator/index.js';
 import { type SoraSimulator, startSoraSimulator } from '../../testing/simulator/index.js';
 import { describeError } from '../describe-error.js';
 import { onStopSignal } from '../interrupt.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
-import type { SimulateFlags } from './simulate.js';
+
+/** The flags of `sora-rx simulate`. */
+export interface SimulateFlags {
+  readonly port: number;
+  readonly host: string;
+  readonly timeScale: number;
+  readonly dialect: SoraDialect;
+  readonly apiKey?: string | undefined;
+  readonly seed?: number | undefined;
+  readonly failRate?: number | undefined;
+}
 
 /** Runs the simulator until SIGINT or SIGTERM, then closes it and resolves with 0. */
 export async function runSimulateCommand(

@@ -8,17 +8,7 @@ import {
   parseTimeScale,
 } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
-
-/** The flags of `sora-rx simulate`. */
-export interface SimulateFlags {
-  readonly port: number;
-  readonly host: string;
-  readonly timeScale: number;
-  readonly dialect: SoraDialect;
-  readonly apiKey?: string | undefined;
-  readonly seed?: number | undefined;
-  readonly failRate?: number | undefined;
-}
+import type { SimulateFlags } from './simulate-runner.js';
 
 /** Registers `sora-rx simulate`. */
 export function defineSimulateCommand(program: Command, context: CommandContext): void {

@@ -1,13 +1,19 @@
 import { defer } from 'rxjs';
-import type { Connection } from '../config.js';
+import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import type { WatchTarget } from '../watch/board-events.js';
 import { judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
+import type { PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
-import type { WatchFlags } from './watch.js';
+
+/** The flags of `sora-rx watch`. */
+export interface WatchFlags extends ConnectionFlags, PollFlags {
+  readonly download?: string | undefined;
+  readonly json?: boolean | undefined;
+}
 
 /**
  * Runs `sora-rx watch`: every task at once, each with `videoStatus$` (and its download with

@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
-import { type ConnectionFlags, resolveConnection } from '../config.js';
+import { resolveConnection } from '../config.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
-import {
-  addConnectionOptions,
-  addPollOptions,
-  CONNECTION_HELP,
-  type PollFlags,
-} from './connection-options.js';
-
-/** The flags of `sora-rx watch`. */
-export interface WatchFlags extends ConnectionFlags, PollFlags {
-  readonly download?: string | undefined;
-  readonly json?: boolean | undefined;
-}
+import { addConnectionOptions, addPollOptions, CONNECTION_HELP } from './connection-options.js';
+import type { WatchFlags } from './watch-runner.js';
 
 /** Registers `sora-rx watch <id...>`. */
 export function defineWatchCommand(program: Command, context: CommandContext): void {
