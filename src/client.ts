@@ -171,7 +171,12 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     authorization: api.headers.authorization as string,
   });
   /** What this client learns of the gateway's generation times, shared by all its watches. */
-  const environment = { scheduler, learner: new GenerationLearner(), random: Math.random };
+  const environment = {
+    scheduler,
+    learner: new GenerationLearner(),
+    // Read at each draw, not once: a test that seeds Math.random after creating the client counts.
+    random: () => Math.random(),
+  };
 
   const retryGet = retryWithBackoff<TaskResponse>({ ...clientRetry, scheduler });
   const getVideo$ = (id: string): Observable<VideoTask> =>

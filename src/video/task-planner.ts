@@ -19,7 +19,7 @@ const APPROACH_SHARE = 0.9;
 /** The longest wait a forecast may set, in intervals. */
 const MAX_FORECAST_INTERVALS = 5;
 /** How far past the predicted finish to poll, in standard deviations of the forecast. */
-const FORECAST_MARGIN = 0.5;
+const FORECAST_MARGIN = 0.8;
 /** Past the predicted finish, the wait in standard deviations of the forecast. */
 const OVERDUE_SPREADS = 0.5;
 
@@ -72,7 +72,7 @@ export class TaskPlanner {
   private createdAtMs: number;
   private answers = 0;
   private lastAnswerAtMs = 0;
-  /** The age at the last answer that was not terminal. */
+  /** The age at the last answer that was not terminal: 0 for a task the caller saw created. */
   private pendingAgeMs: number | undefined;
   private fit: ProgressFit | undefined;
 
@@ -87,6 +87,7 @@ export class TaskPlanner {
     private readonly knownCreatedAtMs: number | undefined,
   ) {
     this.createdAtMs = knownCreatedAtMs ?? Number.NaN;
+    if (knownCreatedAtMs !== undefined) this.pendingAgeMs = 0;
   }
 
   /** Records an answer, teaching the client when a task completes; whether it ends the watch. */
@@ -125,12 +126,13 @@ export class TaskPlanner {
    * last answer.
    */
   delayMs(task: VideoTask): number {
-    const { intervalMs, jitter, random } = this.context;
+    const { intervalMs, jitter } = this.context;
+    const random = this.context.random();
     if (this.context.fixedInterval || !this.context.ageAware) {
-      return intervalMs * (1 + jitter * (2 * random() - 1));
+      return intervalMs * (1 + jitter * (2 * random - 1));
     }
-    const longer = intervalMs * (1 + jitter * random());
-    const shorter = intervalMs * (1 - jitter * random());
+    const longer = intervalMs * (1 + jitter * random);
+    const shorter = intervalMs * (1 - jitter * random);
     const age = this.lastAnswerAtMs - this.createdAtMs;
     if (Number.isNaN(age)) return this.answers === 1 ? longer : shorter;
     if (age < intervalMs) return Math.max(MIN_WAIT_MS, longer - age);
@@ -143,18 +145,21 @@ export class TaskPlanner {
   }
 
   /**
-   * The wait that a progress forecast suggests: far from the predicted finish, most of the way
-   * there (at most {@link MAX_FORECAST_INTERVALS} intervals), for a reading that sharpens the
-   * forecast; near it, just after it; past it, a fraction of its spread (at most `gapMs`).
+   * The wait that a progress forecast suggests, never more than {@link MAX_FORECAST_INTERVALS}
+   * intervals: far from the predicted finish, most of the way there, for a reading that sharpens
+   * the forecast; near it, just after it; past it, a fraction of its spread (at most `gapMs`).
    */
   private forecastWaitMs(forecast: ProgressForecast, age: number, gapMs: number): number {
     const { finishAgeMs, spreadMs } = forecast;
     const left = finishAgeMs - age;
-    if (left > FAR_SPREADS * spreadMs) {
-      return Math.min(MAX_FORECAST_INTERVALS * this.context.intervalMs, APPROACH_SHARE * left);
-    }
     const justAfter = left + FORECAST_MARGIN * spreadMs;
-    return justAfter > 0 ? justAfter : Math.min(gapMs, OVERDUE_SPREADS * spreadMs);
+    const wait =
+      left > FAR_SPREADS * spreadMs
+        ? APPROACH_SHARE * left
+        : justAfter > 0
+          ? justAfter
+          : Math.min(gapMs, OVERDUE_SPREADS * spreadMs);
+    return Math.min(MAX_FORECAST_INTERVALS * this.context.intervalMs, wait);
   }
 
   /** The published shortest generation time of the task, or the learned one if shorter. */

@@ -25,18 +25,22 @@ describe('ProgressFit', () => {
     expect(four?.spreadMs).toBeLessThan(two?.spreadMs as number);
   });
 
-  it('is less sure of noisy readings than of steady ones', () => {
-    const steady = new ProgressFit();
-    const noisy = new ProgressFit();
-    for (const [age, offset] of [
-      [60_000, 15],
-      [120_000, -15],
-      [180_000, 15],
-      [240_000, -15],
-    ] as const) {
-      steady.add(age, age / 3_000);
-      noisy.add(age, age / 3_000 + offset);
-    }
-    expect(noisy.forecast()?.spreadMs).toBeGreaterThan(steady.forecast()?.spreadMs as number);
+  it('narrows the finish to what every reading allows, within ten points of a steady rate', () => {
+    const fit = new ProgressFit();
+    // A rate of 1 point every 3 s (done at 300 s), read 8 points high, then 8 points low.
+    fit.add(60_000, 28);
+    fit.add(240_000, 72);
+    const forecast = fit.forecast();
+    // 28 ± 10.5 at 60 s: 156–390 s; 72 ± 10.5 at 240 s: 291–390 s... and 156 s is long gone.
+    expect(forecast?.finishAgeMs).toBeGreaterThan(291_000);
+    expect(forecast?.finishAgeMs).toBeLessThan(340_000);
+    expect(forecast?.spreadMs).toBeLessThanOrEqual((390_000 - 291_000) / 4 + 1);
+  });
+
+  it('gives no forecast when the readings contradict a steady rate', () => {
+    const fit = new ProgressFit();
+    fit.add(60_000, 60);
+    fit.add(240_000, 20);
+    expect(fit.forecast()).toBeUndefined();
   });
 });
