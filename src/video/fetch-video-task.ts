@@ -11,7 +11,6 @@ import { describeValidationErrors } from '../model/describe-validation-errors.js
 import type { StatusAliases } from '../model/status-aliases.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { ApiContext } from './api-context.js';
-import { parseDateHeader } from './task-age.js';
 
 /** A decoded task together with the server's hint for the next poll. */
 export interface TaskResponse {
@@ -19,8 +18,11 @@ export interface TaskResponse {
   readonly task: VideoTask;
   /** The delay before the next poll that the server suggested, if it did. */
   readonly pollAfterMs: number | undefined;
-  /** The server's clock when it answered (its `Date` header), in ms since the epoch, if it sent one. */
-  readonly serverDateMs?: number | undefined;
+  /**
+   * The server's `Date` header, if it sent one: its clock when it answered. Kept as text, as only
+   * a watch's first answer needs it read.
+   */
+  readonly serverDate?: string | undefined;
 }
 
 /** One `GET /videos/{id}`, once, decoded. */
@@ -38,7 +40,7 @@ export function readTaskResponse(
   return {
     task: decodeTaskResponse(req, res, api.statusAliases),
     pollAfterMs: parsePollAfterMs(res.headers),
-    serverDateMs: parseDateHeader(res.headers),
+    serverDate: res.headers.date,
   };
 }
 

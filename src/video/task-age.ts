@@ -31,9 +31,8 @@ export function taskAgeMs(
   return Math.max(0, age);
 }
 
-/** The time of a response's `Date` header, in ms since the epoch, or `undefined` if it has none. */
-export function parseDateHeader(headers: Readonly<Record<string, string>>): number | undefined {
-  const value = headers.date;
+/** The time of a `Date` header, in ms since the epoch, or `undefined` if it is missing or unreadable. */
+export function parseHttpDate(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : ms;

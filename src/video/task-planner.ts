@@ -4,7 +4,7 @@ import type { TaskResponse } from './fetch-video-task.js';
 import { estimateGeneration, type GenerationEstimates, secondsOf } from './generation-estimates.js';
 import type { GenerationLearner } from './generation-learner.js';
 import { ProgressFit, type ProgressForecast } from './progress-forecast.js';
-import { taskAgeMs } from './task-age.js';
+import { parseHttpDate, taskAgeMs } from './task-age.js';
 
 /** The shortest wait the schedule sets, so that a forecast never causes a burst of polls. */
 const MIN_WAIT_MS = 1_000;
@@ -95,7 +95,7 @@ export class TaskPlanner {
     const { task } = response;
     const now = this.context.now();
     if (this.answers === 0 && this.knownCreatedAtMs === undefined) {
-      const age = taskAgeMs(task.created, response.serverDateMs, now);
+      const age = taskAgeMs(task.created, parseHttpDate(response.serverDate), now);
       if (age !== undefined) this.createdAtMs = now - age;
     }
     this.answers += 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateHeader, taskAgeMs } from '../../src/video/task-age.js';
+import { parseHttpDate, taskAgeMs } from '../../src/video/task-age.js';
 
 const NOW = Date.parse('2026-12-01T17:00:00Z');
 
@@ -24,10 +24,10 @@ describe('taskAgeMs', () => {
   });
 });
 
-describe('parseDateHeader', () => {
+describe('parseHttpDate', () => {
   it('reads an HTTP date, and nothing else', () => {
-    expect(parseDateHeader({ date: 'Tue, 01 Dec 2026 17:00:00 GMT' })).toBe(NOW);
-    expect(parseDateHeader({ date: 'soon' })).toBeUndefined();
-    expect(parseDateHeader({})).toBeUndefined();
+    expect(parseHttpDate('Tue, 01 Dec 2026 17:00:00 GMT')).toBe(NOW);
+    expect(parseHttpDate('soon')).toBeUndefined();
+    expect(parseHttpDate(undefined)).toBeUndefined();
   });
 });

@@ -34,9 +34,7 @@ function planner(overrides: Partial<PlannerContext> = {}, createdAtMs?: number) 
       error: null,
       ...extra,
     };
-    return plan.observe({ task, pollAfterMs: undefined, serverDateMs: undefined })
-      ? 'done'
-      : plan.delayMs(task);
+    return plan.observe({ task, pollAfterMs: undefined }) ? 'done' : plan.delayMs(task);
   };
   return { answer, context, clock, plan };
 }
