@@ -75,6 +75,7 @@ export interface PollOptions {
 
 /** {@link PollOptions} with every default filled in, and whether the user set the interval. */
 export interface ResolvedPollOptions {
+  /** The interval: the one the user set, or the default schedule's 30 s. */
   readonly intervalMs: number;
   readonly jitter: number;
   readonly maxWaitMs: number;
@@ -146,8 +147,11 @@ export interface PollSchedule {
 
 /** What a client gives every schedule: its clock, its randomness and what it learned. */
 export interface ScheduleEnvironment {
+  /** The client's scheduler: its clock and its timers. */
   readonly scheduler: SchedulerLike;
+  /** What the client learned of the gateway's generation times. */
   readonly learner: GenerationLearner;
+  /** The source of jitter, in [0, 1). */
   readonly random: () => number;
 }
 
