@@ -10,7 +10,11 @@ export interface DownloadOptions {
    */
   readonly maxBytes?: number;
   /**
-   * How many times to resume with `Range` after the connection drops mid-file.
+   * How many times to resume with `Range` after the connection drops mid-file. A resume sends
+   * `If-Range` with the first answer's strong `ETag` (else its `Last-Modified`), and keeps the
+   * bytes received only if the answer is a 206 from exactly that byte, of the same size and
+   * version; a 200 or any other 206 starts the file again from its first byte, and counts as a
+   * resume too.
    * @default 5
    */
   readonly maxResumes?: number;

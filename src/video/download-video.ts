@@ -4,7 +4,11 @@ import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Observable } from 'rxjs';
 import type { Dispatcher } from 'undici';
-import { SoraFileError, SoraInvalidVideoError } from '../errors/download-errors.js';
+import {
+  SoraFileError,
+  SoraInvalidVideoError,
+  SoraVideoMismatchError,
+} from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
 import { discardBody } from '../http/discard-body.js';
@@ -19,8 +23,9 @@ import {
 import { pipeBodyToWriter } from './download-body.js';
 import { createDownloadFileWriter, type DownloadFileWriter } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
+import { type FileVersion, readRangeAnswer } from './range-answer.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
-import { type DownloadContext, requestVideoFile, totalSizeOf } from './video-file-request.js';
+import { type DownloadContext, requestVideoFile } from './video-file-request.js';
 
 const FTYP = Buffer.from('ftyp');
 const MIB = 1024 * 1024;
@@ -34,8 +39,10 @@ const BUFFER_BYTES = MIB;
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
  * beside the target and renames it only once the whole file has arrived and starts like an MP4,
- * so a half-written video never sits at the final path. A dropped connection is resumed with
- * `Range`. Unsubscribing aborts the request and removes the temporary file.
+ * so a half-written video never sits at the final path, nor one of another size than its host
+ * declared. A dropped connection is resumed with `Range` and `If-Range`, keeping the bytes received
+ * only when the answer provably continues them. Unsubscribing aborts the request and removes the
+ * temporary file.
  */
 export function downloadVideo(
   context: DownloadContext,
@@ -83,6 +90,13 @@ export function downloadVideo(
       }
       // Unsubscribed while the last bytes were written: the temporary file is already gone.
       controller.signal.throwIfAborted();
+      // Never in place with another size than the host declared, whatever the path here.
+      if (totalBytes !== undefined && bytes !== totalBytes) {
+        throw new SoraVideoMismatchError(
+          withoutQuery(url),
+          `it declared ${totalBytes} bytes and sent ${bytes}`,
+        );
+      }
       await onFile(file, () => rename(temp, file));
       tempExists = false;
       return { file, bytes, totalBytes: totalBytes ?? bytes, done: true };
@@ -90,9 +104,16 @@ export function downloadVideo(
 
     const receive = async (handle: FileHandle) => {
       let bytes = 0;
-      let totalBytes: number | undefined;
+      /** The version of the file the bytes on disk belong to, once an answer said. */
+      let version: FileVersion | undefined;
       let head = Buffer.alloc(0);
       let nextProgressAt = 0;
+      const startOver = () => {
+        bytes = 0;
+        version = undefined;
+        head = Buffer.alloc(0);
+        nextProgressAt = 0;
+      };
       for (let resumes = 0; ; resumes++) {
         let response: Dispatcher.ResponseData | undefined;
         let writer: DownloadFileWriter | undefined;
@@ -101,14 +122,22 @@ export function downloadVideo(
             idleTimeoutMs,
             highWaterMark: BUFFER_BYTES,
             signal: controller.signal,
+            ifRange: version?.ifRange,
           });
-          if (bytes > 0 && response.statusCode === 200) {
-            // The server ignored the Range: start again from the first byte.
-            bytes = 0;
-            nextProgressAt = 0;
-            head = Buffer.alloc(0);
+          const answer = readRangeAnswer(response.statusCode, response.headers, bytes, version);
+          if (answer.kind === 'mismatch') {
+            // The kept bytes may be of another version, or this answer lies: ask for the whole file.
+            discardBody(response.body);
+            if (resumes >= maxResumes)
+              throw new SoraVideoMismatchError(withoutQuery(url), answer.detail);
+            await onFile(file, () => handle.truncate(0));
+            startOver();
+            continue;
           }
-          totalBytes ??= totalSizeOf(response, bytes);
+          // A 200 to a resume: the host ignored the Range, or the file changed. Start again.
+          if (answer.kind === 'whole' && bytes > 0) startOver();
+          version = answer.version;
+          const { totalBytes } = version;
           if (totalBytes !== undefined && totalBytes > maxBytes) {
             throw new SoraResponseTooLargeError(
               { method: 'GET', url: withoutQuery(url) },
@@ -130,6 +159,12 @@ export function downloadVideo(
               throw new SoraResponseTooLargeError(
                 { method: 'GET', url: withoutQuery(url) },
                 maxBytes,
+              );
+            }
+            if (totalBytes !== undefined && bytes + chunk.length > totalBytes) {
+              throw new SoraVideoMismatchError(
+                withoutQuery(url),
+                `it declared ${totalBytes} bytes and sent more`,
               );
             }
             bytes += chunk.length;
