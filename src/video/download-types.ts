@@ -1,3 +1,5 @@
+import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
+
 /** Where and how to save a video. Give `dir` or `file`. */
 export interface DownloadOptions {
   /** The folder to save into, as `<task id>.mp4`. It is created if missing. */
@@ -23,6 +25,15 @@ export interface DownloadOptions {
    * @default 30000
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * How requests of the download that fail before any byte of the file arrives are retried: a
+   * 5xx, a 429 (after its `Retry-After`, clamped to `maxRetryAfterMs`), a refused or reset
+   * connection; `maxRetries` counts failures in a row, and starts again once bytes arrive. Bytes
+   * already saved are resumed with `Range`. An expired URL (403, 410) is never retried. Merged
+   * over the client's `retry` option; the client's `scheduler` runs the waits.
+   * @example { maxRetries: 3, baseDelayMs: 500 }
+   */
+  readonly retry?: Omit<RetryWithBackoffOptions, 'scheduler'> | undefined;
 }
 
 /**

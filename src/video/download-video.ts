@@ -1,40 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Observable } from 'rxjs';
-import type { Dispatcher } from 'undici';
-import {
-  SoraFileError,
-  SoraInvalidVideoError,
-  SoraVideoMismatchError,
-} from '../errors/download-errors.js';
+import { SoraVideoMismatchError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
-import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
-import { discardBody } from '../http/discard-body.js';
+import { SoraNetworkError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
 import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
+import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../operators/retry-with-backoff.js';
 import {
   assertKnownOptions,
   assertNonNegativeInteger,
   assertPositiveNumber,
 } from '../util/assert-options.js';
-import { pipeBodyToWriter } from './download-body.js';
-import { createDownloadFileWriter, type DownloadFileWriter } from './download-file-writer.js';
+import { mergeOptions } from '../util/merge-options.js';
+import { onFile } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
-import { type FileVersion, readRangeAnswer } from './range-answer.js';
+import { receiveVideoFile } from './receive-video-file.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
-import { type DownloadContext, requestVideoFile } from './video-file-request.js';
+import type { DownloadContext } from './video-file-request.js';
 
-const FTYP = Buffer.from('ftyp');
-const MIB = 1024 * 1024;
-/**
- * How many bytes may wait, in the response body and again in the writer's queue, while the disk
- * catches up: enough for the network to keep going during a write, little enough for memory to
- * stay flat whatever the size of the file.
- */
-const BUFFER_BYTES = MIB;
+/** The retry options a call may set: all but `scheduler`, as the client's scheduler runs every wait. */
+const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
 
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
@@ -51,13 +40,18 @@ export function downloadVideo(
 ): Observable<DownloadProgress> {
   assertKnownOptions(
     options,
-    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs'],
+    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs', 'retry'],
     'options',
   );
   const { maxBytes = 2 ** 31, maxResumes = 5, idleTimeoutMs = 30_000 } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
   assertPositiveNumber(idleTimeoutMs, 'idleTimeoutMs');
+  assertKnownOptions(options.retry, RETRY_OPTIONS, 'options.retry');
+  const retry = resolveRetryOptions({
+    ...mergeOptions(context.retry, options.retry),
+    scheduler: context.scheduler,
+  });
   const { url, id } = resolveSource(context.baseUrl, source);
   const file = resolveTarget(options, id);
 
@@ -84,7 +78,16 @@ export function downloadVideo(
       let bytes: number;
       let totalBytes: number | undefined;
       try {
-        ({ bytes, totalBytes } = await receive(handle));
+        ({ bytes, totalBytes } = await receiveVideoFile(context, url, handle, {
+          file,
+          maxBytes,
+          maxResumes,
+          idleTimeoutMs,
+          retry,
+          signal: controller.signal,
+          onProgress: (progress) => subscriber.next(progress),
+          toError: (error) => toNetworkError(url, error),
+        }));
       } finally {
         await handle.close().catch(() => {});
       }
@@ -100,100 +103,6 @@ export function downloadVideo(
       await onFile(file, () => rename(temp, file));
       tempExists = false;
       return { file, bytes, totalBytes: totalBytes ?? bytes, done: true };
-    };
-
-    const receive = async (handle: FileHandle) => {
-      let bytes = 0;
-      /** The version of the file the bytes on disk belong to, once an answer said. */
-      let version: FileVersion | undefined;
-      let head = Buffer.alloc(0);
-      let nextProgressAt = 0;
-      const startOver = () => {
-        bytes = 0;
-        version = undefined;
-        head = Buffer.alloc(0);
-        nextProgressAt = 0;
-      };
-      for (let resumes = 0; ; resumes++) {
-        let response: Dispatcher.ResponseData | undefined;
-        let writer: DownloadFileWriter | undefined;
-        try {
-          response = await requestVideoFile(context, url, bytes, {
-            idleTimeoutMs,
-            highWaterMark: BUFFER_BYTES,
-            signal: controller.signal,
-            ifRange: version?.ifRange,
-          });
-          const answer = readRangeAnswer(response.statusCode, response.headers, bytes, version);
-          if (answer.kind === 'mismatch') {
-            // The kept bytes may be of another version, or this answer lies: ask for the whole file.
-            discardBody(response.body);
-            if (resumes >= maxResumes)
-              throw new SoraVideoMismatchError(withoutQuery(url), answer.detail);
-            await onFile(file, () => handle.truncate(0));
-            startOver();
-            continue;
-          }
-          // A 200 to a resume: the host ignored the Range, or the file changed. Start again.
-          if (answer.kind === 'whole' && bytes > 0) startOver();
-          version = answer.version;
-          const { totalBytes } = version;
-          if (totalBytes !== undefined && totalBytes > maxBytes) {
-            throw new SoraResponseTooLargeError(
-              { method: 'GET', url: withoutQuery(url) },
-              maxBytes,
-            );
-          }
-          const progressStep = progressStepFor(totalBytes);
-          writer = createDownloadFileWriter(handle, {
-            file,
-            start: bytes,
-            highWaterMark: BUFFER_BYTES,
-          });
-          await pipeBodyToWriter(response.body, writer, (chunk) => {
-            if (head.length < FTYP.length + 4) {
-              head = Buffer.concat([head, chunk]);
-              checkMp4Start(head, url);
-            }
-            if (bytes + chunk.length > maxBytes) {
-              throw new SoraResponseTooLargeError(
-                { method: 'GET', url: withoutQuery(url) },
-                maxBytes,
-              );
-            }
-            if (totalBytes !== undefined && bytes + chunk.length > totalBytes) {
-              throw new SoraVideoMismatchError(
-                withoutQuery(url),
-                `it declared ${totalBytes} bytes and sent more`,
-              );
-            }
-            bytes += chunk.length;
-            if (bytes >= nextProgressAt) {
-              nextProgressAt = bytes + progressStep;
-              subscriber.next({ file, bytes, totalBytes, done: false });
-            }
-          });
-          await writer.flush();
-          // A restart from the first byte wrote over what an earlier attempt left; nothing may stay
-          // past the end. (Truncating before the body is read would leave its errors unheard.)
-          await onFile(file, () => handle.truncate(bytes));
-          if (totalBytes !== undefined && bytes < totalBytes)
-            throw new Error('the body ended early');
-          if (head.length < FTYP.length + 4) {
-            throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
-          }
-          return { bytes, totalBytes };
-        } catch (error) {
-          if (response !== undefined) discardBody(response.body);
-          // Only a failed connection is worth resuming; what the server or the disk said is final.
-          if (isSoraError(error) || controller.signal.aborted || resumes >= maxResumes) {
-            await writer?.abandon();
-            throw toNetworkError(url, error);
-          }
-          // Resume from the bytes received, once they are all on disk.
-          await writer?.flush();
-        }
-      }
     };
 
     run().then(
@@ -218,20 +127,6 @@ export function downloadVideo(
       removeTemp();
     };
   });
-}
-
-/** Progress is reported about every 1 % of the file, at least every MiB: not once per chunk. */
-function progressStepFor(totalBytes: number | undefined): number {
-  return totalBytes === undefined ? MIB : Math.max(1, Math.min(MIB, Math.floor(totalBytes / 100)));
-}
-
-function checkMp4Start(head: Buffer, url: string): void {
-  if (head.length >= 8 && !head.subarray(4, 8).equals(FTYP)) {
-    throw new SoraInvalidVideoError(
-      withoutQuery(url),
-      `it starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))}, not an ftyp box`,
-    );
-  }
 }
 
 function resolveSource(baseUrl: string, source: VideoTask | string): { url: string; id: string } {
@@ -269,14 +164,6 @@ function resolveTarget(options: DownloadOptions, id: string): string {
     throw new TypeError('Expected `dir` or `file`: where to save the video');
   }
   return videoFilePath(options.dir, id);
-}
-
-async function onFile<T>(file: string, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw new SoraFileError(file, error);
-  }
 }
 
 function toNetworkError(url: string, error: unknown): unknown {

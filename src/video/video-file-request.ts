@@ -1,9 +1,11 @@
+import type { SchedulerLike } from 'rxjs';
 import { type Dispatcher, request } from 'undici';
 import { SoraVideoExpiredError } from '../errors/download-errors.js';
 import { SoraNetworkError } from '../errors/transport-errors.js';
 import { discardBody } from '../http/discard-body.js';
 import { responseToError } from '../http/response-to-error.js';
 import { flattenHeaders } from '../http/undici-transport.js';
+import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 import { withoutQuery } from './video-file-name.js';
 
 /** What a download needs from the client. */
@@ -14,6 +16,10 @@ export interface DownloadContext {
   readonly authorization: string;
   /** The connection pool to download through. */
   readonly dispatcher: () => Dispatcher;
+  /** The client's retry options, under the call's. */
+  readonly retry: RetryWithBackoffOptions;
+  /** The scheduler of every wait: retries and the time limit. */
+  readonly scheduler: SchedulerLike;
 }
 
 const MAX_REDIRECTS = 5;
