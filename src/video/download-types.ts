@@ -21,10 +21,26 @@ export interface DownloadOptions {
    */
   readonly maxResumes?: number;
   /**
-   * How long to wait for the response headers, and then between two chunks of the body, in ms.
+   * How long to wait for the response headers, and then between two chunks of the body, in ms;
+   * past it the connection counts as dropped, and is resumed. A host that sends a byte now and
+   * then never trips it: `timeoutMs` bounds the whole download.
    * @default 30000
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * The time limit of the whole download, in ms, from subscribing to the file in place: every
+   * request, resume and retry wait included. Past it the download fails with
+   * `SORA_REQUEST_TIMEOUT`, its request aborted and its temporary file removed. At most
+   * 2147483647 (about 24.8 days), or `Infinity` for none.
+   *
+   * An hour by default, as a limit for every file must let the largest finish on a slow link: a
+   * 200 MB video takes about 27 minutes at 1 Mbit/s. A dead connection is caught far sooner by
+   * `idleTimeoutMs`; this catches the host that stays alive but useless, trickling a byte at a
+   * time while the download holds one of the client's `maxDownloads` places. Knowing your files
+   * and your link, set it tighter.
+   * @default 3600000
+   */
+  readonly timeoutMs?: number;
   /**
    * How requests of the download that fail before any byte of the file arrives are retried: a
    * 5xx, a 429 (after its `Retry-After`, clamped to `maxRetryAfterMs`), a refused or reset

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { Observable } from 'rxjs';
+import { Observable, timer } from 'rxjs';
 import { SoraVideoMismatchError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
-import { SoraNetworkError } from '../errors/transport-errors.js';
+import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
 import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
@@ -21,6 +21,11 @@ import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { receiveVideoFile } from './receive-video-file.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
 import type { DownloadContext } from './video-file-request.js';
+
+/** The default of {@link DownloadOptions.timeoutMs}: an hour. */
+const DEFAULT_TIMEOUT_MS = 3_600_000;
+/** The longest delay a timer takes: a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The retry options a call may set: all but `scheduler`, as the client's scheduler runs every wait. */
 const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
@@ -40,13 +45,19 @@ export function downloadVideo(
 ): Observable<DownloadProgress> {
   assertKnownOptions(
     options,
-    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs', 'retry'],
+    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs', 'timeoutMs', 'retry'],
     'options',
   );
-  const { maxBytes = 2 ** 31, maxResumes = 5, idleTimeoutMs = 30_000 } = options;
+  const {
+    maxBytes = 2 ** 31,
+    maxResumes = 5,
+    idleTimeoutMs = 30_000,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
   assertPositiveNumber(idleTimeoutMs, 'idleTimeoutMs');
+  assertTimeLimit(timeoutMs, 'timeoutMs');
   assertKnownOptions(options.retry, RETRY_OPTIONS, 'options.retry');
   const retry = resolveRetryOptions({
     ...mergeOptions(context.retry, options.retry),
@@ -105,28 +116,57 @@ export function downloadVideo(
       return { file, bytes, totalBytes: totalBytes ?? bytes, done: true };
     };
 
+    let timedOut: SoraRequestTimeoutError | undefined;
+    const deadline =
+      timeoutMs === Number.POSITIVE_INFINITY
+        ? undefined
+        : timer(timeoutMs, context.scheduler).subscribe(() => {
+            timedOut = new SoraRequestTimeoutError(
+              { method: 'GET', url: withoutQuery(url) },
+              timeoutMs,
+            );
+            controller.abort(timedOut);
+          });
+
     run().then(
       (last) => {
         settled = true;
+        deadline?.unsubscribe();
         release();
         subscriber.next(last);
         subscriber.complete();
       },
       (error: unknown) => {
         settled = true;
+        deadline?.unsubscribe();
         release();
         removeTemp();
-        if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
+        // Past the time limit, the request was aborted, the file closed and removed: say why.
+        if (timedOut !== undefined) subscriber.error(timedOut);
+        else if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
       },
     );
 
     return () => {
+      deadline?.unsubscribe();
       release();
       if (settled) return;
       controller.abort();
       removeTemp();
     };
   });
+}
+
+/** Throws a `TypeError` naming the option unless `value` is a time limit a timer can run, or `Infinity`. */
+function assertTimeLimit(value: unknown, name: string): asserts value is number {
+  if (
+    value !== Number.POSITIVE_INFINITY &&
+    !(typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS)
+  ) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a positive number of milliseconds up to ${MAX_TIMER_MS}, or Infinity, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
+    );
+  }
 }
 
 function resolveSource(baseUrl: string, source: VideoTask | string): { url: string; id: string } {
