@@ -60,7 +60,10 @@ export interface DownloadOptions {
 export interface DownloadProgress {
   /** The final path of the video. */
   readonly file: string;
-  /** Bytes received so far. */
+  /**
+   * Bytes of the file received so far. It falls back to 0 when the host answers a resume with
+   * another version of the file, which is then fetched again from its first byte.
+   */
   readonly bytes: number;
   /** The size of the whole file, when the server said. */
   readonly totalBytes: number | undefined;
