@@ -169,6 +169,8 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const download = platform.createDownloader({
     baseUrl: api.baseUrl,
     authorization: api.headers.authorization as string,
+    retry: clientRetry,
+    scheduler,
   });
   /** What this client learns of the gateway's generation times, shared by all its watches. */
   const environment = {

@@ -64,5 +64,6 @@ export {
   SoraFileError,
   SoraInvalidVideoError,
   SoraVideoExpiredError,
+  SoraVideoMismatchError,
 } from './errors/download-errors.js';
 export { isSoraError, type SoraErrorsByCode } from './errors/is-sora-error.js';

@@ -33,6 +33,24 @@ export class SoraInvalidVideoError extends SoraError {
   }
 }
 
+/**
+ * The video host's answers do not add up to one file: a body longer than the size it declared, or
+ * resumes it kept answering with bytes from another offset, size or version of the file. Nothing
+ * is saved. Not retried.
+ */
+export class SoraVideoMismatchError extends SoraError {
+  override readonly name = 'SoraVideoMismatchError' as const;
+  readonly code = 'SORA_VIDEO_MISMATCH' as const;
+  readonly retryable = false;
+  /** The URL the file came from, without its query string. */
+  readonly url: string;
+
+  constructor(url: string, detail: string) {
+    super(`The file at ${url} does not match what its host declared: ${detail}`);
+    this.url = url;
+  }
+}
+
 /** Writing the video to disk failed: a full disk, a missing folder, no permission. Carries `cause`. */
 export class SoraFileError extends SoraError {
   override readonly name = 'SoraFileError' as const;

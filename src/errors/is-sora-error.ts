@@ -3,6 +3,7 @@ import type {
   SoraFileError,
   SoraInvalidVideoError,
   SoraVideoExpiredError,
+  SoraVideoMismatchError,
 } from './download-errors.js';
 import type {
   SoraAuthError,
@@ -34,6 +35,7 @@ export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_TASK_FAILED: SoraTaskFailedError;
   SORA_VIDEO_EXPIRED: SoraVideoExpiredError;
   SORA_INVALID_VIDEO: SoraInvalidVideoError;
+  SORA_VIDEO_MISMATCH: SoraVideoMismatchError;
   SORA_FILE: SoraFileError;
 }
 

@@ -13,6 +13,7 @@ export const SORA_ERROR_CODES = [
   'SORA_TASK_FAILED',
   'SORA_VIDEO_EXPIRED',
   'SORA_INVALID_VIDEO',
+  'SORA_VIDEO_MISMATCH',
   'SORA_FILE',
 ] as const;
 

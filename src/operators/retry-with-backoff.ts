@@ -148,7 +148,15 @@ export function computeBackoffDelay(
   return options.baseDelayMs + options.random() * (ceiling - options.baseDelayMs);
 }
 
-function computeRetryDelay(error: unknown, attempt: number, options: ResolvedRetryOptions): number {
+/**
+ * The wait before retry number `attempt` after `error`: the `retryAfterMs` the error carries (a
+ * server's `Retry-After`), clamped to `maxRetryAfterMs`, else {@link computeBackoffDelay}.
+ */
+export function computeRetryDelay(
+  error: unknown,
+  attempt: number,
+  options: Pick<ResolvedRetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random' | 'maxRetryAfterMs'>,
+): number {
   const retryAfterMs = retryAfterOf(error);
   return retryAfterMs === undefined
     ? computeBackoffDelay(attempt, options)

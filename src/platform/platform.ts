@@ -1,6 +1,7 @@
-import type { Observable } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
 import type { HttpTransport } from '../http/http-transport.js';
 import type { VideoTask } from '../model/video-task.js';
+import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 import type { DownloadOptions, DownloadProgress } from '../video/download-types.js';
 
 /** Saves videos to disk for one client. */
@@ -16,6 +17,14 @@ export type Downloader = (
 export interface Platform {
   /** The transport a client uses when it is given none. */
   createDefaultTransport(): HttpTransport;
-  /** The downloader of a client: its API base URL and credential, for the API's origin only. */
-  createDownloader(api: { readonly baseUrl: string; readonly authorization: string }): Downloader;
+  /**
+   * The downloader of a client: its API base URL and credential (for the API's origin only), its
+   * retry options and the scheduler of its waits.
+   */
+  createDownloader(api: {
+    readonly baseUrl: string;
+    readonly authorization: string;
+    readonly retry: RetryWithBackoffOptions;
+    readonly scheduler: SchedulerLike;
+  }): Downloader;
 }

@@ -130,3 +130,12 @@ async function writeAll(
     if (written < length) rest = [Buffer.concat(rest).subarray(bytesWritten)];
   }
 }
+
+/** Runs a file operation, turning its failure into a `SoraFileError` for `file`. */
+export async function onFile<T>(file: string, operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw new SoraFileError(file, error);
+  }
+}

@@ -1,3 +1,5 @@
+import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
+
 /** Where and how to save a video. Give `dir` or `file`. */
 export interface DownloadOptions {
   /** The folder to save into, as `<task id>.mp4`. It is created if missing. */
@@ -10,15 +12,44 @@ export interface DownloadOptions {
    */
   readonly maxBytes?: number;
   /**
-   * How many times to resume with `Range` after the connection drops mid-file.
+   * How many times to resume with `Range` after the connection drops mid-file. A resume sends
+   * `If-Range` with the first answer's strong `ETag` (else its `Last-Modified`), and keeps the
+   * bytes received only if the answer is a 206 from exactly that byte, of the same size and
+   * version; a 200 or any other 206 starts the file again from its first byte, and counts as a
+   * resume too.
    * @default 5
    */
   readonly maxResumes?: number;
   /**
-   * How long to wait for the response headers, and then between two chunks of the body, in ms.
+   * How long to wait for the response headers, and then between two chunks of the body, in ms;
+   * past it the connection counts as dropped, and is resumed. A host that sends a byte now and
+   * then never trips it: `timeoutMs` bounds the whole download.
    * @default 30000
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * The time limit of the whole download, in ms, from subscribing to the file in place: every
+   * request, resume and retry wait included. Past it the download fails with
+   * `SORA_REQUEST_TIMEOUT`, its request aborted and its temporary file removed. At most
+   * 2147483647 (about 24.8 days), or `Infinity` for none.
+   *
+   * An hour by default, as a limit for every file must let the largest finish on a slow link: a
+   * 200 MB video takes about 27 minutes at 1 Mbit/s. A dead connection is caught far sooner by
+   * `idleTimeoutMs`; this catches the host that stays alive but useless, trickling a byte at a
+   * time while the download holds one of the client's `maxDownloads` places. Knowing your files
+   * and your link, set it tighter.
+   * @default 3600000
+   */
+  readonly timeoutMs?: number;
+  /**
+   * How requests of the download that fail before any byte of the file arrives are retried: a
+   * 5xx, a 429 (after its `Retry-After`, clamped to `maxRetryAfterMs`), a refused or reset
+   * connection; `maxRetries` counts failures in a row, and starts again once bytes arrive. Bytes
+   * already saved are resumed with `Range`. An expired URL (403, 410) is never retried. Merged
+   * over the client's `retry` option; the client's `scheduler` runs the waits.
+   * @example { maxRetries: 3, baseDelayMs: 500 }
+   */
+  readonly retry?: Omit<RetryWithBackoffOptions, 'scheduler'> | undefined;
 }
 
 /**
@@ -29,7 +60,10 @@ export interface DownloadOptions {
 export interface DownloadProgress {
   /** The final path of the video. */
   readonly file: string;
-  /** Bytes received so far. */
+  /**
+   * Bytes of the file received so far. It falls back to 0 when the host answers a resume with
+   * another version of the file, which is then fetched again from its first byte.
+   */
   readonly bytes: number;
   /** The size of the whole file, when the server said. */
   readonly totalBytes: number | undefined;

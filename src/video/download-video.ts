@@ -1,41 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { Observable } from 'rxjs';
-import type { Dispatcher } from 'undici';
-import { SoraFileError, SoraInvalidVideoError } from '../errors/download-errors.js';
+import { Observable, timer } from 'rxjs';
+import { SoraVideoMismatchError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
-import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
-import { discardBody } from '../http/discard-body.js';
+import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
 import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
+import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../operators/retry-with-backoff.js';
 import {
   assertKnownOptions,
   assertNonNegativeInteger,
   assertPositiveNumber,
 } from '../util/assert-options.js';
-import { pipeBodyToWriter } from './download-body.js';
-import { createDownloadFileWriter, type DownloadFileWriter } from './download-file-writer.js';
+import { mergeOptions } from '../util/merge-options.js';
+import { onFile } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
+import { receiveVideoFile } from './receive-video-file.js';
 import { videoFilePath, withoutQuery } from './video-file-name.js';
-import { type DownloadContext, requestVideoFile, totalSizeOf } from './video-file-request.js';
+import type { DownloadContext } from './video-file-request.js';
 
-const FTYP = Buffer.from('ftyp');
-const MIB = 1024 * 1024;
-/**
- * How many bytes may wait, in the response body and again in the writer's queue, while the disk
- * catches up: enough for the network to keep going during a write, little enough for memory to
- * stay flat whatever the size of the file.
- */
-const BUFFER_BYTES = MIB;
+/** The default of {@link DownloadOptions.timeoutMs}: an hour. */
+const DEFAULT_TIMEOUT_MS = 3_600_000;
+/** The longest delay a timer takes: a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The retry options a call may set: all but `scheduler`, as the client's scheduler runs every wait. */
+const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
 
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
  * beside the target and renames it only once the whole file has arrived and starts like an MP4,
- * so a half-written video never sits at the final path. A dropped connection is resumed with
- * `Range`. Unsubscribing aborts the request and removes the temporary file.
+ * so a half-written video never sits at the final path, nor one of another size than its host
+ * declared. A dropped connection is resumed with `Range` and `If-Range`, keeping the bytes received
+ * only when the answer provably continues them. Unsubscribing aborts the request and removes the
+ * temporary file.
  */
 export function downloadVideo(
   context: DownloadContext,
@@ -44,13 +45,24 @@ export function downloadVideo(
 ): Observable<DownloadProgress> {
   assertKnownOptions(
     options,
-    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs'],
+    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs', 'timeoutMs', 'retry'],
     'options',
   );
-  const { maxBytes = 2 ** 31, maxResumes = 5, idleTimeoutMs = 30_000 } = options;
+  const {
+    maxBytes = 2 ** 31,
+    maxResumes = 5,
+    idleTimeoutMs = 30_000,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+  } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
   assertPositiveNumber(idleTimeoutMs, 'idleTimeoutMs');
+  assertTimeLimit(timeoutMs, 'timeoutMs');
+  assertKnownOptions(options.retry, RETRY_OPTIONS, 'options.retry');
+  const retry = resolveRetryOptions({
+    ...mergeOptions(context.retry, options.retry),
+    scheduler: context.scheduler,
+  });
   const { url, id } = resolveSource(context.baseUrl, source);
   const file = resolveTarget(options, id);
 
@@ -77,106 +89,66 @@ export function downloadVideo(
       let bytes: number;
       let totalBytes: number | undefined;
       try {
-        ({ bytes, totalBytes } = await receive(handle));
+        ({ bytes, totalBytes } = await receiveVideoFile(context, url, handle, {
+          file,
+          maxBytes,
+          maxResumes,
+          idleTimeoutMs,
+          retry,
+          signal: controller.signal,
+          onProgress: (progress) => subscriber.next(progress),
+          toError: (error) => toNetworkError(url, error),
+        }));
       } finally {
         await handle.close().catch(() => {});
       }
       // Unsubscribed while the last bytes were written: the temporary file is already gone.
       controller.signal.throwIfAborted();
+      // Never in place with another size than the host declared, whatever the path here.
+      if (totalBytes !== undefined && bytes !== totalBytes) {
+        throw new SoraVideoMismatchError(
+          withoutQuery(url),
+          `it declared ${totalBytes} bytes and sent ${bytes}`,
+        );
+      }
       await onFile(file, () => rename(temp, file));
       tempExists = false;
       return { file, bytes, totalBytes: totalBytes ?? bytes, done: true };
     };
 
-    const receive = async (handle: FileHandle) => {
-      let bytes = 0;
-      let totalBytes: number | undefined;
-      let head = Buffer.alloc(0);
-      let nextProgressAt = 0;
-      for (let resumes = 0; ; resumes++) {
-        let response: Dispatcher.ResponseData | undefined;
-        let writer: DownloadFileWriter | undefined;
-        try {
-          response = await requestVideoFile(context, url, bytes, {
-            idleTimeoutMs,
-            highWaterMark: BUFFER_BYTES,
-            signal: controller.signal,
-          });
-          if (bytes > 0 && response.statusCode === 200) {
-            // The server ignored the Range: start again from the first byte.
-            bytes = 0;
-            nextProgressAt = 0;
-            head = Buffer.alloc(0);
-          }
-          totalBytes ??= totalSizeOf(response, bytes);
-          if (totalBytes !== undefined && totalBytes > maxBytes) {
-            throw new SoraResponseTooLargeError(
+    let timedOut: SoraRequestTimeoutError | undefined;
+    const deadline =
+      timeoutMs === Number.POSITIVE_INFINITY
+        ? undefined
+        : timer(timeoutMs, context.scheduler).subscribe(() => {
+            timedOut = new SoraRequestTimeoutError(
               { method: 'GET', url: withoutQuery(url) },
-              maxBytes,
+              timeoutMs,
             );
-          }
-          const progressStep = progressStepFor(totalBytes);
-          writer = createDownloadFileWriter(handle, {
-            file,
-            start: bytes,
-            highWaterMark: BUFFER_BYTES,
+            controller.abort(timedOut);
           });
-          await pipeBodyToWriter(response.body, writer, (chunk) => {
-            if (head.length < FTYP.length + 4) {
-              head = Buffer.concat([head, chunk]);
-              checkMp4Start(head, url);
-            }
-            if (bytes + chunk.length > maxBytes) {
-              throw new SoraResponseTooLargeError(
-                { method: 'GET', url: withoutQuery(url) },
-                maxBytes,
-              );
-            }
-            bytes += chunk.length;
-            if (bytes >= nextProgressAt) {
-              nextProgressAt = bytes + progressStep;
-              subscriber.next({ file, bytes, totalBytes, done: false });
-            }
-          });
-          await writer.flush();
-          // A restart from the first byte wrote over what an earlier attempt left; nothing may stay
-          // past the end. (Truncating before the body is read would leave its errors unheard.)
-          await onFile(file, () => handle.truncate(bytes));
-          if (totalBytes !== undefined && bytes < totalBytes)
-            throw new Error('the body ended early');
-          if (head.length < FTYP.length + 4) {
-            throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
-          }
-          return { bytes, totalBytes };
-        } catch (error) {
-          if (response !== undefined) discardBody(response.body);
-          // Only a failed connection is worth resuming; what the server or the disk said is final.
-          if (isSoraError(error) || controller.signal.aborted || resumes >= maxResumes) {
-            await writer?.abandon();
-            throw toNetworkError(url, error);
-          }
-          // Resume from the bytes received, once they are all on disk.
-          await writer?.flush();
-        }
-      }
-    };
 
     run().then(
       (last) => {
         settled = true;
+        deadline?.unsubscribe();
         release();
         subscriber.next(last);
         subscriber.complete();
       },
       (error: unknown) => {
         settled = true;
+        deadline?.unsubscribe();
         release();
         removeTemp();
-        if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
+        // Past the time limit, the request was aborted, the file closed and removed: say why.
+        if (timedOut !== undefined) subscriber.error(timedOut);
+        else if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
       },
     );
 
     return () => {
+      deadline?.unsubscribe();
       release();
       if (settled) return;
       controller.abort();
@@ -185,16 +157,14 @@ export function downloadVideo(
   });
 }
 
-/** Progress is reported about every 1 % of the file, at least every MiB: not once per chunk. */
-function progressStepFor(totalBytes: number | undefined): number {
-  return totalBytes === undefined ? MIB : Math.max(1, Math.min(MIB, Math.floor(totalBytes / 100)));
-}
-
-function checkMp4Start(head: Buffer, url: string): void {
-  if (head.length >= 8 && !head.subarray(4, 8).equals(FTYP)) {
-    throw new SoraInvalidVideoError(
-      withoutQuery(url),
-      `it starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))}, not an ftyp box`,
+/** Throws a `TypeError` naming the option unless `value` is a time limit a timer can run, or `Infinity`. */
+function assertTimeLimit(value: unknown, name: string): asserts value is number {
+  if (
+    value !== Number.POSITIVE_INFINITY &&
+    !(typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS)
+  ) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a positive number of milliseconds up to ${MAX_TIMER_MS}, or Infinity, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
     );
   }
 }
@@ -234,14 +204,6 @@ function resolveTarget(options: DownloadOptions, id: string): string {
     throw new TypeError('Expected `dir` or `file`: where to save the video');
   }
   return videoFilePath(options.dir, id);
-}
-
-async function onFile<T>(file: string, operation: () => Promise<T>): Promise<T> {
-  try {
-    return await operation();
-  } catch (error) {
-    throw new SoraFileError(file, error);
-  }
 }
 
 function toNetworkError(url: string, error: unknown): unknown {

@@ -1,9 +1,11 @@
+import type { SchedulerLike } from 'rxjs';
 import { type Dispatcher, request } from 'undici';
 import { SoraVideoExpiredError } from '../errors/download-errors.js';
 import { SoraNetworkError } from '../errors/transport-errors.js';
 import { discardBody } from '../http/discard-body.js';
 import { responseToError } from '../http/response-to-error.js';
 import { flattenHeaders } from '../http/undici-transport.js';
+import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 import { withoutQuery } from './video-file-name.js';
 
 /** What a download needs from the client. */
@@ -14,6 +16,10 @@ export interface DownloadContext {
   readonly authorization: string;
   /** The connection pool to download through. */
   readonly dispatcher: () => Dispatcher;
+  /** The client's retry options, under the call's. */
+  readonly retry: RetryWithBackoffOptions;
+  /** The scheduler of every wait: retries and the time limit. */
+  readonly scheduler: SchedulerLike;
 }
 
 const MAX_REDIRECTS = 5;
@@ -26,21 +32,33 @@ export interface VideoFileRequestOptions {
   readonly highWaterMark: number;
   /** Aborts the request and its body. */
   readonly signal: AbortSignal;
+  /**
+   * Sent as `If-Range` with the `Range` of a resume: the host then sends the whole file, not the
+   * rest, if it is no longer the version the kept bytes came from.
+   */
+  readonly ifRange?: string | undefined;
 }
 
-/** One GET of the video from byte `from`, following redirects; the key goes to the API's origin only. */
+/**
+ * One GET of the video from byte `from`, following redirects; the key goes to the API's origin
+ * only. Resolves with a 200 or 206, or with the 416 of a resume, for the caller to check against
+ * the bytes it kept; rejects with the typed error of any other status.
+ */
 export async function requestVideoFile(
   context: DownloadContext,
   startUrl: string,
   from: number,
-  { idleTimeoutMs, highWaterMark, signal }: VideoFileRequestOptions,
+  { idleTimeoutMs, highWaterMark, signal, ifRange }: VideoFileRequestOptions,
 ): Promise<Dispatcher.ResponseData> {
   const apiOrigin = new URL(context.baseUrl).origin;
   let url = startUrl;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     const headers: Record<string, string> = { accept: 'video/mp4, */*' };
     if (new URL(url).origin === apiOrigin) headers.authorization = context.authorization;
-    if (from > 0) headers.range = `bytes=${from}-`;
+    if (from > 0) {
+      headers.range = `bytes=${from}-`;
+      if (ifRange !== undefined) headers['if-range'] = ifRange;
+    }
     const response = await request(url, {
       method: 'GET',
       headers,
@@ -56,7 +74,8 @@ export async function requestVideoFile(
       url = new URL(location, url).href;
       continue;
     }
-    if (response.statusCode === 200 || response.statusCode === 206) return response;
+    const status = response.statusCode;
+    if (status === 200 || status === 206 || (status === 416 && from > 0)) return response;
     throw await downloadError(context, url, response);
   }
   throw new SoraNetworkError(
@@ -94,14 +113,4 @@ async function readExcerpt(body: Dispatcher.ResponseData['body']): Promise<strin
   }
   discardBody(body);
   return text;
-}
-
-/** The size of the whole file, from `Content-Range` or `Content-Length` past `from`. */
-export function totalSizeOf(response: Dispatcher.ResponseData, from: number): number | undefined {
-  const range = /\/(\d+)\s*$/.exec(String(response.headers['content-range'] ?? ''));
-  if (range?.[1] !== undefined) return Number(range[1]);
-  const length = Number(response.headers['content-length']);
-  return Number.isFinite(length) && response.headers['content-length'] !== undefined
-    ? from + length
-    : undefined;
 }

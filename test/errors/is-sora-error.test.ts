@@ -4,6 +4,7 @@ import {
   SoraFileError,
   SoraInvalidVideoError,
   SoraVideoExpiredError,
+  SoraVideoMismatchError,
 } from '../../src/errors/download-errors.js';
 import { isSoraError } from '../../src/errors/is-sora-error.js';
 import {
@@ -125,6 +126,13 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     'SORA_INVALID_VIDEO',
     false,
     /is not an MP4 video: no ftyp box/,
+  ],
+  [
+    new SoraVideoMismatchError('https://cdn.test/a.mp4', 'it declared 100 bytes and sent more'),
+    'SoraVideoMismatchError',
+    'SORA_VIDEO_MISMATCH',
+    false,
+    /does not match what its host declared: it declared 100 bytes/,
   ],
   [
     new SoraFileError('/tmp/a.mp4', Object.assign(new Error('no space left'), { code: 'ENOSPC' })),

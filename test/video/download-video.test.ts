@@ -326,5 +326,12 @@ describe('download$', () => {
     expect(() => sora.download$({ ...task, status: 'completed' }, { dir, maxBytes: -1 })).toThrow(
       /`maxBytes`/,
     );
+    const completed = { ...task, status: 'completed' as const };
+    expect(() => sora.download$(completed, { dir, retry: { maxRetries: -1 } })).toThrow(
+      /`maxRetries`/,
+    );
+    expect(() =>
+      sora.download$(completed, { dir, retry: { scheduler: undefined } as never }),
+    ).toThrow(/Unknown option `scheduler` in `options.retry`/);
   });
 });

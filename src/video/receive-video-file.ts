@@ -1,0 +1,194 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { Dispatcher } from 'undici';
+import { SoraInvalidVideoError, SoraVideoMismatchError } from '../errors/download-errors.js';
+import { isSoraError } from '../errors/is-sora-error.js';
+import { SoraResponseTooLargeError } from '../errors/transport-errors.js';
+import { discardBody } from '../http/discard-body.js';
+import { computeRetryDelay, type ResolvedRetryOptions } from '../operators/retry-with-backoff.js';
+import { wait } from '../util/wait.js';
+import { pipeBodyToWriter } from './download-body.js';
+import {
+  createDownloadFileWriter,
+  type DownloadFileWriter,
+  onFile,
+} from './download-file-writer.js';
+import type { DownloadProgress } from './download-types.js';
+import { type FileVersion, readRangeAnswer } from './range-answer.js';
+import { withoutQuery } from './video-file-name.js';
+import { type DownloadContext, requestVideoFile } from './video-file-request.js';
+
+const FTYP = Buffer.from('ftyp');
+const MIB = 1024 * 1024;
+/**
+ * How many bytes may wait, in the response body and again in the writer's queue, while the disk
+ * catches up: enough for the network to keep going during a write, little enough for memory to
+ * stay flat whatever the size of the file.
+ */
+const BUFFER_BYTES = MIB;
+
+/** How {@link receiveVideoFile} fetches the video, and whom it tells. */
+export interface ReceiveVideoFileOptions {
+  /** The final path of the video, for progress reports and errors. */
+  readonly file: string;
+  /** The largest file to accept, in bytes. */
+  readonly maxBytes: number;
+  /** How many times to resume after a drop, or to start again after a mismatch. */
+  readonly maxResumes: number;
+  /** How long to wait for the headers, and then between two chunks of the body, in ms. */
+  readonly idleTimeoutMs: number;
+  /** How requests that fail before any byte arrives are retried, and the scheduler of the waits. */
+  readonly retry: ResolvedRetryOptions;
+  /** Aborts the request in flight, or the wait before the next. */
+  readonly signal: AbortSignal;
+  /** Gets the progress reports. */
+  readonly onProgress: (progress: DownloadProgress) => void;
+  /** The typed error for what a request or its body threw. */
+  readonly toError: (error: unknown) => unknown;
+}
+
+/** What {@link receiveVideoFile} wrote. */
+export interface ReceivedVideoFile {
+  /** The size of the file written. */
+  readonly bytes: number;
+  /** The size the host declared, when it did: then equal to `bytes`. */
+  readonly totalBytes: number | undefined;
+}
+
+/**
+ * Writes the video at `url` into `handle` from its first byte, and resolves once the whole file is
+ * there and starts like an MP4.
+ *
+ * - A connection that drops after bytes arrived is resumed at once with `Range` and `If-Range`,
+ *   up to `maxResumes` times. The bytes kept stay only if the answer provably continues them
+ *   ({@link readRangeAnswer}); a 200 writes the file again from its first byte, and any other
+ *   answer empties the file and asks for it whole (a resume too).
+ * - A request that fails before any byte of its body arrives (a 5xx, a 429, a refused or reset
+ *   connection) is retried after the wait of `retry` (the server's `Retry-After`, clamped, or
+ *   the backoff), up to `retry.maxRetries` failures in a row; bytes already kept are resumed.
+ * - What the host or the disk says is final: an expired URL, a body larger than `maxBytes` or than
+ *   the size declared, a file that is not an MP4, a failed write.
+ */
+export async function receiveVideoFile(
+  context: DownloadContext,
+  url: string,
+  handle: FileHandle,
+  options: ReceiveVideoFileOptions,
+): Promise<ReceivedVideoFile> {
+  const { file, maxBytes, maxResumes, idleTimeoutMs, retry, signal, onProgress } = options;
+  const tooLarge = () =>
+    new SoraResponseTooLargeError({ method: 'GET', url: withoutQuery(url) }, maxBytes);
+  let bytes = 0;
+  /** The version of the file the bytes on disk belong to, once an answer said. */
+  let version: FileVersion | undefined;
+  let head = Buffer.alloc(0);
+  let nextProgressAt = 0;
+  let resumes = 0;
+  /** Requests in a row that failed before any byte arrived. */
+  let failures = 0;
+  const startOver = () => {
+    bytes = 0;
+    version = undefined;
+    head = Buffer.alloc(0);
+    nextProgressAt = 0;
+  };
+
+  for (;;) {
+    let response: Dispatcher.ResponseData | undefined;
+    let writer: DownloadFileWriter | undefined;
+    let received = 0;
+    try {
+      response = await requestVideoFile(context, url, bytes, {
+        idleTimeoutMs,
+        highWaterMark: BUFFER_BYTES,
+        signal,
+        ifRange: version?.ifRange,
+      });
+      const answer = readRangeAnswer(response.statusCode, response.headers, bytes, version);
+      if (answer.kind === 'mismatch') {
+        // The kept bytes may be of another version, or this answer lies: ask for the whole file.
+        discardBody(response.body);
+        if (resumes >= maxResumes) {
+          throw new SoraVideoMismatchError(withoutQuery(url), answer.detail);
+        }
+        resumes += 1;
+        await onFile(file, () => handle.truncate(0));
+        startOver();
+        continue;
+      }
+      // A 200 to a resume: the host ignored the Range, or the file changed. Start again.
+      if (answer.kind === 'whole' && bytes > 0) startOver();
+      version = answer.version;
+      const { totalBytes } = version;
+      if (totalBytes !== undefined && totalBytes > maxBytes) throw tooLarge();
+      const progressStep = progressStepFor(totalBytes);
+      writer = createDownloadFileWriter(handle, {
+        file,
+        start: bytes,
+        highWaterMark: BUFFER_BYTES,
+      });
+      await pipeBodyToWriter(response.body, writer, (chunk) => {
+        if (head.length < FTYP.length + 4) {
+          head = Buffer.concat([head, chunk]);
+          checkMp4Start(head, url);
+        }
+        if (bytes + chunk.length > maxBytes) throw tooLarge();
+        if (totalBytes !== undefined && bytes + chunk.length > totalBytes) {
+          throw new SoraVideoMismatchError(
+            withoutQuery(url),
+            `it declared ${totalBytes} bytes and sent more`,
+          );
+        }
+        bytes += chunk.length;
+        received += chunk.length;
+        if (bytes >= nextProgressAt) {
+          nextProgressAt = bytes + progressStep;
+          onProgress({ file, bytes, totalBytes, done: false });
+        }
+      });
+      await writer.flush();
+      // A restart from the first byte wrote over what an earlier attempt left; nothing may stay
+      // past the end. (Truncating before the body is read would leave its errors unheard.)
+      await onFile(file, () => handle.truncate(bytes));
+      if (totalBytes !== undefined && bytes < totalBytes) throw new Error('the body ended early');
+      if (head.length < FTYP.length + 4) {
+        throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
+      }
+      return { bytes, totalBytes };
+    } catch (caught) {
+      if (response !== undefined) discardBody(response.body);
+      const error = options.toError(caught);
+      // A connection that dropped mid-file was working: resume at once. Anything else waits.
+      const dropped = received > 0 && !isSoraError(caught);
+      const again = dropped
+        ? resumes < maxResumes
+        : failures < retry.maxRetries && retry.shouldRetry(error, failures + 1);
+      if (signal.aborted || !again) {
+        await writer?.abandon();
+        throw error;
+      }
+      // Resume from the bytes received, once they are all on disk.
+      await writer?.flush();
+      if (dropped) {
+        resumes += 1;
+        failures = 0;
+      } else {
+        failures += 1;
+        await wait(computeRetryDelay(error, failures, retry), retry.scheduler, signal);
+      }
+    }
+  }
+}
+
+/** Progress is reported about every 1 % of the file, at least every MiB: not once per chunk. */
+function progressStepFor(totalBytes: number | undefined): number {
+  return totalBytes === undefined ? MIB : Math.max(1, Math.min(MIB, Math.floor(totalBytes / 100)));
+}
+
+function checkMp4Start(head: Buffer, url: string): void {
+  if (head.length >= 8 && !head.subarray(4, 8).equals(FTYP)) {
+    throw new SoraInvalidVideoError(
+      withoutQuery(url),
+      `it starts with ${JSON.stringify(head.subarray(0, 8).toString('latin1'))}, not an ftyp box`,
+    );
+  }
+}
