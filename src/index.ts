@@ -61,8 +61,10 @@ export {
 export { SoraDecodeError } from './errors/decode-error.js';
 export { SoraPollTimeoutError, SoraTaskFailedError } from './errors/task-errors.js';
 export {
+  SoraAddressRefusedError,
   SoraFileError,
   SoraInvalidVideoError,
+  SoraInvalidVideoUrlError,
   SoraVideoExpiredError,
 } from './errors/download-errors.js';
 export { isSoraError, type SoraErrorsByCode } from './errors/is-sora-error.js';

@@ -1,7 +1,9 @@
 import type { SoraDecodeError } from './decode-error.js';
 import type {
+  SoraAddressRefusedError,
   SoraFileError,
   SoraInvalidVideoError,
+  SoraInvalidVideoUrlError,
   SoraVideoExpiredError,
 } from './download-errors.js';
 import type {
@@ -35,6 +37,8 @@ export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_VIDEO_EXPIRED: SoraVideoExpiredError;
   SORA_INVALID_VIDEO: SoraInvalidVideoError;
   SORA_FILE: SoraFileError;
+  SORA_INVALID_VIDEO_URL: SoraInvalidVideoUrlError;
+  SORA_ADDRESS_REFUSED: SoraAddressRefusedError;
 }
 
 const CODES: ReadonlySet<string> = new Set(SORA_ERROR_CODES);

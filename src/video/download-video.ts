@@ -2,9 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { type FileHandle, mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { Observable } from 'rxjs';
+import { Observable, throwError } from 'rxjs';
 import type { Dispatcher } from 'undici';
-import { SoraFileError, SoraInvalidVideoError } from '../errors/download-errors.js';
+import {
+  SoraFileError,
+  SoraInvalidVideoError,
+  SoraInvalidVideoUrlError,
+} from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
 import { discardBody } from '../http/discard-body.js';
@@ -19,8 +23,9 @@ import {
 import { pipeBodyToWriter } from './download-body.js';
 import { createDownloadFileWriter, type DownloadFileWriter } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
-import { videoFilePath, withoutQuery } from './video-file-name.js';
+import { videoFilePath } from './video-file-name.js';
 import { type DownloadContext, requestVideoFile, totalSizeOf } from './video-file-request.js';
+import { resolveVideoUrl, withoutQuery } from './video-url.js';
 
 const FTYP = Buffer.from('ftyp');
 const MIB = 1024 * 1024;
@@ -35,7 +40,9 @@ const BUFFER_BYTES = MIB;
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
  * beside the target and renames it only once the whole file has arrived and starts like an MP4,
  * so a half-written video never sits at the final path. A dropped connection is resumed with
- * `Range`. Unsubscribing aborts the request and removes the temporary file.
+ * `Range`. Unsubscribing aborts the request and removes the temporary file. A task's relative
+ * `video_url` is resolved against `baseUrl`; one that is empty or not http(s) is an error on the
+ * stream (`SORA_INVALID_VIDEO_URL`), while a bad URL string from the caller throws a `TypeError`.
  */
 export function downloadVideo(
   context: DownloadContext,
@@ -53,6 +60,8 @@ export function downloadVideo(
   assertPositiveNumber(idleTimeoutMs, 'idleTimeoutMs');
   const { url, id } = resolveSource(context.baseUrl, source);
   const file = resolveTarget(options, id);
+  // A bad URL from the server is the server's fault, not the caller's: an error on the stream.
+  if (url instanceof SoraInvalidVideoUrlError) return throwError(() => url);
 
   return new Observable<DownloadProgress>((subscriber) => {
     const controller = new AbortController();
@@ -199,7 +208,10 @@ function checkMp4Start(head: Buffer, url: string): void {
   }
 }
 
-function resolveSource(baseUrl: string, source: VideoTask | string): { url: string; id: string } {
+function resolveSource(
+  baseUrl: string,
+  source: VideoTask | string,
+): { url: string | SoraInvalidVideoUrlError; id: string } {
   if (typeof source === 'string') {
     let url: URL;
     try {
@@ -218,10 +230,16 @@ function resolveSource(baseUrl: string, source: VideoTask | string): { url: stri
   if (source.status !== 'completed') {
     throw new TypeError(`Task ${source.id} is ${source.status}: only a completed task has a video`);
   }
-  return {
-    url: source.video_url ?? appendPath(baseUrl, 'videos', source.id, 'content'),
-    id: source.id,
-  };
+  // `undefined` too, for a task built by hand in JavaScript.
+  if (source.video_url === null || source.video_url === undefined) {
+    return { url: appendPath(baseUrl, 'videos', source.id, 'content'), id: source.id };
+  }
+  try {
+    return { url: resolveVideoUrl(`${baseUrl}/`, source.video_url), id: source.id };
+  } catch (error) {
+    if (error instanceof SoraInvalidVideoUrlError) return { url: error, id: source.id };
+    throw error;
+  }
 }
 
 function resolveTarget(options: DownloadOptions, id: string): string {

@@ -15,9 +15,3 @@ export function videoFilePath(dir: string, id: string): string {
   if (path.dirname(file) !== root) throw new TypeError(`Refusing a file name outside ${root}`);
   return file;
 }
-
-/** The URL without its query string and fragment, which may hold a signature. */
-export function withoutQuery(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}`;
-}
