@@ -1,6 +1,14 @@
 /** Where and how to save a video. Give `dir` or `file`. */
 export interface DownloadOptions {
-  /** The folder to save into, as `<task id>.mp4`. It is created if missing. */
+  /**
+   * The folder to save into, as `<task id>.mp4`. It is created if missing. The file is always
+   * directly inside it, and two different ids never share a file, even on a case-insensitive
+   * file system: an id of lower-case letters, digits, `_`, `-` and `.` (starting with a letter,
+   * digit or `_`, at most 200 characters, not a Windows device name such as `con`) keeps its name;
+   * any other id becomes its letters and digits, `~` and 16 hex digits of its SHA-256
+   * (`a b` → `a_b~<hash>.mp4`, `CON` → `CON~<hash>.mp4`). For an exact name, give `file`.
+   * @example './videos'
+   */
   readonly dir?: string;
   /** The exact path to save to, instead of `dir`. */
   readonly file?: string;
