@@ -92,7 +92,10 @@ export interface SoraClient {
    * `/videos/{id}/content`; a relative `video_url` is resolved against `baseUrl` as a browser
    * resolves a link (`/files/v.mp4` on its origin, `files/v.mp4` under its path), so it is on the
    * API's origin and gets the key. An empty `video_url`, one that does not parse, or one (or a
-   * redirect) that is not http(s) fails on the stream with `SORA_INVALID_VIDEO_URL`. At most `rateLimit.maxDownloads` downloads run at once (4 by default);
+   * redirect) that is not http(s) fails on the stream with `SORA_INVALID_VIDEO_URL`. With
+   * `allowPrivateAddresses: false`, a video on a loopback, link-local or private address (checked
+   * after DNS, at every redirect; the API's own origin excepted) fails with `SORA_ADDRESS_REFUSED`.
+   * At most `rateLimit.maxDownloads` downloads run at once (4 by default);
    * the others wait their turn.
    *
    * ## Example

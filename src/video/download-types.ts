@@ -27,6 +27,17 @@ export interface DownloadOptions {
    * @default 30000
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * Whether the video may come from a loopback, link-local or private address (`localhost`,
+   * `127.0.0.1`, `169.254.169.254`, `10.x`, `192.168.x`, `fc00::/7`...). With `false`, a
+   * `video_url` or redirect to such an address fails with `SORA_ADDRESS_REFUSED`, so a hostile
+   * gateway cannot make you fetch cloud metadata or an internal service. The address is checked
+   * after DNS resolution, on the address connected to, at every redirect. The API's own origin
+   * (`baseUrl`'s scheme, host and port) is always reached: you chose it. Allowed by default, for
+   * a video store on your own network (such as MinIO on localhost); the CLI refuses by default.
+   * @default true
+   */
+  readonly allowPrivateAddresses?: boolean | undefined;
 }
 
 /**

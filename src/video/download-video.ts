@@ -16,6 +16,7 @@ import { holdProcessOpen } from '../http/hold-process-open.js';
 import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
 import {
+  assertBoolean,
   assertKnownOptions,
   assertNonNegativeInteger,
   assertPositiveNumber,
@@ -36,6 +37,12 @@ const MIB = 1024 * 1024;
  */
 const BUFFER_BYTES = MIB;
 
+/** What the downloads of one client share: the API's details and two connection pools. */
+export interface VideoDownloadContext extends DownloadContext {
+  /** The pool of downloads with `allowPrivateAddresses: false`: it connects to public addresses only. */
+  readonly publicDispatcher: () => Dispatcher;
+}
+
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
  * beside the target and renames it only once the whole file has arrived and starts like an MP4,
@@ -45,19 +52,28 @@ const BUFFER_BYTES = MIB;
  * stream (`SORA_INVALID_VIDEO_URL`), while a bad URL string from the caller throws a `TypeError`.
  */
 export function downloadVideo(
-  context: DownloadContext,
+  context: VideoDownloadContext,
   source: VideoTask | string,
   options: DownloadOptions,
 ): Observable<DownloadProgress> {
   assertKnownOptions(
     options,
-    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs'],
+    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs', 'allowPrivateAddresses'],
     'options',
   );
-  const { maxBytes = 2 ** 31, maxResumes = 5, idleTimeoutMs = 30_000 } = options;
+  const {
+    maxBytes = 2 ** 31,
+    maxResumes = 5,
+    idleTimeoutMs = 30_000,
+    allowPrivateAddresses = true,
+  } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
   assertPositiveNumber(idleTimeoutMs, 'idleTimeoutMs');
+  assertBoolean(allowPrivateAddresses, 'allowPrivateAddresses');
+  const requestContext = allowPrivateAddresses
+    ? context
+    : { ...context, dispatcher: context.publicDispatcher };
   const { url, id } = resolveSource(context.baseUrl, source);
   const file = resolveTarget(options, id);
   // A bad URL from the server is the server's fault, not the caller's: an error on the stream.
@@ -106,7 +122,7 @@ export function downloadVideo(
         let response: Dispatcher.ResponseData | undefined;
         let writer: DownloadFileWriter | undefined;
         try {
-          response = await requestVideoFile(context, url, bytes, {
+          response = await requestVideoFile(requestContext, url, bytes, {
             idleTimeoutMs,
             highWaterMark: BUFFER_BYTES,
             signal: controller.signal,
