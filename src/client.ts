@@ -89,7 +89,13 @@ export interface SoraClient {
    * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
    * is whole. A 403 or 410 from the video's URL fails with `SORA_VIDEO_EXPIRED`. The API key is sent
    * to `baseUrl`'s origin only, redirects included. A task without `video_url` is fetched from
-   * `/videos/{id}/content`. At most `rateLimit.maxDownloads` downloads run at once (4 by default);
+   * `/videos/{id}/content`; a relative `video_url` is resolved against `baseUrl` as a browser
+   * resolves a link (`/files/v.mp4` on its origin, `files/v.mp4` under its path), so it is on the
+   * API's origin and gets the key. An empty `video_url`, one that does not parse, or one (or a
+   * redirect) that is not http(s) fails on the stream with `SORA_INVALID_VIDEO_URL`. With
+   * `allowPrivateAddresses: false`, a video on a loopback, link-local or private address (checked
+   * after DNS, at every redirect; the API's own origin excepted) fails with `SORA_ADDRESS_REFUSED`.
+   * At most `rateLimit.maxDownloads` downloads run at once (4 by default);
    * the others wait their turn.
    *
    * ## Example

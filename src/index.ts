@@ -61,8 +61,10 @@ export {
 export { SoraDecodeError } from './errors/decode-error.js';
 export { SoraPollTimeoutError, SoraTaskFailedError } from './errors/task-errors.js';
 export {
+  SoraAddressRefusedError,
   SoraFileError,
   SoraInvalidVideoError,
+  SoraInvalidVideoUrlError,
   SoraVideoExpiredError,
   SoraVideoMismatchError,
 } from './errors/download-errors.js';

@@ -73,3 +73,45 @@ export class SoraFileError extends SoraError {
     this.causeCode = causeCode;
   }
 }
+
+/**
+ * A video URL that cannot be downloaded: empty, not a URL, or not http(s), as sent by the server
+ * or in a redirect. Not retried.
+ */
+export class SoraInvalidVideoUrlError extends SoraError {
+  override readonly name = 'SoraInvalidVideoUrlError' as const;
+  readonly code = 'SORA_INVALID_VIDEO_URL' as const;
+  readonly retryable = false;
+  /** The URL as far as it is safe to show: no query string, fragment or credentials. */
+  readonly url: string;
+
+  constructor(url: string, detail: string) {
+    super(`Cannot download the video at ${JSON.stringify(url)}: ${detail}`);
+    this.url = url;
+  }
+}
+
+/**
+ * A video download was refused because its host resolved to a loopback, link-local or private
+ * address, with `allowPrivateAddresses: false`. Not retried.
+ */
+export class SoraAddressRefusedError extends SoraError {
+  override readonly name = 'SoraAddressRefusedError' as const;
+  readonly code = 'SORA_ADDRESS_REFUSED' as const;
+  readonly retryable = false;
+  /** The host the download was going to, as in its URL (no port, path or query). */
+  readonly host: string;
+  /** The addresses the host resolved to, all refused. */
+  readonly addresses: readonly string[];
+
+  constructor(host: string, addresses: readonly string[]) {
+    const resolved =
+      addresses.length === 1 && addresses[0] === host ? '' : ` (${addresses.join(', ')})`;
+    super(
+      `Refused to download from ${host}${resolved}: a loopback, link-local or private address; ` +
+        'pass allowPrivateAddresses: true (--allow-private-addresses) to allow it',
+    );
+    this.host = host;
+    this.addresses = addresses;
+  }
+}

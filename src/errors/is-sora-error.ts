@@ -1,7 +1,9 @@
 import type { SoraDecodeError } from './decode-error.js';
 import type {
+  SoraAddressRefusedError,
   SoraFileError,
   SoraInvalidVideoError,
+  SoraInvalidVideoUrlError,
   SoraVideoExpiredError,
   SoraVideoMismatchError,
 } from './download-errors.js';
@@ -37,6 +39,8 @@ export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_INVALID_VIDEO: SoraInvalidVideoError;
   SORA_VIDEO_MISMATCH: SoraVideoMismatchError;
   SORA_FILE: SoraFileError;
+  SORA_INVALID_VIDEO_URL: SoraInvalidVideoUrlError;
+  SORA_ADDRESS_REFUSED: SoraAddressRefusedError;
 }
 
 const CODES: ReadonlySet<string> = new Set(SORA_ERROR_CODES);

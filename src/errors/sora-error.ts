@@ -15,6 +15,8 @@ export const SORA_ERROR_CODES = [
   'SORA_INVALID_VIDEO',
   'SORA_VIDEO_MISMATCH',
   'SORA_FILE',
+  'SORA_INVALID_VIDEO_URL',
+  'SORA_ADDRESS_REFUSED',
 ] as const;
 
 /** The code of a sora-rx error. Match on these, not on `instanceof`. */

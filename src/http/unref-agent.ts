@@ -3,10 +3,13 @@ import { Agent, buildConnector } from 'undici';
 /**
  * A keep-alive undici `Agent` whose sockets never keep the process alive by themselves, as Node's
  * own http.Agent does with its free sockets. Whoever sends a request holds the process open with
- * `holdProcessOpen()` until the answer is read.
+ * `holdProcessOpen()` until the answer is read. `connect` opens the sockets: undici's own by
+ * default, or one that picks the addresses it may reach.
  */
-export function createUnrefAgent(connections: number): Agent {
-  const connect = buildConnector({});
+export function createUnrefAgent(
+  connections: number,
+  connect: buildConnector.connector = buildConnector({}),
+): Agent {
   return new Agent({
     connections,
     connect: (connectOptions, callback) =>

@@ -1,3 +1,4 @@
+import { buildPublicOnlyConnector } from '../http/public-only-connector.js';
 import { undiciTransport } from '../http/undici-transport.js';
 import { createUnrefAgent } from '../http/unref-agent.js';
 import { downloadVideo } from '../video/download-video.js';
@@ -8,7 +9,16 @@ export const platform: Platform = {
   createDefaultTransport: () => undiciTransport(),
   createDownloader: (api) => {
     let agent: ReturnType<typeof createUnrefAgent> | undefined;
-    const context = { ...api, dispatcher: () => (agent ??= createUnrefAgent(16)) };
+    // Downloads that refuse private addresses have a pool of their own: a connection opened for
+    // one that allows them must never be reused by one that does not.
+    let publicAgent: ReturnType<typeof createUnrefAgent> | undefined;
+    const trustedOrigin = new URL(api.baseUrl).origin;
+    const context = {
+      ...api,
+      dispatcher: () => (agent ??= createUnrefAgent(16)),
+      publicDispatcher: () =>
+        (publicAgent ??= createUnrefAgent(16, buildPublicOnlyConnector({ trustedOrigin }))),
+    };
     return (source, options) => downloadVideo(context, source, options);
   },
 };

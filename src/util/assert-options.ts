@@ -26,6 +26,13 @@ export function assertFraction(value: unknown, name: string): asserts value is n
   }
 }
 
+/** Throws a `TypeError` naming the option unless `value` is `true` or `false`. */
+export function assertBoolean(value: unknown, name: string): asserts value is boolean {
+  if (typeof value !== 'boolean') {
+    throw new TypeError(`Expected \`${name}\` to be true or false, got ${show(value)}`);
+  }
+}
+
 /** Throws a `TypeError` naming the option unless `value` is a function. */
 export function assertFunction(
   value: unknown,

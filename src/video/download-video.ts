@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { Observable, timer } from 'rxjs';
-import { SoraVideoMismatchError } from '../errors/download-errors.js';
+import { Observable, throwError, timer } from 'rxjs';
+import type { Dispatcher } from 'undici';
+import { SoraInvalidVideoUrlError, SoraVideoMismatchError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
@@ -11,6 +12,7 @@ import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
 import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../operators/retry-with-backoff.js';
 import {
+  assertBoolean,
   assertKnownOptions,
   assertNonNegativeInteger,
   assertPositiveNumber,
@@ -19,8 +21,9 @@ import { mergeOptions } from '../util/merge-options.js';
 import { onFile } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { receiveVideoFile } from './receive-video-file.js';
-import { videoFilePath, withoutQuery } from './video-file-name.js';
+import { videoFilePath } from './video-file-name.js';
 import type { DownloadContext } from './video-file-request.js';
+import { resolveVideoUrl, withoutQuery } from './video-url.js';
 
 /** The default of {@link DownloadOptions.timeoutMs}: an hour. */
 const DEFAULT_TIMEOUT_MS = 3_600_000;
@@ -30,22 +33,39 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The retry options a call may set: all but `scheduler`, as the client's scheduler runs every wait. */
 const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
 
+/** What the downloads of one client share: the API's details and two connection pools. */
+export interface VideoDownloadContext extends DownloadContext {
+  /** The pool of downloads with `allowPrivateAddresses: false`: it connects to public addresses only. */
+  readonly publicDispatcher: () => Dispatcher;
+}
+
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
  * beside the target and renames it only once the whole file has arrived and starts like an MP4,
  * so a half-written video never sits at the final path, nor one of another size than its host
  * declared. A dropped connection is resumed with `Range` and `If-Range`, keeping the bytes received
  * only when the answer provably continues them. Unsubscribing aborts the request and removes the
- * temporary file.
+ * temporary file. A task's relative `video_url` is resolved against `baseUrl`; one that is empty or
+ * not http(s) is an error on the stream (`SORA_INVALID_VIDEO_URL`), while a bad URL string from the
+ * caller throws a `TypeError`.
  */
 export function downloadVideo(
-  context: DownloadContext,
+  context: VideoDownloadContext,
   source: VideoTask | string,
   options: DownloadOptions,
 ): Observable<DownloadProgress> {
   assertKnownOptions(
     options,
-    ['dir', 'file', 'maxBytes', 'maxResumes', 'idleTimeoutMs', 'timeoutMs', 'retry'],
+    [
+      'dir',
+      'file',
+      'maxBytes',
+      'maxResumes',
+      'idleTimeoutMs',
+      'timeoutMs',
+      'retry',
+      'allowPrivateAddresses',
+    ],
     'options',
   );
   const {
@@ -53,6 +73,7 @@ export function downloadVideo(
     maxResumes = 5,
     idleTimeoutMs = 30_000,
     timeoutMs = DEFAULT_TIMEOUT_MS,
+    allowPrivateAddresses = true,
   } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
@@ -63,8 +84,14 @@ export function downloadVideo(
     ...mergeOptions(context.retry, options.retry),
     scheduler: context.scheduler,
   });
+  assertBoolean(allowPrivateAddresses, 'allowPrivateAddresses');
+  const requestContext = allowPrivateAddresses
+    ? context
+    : { ...context, dispatcher: context.publicDispatcher };
   const { url, id } = resolveSource(context.baseUrl, source);
   const file = resolveTarget(options, id);
+  // A bad URL from the server is the server's fault, not the caller's: an error on the stream.
+  if (url instanceof SoraInvalidVideoUrlError) return throwError(() => url);
 
   return new Observable<DownloadProgress>((subscriber) => {
     const controller = new AbortController();
@@ -89,7 +116,7 @@ export function downloadVideo(
       let bytes: number;
       let totalBytes: number | undefined;
       try {
-        ({ bytes, totalBytes } = await receiveVideoFile(context, url, handle, {
+        ({ bytes, totalBytes } = await receiveVideoFile(requestContext, url, handle, {
           file,
           maxBytes,
           maxResumes,
@@ -169,7 +196,10 @@ function assertTimeLimit(value: unknown, name: string): asserts value is number 
   }
 }
 
-function resolveSource(baseUrl: string, source: VideoTask | string): { url: string; id: string } {
+function resolveSource(
+  baseUrl: string,
+  source: VideoTask | string,
+): { url: string | SoraInvalidVideoUrlError; id: string } {
   if (typeof source === 'string') {
     let url: URL;
     try {
@@ -188,10 +218,16 @@ function resolveSource(baseUrl: string, source: VideoTask | string): { url: stri
   if (source.status !== 'completed') {
     throw new TypeError(`Task ${source.id} is ${source.status}: only a completed task has a video`);
   }
-  return {
-    url: source.video_url ?? appendPath(baseUrl, 'videos', source.id, 'content'),
-    id: source.id,
-  };
+  // `undefined` too, for a task built by hand in JavaScript.
+  if (source.video_url === null || source.video_url === undefined) {
+    return { url: appendPath(baseUrl, 'videos', source.id, 'content'), id: source.id };
+  }
+  try {
+    return { url: resolveVideoUrl(`${baseUrl}/`, source.video_url), id: source.id };
+  } catch (error) {
+    if (error instanceof SoraInvalidVideoUrlError) return { url: error, id: source.id };
+    throw error;
+  }
 }
 
 function resolveTarget(options: DownloadOptions, id: string): string {

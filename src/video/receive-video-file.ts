@@ -14,8 +14,8 @@ import {
 } from './download-file-writer.js';
 import type { DownloadProgress } from './download-types.js';
 import { type FileVersion, readRangeAnswer } from './range-answer.js';
-import { withoutQuery } from './video-file-name.js';
 import { type DownloadContext, requestVideoFile } from './video-file-request.js';
+import { withoutQuery } from './video-url.js';
 
 const FTYP = Buffer.from('ftyp');
 const MIB = 1024 * 1024;

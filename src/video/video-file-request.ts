@@ -6,7 +6,7 @@ import { discardBody } from '../http/discard-body.js';
 import { responseToError } from '../http/response-to-error.js';
 import { flattenHeaders } from '../http/undici-transport.js';
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
-import { withoutQuery } from './video-file-name.js';
+import { resolveVideoUrl, withoutQuery } from './video-url.js';
 
 /** What a download needs from the client. */
 export interface DownloadContext {
@@ -71,7 +71,7 @@ export async function requestVideoFile(
     const location = response.headers.location;
     if (response.statusCode >= 300 && response.statusCode < 400 && typeof location === 'string') {
       await response.body.dump();
-      url = new URL(location, url).href;
+      url = resolveVideoUrl(url, location);
       continue;
     }
     const status = response.statusCode;

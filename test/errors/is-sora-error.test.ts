@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SoraDecodeError } from '../../src/errors/decode-error.js';
 import {
+  SoraAddressRefusedError,
   SoraFileError,
   SoraInvalidVideoError,
+  SoraInvalidVideoUrlError,
   SoraVideoExpiredError,
   SoraVideoMismatchError,
 } from '../../src/errors/download-errors.js';
@@ -140,6 +142,20 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     'SORA_FILE',
     false,
     /Could not write \/tmp\/a.mp4: no space left/,
+  ],
+  [
+    new SoraInvalidVideoUrlError('ftp://cdn.test/a.mp4', 'only http and https are downloaded'),
+    'SoraInvalidVideoUrlError',
+    'SORA_INVALID_VIDEO_URL',
+    false,
+    /Cannot download the video at "ftp:\/\/cdn.test\/a.mp4": only http and https/,
+  ],
+  [
+    new SoraAddressRefusedError('metadata.test', ['169.254.169.254']),
+    'SoraAddressRefusedError',
+    'SORA_ADDRESS_REFUSED',
+    false,
+    /Refused to download from metadata.test \(169.254.169.254\): .*allowPrivateAddresses/,
   ],
 ];
 

@@ -15,6 +15,19 @@ export function addConnectionOptions(command: Command): Command {
     );
 }
 
+/** Adds `--allow-private-addresses`, which lets `--download` reach private addresses. */
+export function addDownloadOptions(command: Command): Command {
+  return command.option(
+    '--allow-private-addresses',
+    "with --download, fetch videos from loopback, link-local and private addresses too (refused by default, but for the API's own origin)",
+  );
+}
+
+/** The flags of {@link addDownloadOptions}. */
+export interface DownloadFlags {
+  readonly allowPrivateAddresses?: boolean | undefined;
+}
+
 /** Adds `--interval` and `--no-age-aware`, the cadence of polls. */
 export function addPollOptions(command: Command): Command {
   return command
@@ -48,6 +61,9 @@ export const CONNECTION_HELP = `
 Settings:
   --base-url and --api-key win over SORA_BASE_URL and SORA_API_KEY.
   The key is never printed.
+  --download refuses videos on loopback, link-local and private addresses (such as localhost,
+  169.254.169.254 or 10.0.0.1), checked after DNS, except on the API's own origin; pass
+  --allow-private-addresses to allow them.
 
 Exit codes:
   0    every task completed (and its video was saved, with --download)

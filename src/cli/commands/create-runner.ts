@@ -10,11 +10,11 @@ import { UsageError } from '../usage-error.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
-import type { PollFlags } from './connection-options.js';
+import type { DownloadFlags, PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx create`. */
-export interface CreateFlags extends ConnectionFlags, PollFlags {
+export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags {
   readonly prompt: string;
   readonly model?: string | undefined;
   readonly seconds?: number | undefined;
@@ -52,6 +52,7 @@ export async function runCreateCommand(
       },
     ],
     dir: flags.download,
+    allowPrivateAddresses: flags.allowPrivateAddresses === true,
     mode: chooseReporterMode(flags.json === true, io.stdout.isTTY),
     output,
     cwd: io.cwd,

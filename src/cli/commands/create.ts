@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { resolveConnection } from '../config.js';
 import { parseSize, parseVideoSeconds } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
-import { addConnectionOptions, addPollOptions, CONNECTION_HELP } from './connection-options.js';
+import {
+  addConnectionOptions,
+  addDownloadOptions,
+  addPollOptions,
+  CONNECTION_HELP,
+} from './connection-options.js';
 import type { CreateFlags } from './create-runner.js';
 
 /** Registers `sora-rx create --prompt TEXT`. */
@@ -21,7 +26,7 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
     .option('--wait', 'watch the task until it completes or fails')
     .option('--download <dir>', 'save the video into DIR once completed (implies --wait)')
     .option('--json', 'print NDJSON events instead of text');
-  addConnectionOptions(addPollOptions(command))
+  addConnectionOptions(addPollOptions(addDownloadOptions(command)))
     .addHelpText('after', CONNECTION_HELP)
     .action(async (flags: CreateFlags) => {
       const connection = resolveConnection(flags, context.io.env);

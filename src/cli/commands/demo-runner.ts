@@ -57,6 +57,8 @@ export async function runDemoCommand(
       sora,
       targets,
       dir: flags.dir,
+      // The embedded simulator serves on 127.0.0.1, and this run talks to nothing else.
+      allowPrivateAddresses: true,
       mode,
       output,
       cwd: io.cwd,

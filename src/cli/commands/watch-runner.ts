@@ -6,11 +6,11 @@ import type { WatchTarget } from '../watch/board-events.js';
 import { judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
-import type { PollFlags } from './connection-options.js';
+import type { DownloadFlags, PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx watch`. */
-export interface WatchFlags extends ConnectionFlags, PollFlags {
+export interface WatchFlags extends ConnectionFlags, PollFlags, DownloadFlags {
   readonly download?: string | undefined;
   readonly json?: boolean | undefined;
 }
@@ -35,6 +35,7 @@ export async function runWatchCommand(
     sora,
     targets,
     dir: flags.download,
+    allowPrivateAddresses: flags.allowPrivateAddresses === true,
     mode: chooseReporterMode(flags.json === true, io.stdout.isTTY),
     output,
     cwd: io.cwd,

@@ -2,7 +2,12 @@ import type { Command } from 'commander';
 import { resolveConnection } from '../config.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
-import { addConnectionOptions, addPollOptions, CONNECTION_HELP } from './connection-options.js';
+import {
+  addConnectionOptions,
+  addDownloadOptions,
+  addPollOptions,
+  CONNECTION_HELP,
+} from './connection-options.js';
 import type { WatchFlags } from './watch-runner.js';
 
 /** Registers `sora-rx watch <id...>`. */
@@ -13,7 +18,7 @@ export function defineWatchCommand(program: Command, context: CommandContext): v
     .argument('<id...>', 'the task ids, such as sora_abc123def456')
     .option('--download <dir>', 'save each completed video into DIR as <id>.mp4')
     .option('--json', 'print NDJSON events instead of the live view');
-  addConnectionOptions(addPollOptions(command))
+  addConnectionOptions(addPollOptions(addDownloadOptions(command)))
     .addHelpText('after', CONNECTION_HELP)
     .action(async (ids: string[], flags: WatchFlags) => {
       const unique = checkIds(ids);

@@ -13,6 +13,8 @@ export interface WatchAndReportOptions {
   readonly targets: readonly WatchTarget[];
   /** Where to save completed videos; none when undefined. */
   readonly dir: string | undefined;
+  /** Whether downloads may reach private addresses beyond the API's origin (the CLI says no). */
+  readonly allowPrivateAddresses: boolean;
   readonly mode: ReporterMode;
   readonly output: Output;
   readonly cwd: string;
@@ -31,14 +33,14 @@ export interface WatchAndReportOptions {
  * Resolves with the exit code: the verdict's, or 130 after Ctrl-C.
  */
 export async function watchAndReport(options: WatchAndReportOptions): Promise<number> {
-  const { sora, targets, dir, output, cwd, now, title, table } = options;
+  const { sora, targets, dir, allowPrivateAddresses, output, cwd, now, title, table } = options;
   const board = createBoard(
     targets.map((target) => target.init),
     dir !== undefined,
   );
   const events$ = watchBoard$(
     targets,
-    dir === undefined ? undefined : sora.downloadWhenCompleted({ dir }),
+    dir === undefined ? undefined : sora.downloadWhenCompleted({ dir, allowPrivateAddresses }),
   );
   const reporter = await createReporter(options.mode, { output, now, cwd, title, table });
   const outcome = await runWatch(events$, board, reporter, now);
