@@ -1,3 +1,5 @@
+import { unescapedViews } from './unescaped-views.js';
+
 /** What a secret is replaced with. */
 export const REDACTED = '[REDACTED]';
 
@@ -29,9 +31,9 @@ const MAX_CACHED_REDACTORS = 16;
  * A redactor of `secrets` (undefined and short ones ignored). It finds each secret as sent and as
  * a gateway may echo it:
  *
- * - each character as it is, or escaped: JSON and JavaScript (`\/`, `\"`, `\\`, `\u002f`,
- *   `\x2f`, also escaped again inside another JSON string), URL percent-encoding (`%2F`, also
- *   encoded twice), HTML character references (`&#47;`, `&#x2f;`, `&amp;`, `&quot;`…), in any mix;
+ * - escaped once or twice, each character as it is or escaped, in any mix: JSON and JavaScript
+ *   (`\/`, `\"`, `\\`, `\u002f`, `\x2f`), URL percent-encoding (`%2F`), HTML character references
+ *   (`&#47;`, `&#x2f;`, `&amp;`, `&quot;`);
  * - base64 and base64url of any text that holds the secret, as it is or escaped for JSON or a URL:
  *   `Bearer <key>`, `<key>:` of basic auth, the key alone, a JSON document around it. A secret in
  *   a base64 text shows as one of three runs of characters, one per alignment, found alike.
@@ -48,20 +50,63 @@ export function createRedactor(secrets: ReadonlyArray<string | undefined>): Reda
   const cacheKey = kept.join('\u0000');
   const cached = redactors.get(cacheKey);
   if (cached !== undefined) return cached;
-  const source = kept.flatMap(secretForms).map(echoPattern).join('|');
-  const finder = new RegExp(source);
-  const replacer = new RegExp(source, 'g');
+  const needles = [...new Set(kept.flatMap((secret) => [secret, ...base64Runs(secret)]))];
+  const test = (text: string) => {
+    for (const view of unescapedViews(text, false)) {
+      if (needles.some((needle) => view.text.includes(needle))) return true;
+    }
+    return false;
+  };
   const redactor: Redactor = {
-    test: (text) => finder.test(text),
+    test,
     redact: (text) => {
-      if (!finder.test(text)) return text;
-      const redacted = text.replace(replacer, REDACTED);
-      return finder.test(redacted) ? text.replace(replacer, REDACTED_NON_ASCII) : redacted;
+      const spans = findSpans(text, needles);
+      if (spans.length === 0) return text;
+      const redacted = replaceSpans(text, spans, REDACTED);
+      return test(redacted) ? replaceSpans(text, spans, REDACTED_NON_ASCII) : redacted;
     },
   };
   if (redactors.size >= MAX_CACHED_REDACTORS) redactors.clear();
   redactors.set(cacheKey, redactor);
   return redactor;
+}
+
+/** Where the needles are in `text`, in any of its views, as merged `[start, end)` spans. */
+function findSpans(text: string, needles: readonly string[]): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (const { text: viewed, starts } of unescapedViews(text)) {
+    for (const needle of needles) {
+      for (let at = viewed.indexOf(needle); at !== -1; at = viewed.indexOf(needle, at + 1)) {
+        const end = at + needle.length;
+        spans.push(
+          starts === undefined ? [at, end] : [starts[at] as number, starts[end] as number],
+        );
+      }
+    }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const merged: Array<[number, number]> = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last !== undefined && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([span[0], span[1]]);
+  }
+  return merged;
+}
+
+function replaceSpans(
+  text: string,
+  spans: ReadonlyArray<[number, number]>,
+  marker: string,
+): string {
+  const parts: string[] = [];
+  let from = 0;
+  for (const [start, end] of spans) {
+    parts.push(text.slice(from, start), marker);
+    from = end;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
 }
 
 /** Replaces every form of each secret in `text`. Secrets shorter than 4 characters are ignored. */
@@ -83,10 +128,10 @@ export function credentialOf(headers: Readonly<Record<string, string>>): string 
 }
 
 /**
- * The secret, and the runs of characters that stand for it inside base64 and base64url text: of
- * the secret as it is, or as it is escaped in the JSON or the URL that was encoded.
+ * The runs of characters that stand for the secret inside base64 and base64url text: of the
+ * secret as it is, or as it is escaped in the JSON or the URL that was encoded.
  */
-function secretForms(secret: string): string[] {
+function base64Runs(secret: string): string[] {
   const json = JSON.stringify(secret).slice(1, -1);
   const encoded = new Set([secret, json, json.replace(/\//g, '\\/'), encodeURIComponent(secret)]);
   const runs = new Set<string>();
@@ -99,7 +144,7 @@ function secretForms(secret: string): string[] {
       runs.add(run.replace(/\+/g, '-').replace(/\//g, '_'));
     }
   }
-  return [secret, ...runs];
+  return [...runs];
 }
 
 /**
@@ -116,48 +161,4 @@ function base64Run(bytes: Uint8Array, shift: number): string {
   const first = Math.ceil(firstBit / 6);
   const end = Math.floor(endBit / 6);
   return encoded.slice(first, end);
-}
-
-/** A pattern that matches `text` with each character as it is or escaped in any echo form. */
-function echoPattern(text: string): string {
-  return [...text].map(characterPattern).join('');
-}
-
-const NAMED_REFERENCES: Readonly<Record<string, string>> = {
-  '&': 'amp',
-  '<': 'lt',
-  '>': 'gt',
-  '"': 'quot',
-  "'": 'apos',
-};
-
-function characterPattern(char: string): string {
-  const code = char.charCodeAt(0);
-  const hex = code.toString(16);
-  const alternatives = [
-    escapeRegExp(char),
-    // JSON and JavaScript escapes, once or within a string escaped again.
-    `\\\\+u${hexPattern(hex.padStart(4, '0'))}`,
-    `\\\\+x${hexPattern(hex.padStart(2, '0'))}`,
-    // URL percent-encoding, once or more.
-    `%(?:25)*${hexPattern(hex.padStart(2, '0'))}`,
-    // HTML numeric character references.
-    `&#0*${code};`,
-    `&#[xX]0*${hexPattern(hex)};`,
-  ];
-  if (char === '/' || char === '"' || char === '\\' || char === "'") {
-    alternatives.push(`\\\\+${escapeRegExp(char)}`);
-  }
-  const named = NAMED_REFERENCES[char];
-  if (named !== undefined) alternatives.push(`&${named};`);
-  return `(?:${alternatives.join('|')})`;
-}
-
-/** Hex digits matched in either case. */
-function hexPattern(hex: string): string {
-  return hex.replace(/[a-f]/g, (digit) => `[${digit}${digit.toUpperCase()}]`);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
