@@ -14,14 +14,24 @@ import { decodeTaskResponse } from '../../src/video/fetch-video-task.js';
 const aliases = mergeStatusAliases(DEFAULT_STATUS_ALIASES);
 
 /**
- * Keys as the client accepts them (printable ASCII, no space), of a real key's length at least:
- * a key of a few characters could equal a word of the error's own text, such as `status`.
+ * Keys as the client accepts them (printable ASCII, no space), from the 4 characters on that the
+ * redactor looks for: a shorter one would match ordinary words.
  */
 const apiKey = fc.string({
   unit: fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code)),
-  minLength: 12,
+  minLength: 4,
   maxLength: 64,
 });
+
+/** A request that sends `key`. */
+function requestWith(key: string): HttpRequest {
+  return {
+    method: 'GET',
+    url: 'https://gateway.test/v1/videos/sora_1',
+    headers: { authorization: `Bearer ${key}` },
+    maxBodyBytes: 1 << 20,
+  };
+}
 
 const hex = (char: string, width: number) => char.charCodeAt(0).toString(16).padStart(width, '0');
 const jsonInside = (text: string) => JSON.stringify(text).slice(1, -1);
@@ -130,6 +140,17 @@ function errorFor(req: HttpRequest, res: HttpResponse): unknown {
   throw new Error('Expected the answer to fail');
 }
 
+/** The error of a request that sends `key`, when its transport fails quoting `echo`. */
+function transportError(key: string, echo: string): unknown {
+  const cause = new Error(`proxy said ${echo}`);
+  let caught: unknown;
+  sendRequest(
+    () => throwError(() => new Error(`refused: ${echo}`, { cause })),
+    requestWith(key),
+  ).subscribe({ error: (error: unknown) => (caught = error) });
+  return caught;
+}
+
 /** Every way a user might print an error, with JSON's and inspect's escapes undone where known. */
 function renderings(error: unknown): string[] {
   const json = JSON.stringify(error);
@@ -175,14 +196,12 @@ describe('redaction of an echoed key, over arbitrary keys and echoes', () => {
         ({ key, text, encoder, placement, pick }) => {
           const { encode, json } = encoders[encoder] as (typeof encoders)[string];
           const echo = encode(text, pick);
-          const req: HttpRequest = {
-            method: 'GET',
-            url: 'https://gateway.test/v1/videos/sora_1',
-            headers: { authorization: `Bearer ${key}` },
-            maxBodyBytes: 1 << 20,
-          };
-          const res = (placements[placement] as Placement)(echo, json);
-          expectNoLeak(errorFor(req, res), key, echo);
+          const place = placements[placement] as Placement;
+          // A key that is a word of the error's own text, such as `status` or `true` in its JSON,
+          // cannot be told from it: such keys are not the point.
+          const baseline = renderings(errorFor(requestWith('sk-other-key'), place('ECHO', json)));
+          fc.pre(!baseline.some((rendered) => rendered.includes(key)));
+          expectNoLeak(errorFor(requestWith(key), place(echo, json)), key, echo);
         },
       ),
       { numRuns: 1000 },
@@ -201,21 +220,8 @@ describe('redaction of an echoed key, over arbitrary keys and echoes', () => {
         ),
         ({ key, text, encoder }) => {
           const echo = (encoders[encoder] as (typeof encoders)[string]).encode(text, [true, false]);
-          const req: HttpRequest = {
-            method: 'GET',
-            url: 'https://gateway.test/v1/videos/sora_1',
-            headers: { authorization: `Bearer ${key}` },
-            maxBodyBytes: 1 << 20,
-          };
-          const cause = new Error(`proxy said ${echo}`);
-          let caught: unknown;
-          sendRequest(
-            () => throwError(() => new Error(`refused: ${echo}`, { cause })),
-            req,
-          ).subscribe({
-            error: (error: unknown) => (caught = error),
-          });
-          expectNoLeak(caught, key, echo);
+          fc.pre(!renderings(transportError('sk-other-key', 'ECHO')).some((r) => r.includes(key)));
+          expectNoLeak(transportError(key, echo), key, echo);
         },
       ),
       { numRuns: 300 },
