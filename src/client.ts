@@ -19,6 +19,8 @@ import {
   type VideoStatusOptions,
 } from './client-options.js';
 import { SoraPollTimeoutError } from './errors/task-errors.js';
+import { redactorOf } from './http/redact.js';
+import { redactErrors } from './http/redact-error.js';
 import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import { retryWithBackoff } from './operators/retry-with-backoff.js';
@@ -172,12 +174,16 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
 
   /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
   const watches = new Map<string, Observable<VideoTask>>();
-  const download = platform.createDownloader({
+  const downloadVideo = platform.createDownloader({
     baseUrl: api.baseUrl,
     authorization: api.headers.authorization as string,
     retry: clientRetry,
     scheduler,
   });
+  // A video URL is the server's choice, and download errors quote it: no key in them either.
+  const redactDownloadErrors = redactErrors<DownloadProgress>(redactorOf(api.headers));
+  const download = (source: VideoTask | string, options: DownloadOptions) =>
+    downloadVideo(source, options).pipe(redactDownloadErrors);
   /** What this client learns of the gateway's generation times, shared by all its watches. */
   const environment = {
     scheduler,

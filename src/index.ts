@@ -58,7 +58,8 @@ export {
   SoraRequestTimeoutError,
   SoraResponseTooLargeError,
 } from './errors/transport-errors.js';
-export { SoraDecodeError } from './errors/decode-error.js';
+export { type DecodeErrorOptions, SoraDecodeError } from './errors/decode-error.js';
+export { SoraTaskMismatchError } from './errors/task-mismatch-error.js';
 export { SoraPollTimeoutError, SoraTaskFailedError } from './errors/task-errors.js';
 export {
   SoraAddressRefusedError,

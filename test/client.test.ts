@@ -9,6 +9,10 @@ import { apiKey, baseUrl, scriptedClient as clientOn, task } from './helpers/scr
 import { createTestScheduler } from './marbles.js';
 import { WATCH_PARTS } from './reference/watch-parts.js';
 
+function htmlResponse(body: string): HttpResponse {
+  return { status: 200, headers: { 'content-type': 'text/html' }, body };
+}
+
 function errorOf(observable: Observable<unknown>, scheduler: TestScheduler): unknown {
   let caught: unknown;
   observable.subscribe({ error: (error: unknown) => (caught = error) });
@@ -179,6 +183,75 @@ describe.each(WATCH_PARTS)('createSoraClient().videoStatus$ on the %s', (_parts,
     });
   });
 
+  it('retries a poll answered with truncated JSON or an HTML page, with backoff, and goes on', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const http = cold('--(r|)');
+      const { sora } = scriptedClient(http, [
+        { ...jsonResponse(task('queued')), body: '{"id":"sora_1","status":"que' },
+        htmlResponse('<html><body><h1>502 Bad Gateway</h1></body></html>'),
+        jsonResponse(task('completed')),
+      ]);
+      const status$ = sora
+        .videoStatus$('sora_1', { intervalMs: 100, jitter: 0, retry: { random: () => 0 } })
+        .pipe(map((t) => t.status));
+      expectObservable(status$).toBe('2006ms (c|)', { c: 'completed' });
+      expectSubscriptions(http.subscriptions).toBe(['^-!', '1002ms ^-!', '2004ms ^-!']);
+    });
+  });
+
+  it('ends with a retryable SORA_DECODE once maxRetries garbage answers in a row are spent', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, expectSubscriptions }) => {
+      const http = cold('-(r|)');
+      const { sora } = scriptedClient(http, [htmlResponse('<html>maintenance</html>')]);
+      const error = errorOf(
+        sora.videoStatus$('sora_1', { retry: { maxRetries: 2, baseDelayMs: 10, random: () => 0 } }),
+        scheduler,
+      );
+      expect(error).toMatchObject({ code: 'SORA_DECODE', retryable: true });
+      expectSubscriptions(http.subscriptions).toBe(['^!', '11ms ^!', '22ms ^!']);
+    });
+  });
+
+  it('retries an answer about another task, and never emits that task', () => {
+    createTestScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const http = cold('--(r|)');
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('completed', { id: 'sora_OTHER' })),
+        jsonResponse(task('completed')),
+      ]);
+      const id$ = sora
+        .videoStatus$('sora_1', { retry: { random: () => 0 } })
+        .pipe(map((t) => `${t.id}/${t.status}`));
+      expectObservable(id$).toBe('1004ms (c|)', { c: 'sora_1/completed' });
+      expectSubscriptions(http.subscriptions).toBe(['^-!', '1002ms ^-!']);
+    });
+  });
+
+  it('ends with SORA_TASK_MISMATCH when every answer is about another task', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold }) => {
+      const http = cold('-(r|)');
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('completed', { id: 'sora_OTHER' })),
+      ]);
+      const emitted: unknown[] = [];
+      let caught: unknown;
+      sora
+        .videoStatus$('sora_1', { retry: { maxRetries: 1, baseDelayMs: 10, random: () => 0 } })
+        .subscribe({ next: (t) => emitted.push(t), error: (e: unknown) => (caught = e) });
+      scheduler.flush();
+      expect(emitted).toEqual([]);
+      expect(caught).toMatchObject({
+        code: 'SORA_TASK_MISMATCH',
+        retryable: true,
+        taskId: 'sora_1',
+        receivedId: 'sora_OTHER',
+      });
+      expect((caught as Error).message).toMatch(/"sora_OTHER".*"sora_1"/);
+    });
+  });
+
   it('maps the status aliases of other gateways, including ones the client adds', () => {
     createTestScheduler().run(({ cold, expectObservable }) => {
       const http = cold('(r|)');
@@ -252,7 +325,11 @@ describe.each(WATCH_PARTS)('createSoraClient().videoStatus$ on the %s', (_parts,
   it('does not share loops between different ids or different options', () => {
     createTestScheduler().run(({ cold, expectSubscriptions }) => {
       const http = cold('-(r|)');
-      const { sora, transport } = scriptedClient(http, [jsonResponse(task('completed'))]);
+      const { sora, transport } = scriptedClient(http, [
+        jsonResponse(task('completed')),
+        jsonResponse(task('completed', { id: 'sora_2' })),
+        jsonResponse(task('completed')),
+      ]);
       sora.videoStatus$('sora_1').subscribe();
       sora.videoStatus$('sora_2').subscribe();
       sora.videoStatus$('sora_1', { intervalMs: 1000 }).subscribe();
@@ -290,8 +367,9 @@ describe('createSoraClient().getVideo$', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectObservable }) => {
       const http = cold('-(r|)');
-      const { sora, transport } = clientOn(http, [jsonResponse(task('processing'))]);
-      expectObservable(sora.getVideo$('a/b c')).toBe('-(t|)', { t: task('processing') });
+      const answer = task('processing', { id: 'a/b c' });
+      const { sora, transport } = clientOn(http, [jsonResponse(answer)]);
+      expectObservable(sora.getVideo$('a/b c')).toBe('-(t|)', { t: answer });
       scheduler.flush();
       expect(transport.requests).toEqual([
         {

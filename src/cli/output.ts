@@ -1,4 +1,4 @@
-import { redactSecrets } from '../http/redact.js';
+import { createRedactor } from '../http/redact.js';
 import type { CliIo } from './cli-io.js';
 
 /** Everything the CLI prints goes through here, so that no secret ever reaches a terminal or log. */
@@ -9,13 +9,14 @@ export interface Output {
   out(text: string): void;
   /** Writes to stderr. */
   err(text: string): void;
-  /** `text` with every secret replaced by `[REDACTED]`. */
+  /** `text` with every secret, in any form a server may echo it in, replaced by `[REDACTED]`. */
   redact(text: string): string;
 }
 
 /** An output that redacts `secrets` from everything written to the streams of `io`. */
 export function createOutput(io: CliIo, secrets: ReadonlyArray<string | undefined>): Output {
-  const redact = (text: string) => redactSecrets(text, secrets);
+  const redactor = createRedactor(secrets);
+  const redact = (text: string) => redactor.redact(text);
   return {
     stdout: io.stdout,
     out: (text) => io.stdout.write(redact(text)),

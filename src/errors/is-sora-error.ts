@@ -16,6 +16,7 @@ import type {
 } from './response-errors.js';
 import { SORA_ERROR_CODES, type SoraError, type SoraErrorCode } from './sora-error.js';
 import type { SoraPollTimeoutError, SoraTaskFailedError } from './task-errors.js';
+import type { SoraTaskMismatchError } from './task-mismatch-error.js';
 import type {
   SoraNetworkError,
   SoraRequestTimeoutError,
@@ -33,6 +34,7 @@ export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_REQUEST_TIMEOUT: SoraRequestTimeoutError;
   SORA_RESPONSE_TOO_LARGE: SoraResponseTooLargeError;
   SORA_DECODE: SoraDecodeError;
+  SORA_TASK_MISMATCH: SoraTaskMismatchError;
   SORA_POLL_TIMEOUT: SoraPollTimeoutError;
   SORA_TASK_FAILED: SoraTaskFailedError;
   SORA_VIDEO_EXPIRED: SoraVideoExpiredError;

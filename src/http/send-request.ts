@@ -2,18 +2,27 @@ import { Observable } from 'rxjs';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError } from '../errors/transport-errors.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
+import { redactorOf } from './redact.js';
+import { redactError } from './redact-error.js';
 import { isSuccessStatus, responseToError } from './response-to-error.js';
 
 /**
  * Sends one request through a transport, once. It errors with the typed error of an unsuccessful
- * status, and with `SORA_NETWORK` for anything a transport throws that is not a sora-rx error.
- * Emits the successful response.
+ * status, and with `SORA_NETWORK` for anything a transport throws that is not a sora-rx error;
+ * no error holds the request's credential. Emits the successful response.
  */
 export function sendRequest(transport: HttpTransport, req: HttpRequest): Observable<HttpResponse> {
   return new Observable<HttpResponse>((subscriber) => {
     let answered = false;
+    // A transport's error may quote what the server sent (or the request): redact it here, where
+    // the request's credential is known.
     const fail = (error: unknown) =>
-      subscriber.error(isSoraError(error) ? error : wrapTransportError(req, error));
+      subscriber.error(
+        redactError(
+          isSoraError(error) ? error : wrapTransportError(req, error),
+          redactorOf(req.headers),
+        ),
+      );
     try {
       // One Observable rather than a chain of operators: this runs for every poll.
       return transport(req).subscribe({

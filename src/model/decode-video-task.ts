@@ -39,10 +39,21 @@ function normalizeWireTask(input: unknown, aliases: StatusAliases): unknown {
     video_url === input.video_url &&
     error === input.error &&
     status === input.status;
-  if (unchanged) return input;
+  // JSON.parse makes `"__proto__"` an own key. Copied by assignment (Object.assign, io-ts's merge of
+  // an intersection) it would set the copy's prototype, so no decoded task keeps it.
+  const hostile = Object.hasOwn(input, '__proto__');
+  if (unchanged && !hostile) return input;
   // Not a spread: V8 gives a spread copy of a parsed object a hidden class of its own (some 400 B
   // per watched task), where Object.assign's copies share one.
-  return Object.assign({}, input, { created, video_url, error, status });
+  const copy = Object.assign({}, hostile ? withoutProtoKey(input) : input);
+  return Object.assign(copy, { created, video_url, error, status });
+}
+
+/** `record` without its own `__proto__` key, on a prototype-free object that is safe to assign from. */
+function withoutProtoKey(record: Record<string, unknown>): Record<string, unknown> {
+  const safe: Record<string, unknown> = Object.create(null);
+  for (const key of Object.keys(record)) if (key !== '__proto__') safe[key] = record[key];
+  return safe;
 }
 
 function normalizeError(error: unknown): unknown {

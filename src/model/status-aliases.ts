@@ -25,10 +25,12 @@ export const DEFAULT_STATUS_ALIASES: StatusAliases = {
 };
 
 /**
- * Merges alias tables, later tables winning, with keys lower-cased for matching.
+ * Merges alias tables, later tables winning, with keys lower-cased for matching. The result has no
+ * prototype, so that an alias such as `__proto__` (from a parsed config file) is an alias like any
+ * other, never a prototype.
  */
 export function mergeStatusAliases(...tables: ReadonlyArray<StatusAliases>): StatusAliases {
-  const merged: Record<string, VideoStatus> = {};
+  const merged: Record<string, VideoStatus> = Object.create(null);
   for (const table of tables) {
     for (const [alias, status] of Object.entries(table)) merged[alias.toLowerCase()] = status;
   }

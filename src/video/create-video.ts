@@ -40,7 +40,8 @@ export function isSafeToResendCreate(error: unknown): boolean {
 /**
  * `POST /videos`: creates a task and emits it, as the server answered (normally `queued`), with
  * the server's hints. It is retried only where the request provably never reached the server, so
- * a retry never creates a second job.
+ * a retry never creates a second job. An answer that is not a task is decoded after the retries,
+ * and fails with a `SORA_DECODE` that is not retryable: the server may have created the task.
  */
 export function createVideo(
   api: ApiContext,

@@ -1,8 +1,10 @@
 import { either } from 'fp-ts';
 import { map, type Observable } from 'rxjs';
 import { SoraDecodeError } from '../errors/decode-error.js';
+import { SoraTaskMismatchError } from '../errors/task-mismatch-error.js';
 import type { HttpRequest, HttpResponse } from '../http/http-transport.js';
-import { credentialOf, redactSecrets } from '../http/redact.js';
+import { type Redactor, redactorOf } from '../http/redact.js';
+import { redactError, redactValue } from '../http/redact-error.js';
 import { sendRequest } from '../http/send-request.js';
 import { parsePollAfterMs } from '../http/server-delay-hints.js';
 import { appendPath, isSafePathSegment } from '../http/url.js';
@@ -25,20 +27,24 @@ export interface TaskResponse {
   readonly serverDate?: string | undefined;
 }
 
-/** One `GET /videos/{id}`, once, decoded. */
+/** One `GET /videos/{id}`, once, decoded. An answer about another task is an error. */
 export function fetchVideoTask(api: ApiContext, id: string): Observable<TaskResponse> {
   const req = createApiRequest(api, 'GET', videoPath(id));
-  return sendRequest(api.transport, req).pipe(map((res) => readTaskResponse(req, res, api)));
+  return sendRequest(api.transport, req).pipe(map((res) => readTaskResponse(req, res, api, id)));
 }
 
-/** A task answer, decoded, with the server's hints. */
+/**
+ * A task answer, decoded, with the server's hints.
+ * @param expectedId The id of the task asked for, if the request named one.
+ */
 export function readTaskResponse(
   req: HttpRequest,
   res: HttpResponse,
   api: Pick<ApiContext, 'statusAliases'>,
+  expectedId?: string,
 ): TaskResponse {
   return {
-    task: decodeTaskResponse(req, res, api.statusAliases),
+    task: decodeTaskResponse(req, res, api.statusAliases, expectedId),
     pollAfterMs: parsePollAfterMs(res.headers),
     serverDate: res.headers.date,
   };
@@ -72,33 +78,82 @@ export function createApiRequest(
 }
 
 /**
- * The one place where a task body becomes a task or a `SORA_DECODE` error: JSON that is not a
- * task, a body that is not JSON, or a status that no alias names.
+ * The one place where a task body becomes a task or an error: `SORA_DECODE` for a body that is not
+ * JSON, JSON that is not a task, or a status that no alias names; `SORA_TASK_MISMATCH` for a task
+ * other than `expectedId`.
+ *
+ * A GET's garbage is retryable: a proxy's error page or a body cut short is transient, and asking
+ * again costs nothing. A task with an unknown status is not: the gateway speaks a dialect that
+ * only `statusAliases` can teach. A POST's garbage is not either: the server may have created the
+ * task, and sending the create again could start a second, paid, job.
+ *
+ * No error holds the request's credential, nor does the task (but for `video_url`, which a gateway
+ * may sign with it): the body is redacted once decoded, so escaped forms are caught too.
  */
 export function decodeTaskResponse(
   req: HttpRequest,
   res: HttpResponse,
   aliases: StatusAliases,
+  expectedId?: string,
 ): VideoTask {
-  // A gateway may echo the key in a 200 that is not a task: the error keeps the body, so redact it.
-  const text = redactSecrets(res.body, [credentialOf(req.headers)]);
+  const redactor = redactorOf(req.headers);
   const what = `The response of ${req.method} ${req.url}`;
+  const resendable = req.method === 'GET';
+  const createHint = resendable
+    ? undefined
+    : 'The request may have started a task: look for it before sending it again';
   let body: unknown;
   try {
-    body = JSON.parse(text);
+    body = JSON.parse(res.body);
   } catch {
-    const kind = /^\s*</.test(text) ? 'HTML' : 'text';
-    throw new SoraDecodeError(
-      what,
-      [`expected JSON, got ${kind} (${res.headers['content-type'] ?? 'no content-type'})`],
-      text,
+    const kind = /^\s*</.test(res.body) ? 'HTML' : 'text';
+    const contentType = res.headers['content-type'] ?? 'no content-type';
+    throw redactError(
+      new SoraDecodeError(what, [`expected JSON, got ${kind} (${contentType})`], res.body, {
+        hint: createHint,
+        retryable: resendable,
+      }),
+      redactor,
     );
   }
   const result = decodeVideoTask(body, aliases);
-  if (either.isRight(result)) return result.right;
-  const report = describeValidationErrors(result.left);
+  if (either.isRight(result)) {
+    const { id } = result.right;
+    if (expectedId !== undefined && id !== expectedId) {
+      throw redactError(new SoraTaskMismatchError(req, expectedId, id), redactor);
+    }
+    return redactor.test(res.body) ? redactTask(result.right, redactor) : result.right;
+  }
+  // The report quotes values cut short: made from the redacted body, no cut shows part of a key.
+  const shown = redactValue(body, redactor);
+  const redactedResult = shown === body ? result : decodeVideoTask(shown, aliases);
+  const report = describeValidationErrors(
+    either.isLeft(redactedResult) ? redactedResult.left : result.left,
+  );
   const statusHint = report.some((line) => line.startsWith('status:'))
     ? 'If the gateway uses its own status names, map them with the `statusAliases` option'
     : undefined;
-  throw new SoraDecodeError(what, report, body, statusHint);
+  throw redactError(
+    new SoraDecodeError(what, report, shown, {
+      hint: [statusHint, createHint].filter(Boolean).join('. ') || undefined,
+      retryable: resendable && !isUnknownStatus(body, report),
+    }),
+    redactor,
+  );
+}
+
+/** The task with the credential redacted from every field but `video_url`, which needs it as sent. */
+function redactTask(task: VideoTask, redactor: Redactor): VideoTask {
+  const redacted = redactValue(task, redactor);
+  return redacted === task ? task : Object.assign(redacted, { video_url: task.video_url });
+}
+
+/** Whether the body is a task in every way but its status, a string no alias names. */
+function isUnknownStatus(body: unknown, report: readonly string[]): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { status?: unknown }).status === 'string' &&
+    report.every((line) => line.startsWith('status:'))
+  );
 }

@@ -18,6 +18,7 @@ import {
 } from '../../src/errors/response-errors.js';
 import { SORA_ERROR_CODES, type SoraError } from '../../src/errors/sora-error.js';
 import { SoraPollTimeoutError, SoraTaskFailedError } from '../../src/errors/task-errors.js';
+import { SoraTaskMismatchError } from '../../src/errors/task-mismatch-error.js';
 import {
   SoraNetworkError,
   SoraRequestTimeoutError,
@@ -100,6 +101,20 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     'SORA_DECODE',
     false,
     /could not be decoded: status: got "x"/,
+  ],
+  [
+    new SoraDecodeError('The response', ['(root): got "<html>"'], '<html>', { retryable: true }),
+    'SoraDecodeError',
+    'SORA_DECODE',
+    true,
+    /could not be decoded: \(root\)/,
+  ],
+  [
+    new SoraTaskMismatchError(request, 'sora_1', 'sora_2'),
+    'SoraTaskMismatchError',
+    'SORA_TASK_MISMATCH',
+    true,
+    /answered with task "sora_2" instead of "sora_1"/,
   ],
   [
     new SoraPollTimeoutError('sora_1', 600, task),
@@ -187,7 +202,9 @@ describe.each(table)('%o', (error, name, code, retryable, message) => {
 
 describe('the error table', () => {
   it('has one class for every code', () => {
-    expect(table.map(([error]) => error.code).sort()).toEqual([...SORA_ERROR_CODES].sort());
+    expect([...new Set(table.map(([error]) => error.code))].sort()).toEqual(
+      [...SORA_ERROR_CODES].sort(),
+    );
   });
 });
 

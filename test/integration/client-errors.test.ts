@@ -131,7 +131,7 @@ describe('decode failures over the wire', () => {
     const error = await errorFor(
       text('<html><body>Welcome</body></html>', 200, { 'content-type': 'text/html' }),
     );
-    expect(error).toMatchObject({ code: 'SORA_DECODE', retryable: false });
+    expect(error).toMatchObject({ code: 'SORA_DECODE', retryable: true });
     expect(error.message).toContain('expected JSON, got HTML (text/html)');
   });
 
@@ -150,7 +150,7 @@ describe('decode failures over the wire', () => {
 
   it('fails an unknown status with SORA_DECODE naming `status`, the value, and the statusAliases option', async () => {
     const error = await errorFor(json(wireTask({ status: 'mystery' })));
-    expect(error.code).toBe('SORA_DECODE');
+    expect(error).toMatchObject({ code: 'SORA_DECODE', retryable: false });
     expect(error.report).toEqual([expect.stringMatching(/^status: got "mystery", expected /)]);
     expect(error.message).toContain('status');
     expect(error.message).toContain('"mystery"');

@@ -153,10 +153,20 @@ describe('retries over the wire', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('does not retry a body that fails to decode', async () => {
+  it('retries a 200 whose body is not JSON, as a proxy sends: the next answer is decoded', async () => {
     const server = await startScriptedServer(text('not json'), json(wireTask()));
+    const task = await lastValueFrom(clientOf(server, { retry: fast }).getVideo$('sora_1'));
+    expect(task.id).toBe('sora_1');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('does not retry a task with an unknown status', async () => {
+    const server = await startScriptedServer(
+      json(wireTask({ status: 'mystery' })),
+      json(wireTask()),
+    );
     const error = await errorOf(clientOf(server, { retry: fast }).getVideo$('sora_1'));
-    expect(error).toMatchObject({ code: 'SORA_DECODE' });
+    expect(error).toMatchObject({ code: 'SORA_DECODE', retryable: false });
     expect(server.requests).toHaveLength(1);
   });
 });

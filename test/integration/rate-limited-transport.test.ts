@@ -90,7 +90,7 @@ describe('requests through the client-wide rate limit, over the wire', () => {
     });
     const results = await Promise.allSettled([
       lastValueFrom(sora.getVideo$('sora_1')),
-      lastValueFrom(sora.getVideo$('sora_2')),
+      lastValueFrom(sora.getVideo$('sora_1')),
     ]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason.code))).toEqual(
       ['processing', 'processing'],

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { inspect } from 'node:util';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoraClient, type SoraClient } from '../../src/client.js';
+import { throwIfFailed } from '../../src/video/throw-if-failed.js';
 import { errorOf } from '../helpers/observe.js';
 import {
   closeScriptedServers,
@@ -184,6 +188,200 @@ describe('the API key never appears in errors', () => {
     });
     const error = await errorOf(clientFor(server.baseUrl).getVideo$('sora_1'));
     expect(error).toMatchObject({ code: 'SORA_NETWORK' });
+    expectNoKeyIn(error);
+  });
+});
+
+/** Keys the client accepts, with the characters that encoders escape. */
+const hostileKeys = ['sk-proj/AbC+dEf=ghIJ/0123456789==', `sk-"quoted"\\back<&>'0123456789`];
+
+/** The forms in which a gateway may echo a key (or the whole header) back. */
+const echoForms: Record<string, (key: string) => string> = {
+  raw: (key) => key,
+  'the whole header': (key) => `Bearer ${key}`,
+  'JSON-escaped with \\/': (key) => JSON.stringify(key).slice(1, -1).replaceAll('/', '\\/'),
+  '\\uXXXX escapes': (key) =>
+    [...key].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+  'HTML-safe JSON (\\u003c)': (key) =>
+    JSON.stringify(key)
+      .slice(1, -1)
+      .replace(/[<>&']/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  'URL-encoded': (key) => encodeURIComponent(key),
+  'HTML-escaped': (key) =>
+    key
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      .replaceAll("'", '&#39;'),
+  'base64 of the header': (key) => Buffer.from(`Bearer ${key}`).toString('base64'),
+  'base64url of the key': (key) => Buffer.from(key).toString('base64url'),
+  'base64 of key: (basic auth)': (key) => Buffer.from(`${key}:`).toString('base64'),
+};
+
+/** The forms that are already the inside of a JSON string: the others are escaped to go there. */
+const jsonReadyForms = new Set([
+  'JSON-escaped with \\/',
+  '\\uXXXX escapes',
+  'HTML-safe JSON (\\u003c)',
+]);
+
+/** `echo` in the form `form`, as the inside of a JSON string literal. */
+function insideJsonString(echo: string, form: string): string {
+  return jsonReadyForms.has(form) ? echo : JSON.stringify(echo).slice(1, -1);
+}
+
+interface EchoCase {
+  readonly name: string;
+  readonly code: string;
+  readonly handler: (echo: string, form: string) => ScriptedHandler;
+}
+
+const echoCases: EchoCase[] = [
+  {
+    name: 'a 401 JSON message',
+    code: 'SORA_AUTH',
+    handler: (echo, form) =>
+      text(`{"error":{"message":"Incorrect API key: ${insideJsonString(echo, form)}"}}`, 401, {
+        'content-type': 'application/json',
+      }),
+  },
+  {
+    name: 'x-request-id of a 500',
+    code: 'SORA_SERVER',
+    handler: (echo, _form) => text('upstream failed', 500, { 'x-request-id': echo }),
+  },
+  {
+    name: 'cf-ray of a 400',
+    code: 'SORA_HTTP',
+    handler: (echo, _form) => text('bad request', 400, { 'cf-ray': echo }),
+  },
+  {
+    name: 'a 400 HTML page',
+    code: 'SORA_HTTP',
+    handler: (echo, _form) =>
+      text(`<html><body><p>Rejected key ${echo}</p></body></html>`, 400, {
+        'content-type': 'text/html',
+      }),
+  },
+  {
+    name: 'a 200 that is JSON but not a task',
+    code: 'SORA_DECODE',
+    handler: (echo, form) =>
+      text(`{"code":401,"message":"bad key ${insideJsonString(echo, form)}"}`, 200, {
+        'content-type': 'application/json',
+      }),
+  },
+  {
+    name: 'the status of a 200 task',
+    code: 'SORA_DECODE',
+    handler: (echo, form) => {
+      const body = JSON.stringify(wireTask({ status: 'STATUS' }));
+      return text(body.replace('STATUS', insideJsonString(echo, form)), 200, {
+        'content-type': 'application/json',
+      });
+    },
+  },
+  {
+    name: 'a 200 JSON body cut short',
+    code: 'SORA_DECODE',
+    handler: (echo, form) =>
+      text(`{"id":"sora_1","echo":"${insideJsonString(echo, form)}`, 200, {
+        'content-type': 'application/json',
+      }),
+  },
+];
+
+describe.each(hostileKeys)(
+  'the key %s never appears in errors, whatever form it is echoed in',
+  (key) => {
+    const cases = echoCases.flatMap((echoCase) =>
+      Object.entries(echoForms).map(([form, encode]) => ({ ...echoCase, form, encode })),
+    );
+
+    it.each(cases)('$name, $form → $code', async ({ handler, code, encode, form }) => {
+      const echo = encode(key);
+      const server = await startScriptedServer(handler(echo, form));
+      const sora = createSoraClient({
+        baseUrl: server.baseUrl,
+        apiKey: key,
+        retry: { maxRetries: 0 },
+      });
+      const error = await errorOf(sora.getVideo$('sora_1'));
+      expect(error).toMatchObject({ code });
+      expect(server.requests[0]?.headers.authorization).toBe(`Bearer ${key}`);
+      for (const [where, rendered] of Object.entries(renderings(error))) {
+        expect(rendered.includes(key), `the key in error.${where}`).toBe(false);
+        expect(rendered.includes(echo), `the echoed form in error.${where}`).toBe(false);
+      }
+      expect(JSON.stringify(error)).toContain('[REDACTED]');
+    });
+  },
+);
+
+describe('the API key never appears in tasks or the errors that carry them', () => {
+  it('redacts an echo from a failed task, so that throwIfFailed and the task itself hold no key', async () => {
+    const escaped = JSON.stringify(`upstream refused Bearer ${apiKey}`).replaceAll('-', '\\u002d');
+    const body = JSON.stringify(wireTask({ status: 'failed', error: 'ERROR' })).replace(
+      '"ERROR"',
+      escaped,
+    );
+    const server = await startScriptedServer(
+      text(body, 200, { 'content-type': 'application/json' }),
+    );
+    const sora = clientFor(server.baseUrl);
+    const task = await lastValueFrom(sora.getVideo$('sora_1'));
+    expect(task.error).toBe('upstream refused Bearer [REDACTED]');
+    expect(Object.getPrototypeOf(task)).toBe(Object.prototype);
+    const error = await errorOf(sora.videoStatus$('sora_1').pipe(throwIfFailed()));
+    expect(error).toMatchObject({ code: 'SORA_TASK_FAILED' });
+    expectNoKeyIn(error);
+  });
+
+  it('keeps a video_url that a gateway signed with the key: the download needs it as sent', async () => {
+    const videoUrl = `https://cdn.test/v.mp4?key=${apiKey}`;
+    const server = await startScriptedServer(
+      json(wireTask({ status: 'completed', video_url: videoUrl, debug: `auth ${apiKey}` })),
+    );
+    const task = await lastValueFrom(clientFor(server.baseUrl).getVideo$('sora_1'));
+    expect(task).toMatchObject({ video_url: videoUrl, debug: 'auth [REDACTED]' });
+  });
+
+  it('redacts an id that echoes the key from SORA_TASK_MISMATCH', async () => {
+    const server = await startScriptedServer(json(wireTask({ id: `Bearer ${apiKey}` })));
+    const error = await errorOf(clientFor(server.baseUrl).getVideo$('sora_1'));
+    expect(error).toMatchObject({ code: 'SORA_TASK_MISMATCH', receivedId: 'Bearer [REDACTED]' });
+    expectNoKeyIn(error);
+  });
+
+  it('redacts the key from a download error whose URL holds it', async () => {
+    const port = await findClosedPort();
+    const dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-redact-'));
+    try {
+      const sora = clientFor(`http://127.0.0.1:${port}/v1`);
+      const error = await errorOf(
+        sora.download$(`http://127.0.0.1:${port}/files/${apiKey}/v.mp4`, { dir }),
+      );
+      expect(error).toMatchObject({ code: 'SORA_NETWORK' });
+      expect((error as Error).message).toContain('/files/[REDACTED]/v.mp4');
+      expectNoKeyIn(error);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('redacts the key from an error a transport raised, and from its cause', async () => {
+    const sora = createSoraClient({
+      baseUrl: 'http://127.0.0.1:9/v1',
+      apiKey,
+      retry: { maxRetries: 0 },
+      transport: (req) => {
+        throw new Error(`proxy rejected ${req.headers.authorization}`);
+      },
+    });
+    const error = await errorOf(sora.getVideo$('sora_1'));
+    expect(error).toMatchObject({ code: 'SORA_NETWORK' });
+    expect((error as Error).message).toContain('proxy rejected Bearer [REDACTED]');
     expectNoKeyIn(error);
   });
 });

@@ -1,6 +1,8 @@
 import { lastValueFrom, map, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
+import { startSoraSimulator } from '../../src/testing/simulator/index.js';
+import { summarizeWatch } from '../../src/video/watch-all.js';
 import { errorOf } from '../helpers/observe.js';
 import {
   closeScriptedServers,
@@ -129,5 +131,35 @@ describe('videoStatus$ against a scripted server', () => {
     expect(a.map((t) => t.status)).toEqual(['queued', 'processing', 'completed']);
     expect(b.map((t) => t.status)).toEqual(['queued', 'processing', 'completed']);
     expect(server.requests).toHaveLength(3);
+  });
+});
+
+describe('watchAll$ against garbage answers', () => {
+  it('sees every task to its end though a proxy answers many polls with truncated JSON or HTML', async () => {
+    const faulty = await startSoraSimulator({
+      seed: 11,
+      timeScale: 5000,
+      faults: { malformedJsonRate: 0.15, htmlBodyRate: 0.15 },
+    });
+    try {
+      const ids = Array.from({ length: 20 }, () => faulty.createTask().id);
+      const sora = createSoraClient({ baseUrl: faulty.baseUrl, apiKey: faulty.apiKey });
+      const summary = await lastValueFrom(
+        sora
+          .watchAll$(ids, {
+            intervalMs: 20,
+            jitter: 0,
+            ageAware: false,
+            retry: { maxRetries: 10, baseDelayMs: 1, maxDelayMs: 5 },
+          })
+          .pipe(summarizeWatch()),
+      );
+      expect(summary.errored).toEqual([]);
+      expect(summary.completed.length + summary.failed.length).toBe(ids.length);
+      expect(faulty.metrics.faults.malformedJson).toBeGreaterThan(0);
+      expect(faulty.metrics.faults.htmlBody).toBeGreaterThan(0);
+    } finally {
+      await faulty.close();
+    }
   });
 });

@@ -118,6 +118,50 @@ describe('decodeVideoTask', () => {
   });
 });
 
+describe('decodeVideoTask on hostile keys', () => {
+  const parse = (text: string): unknown => JSON.parse(text);
+  const openAiBody = (extra: string) =>
+    `{"id":"video_1","object":"video","created_at":1761635478,"model":"sora-2","status":"in_progress","error":null${extra}}`;
+
+  it('does not let `__proto__` in an OpenAI-shaped body become the task prototype', () => {
+    const task = decoded(parse(openAiBody(',"__proto__":{"status":"completed","polluted":true}')));
+    expect(Object.getPrototypeOf(task)).toBe(Object.prototype);
+    expect((task as Record<string, unknown>).polluted).toBeUndefined();
+    expect(task.status).toBe('processing');
+    expect(Object.hasOwn(task, '__proto__')).toBe(false);
+  });
+
+  it('drops an own `__proto__` key from a task decoded as it came', () => {
+    const body = parse(`{${JSON.stringify(seedTask).slice(1, -1)},"__proto__":{"x":1}}`);
+    const task = decoded(body);
+    expect(Object.getPrototypeOf(task)).toBe(Object.prototype);
+    expect(Object.hasOwn(task, '__proto__')).toBe(false);
+    // Copied as a user would: no prototype of the server's choosing.
+    expect(Object.getPrototypeOf(Object.assign({}, task))).toBe(Object.prototype);
+    expect(decoded(body)).toEqual(seedTask);
+  });
+
+  it('keeps keys named after Object.prototype members as plain data', () => {
+    const task = decoded(parse(openAiBody(',"constructor":"x","toString":1,"hasOwnProperty":2')));
+    expect(Object.getPrototypeOf(task)).toBe(Object.prototype);
+    expect(task.status).toBe('processing');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each([['__proto__'], ['constructor'], ['toString']])(
+    'maps a status alias named %j that the caller added',
+    (name) => {
+      const custom = mergeStatusAliases(
+        DEFAULT_STATUS_ALIASES,
+        parse(`{"${name}":"completed"}`) as never,
+      );
+      const result = decodeVideoTask({ ...seedTask, status: name }, custom);
+      expect(either.isRight(result) && result.right.status).toBe('completed');
+      expect(Object.hasOwn(custom, name.toLowerCase())).toBe(true);
+    },
+  );
+});
+
 describe('isTerminal', () => {
   it('is true only for completed and failed', () => {
     expect(

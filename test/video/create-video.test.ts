@@ -58,6 +58,23 @@ describe('createVideo$', () => {
     expect(sim.metrics.creates).toBe(1);
   });
 
+  it.each([
+    ['truncated JSON', { malformedJsonRate: 1 }],
+    ['an HTML page', { htmlBodyRate: 1 }],
+  ])(
+    'is never resent after a 200 of %s: the server may have created the job',
+    async (_name, faults) => {
+      sim.setFaults(faults);
+      const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, retry });
+      const error = await lastValueFrom(sora.createVideo$({ prompt: 'once only' })).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'SORA_DECODE', retryable: false });
+      expect((error as Error).message).toMatch(/may have started a task/);
+      expect(sim.metrics.creates).toBe(1);
+    },
+  );
+
   it('is resent when the connection was refused, since the request never left', async () => {
     let attempts = 0;
     const transport = undiciTransport();
