@@ -19,6 +19,17 @@ export function assertNonNegativeInteger(value: unknown, name: string): asserts 
   }
 }
 
+/** Throws a `TypeError` naming the option unless `value` is a whole number of at least 1, or `Infinity`. */
+export function assertCount(value: unknown, name: string): asserts value is number {
+  if (
+    !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && (value as number) >= 1))
+  ) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a whole number of at least 1, or Infinity, got ${show(value)}`,
+    );
+  }
+}
+
 /** Throws a `TypeError` naming the option unless `value` is a number from 0 to 1. */
 export function assertFraction(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || !(value >= 0 && value <= 1)) {

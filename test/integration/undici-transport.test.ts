@@ -1,4 +1,5 @@
 import { firstValueFrom } from 'rxjs';
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../src/http/http-transport.js';
 import { undiciTransport } from '../../src/http/undici-transport.js';
@@ -113,6 +114,50 @@ describe('undiciTransport over a real connection', () => {
     expect(seen).toEqual([]);
   });
 
+  it('opens no connection for requests cancelled while they waited for one', async () => {
+    const server = await startScriptedServer(json({ ok: 1 }));
+    const transport = undiciTransport({ connections: 2 });
+    // No connection is up yet: two requests take the pool's two, 2,000 wait and are given up.
+    const sent = [0, 1].map(() => firstValueFrom(transport(get(server))));
+    const queued = Array.from({ length: 2000 }, () =>
+      transport(get(server, '/v1/videos/sora_queued')).subscribe(),
+    );
+    for (const subscription of queued) subscription.unsubscribe();
+    await Promise.all(sent);
+
+    const res = await firstValueFrom(transport(get(server, '/v1/videos/sora_last')));
+    expect(res.body).toBe('{"ok":1}');
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/v1/videos/sora_1',
+      '/v1/videos/sora_1',
+      '/v1/videos/sora_last',
+    ]);
+    expect(server.connections).toBe(2);
+  });
+
+  it('keeps the connection of a given dispatcher when a request queued in its pool is cancelled', async () => {
+    const server = await startScriptedServer(json({ ok: 1 }));
+    const dispatcher = new Agent({ connections: 1 });
+    try {
+      const transport = undiciTransport({ dispatcher });
+      const sent = firstValueFrom(transport(get(server)));
+      const queued = Array.from({ length: 50 }, () =>
+        transport(get(server, '/v1/videos/sora_queued')).subscribe(),
+      );
+      for (const subscription of queued) subscription.unsubscribe();
+      await sent;
+
+      await firstValueFrom(transport(get(server, '/v1/videos/sora_last')));
+      expect(server.requests.map((r) => r.url)).toEqual([
+        '/v1/videos/sora_1',
+        '/v1/videos/sora_last',
+      ]);
+      expect(server.connections).toBe(1);
+    } finally {
+      await dispatcher.close();
+    }
+  });
+
   it('opens a fresh connection after an aborted one, and the next request succeeds', async () => {
     const server = await startScriptedServer(hold(), json({ ok: 1 }));
     const transport = undiciTransport();
@@ -187,5 +232,21 @@ describe('undiciTransport over a real connection', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'SORA_NETWORK', causeCode: 'ECONNREFUSED' });
+  });
+});
+
+describe('undiciTransport options', () => {
+  it.each([0, 2.5, -1, Number.NaN, '4'])('refuses connections: %s, naming it', (connections) => {
+    expect(() => undiciTransport({ connections: connections as number })).toThrow(
+      new TypeError(
+        `Expected \`connections\` to be a whole number of at least 1, or Infinity, got ${typeof connections === 'string' ? '"4"' : String(connections)}`,
+      ),
+    );
+  });
+
+  it('refuses an option it does not know', () => {
+    expect(() => undiciTransport({ connection: 4 } as never)).toThrow(
+      /Unknown option `connection`/,
+    );
   });
 });
