@@ -10,7 +10,10 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The request body, already serialised. */
   readonly body?: string;
-  /** The most bytes of response body to read. A larger body fails with `SORA_RESPONSE_TOO_LARGE`. */
+  /**
+   * The most bytes of response body to read. A larger body, as sent or once decoded from its
+   * `content-encoding`, fails with `SORA_RESPONSE_TOO_LARGE`.
+   */
   readonly maxBodyBytes: number;
 }
 

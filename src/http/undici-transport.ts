@@ -3,6 +3,12 @@ import type { Dispatcher } from 'undici';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
 import { assertCount, assertKnownOptions } from '../util/assert-options.js';
 import { type ConnectionGate, ConnectionGates, type GatedRequest } from './connection-gate.js';
+import {
+  ACCEPTED_ENCODINGS,
+  DecodedTooLargeError,
+  decodeContent,
+  needsDecoding,
+} from './decode-content.js';
 import { holdProcessOpen } from './hold-process-open.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { createUnrefAgent } from './unref-agent.js';
@@ -27,10 +33,14 @@ export interface UndiciTransportOptions {
 }
 
 /**
- * The default transport in Node: undici on a keep-alive connection pool. Unsubscribing aborts the
- * request, and the body is read only up to the request's `maxBodyBytes`. At most `connections`
- * requests to one origin are in flight; the others wait their turn in sora-rx, where giving one up
- * costs nothing.
+ * The default transport in Node: undici on a keep-alive connection pool.
+ *
+ * - Unsubscribing aborts the request. At most `connections` requests to one origin are in flight;
+ *   the others wait their turn in sora-rx, where giving one up costs nothing.
+ * - It asks for `gzip, deflate, br` (unless the request sets its own `accept-encoding`) and decodes
+ *   them with node:zlib, as `fetch` does; a coding it does not know is left as it came.
+ * - The body is read only up to the request's `maxBodyBytes`, counted both as sent and as decoded,
+ *   so a small compressed body cannot inflate past it.
  *
  * It speaks undici's dispatch API directly, collecting the body into one buffer: a poll answer is a
  * few hundred bytes, and skipping the body stream, the promise and the `AbortController` of
@@ -46,18 +56,42 @@ export function undiciTransport(options: UndiciTransportOptions = {}): HttpTrans
   const limit = options.connections ?? (options.dispatcher === undefined ? 64 : Infinity);
   assertCount(limit, 'connections');
   let dispatcher = options.dispatcher;
-  const gates = new ConnectionGates(limit);
-  const getDispatcher = (): Dispatcher => {
-    dispatcher ??= createUnrefAgent(limit);
-    return dispatcher;
+  let lastHeaders: Readonly<Record<string, string>> | undefined;
+  let lastSent: Readonly<Record<string, string>> = {};
+  const transport: TransportState = {
+    gates: new ConnectionGates(limit),
+    dispatcher: () => {
+      dispatcher ??= createUnrefAgent(limit);
+      return dispatcher;
+    },
+    // A client sends the same headers object with every poll: add the header once, not per request.
+    headersToSend: (headers) => {
+      if (headers === lastHeaders) return lastSent;
+      lastHeaders = headers;
+      lastSent =
+        headers['accept-encoding'] === undefined
+          ? { ...headers, 'accept-encoding': ACCEPTED_ENCODINGS }
+          : headers;
+      return lastSent;
+    },
   };
 
   return (req) =>
     new Observable<HttpResponse>((subscriber) => {
-      const exchange = new Exchange(req, subscriber, getDispatcher, gates);
+      const exchange = new Exchange(req, subscriber, transport);
       exchange.enter();
       return () => exchange.cancel();
     });
+}
+
+/** What every request of one {@link undiciTransport} shares. */
+interface TransportState {
+  /** Where requests wait for a place, by origin. */
+  readonly gates: ConnectionGates;
+  /** The dispatcher, made at the first request if the transport makes its own. */
+  dispatcher(): Dispatcher;
+  /** A request's headers with `accept-encoding`, unless the request sets its own. */
+  headersToSend(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
 }
 
 /** The error undici gets for a request given up before it was sent. */
@@ -90,11 +124,10 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   constructor(
     private readonly req: HttpRequest,
     private readonly subscriber: Subscriber<HttpResponse>,
-    private readonly getDispatcher: () => Dispatcher,
-    private readonly gates: ConnectionGates,
+    private readonly transport: TransportState,
   ) {
     this.url = new URL(req.url);
-    this.gate = gates.of(this.url.origin);
+    this.gate = transport.gates.of(this.url.origin);
   }
 
   /** Takes a place at the gate, or waits in line for one. */
@@ -106,12 +139,12 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   start(): void {
     this.stage = 'sent';
     const { req, url } = this;
-    this.getDispatcher().dispatch(
+    this.transport.dispatcher().dispatch(
       {
         origin: url.origin,
         path: url.pathname + url.search,
         method: req.method as Dispatcher.HttpMethod,
-        headers: req.headers,
+        headers: this.transport.headersToSend(req.headers),
         body: req.body ?? null,
       },
       this,
@@ -149,7 +182,20 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   onResponseEnd(): void {
     this.leaveGate();
     if (!this.settle()) return;
-    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    let body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    const encoding = this.headers['content-encoding'];
+    if (body !== undefined && needsDecoding(encoding)) {
+      try {
+        body = decodeContent(body, encoding as string, this.req.maxBodyBytes);
+      } catch (error) {
+        this.subscriber.error(
+          error instanceof DecodedTooLargeError
+            ? new SoraResponseTooLargeError(this.req, this.req.maxBodyBytes)
+            : toTransportError(this.req, error),
+        );
+        return;
+      }
+    }
     this.subscriber.next({
       status: this.status,
       headers: this.headers,
@@ -169,7 +215,7 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
     if (!this.settle()) return;
     if (stage === 'waiting') {
       this.gate.withdraw(this);
-      this.gates.forgetIfIdle(this.url.origin, this.gate);
+      this.transport.gates.forgetIfIdle(this.url.origin, this.gate);
       return;
     }
     // Sent but not started: onRequestStart drops it. Started: only closing the connection stops it.
@@ -189,7 +235,7 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
     if (this.released) return;
     this.released = true;
     this.gate.leave();
-    this.gates.forgetIfIdle(this.url.origin, this.gate);
+    this.transport.gates.forgetIfIdle(this.url.origin, this.gate);
   }
 }
 

@@ -1,3 +1,4 @@
+import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { firstValueFrom } from 'rxjs';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
   findClosedPort,
   hold,
   json,
+  type ScriptedHandler,
   type ScriptedServer,
   startScriptedServer,
   streamBody,
@@ -232,6 +234,81 @@ describe('undiciTransport over a real connection', () => {
       }),
     );
     expect(error).toMatchObject({ code: 'SORA_NETWORK', causeCode: 'ECONNREFUSED' });
+  });
+});
+
+/** Answers with `body` as sent, declared with `content-encoding: encoding`. */
+function encoded(body: Buffer, encoding: string): ScriptedHandler {
+  return (_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-encoding': encoding,
+      'content-length': body.length,
+    });
+    res.end(body);
+  };
+}
+
+describe('undiciTransport and compressed answers', () => {
+  const task = JSON.stringify({ id: 'sora_1', status: 'processing', progress: 40 });
+
+  it('asks for gzip, deflate and br, and keeps an accept-encoding the request sets', async () => {
+    const server = await startScriptedServer(json({ ok: 1 }));
+    const transport = undiciTransport();
+    await firstValueFrom(transport(get(server)));
+    await firstValueFrom(transport({ ...get(server), headers: { 'accept-encoding': 'identity' } }));
+    expect(server.requests.map((r) => r.headers['accept-encoding'])).toEqual([
+      'gzip, deflate, br',
+      'identity',
+    ]);
+  });
+
+  it.each([
+    ['gzip', 'gzip', gzipSync(task)],
+    ['x-gzip', 'x-gzip', gzipSync(task)],
+    ['deflate, zlib-wrapped', 'deflate', deflateSync(task)],
+    ['deflate, raw', 'deflate', deflateRawSync(task)],
+    ['br', 'br', brotliCompressSync(task)],
+    ['GZIP, in capitals', 'GZIP', gzipSync(task)],
+    ['deflate then gzip', 'deflate, gzip', gzipSync(deflateSync(task))],
+    ['identity', 'identity', Buffer.from(task)],
+  ])('decodes a body sent with content-encoding %s', async (_name, encoding, body) => {
+    const server = await startScriptedServer(encoded(body, encoding));
+    const res = await firstValueFrom(undiciTransport()(get(server)));
+    expect(res.body).toBe(task);
+  });
+
+  it('leaves a body whose codings it does not know as it came', async () => {
+    const server = await startScriptedServer(encoded(Buffer.from('raw'), 'zstd'));
+    const res = await firstValueFrom(undiciTransport()(get(server)));
+    expect(res.body).toBe('raw');
+  });
+
+  it('accepts a body that decodes to exactly maxBodyBytes', async () => {
+    const server = await startScriptedServer(encoded(gzipSync('x'.repeat(1000)), 'gzip'));
+    const res = await firstValueFrom(undiciTransport()(get(server, undefined, 1000)));
+    expect(res.body).toHaveLength(1000);
+  });
+
+  it('refuses with SORA_RESPONSE_TOO_LARGE a small gzip body that decodes past maxBodyBytes', async () => {
+    // 16 MiB of zeros in 16 KiB: only the decoded size can refuse it.
+    const bomb = gzipSync(Buffer.alloc(16 * 1024 * 1024));
+    const server = await startScriptedServer(encoded(bomb, 'gzip'));
+    const error = await errorOf(undiciTransport()(get(server, undefined, 1024 * 1024)));
+    expect(error).toMatchObject({ code: 'SORA_RESPONSE_TOO_LARGE', maxBytes: 1024 * 1024 });
+  });
+
+  it('refuses a body of more than five codings', async () => {
+    const server = await startScriptedServer(encoded(gzipSync(task), `${'gzip, '.repeat(5)}gzip`));
+    const error = await errorOf(undiciTransport()(get(server)));
+    expect(error).toMatchObject({ code: 'SORA_NETWORK' });
+    expect(String((error as Error).message)).toMatch(/too many content-encodings/);
+  });
+
+  it("fails with SORA_NETWORK and zlib's code when a gzip body is corrupt", async () => {
+    const server = await startScriptedServer(encoded(Buffer.from('not gzip at all'), 'gzip'));
+    const error = await errorOf(undiciTransport()(get(server)));
+    expect(error).toMatchObject({ code: 'SORA_NETWORK', causeCode: 'Z_DATA_ERROR' });
   });
 });
 
