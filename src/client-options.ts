@@ -21,7 +21,13 @@ import {
   type RetryWithBackoffOptions,
   resolveRetryOptions,
 } from './operators/retry-with-backoff.js';
-import { assertFunction, assertKnownOptions, assertPositiveNumber } from './util/assert-options.js';
+import {
+  assertCount,
+  assertDuration,
+  assertFunction,
+  assertKnownOptions,
+  assertPositiveNumber,
+} from './util/assert-options.js';
 import type { ApiContext } from './video/api-context.js';
 import {
   POLL_OPTION_NAMES,
@@ -54,7 +60,8 @@ export interface SoraClientOptions {
    */
   readonly transport?: HttpTransport;
   /**
-   * The time limit of one HTTP request, from sending it to reading its whole body, in milliseconds.
+   * The time limit of one HTTP request, from sending it to reading its whole body, in milliseconds:
+   * from 1 to 2³¹−1 (the longest a timer holds).
    * @default 60000
    */
   readonly requestTimeoutMs?: number;
@@ -171,22 +178,13 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   const baseTransport = options.transport ?? platform.createDefaultTransport();
   assertFunction(baseTransport, 'transport');
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
-  assertPositiveNumber(requestTimeoutMs, 'requestTimeoutMs');
+  assertDuration(requestTimeoutMs, 'requestTimeoutMs');
   const maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
   assertPositiveNumber(maxResponseBytes, 'maxResponseBytes');
   // Always a limiter, even without `rateLimit`: a 429 must pause every request of the client.
   const { maxDownloads = 4, ...rateLimit } = options.rateLimit ?? {};
   const requests = createRateLimiter({ ...rateLimit, scheduler });
-  if (
-    !(
-      maxDownloads === Number.POSITIVE_INFINITY ||
-      (Number.isInteger(maxDownloads) && maxDownloads >= 1)
-    )
-  ) {
-    throw new TypeError(
-      `Expected \`maxDownloads\` to be a whole number of at least 1, or Infinity, got ${typeof maxDownloads === 'string' ? JSON.stringify(maxDownloads) : String(maxDownloads)}`,
-    );
-  }
+  assertCount(maxDownloads, 'maxDownloads');
   const downloads = createRateLimiter({ maxInFlight: maxDownloads, scheduler });
   // The time limit runs inside the rate limit: waiting for a turn is not the server's slowness.
   const timed = withRequestTimeout(baseTransport, requestTimeoutMs, scheduler);

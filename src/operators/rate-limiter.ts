@@ -1,5 +1,11 @@
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { assertPositiveNumber } from '../util/assert-options.js';
+import {
+  assertAtLeast,
+  assertCount,
+  assertDuration,
+  assertPositiveNumber,
+  MAX_TIMER_MS,
+} from '../util/assert-options.js';
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
@@ -11,8 +17,8 @@ export interface RateLimiterOptions {
    */
   readonly requestsPerSecond?: number | undefined;
   /**
-   * How many jobs may start at once after a quiet spell: the size of the token bucket. It bounds a
-   * rate, so it needs `requestsPerSecond`.
+   * How many jobs may start at once after a quiet spell: the size of the token bucket, at least 1.
+   * It bounds a rate, so it needs `requestsPerSecond`.
    * @default requestsPerSecond, at least 1
    */
   readonly burst?: number | undefined;
@@ -49,7 +55,7 @@ export interface RateLimiter {
    */
   limit<T>(job$: Observable<T>, options?: LimitOptions): Observable<T>;
   /**
-   * Starts no job for `ms`, then resumes without a burst, at half the rate in force, which climbs
+   * Starts no job for `ms` (from 0 to 2³¹−1), then resumes without a burst, at half the rate in force, which climbs
    * back to the configured rate by a tenth of it per second. Used when a server answers 429: the
    * whole client waits, not just the job that was refused.
    */
@@ -94,18 +100,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (unlimited && options.burst !== undefined)
     throw new TypeError('Expected `burst` to come with `requestsPerSecond`: a burst bounds a rate');
   const burst = options.burst ?? Math.max(1, requestsPerSecond);
-  if (!unlimited) assertPositiveNumber(burst, 'burst');
+  // A bucket of less than one token never holds a whole one: every job would wait forever.
+  if (!unlimited) assertAtLeast(burst, 'burst', 1);
   const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
-  if (
-    !(
-      maxInFlight === Number.POSITIVE_INFINITY ||
-      (Number.isInteger(maxInFlight) && maxInFlight >= 1)
-    )
-  ) {
-    throw new TypeError(
-      `Expected \`maxInFlight\` to be a whole number of at least 1, or Infinity, got ${String(maxInFlight)}`,
-    );
-  }
+  assertCount(maxInFlight, 'maxInFlight');
 
   // The rate falls by half at each pause and climbs back by a tenth of the configured rate per
   // second, so a client set above the server's real limit settles just under it.
@@ -153,7 +151,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
               wakeUp = undefined;
               drain();
             },
-            Math.max(1, Math.ceil(wait)),
+            // A wake-up that comes before the token only sleeps again.
+            Math.min(Math.max(1, Math.ceil(wait)), MAX_TIMER_MS),
           );
           return;
         }
@@ -246,6 +245,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const pause = (ms: number) => {
+    assertDuration(ms, 'ms', { min: 0 });
     const now = scheduler.now();
     refill(now);
     tokens = 0;
