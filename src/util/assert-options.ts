@@ -79,7 +79,8 @@ export function assertFunction(
   }
 }
 
-function show(value: unknown): string {
+/** A value as an option's error message shows it: a string quoted, an object by its kind. */
+export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object' && value !== null)
