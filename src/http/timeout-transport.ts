@@ -1,5 +1,6 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { SoraRequestTimeoutError } from '../errors/transport-errors.js';
+import { assertDuration } from '../util/assert-options.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 
 /**
@@ -8,7 +9,7 @@ import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.
  * rate limiter, the time a request waits for its turn does not count.
  *
  * @param transport The transport whose requests get the limit.
- * @param timeoutMs The time limit of each request, in milliseconds.
+ * @param timeoutMs The time limit of each request, in milliseconds, from 1 to 2³¹−1.
  * @param scheduler Runs the timers; tests pass a `TestScheduler` to time out in virtual time.
  * @return A transport that fails a request with `SORA_REQUEST_TIMEOUT` past `timeoutMs`, and
  *   reports sends if `transport` does.
@@ -18,6 +19,7 @@ export function withRequestTimeout(
   timeoutMs: number,
   scheduler: SchedulerLike = asyncScheduler,
 ): HttpTransport {
+  assertDuration(timeoutMs, 'timeoutMs');
   const timed = (req: HttpRequest) =>
     new Observable<HttpResponse>((subscriber) => {
       subscriber.add(

@@ -1,5 +1,5 @@
 import { brotliCompressSync, deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, type Subscription, tap } from 'rxjs';
 import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpRequest } from '../../src/http/http-transport.js';
@@ -135,6 +135,29 @@ describe('undiciTransport over a real connection', () => {
       '/v1/videos/sora_last',
     ]);
     expect(server.connections).toBe(2);
+  });
+
+  it('keeps the connection when a request handed to undici is cancelled before it goes out', async () => {
+    const server = await startScriptedServer(json({ ok: 1 }));
+    const transport = undiciTransport({ connections: 1 });
+    const seen: string[] = [];
+    let second: Subscription | undefined;
+    // The first answer frees the place, and the second request goes to undici at once, to wait
+    // there for the connection: given up then, it must neither go out nor close the connection.
+    const first = firstValueFrom(
+      transport(get(server, '/v1/videos/sora_a')).pipe(tap(() => second?.unsubscribe())),
+    );
+    second = transport(get(server, '/v1/videos/sora_b')).subscribe({
+      next: () => seen.push('next'),
+      error: () => seen.push('error'),
+    });
+    const third = firstValueFrom(transport(get(server, '/v1/videos/sora_c')));
+    await first;
+    expect((await third).body).toBe('{"ok":1}');
+
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_a', '/v1/videos/sora_c']);
+    expect(server.connections).toBe(1);
+    expect(seen).toEqual([]);
   });
 
   it('keeps the connection of a given dispatcher when a request queued in its pool is cancelled', async () => {
