@@ -3,12 +3,14 @@ import { Agent, buildConnector } from 'undici';
 /**
  * A keep-alive undici `Agent` whose sockets never keep the process alive by themselves, as Node's
  * own http.Agent does with its free sockets. Whoever sends a request holds the process open with
- * `holdProcessOpen()` until the answer is read.
+ * `holdProcessOpen()` until the answer is read. `connections` caps the connections to one origin
+ * (`Infinity` for no cap).
  */
 export function createUnrefAgent(connections: number): Agent {
   const connect = buildConnector({});
   return new Agent({
-    connections,
+    // undici takes no Infinity: null is its "no cap".
+    connections: Number.isFinite(connections) ? connections : null,
     connect: (connectOptions, callback) =>
       connect(connectOptions, (...args) => {
         args[1]?.unref();

@@ -344,6 +344,13 @@ describe('undiciTransport options', () => {
     );
   });
 
+  it('sends through a pool without a cap when connections is Infinity', async () => {
+    const server = await startScriptedServer(json({ ok: 1 }));
+    const transport = undiciTransport({ connections: Number.POSITIVE_INFINITY });
+    const res = await firstValueFrom(transport(get(server)));
+    expect(res.body).toBe('{"ok":1}');
+  });
+
   it('refuses an option it does not know', () => {
     expect(() => undiciTransport({ connection: 4 } as never)).toThrow(
       /Unknown option `connection`/,
