@@ -21,7 +21,13 @@ import {
   type RetryWithBackoffOptions,
   resolveRetryOptions,
 } from './operators/retry-with-backoff.js';
-import { assertFunction, assertKnownOptions, assertPositiveNumber } from './util/assert-options.js';
+import {
+  assertCount,
+  assertDuration,
+  assertFunction,
+  assertKnownOptions,
+  assertPositiveNumber,
+} from './util/assert-options.js';
 import type { ApiContext } from './video/api-context.js';
 import {
   POLL_OPTION_NAMES,
@@ -54,7 +60,8 @@ export interface SoraClientOptions {
    */
   readonly transport?: HttpTransport;
   /**
-   * The time limit of one HTTP request, from sending it to reading its whole body, in milliseconds.
+   * The time limit of one HTTP request, from sending it to reading its whole body, in milliseconds:
+   * from 1 to 2³¹−1 (the longest a timer holds).
    * @default 60000
    */
   readonly requestTimeoutMs?: number;
@@ -86,6 +93,9 @@ export interface SoraClientOptions {
    *   tenth of it per second. Without `requestsPerSecond`, every request that waited out the pause
    *   goes out at once (up to `maxInFlight`): fine for tens of tasks; for thousands, set a rate.
    * - A request unsubscribed while it waits for its turn is never sent.
+   * - No span of one second sends more than `requestsPerSecond + burst` requests, pauses included,
+   *   counted as each goes out on its connection with a transport that `reportsSent` (Node's
+   *   default does), else as it is handed to the transport.
    * - A download takes a rate token as it starts (its first request may go to the API) but no
    *   `maxInFlight` slot, so long transfers never keep polls waiting; `maxDownloads` bounds them.
    * @example { requestsPerSecond: 5, burst: 10, maxInFlight: 16, maxDownloads: 4 }
@@ -171,22 +181,13 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   const baseTransport = options.transport ?? platform.createDefaultTransport();
   assertFunction(baseTransport, 'transport');
   const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
-  assertPositiveNumber(requestTimeoutMs, 'requestTimeoutMs');
+  assertDuration(requestTimeoutMs, 'requestTimeoutMs');
   const maxResponseBytes = options.maxResponseBytes ?? 1024 * 1024;
   assertPositiveNumber(maxResponseBytes, 'maxResponseBytes');
   // Always a limiter, even without `rateLimit`: a 429 must pause every request of the client.
   const { maxDownloads = 4, ...rateLimit } = options.rateLimit ?? {};
   const requests = createRateLimiter({ ...rateLimit, scheduler });
-  if (
-    !(
-      maxDownloads === Number.POSITIVE_INFINITY ||
-      (Number.isInteger(maxDownloads) && maxDownloads >= 1)
-    )
-  ) {
-    throw new TypeError(
-      `Expected \`maxDownloads\` to be a whole number of at least 1, or Infinity, got ${typeof maxDownloads === 'string' ? JSON.stringify(maxDownloads) : String(maxDownloads)}`,
-    );
-  }
+  assertCount(maxDownloads, 'maxDownloads');
   const downloads = createRateLimiter({ maxInFlight: maxDownloads, scheduler });
   // The time limit runs inside the rate limit: waiting for a turn is not the server's slowness.
   const timed = withRequestTimeout(baseTransport, requestTimeoutMs, scheduler);

@@ -138,10 +138,11 @@ export interface SoraClient {
 /** Options of `watchAll$`. */
 export interface WatchAllOptions extends VideoStatusOptions {
   /**
-   * How many tasks to watch at once; the others wait for a free place.
+   * How many tasks to watch at once, the others waiting for a free place: a whole number, or
+   * `Infinity`.
    * @default Infinity
    */
-  readonly concurrency?: number;
+  readonly concurrency?: number | undefined;
 }
 
 /**
@@ -313,10 +314,13 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
 
   const watchAll$ = (
     ids: Iterable<string> | Observable<string>,
-    { concurrency = Number.POSITIVE_INFINITY, ...options }: WatchAllOptions = {},
+    watchAllOptions: WatchAllOptions = {},
   ) => {
-    if (!(concurrency >= 1))
-      throw new TypeError(`Expected \`concurrency\` to be at least 1, got ${concurrency}`);
+    assertKnownOptions(watchAllOptions, [...POLL_OPTIONS, 'concurrency'], 'options');
+    const { concurrency = Number.POSITIVE_INFINITY, ...options } = watchAllOptions;
+    // Checked at the call, as videoStatus$ does, not at each id's first subscription.
+    assertKnownOptions(options.retry, RETRY_OPTIONS, 'options.retry');
+    resolveWatch(options);
     return watchAll((id) => videoStatus$(id, options), ids, concurrency);
   };
 

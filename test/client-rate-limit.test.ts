@@ -8,6 +8,8 @@ import type { VideoTask } from '../src/model/video-task.js';
 import { platform } from '../src/platform/node.js';
 import { jsonResponse, stubTransport } from '../src/testing/stub-transport.js';
 import type { DownloadProgress } from '../src/video/download-types.js';
+import { mostInWindow } from './helpers/most-in-window.js';
+import { type PoolModel, pooledTransport } from './helpers/pooled-transport.js';
 import { createTestScheduler } from './marbles.js';
 
 const baseUrl = 'https://gateway.test/v1';
@@ -232,5 +234,75 @@ describe('the rateLimit option', () => {
   ])('rejects %s with a TypeError that names it', (_name, rateLimit, named) => {
     expect(() => createSoraClient({ baseUrl, apiKey, rateLimit })).toThrow(TypeError);
     expect(() => createSoraClient({ baseUrl, apiKey, rateLimit })).toThrow(named);
+  });
+});
+
+describe('the rate limit as the server sees it', () => {
+  const rateLimit = { requestsPerSecond: 10, burst: 10 };
+
+  /** Sends `count` getVideo$ at once through a client on `model`, until they all end. */
+  function sendAll(model: PoolModel, count: number) {
+    const scheduler = createTestScheduler();
+    let ended = 0;
+    const transport = pooledTransport(scheduler, model);
+    scheduler.run(() => {
+      const sora = createSoraClient({ baseUrl, apiKey, transport, rateLimit, scheduler });
+      for (let i = 0; i < count; i++) {
+        sora.getVideo$(`sora_${i}`).subscribe({
+          complete: () => (ended += 1),
+          error: () => (ended += 1),
+        });
+      }
+      scheduler.flush();
+    });
+    expect(ended).toBe(count);
+    return transport.arrivals;
+  }
+
+  it('holds rate + burst in every second while the first connections open', () => {
+    // The burst waits 150 ms for its connections, longer than a token takes to come.
+    const arrivals = sendAll(
+      {
+        connections: 10,
+        connectMs: 150,
+        answer: (_i, _at, id) => ({ ms: 5, response: processing(id) }),
+      },
+      300,
+    );
+    expect(arrivals).toHaveLength(300);
+    expect(mostInWindow(arrivals)).toBe(20);
+  });
+
+  it('holds rate + burst in every second when slow answers free their connections at once', () => {
+    // Four connections held 3 s each: requests pile up behind them, then go out together.
+    const arrivals = sendAll(
+      {
+        connections: 4,
+        connectMs: 20,
+        answer: (_i, sentAt, id) => ({ ms: sentAt < 2_000 ? 3_000 : 5, response: processing(id) }),
+      },
+      200,
+    );
+    expect(arrivals).toHaveLength(200);
+    expect(mostInWindow(arrivals)).toBeLessThanOrEqual(20);
+  });
+
+  it('holds rate + burst in every second around a 429 pause', () => {
+    const arrivals = sendAll(
+      {
+        connections: 10,
+        connectMs: 150,
+        answer: (i, _at, id) => ({
+          ms: 5,
+          response: i === 40 ? tooManyRequests({ 'retry-after': '2' }) : processing(id),
+        }),
+      },
+      200,
+    );
+    // The 200 requests and the retry of the refused one.
+    expect(arrivals).toHaveLength(201);
+    const gaps = arrivals.slice(1).map((at, i) => at - (arrivals[i] as number));
+    expect(Math.max(...gaps)).toBeGreaterThanOrEqual(2_000);
+    expect(mostInWindow(arrivals)).toBeLessThanOrEqual(20);
   });
 });

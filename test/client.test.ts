@@ -352,6 +352,13 @@ describe.each(WATCH_PARTS)('createSoraClient().videoStatus$ on the %s', (_parts,
     }
     expect(() => sora.videoStatus$('sora_1', { intervalMs: 0 })).toThrow(/`intervalMs`/);
     expect(() => sora.videoStatus$('sora_1', { jitter: 1.5 })).toThrow(/`jitter`/);
+    expect(() => sora.videoStatus$('sora_1', { maxWaitMs: 2 ** 40 })).toThrow(/`maxWaitMs`/);
+    expect(() => sora.videoStatus$('sora_1', { minHintMs: 10, maxHintMs: 5 })).toThrow(
+      /`maxHintMs`/,
+    );
+    expect(() => sora.videoStatus$('sora_1', { retry: { baseDelayMs: 2 ** 40 } })).toThrow(
+      /`baseDelayMs`/,
+    );
     expect(() => sora.videoStatus$('sora_1', { retry: { maxRetries: -1 } })).toThrow(
       /`maxRetries`/,
     );

@@ -10,8 +10,17 @@ export interface HttpRequest {
   readonly headers: Readonly<Record<string, string>>;
   /** The request body, already serialised. */
   readonly body?: string;
-  /** The most bytes of response body to read. A larger body fails with `SORA_RESPONSE_TOO_LARGE`. */
+  /**
+   * The most bytes of response body to read. A larger body, as sent or once decoded from its
+   * `content-encoding`, fails with `SORA_RESPONSE_TOO_LARGE`.
+   */
   readonly maxBodyBytes: number;
+  /**
+   * Called once by a transport whose `reportsSent` is true, as the request goes out on its
+   * connection: the client's rate limit counts the request from then. A transport that cannot
+   * tell leaves it uncalled.
+   */
+  readonly onSent?: (() => void) | undefined;
 }
 
 /** One HTTP response, whatever its status. */
@@ -33,4 +42,11 @@ export interface HttpResponse {
  *   `SORA_RESPONSE_TOO_LARGE`.
  * - Time limits are not the transport's job: the client applies them around it.
  */
-export type HttpTransport = (request: HttpRequest) => Observable<HttpResponse>;
+export type HttpTransport = ((request: HttpRequest) => Observable<HttpResponse>) & {
+  /**
+   * Whether it calls each request's `onSent` as the request goes out, after any wait for a
+   * connection. Then the client's rate limit holds at the server; otherwise it counts a request
+   * from when it is handed to the transport, and a wait inside the transport can bunch requests up.
+   */
+  readonly reportsSent?: boolean | undefined;
+};

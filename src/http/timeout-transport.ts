@@ -1,6 +1,7 @@
 import { asyncScheduler, Observable, type SchedulerLike } from 'rxjs';
 import { SoraRequestTimeoutError } from '../errors/transport-errors.js';
-import type { HttpResponse, HttpTransport } from './http-transport.js';
+import { assertDuration } from '../util/assert-options.js';
+import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 
 /**
  * Gives every request of a transport a time limit, from the moment it is sent to its whole
@@ -8,16 +9,18 @@ import type { HttpResponse, HttpTransport } from './http-transport.js';
  * rate limiter, the time a request waits for its turn does not count.
  *
  * @param transport The transport whose requests get the limit.
- * @param timeoutMs The time limit of each request, in milliseconds.
+ * @param timeoutMs The time limit of each request, in milliseconds, from 1 to 2³¹−1.
  * @param scheduler Runs the timers; tests pass a `TestScheduler` to time out in virtual time.
- * @return A transport that fails a request with `SORA_REQUEST_TIMEOUT` past `timeoutMs`.
+ * @return A transport that fails a request with `SORA_REQUEST_TIMEOUT` past `timeoutMs`, and
+ *   reports sends if `transport` does.
  */
 export function withRequestTimeout(
   transport: HttpTransport,
   timeoutMs: number,
   scheduler: SchedulerLike = asyncScheduler,
 ): HttpTransport {
-  return (req) =>
+  assertDuration(timeoutMs, 'timeoutMs');
+  const timed = (req: HttpRequest) =>
     new Observable<HttpResponse>((subscriber) => {
       subscriber.add(
         scheduler.schedule(
@@ -27,4 +30,5 @@ export function withRequestTimeout(
       );
       return transport(req).subscribe(subscriber);
     });
+  return Object.assign(timed, { reportsSent: transport.reportsSent });
 }

@@ -1,6 +1,14 @@
 import { Observable, type Subscriber } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
+import { assertCount, assertKnownOptions } from '../util/assert-options.js';
+import { type ConnectionGate, ConnectionGates, type GatedRequest } from './connection-gate.js';
+import {
+  ACCEPTED_ENCODINGS,
+  DecodedTooLargeError,
+  decodeContent,
+  needsDecoding,
+} from './decode-content.js';
 import { holdProcessOpen } from './hold-process-open.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { createUnrefAgent } from './unref-agent.js';
@@ -14,15 +22,27 @@ export interface UndiciTransportOptions {
    */
   readonly dispatcher?: Dispatcher;
   /**
-   * The most connections to one origin of the transport's own `Agent`.
-   * @default 64
+   * The most requests in flight to one origin: a whole number, or `Infinity`. The others wait in
+   * sora-rx for a free place, so that one given up while it waits is never sent and costs no
+   * connection. It is also the size of the transport's own `Agent`'s pool; with a `dispatcher`,
+   * set it to that dispatcher's `connections` (undici closes a connection to cancel a request
+   * queued in its own pool).
+   * @default 64, or Infinity with a `dispatcher`
    */
   readonly connections?: number;
 }
 
 /**
- * The default transport in Node: undici on a keep-alive connection pool. Unsubscribing aborts the
- * request, and the body is read only up to the request's `maxBodyBytes`.
+ * The default transport in Node: undici on a keep-alive connection pool.
+ *
+ * - Unsubscribing aborts the request. At most `connections` requests to one origin are in flight;
+ *   the others wait their turn in sora-rx, where giving one up costs nothing.
+ * - It reports when each request goes out (`reportsSent`), so the client's rate limit holds at
+ *   the server whatever the wait for a connection.
+ * - It asks for `gzip, deflate, br` (unless the request sets its own `accept-encoding`) and decodes
+ *   them with node:zlib, as `fetch` does; a coding it does not know is left as it came.
+ * - The body is read only up to the request's `maxBodyBytes`, counted both as sent and as decoded,
+ *   so a small compressed body cannot inflate past it.
  *
  * It speaks undici's dispatch API directly, collecting the body into one buffer: a poll answer is a
  * few hundred bytes, and skipping the body stream, the promise and the `AbortController` of
@@ -34,35 +54,71 @@ export interface UndiciTransportOptions {
  * ```
  */
 export function undiciTransport(options: UndiciTransportOptions = {}): HttpTransport {
+  assertKnownOptions(options, ['dispatcher', 'connections'], 'options');
+  const limit = options.connections ?? (options.dispatcher === undefined ? 64 : Infinity);
+  assertCount(limit, 'connections');
   let dispatcher = options.dispatcher;
-  const getDispatcher = (): Dispatcher => {
-    dispatcher ??= createUnrefAgent(options.connections ?? 64);
-    return dispatcher;
+  let lastHeaders: Readonly<Record<string, string>> | undefined;
+  let lastSent: Readonly<Record<string, string>> = {};
+  const transport: TransportState = {
+    gates: new ConnectionGates(limit),
+    dispatcher: () => {
+      dispatcher ??= createUnrefAgent(limit);
+      return dispatcher;
+    },
+    // A client sends the same headers object with every poll: add the header once, not per request.
+    headersToSend: (headers) => {
+      if (headers === lastHeaders) return lastSent;
+      lastHeaders = headers;
+      lastSent =
+        headers['accept-encoding'] === undefined
+          ? { ...headers, 'accept-encoding': ACCEPTED_ENCODINGS }
+          : headers;
+      return lastSent;
+    },
   };
 
-  return (req) =>
+  const send = (req: HttpRequest) =>
     new Observable<HttpResponse>((subscriber) => {
-      const url = new URL(req.url);
-      const exchange = new Exchange(req, subscriber);
-      getDispatcher().dispatch(
-        {
-          origin: url.origin,
-          path: url.pathname + url.search,
-          method: req.method as Dispatcher.HttpMethod,
-          headers: req.headers,
-          body: req.body ?? null,
-        },
-        exchange,
-      );
+      const exchange = new Exchange(req, subscriber, transport);
+      exchange.enter();
       return () => exchange.cancel();
     });
+  return Object.assign(send, { reportsSent: true });
 }
 
-/** One request's handler: collects the response and reports it to the subscriber, once. */
-class Exchange implements Dispatcher.DispatchHandler {
+/** What every request of one {@link undiciTransport} shares. */
+interface TransportState {
+  /** Where requests wait for a place, by origin. */
+  readonly gates: ConnectionGates;
+  /** The dispatcher, made at the first request if the transport makes its own. */
+  dispatcher(): Dispatcher;
+  /** A request's headers with `accept-encoding`, unless the request sets its own. */
+  headersToSend(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>>;
+}
+
+/** The error undici gets for a request given up before it was sent. */
+class RequestCancelledError extends Error {
+  override readonly name = 'RequestCancelledError';
+}
+
+/** Where an {@link Exchange} is: in line, handed to undici, or done (answered or given up). */
+type Stage = 'waiting' | 'sent' | 'settled';
+
+/**
+ * One request's handler: waits for a place at its origin's gate, hands the request to undici,
+ * collects the response and reports it to the subscriber, once.
+ */
+class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
+  nextInLine: GatedRequest | undefined;
+  previousInLine: GatedRequest | undefined;
+  private stage: Stage = 'waiting';
+  /** Whether undici is done with the request, so that its place at the gate is free. */
+  private released = false;
   private controller: Dispatcher.DispatchController | undefined;
-  private readonly release = holdProcessOpen();
-  private settled = false;
+  private readonly holdRelease = holdProcessOpen();
+  private readonly url: URL;
+  private readonly gate: ConnectionGate;
   private status = 0;
   private headers: Record<string, string> = {};
   private readonly chunks: Buffer[] = [];
@@ -71,12 +127,40 @@ class Exchange implements Dispatcher.DispatchHandler {
   constructor(
     private readonly req: HttpRequest,
     private readonly subscriber: Subscriber<HttpResponse>,
-  ) {}
+    private readonly transport: TransportState,
+  ) {
+    this.url = new URL(req.url);
+    this.gate = transport.gates.of(this.url.origin);
+  }
+
+  /** Takes a place at the gate, or waits in line for one. */
+  enter(): void {
+    this.gate.enter(this);
+  }
+
+  /** The gate gave it a place: hands the request to undici. */
+  start(): void {
+    this.stage = 'sent';
+    const { req, url } = this;
+    this.transport.dispatcher().dispatch(
+      {
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: req.method as Dispatcher.HttpMethod,
+        headers: this.transport.headersToSend(req.headers),
+        body: req.body ?? null,
+      },
+      this,
+    );
+  }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.controller = controller;
-    // Unsubscribed while the request waited for a connection.
-    if (this.settled) controller.abort(new Error('Request cancelled'));
+    // Given up while it waited in undici's queue. Aborting through the controller would close the
+    // connection it was about to use; a throw here makes undici drop the request and keep it.
+    if (this.stage === 'settled') throw new RequestCancelledError('Request cancelled');
+    // Out on its connection: from here the rate limit counts it.
+    this.req.onSent?.();
   }
 
   onResponseStart(
@@ -101,8 +185,22 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseEnd(): void {
-    if (!this.finish()) return;
-    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    this.leaveGate();
+    if (!this.settle()) return;
+    let body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    const encoding = this.headers['content-encoding'];
+    if (body !== undefined && needsDecoding(encoding)) {
+      try {
+        body = decodeContent(body, encoding as string, this.req.maxBodyBytes);
+      } catch (error) {
+        this.subscriber.error(
+          error instanceof DecodedTooLargeError
+            ? new SoraResponseTooLargeError(this.req, this.req.maxBodyBytes)
+            : toTransportError(this.req, error),
+        );
+        return;
+      }
+    }
     this.subscriber.next({
       status: this.status,
       headers: this.headers,
@@ -112,21 +210,37 @@ class Exchange implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    if (this.finish()) this.subscriber.error(toTransportError(this.req, error));
+    this.leaveGate();
+    if (this.settle()) this.subscriber.error(toTransportError(this.req, error));
   }
 
-  /** Aborts the request if it is still in flight. */
+  /** Gives the request up: out of the line if it waits, aborted if it is in flight. */
   cancel(): void {
-    if (!this.finish()) return;
-    this.controller?.abort(new Error('Request cancelled'));
+    const stage = this.stage;
+    if (!this.settle()) return;
+    if (stage === 'waiting') {
+      this.gate.withdraw(this);
+      this.transport.gates.forgetIfIdle(this.url.origin, this.gate);
+      return;
+    }
+    // Sent but not started: onRequestStart drops it. Started: only closing the connection stops it.
+    this.controller?.abort(new RequestCancelledError('Request cancelled'));
   }
 
   /** Marks the exchange settled; false when it already was. */
-  private finish(): boolean {
-    if (this.settled) return false;
-    this.settled = true;
-    this.release();
+  private settle(): boolean {
+    if (this.stage === 'settled') return false;
+    this.stage = 'settled';
+    this.holdRelease();
     return true;
+  }
+
+  /** Undici is done with the request: its place goes to the next in line. */
+  private leaveGate(): void {
+    if (this.released) return;
+    this.released = true;
+    this.gate.leave();
+    this.transport.gates.forgetIfIdle(this.url.origin, this.gate);
   }
 }
 

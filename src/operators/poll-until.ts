@@ -10,14 +10,21 @@ import {
   type TeardownLogic,
   type Unsubscribable,
 } from 'rxjs';
-import { assertFraction, assertFunction, assertPositiveNumber } from '../util/assert-options.js';
+import {
+  assertDuration,
+  assertFraction,
+  assertFunction,
+  MAX_TIMER_MS,
+} from '../util/assert-options.js';
 
 /** Options of {@link pollUntil}. */
 export interface PollUntilOptions<T> {
   /**
-   * The time from one response to the next request, in milliseconds: a number, or a function of
-   * the last value and how many values came before it. A function that throws, or returns a
-   * negative number or no number, ends the poll with that error (a `TypeError` for a bad number).
+   * The time from one response to the next request, in milliseconds: a number from 1 to 2³¹−1
+   * (the longest a timer holds), or a function of the last value and how many values came before
+   * it. A function that throws, or returns a negative number or no number, ends the poll with
+   * that error (a `TypeError` for a bad number); a longer wait than 2³¹−1 ms, with its jitter or
+   * from `delayHintMs`, is cut to 2³¹−1 ms.
    */
   readonly intervalMs: number | ((value: T, index: number) => number);
   /**
@@ -43,7 +50,7 @@ export interface PollUntilOptions<T> {
    */
   readonly deadline?:
     | {
-        /** The time limit, in milliseconds. */
+        /** The time limit, in milliseconds, from 1 to 2³¹−1. */
         readonly ms: number;
         /** Makes the error to emit at the deadline, from the last value (undefined if none came). */
         readonly error: (last: T | undefined) => unknown;
@@ -119,12 +126,12 @@ export function pollUntil<T>(
 /** Checks the options of {@link pollUntil}, throwing a `TypeError` that names a bad one. */
 export function assertPollUntilOptions<T>(options: PollUntilOptions<T>): void {
   const { intervalMs, jitter = 0, delayHintMs, random = Math.random, deadline } = options;
-  if (typeof intervalMs !== 'function') assertPositiveNumber(intervalMs, 'intervalMs');
+  if (typeof intervalMs !== 'function') assertDuration(intervalMs, 'intervalMs');
   assertFraction(jitter, 'jitter');
   if (delayHintMs !== undefined) assertFunction(delayHintMs, 'delayHintMs');
   assertFunction(random, 'random');
   if (deadline !== undefined) {
-    assertPositiveNumber(deadline.ms, 'deadline.ms');
+    assertDuration(deadline.ms, 'deadline.ms');
     assertFunction(deadline.error, 'deadline.error');
   }
   const { replan, scheduler } = options;
@@ -309,7 +316,7 @@ class Poller<T> implements Unsubscribable {
     const { delayHintMs, jitter = 0, random = Math.random } = this.options;
     const hint = delayHintMs?.(this.last as T);
     if (hint !== undefined) {
-      this.schedule(assertReturnedDelay(hint, 'delayHintMs'));
+      this.schedule(Math.min(assertReturnedDelay(hint, 'delayHintMs'), MAX_TIMER_MS));
       return;
     }
     this.jitterFactor = 1 + jitter * (2 * random() - 1);
@@ -324,7 +331,7 @@ class Poller<T> implements Unsubscribable {
       typeof intervalMs === 'function' ? intervalMs(this.last as T, this.count - 1) : intervalMs;
     const due =
       this.waitStart + Math.round(assertReturnedDelay(base, 'intervalMs') * this.jitterFactor);
-    this.schedule(Math.max(0, due - this.scheduler.now()));
+    this.schedule(Math.min(Math.max(0, due - this.scheduler.now()), MAX_TIMER_MS));
   }
 
   /** Arms the one timer: for the next poll in `delayMs`, or for the deadline if that is sooner. */

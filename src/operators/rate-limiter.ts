@@ -1,5 +1,13 @@
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
-import { assertPositiveNumber } from '../util/assert-options.js';
+import {
+  assertAtLeast,
+  assertCount,
+  assertDuration,
+  assertPositiveNumber,
+  MAX_TIMER_MS,
+} from '../util/assert-options.js';
+import { SendWindow } from './send-window.js';
+import { type InLine, WaitingLine } from './waiting-line.js';
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
@@ -11,8 +19,8 @@ export interface RateLimiterOptions {
    */
   readonly requestsPerSecond?: number | undefined;
   /**
-   * How many jobs may start at once after a quiet spell: the size of the token bucket. It bounds a
-   * rate, so it needs `requestsPerSecond`.
+   * How many jobs may start at once after a quiet spell: the size of the token bucket, at least 1.
+   * It bounds a rate, so it needs `requestsPerSecond`.
    * @default requestsPerSecond, at least 1
    */
   readonly burst?: number | undefined;
@@ -43,17 +51,31 @@ export interface LimitOptions {
 /** A token bucket shared by many Observables. Create one with {@link createRateLimiter}. */
 export interface RateLimiter {
   /**
-   * Subscribes to `job$` once the bucket has a token and, unless `holdsSlot` is false, fewer than
-   * `maxInFlight` jobs hold a slot; jobs start in the order they asked. Unsubscribing before the
-   * start gives up the place in line: the job is never subscribed.
+   * Subscribes to the job once the bucket has a token, the one-second window has room and, unless
+   * `holdsSlot` is false, fewer than `maxInFlight` jobs hold a slot; jobs start in the order they
+   * asked. Unsubscribing before the start gives up the place in line: the job is never subscribed.
+   *
+   * The job is an Observable, counted in the window from its start; or a function that makes it
+   * at its start, given `sent`, to call when the job reaches what the limit protects (a request
+   * written to its connection). Such a job counts in the window from that call, holding its place
+   * from its start; one that ends without calling it never reached the server and counts for
+   * nothing.
    */
-  limit<T>(job$: Observable<T>, options?: LimitOptions): Observable<T>;
+  limit<T>(
+    job: Observable<T> | ((sent: () => void) => Observable<T>),
+    options?: LimitOptions,
+  ): Observable<T>;
   /**
-   * Starts no job for `ms`, then resumes without a burst, at half the rate in force, which climbs
-   * back to the configured rate by a tenth of it per second. Used when a server answers 429: the
-   * whole client waits, not just the job that was refused.
+   * Starts no job for `ms` (from 0 to 2³¹−1), then resumes without a burst, at half the rate in
+   * force, which climbs back to the configured rate by a tenth of it per second. Used when a server
+   * answers 429: the whole client waits, not just the job that was refused.
    */
   pause(ms: number): void;
+  /**
+   * Whether it counts when jobs are sent (it does with `requestsPerSecond`): only then is it worth
+   * giving it jobs that report their send.
+   */
+  readonly countsSends: boolean;
   /** How many jobs wait for their turn. */
   readonly waiting: number;
   /** How many jobs run and hold a slot. */
@@ -65,10 +87,9 @@ export interface RateLimiter {
   readonly rate: number;
 }
 
-interface Waiter {
+interface Waiter extends InLine {
   start(): void;
   readonly holdsSlot: boolean;
-  cancelled: boolean;
 }
 
 /**
@@ -76,6 +97,11 @@ interface Waiter {
  * tokens, with at most `maxInFlight` jobs running. Jobs start first come, first served, so no
  * caller falls behind another. Without `requestsPerSecond` it only queues jobs during a pause and
  * for `maxInFlight`; a job run with `holdsSlot: false` takes a token but no slot.
+ *
+ * With `requestsPerSecond`, no span of one second, [t, t + 1 s), ever holds more than
+ * `requestsPerSecond + burst` jobs sent, pauses or not: a job holds a place in that count from its
+ * start until a second after it is sent (see {@link RateLimiter.limit}), so jobs that wait
+ * somewhere after their start, for a connection say, cannot bunch up when they go out.
  *
  * ## Example
  * ```ts
@@ -94,33 +120,24 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (unlimited && options.burst !== undefined)
     throw new TypeError('Expected `burst` to come with `requestsPerSecond`: a burst bounds a rate');
   const burst = options.burst ?? Math.max(1, requestsPerSecond);
-  if (!unlimited) assertPositiveNumber(burst, 'burst');
+  // A bucket of less than one token never holds a whole one: every job would wait forever.
+  if (!unlimited) assertAtLeast(burst, 'burst', 1);
   const maxInFlight = options.maxInFlight ?? Number.POSITIVE_INFINITY;
-  if (
-    !(
-      maxInFlight === Number.POSITIVE_INFINITY ||
-      (Number.isInteger(maxInFlight) && maxInFlight >= 1)
-    )
-  ) {
-    throw new TypeError(
-      `Expected \`maxInFlight\` to be a whole number of at least 1, or Infinity, got ${String(maxInFlight)}`,
-    );
-  }
+  assertCount(maxInFlight, 'maxInFlight');
 
   // The rate falls by half at each pause and climbs back by a tenth of the configured rate per
   // second, so a client set above the server's real limit settles just under it.
   const minRate = requestsPerSecond / 16;
   let rate = requestsPerSecond;
-  // A FIFO with a moving head: shift() on a large array copies it, and thousands of tasks may wait.
-  let queue: Waiter[] = [];
-  let head = 0;
-  let waiting = 0;
+  const line = new WaitingLine<Waiter>();
   let tokens = burst;
   let refilledAt = scheduler.now();
   let pausedUntil = Number.NEGATIVE_INFINITY;
   let inFlight = 0;
   let wakeUp: Subscription | undefined;
   let draining = false;
+  /** The strict bound at the server: undefined without a rate, which it would not bound. */
+  const window = unlimited ? undefined : new SendWindow(Math.floor(requestsPerSecond + burst));
 
   const refill = (now: number) => {
     if (unlimited) return;
@@ -139,25 +156,29 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       for (;;) {
         const now = scheduler.now();
         refill(now);
-        if (waiting === 0) return;
-        const next = peek();
+        const next = line.peek();
         if (next === undefined) return;
         if (next.holdsSlot && inFlight >= maxInFlight) return;
-        if (now < pausedUntil || (!unlimited && tokens < 1)) {
-          if (wakeUp !== undefined) return;
-          const wait = unlimited
-            ? pausedUntil - now
-            : Math.max(pausedUntil - now, ((1 - tokens) * 1000) / rate);
+        const windowWait = window === undefined ? 0 : window.waitMs(now);
+        if (now < pausedUntil || (!unlimited && tokens < 1) || windowWait > 0) {
+          // Waiting for a job to be sent or to end, not for a time: that event drains again.
+          if (wakeUp !== undefined || windowWait === Number.POSITIVE_INFINITY) return;
+          const wait = Math.max(
+            pausedUntil - now,
+            tokens < 1 ? ((1 - tokens) * 1000) / rate : 0,
+            windowWait,
+          );
           wakeUp = scheduler.schedule(
             () => {
               wakeUp = undefined;
               drain();
             },
-            Math.max(1, Math.ceil(wait)),
+            // A wake-up that comes before the token only sleeps again.
+            Math.min(Math.max(1, Math.ceil(wait)), MAX_TIMER_MS),
           );
           return;
         }
-        dequeue();
+        line.shift();
         tokens -= 1;
         next.start();
       }
@@ -166,40 +187,27 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
   };
 
-  /** The first job in line that still wants to start, with the cancelled ones before it dropped. */
-  const peek = (): Waiter | undefined => {
-    while (head < queue.length) {
-      const waiter = queue[head] as Waiter;
-      if (!waiter.cancelled) return waiter;
-      head += 1;
-    }
-    queue = [];
-    head = 0;
-    return undefined;
-  };
-
-  /** Removes the job that {@link peek} returned from the line. */
-  const dequeue = () => {
-    head += 1;
-    waiting -= 1;
-    if (head > 1024 && head * 2 > queue.length) {
-      queue = queue.slice(head);
-      head = 0;
-    }
-  };
-
-  const limit = <T>(job$: Observable<T>, jobOptions: LimitOptions = {}): Observable<T> => {
+  const limit = <T>(
+    job: Observable<T> | ((sent: () => void) => Observable<T>),
+    jobOptions: LimitOptions = {},
+  ): Observable<T> => {
     const holdsSlot = jobOptions.holdsSlot ?? true;
     return new Observable<T>((subscriber) => {
       let started = false;
       let running: Subscription | undefined;
       let finished = false;
+      /** Whether the job holds a place in the window, not sent yet. */
+      let unsent = false;
       const finish = () => {
         if (finished) return;
         finished = true;
-        if (!holdsSlot) return;
-        inFlight -= 1;
-        drain();
+        const freesPlace = unsent;
+        if (unsent) {
+          unsent = false;
+          window?.endUnsent();
+        }
+        if (holdsSlot) inFlight -= 1;
+        if (holdsSlot || freesPlace) drain();
       };
       const waiter: Waiter = {
         cancelled: false,
@@ -207,6 +215,30 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
         start: () => {
           started = true;
           if (holdsSlot) inFlight += 1;
+          let job$: Observable<T>;
+          if (typeof job === 'function') {
+            if (window !== undefined) {
+              unsent = true;
+              window.startUnsent();
+            }
+            const sent = () => {
+              if (!unsent) return;
+              unsent = false;
+              window?.sent(scheduler.now());
+              // The place is now held until a known time: a job waiting for it may set its wake-up.
+              if (line.size > 0) drain();
+            };
+            try {
+              job$ = job(sent);
+            } catch (error) {
+              finish();
+              subscriber.error(error);
+              return;
+            }
+          } else {
+            window?.startSent(scheduler.now());
+            job$ = job;
+          }
           running = job$.subscribe({
             next: (value) => subscriber.next(value),
             error: (error: unknown) => {
@@ -220,16 +252,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           });
         },
       };
-      queue.push(waiter);
-      waiting += 1;
+      line.push(waiter);
       drain();
       return () => {
         if (!started) {
-          waiter.cancelled = true;
-          waiting -= 1;
-          if (waiting === 0) {
-            queue = [];
-            head = 0;
+          line.cancel(waiter);
+          if (line.size === 0) {
             wakeUp?.unsubscribe();
             wakeUp = undefined;
           } else {
@@ -246,6 +274,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const pause = (ms: number) => {
+    assertDuration(ms, 'ms', { min: 0 });
     const now = scheduler.now();
     refill(now);
     tokens = 0;
@@ -261,8 +290,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     limit,
     pause,
+    countsSends: window !== undefined,
     get waiting() {
-      return waiting;
+      return line.size;
     },
     get inFlight() {
       return inFlight;

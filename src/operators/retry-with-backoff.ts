@@ -7,10 +7,9 @@ import {
   timer,
 } from 'rxjs';
 import {
+  assertDuration,
   assertFunction,
   assertNonNegativeInteger,
-  assertNonNegativeNumber,
-  assertPositiveNumber,
 } from '../util/assert-options.js';
 import { mergeOptions } from '../util/merge-options.js';
 
@@ -23,18 +22,18 @@ export interface RetryWithBackoffOptions {
    */
   readonly maxRetries?: number | undefined;
   /**
-   * The shortest wait before a retry, in milliseconds.
+   * The shortest wait before a retry, in milliseconds: from 1 to 2³¹−1 (the longest a timer holds).
    * @default 1000
    */
   readonly baseDelayMs?: number | undefined;
   /**
-   * The longest wait the exponential backoff reaches, in milliseconds.
+   * The longest wait the exponential backoff reaches, in milliseconds: from `baseDelayMs` to 2³¹−1.
    * @default 60000
    */
   readonly maxDelayMs?: number | undefined;
   /**
-   * The longest wait a server's `Retry-After` may impose, in milliseconds. A server that asks for
-   * three days gets this instead.
+   * The longest wait a server's `Retry-After` may impose, in milliseconds, from 0 to 2³¹−1. A
+   * server that asks for three days gets this instead.
    * @default 120000
    */
   readonly maxRetryAfterMs?: number | undefined;
@@ -120,9 +119,9 @@ export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedR
     options,
   );
   assertNonNegativeInteger(resolved.maxRetries, 'maxRetries');
-  assertPositiveNumber(resolved.baseDelayMs, 'baseDelayMs');
-  assertPositiveNumber(resolved.maxDelayMs, 'maxDelayMs');
-  assertNonNegativeNumber(resolved.maxRetryAfterMs, 'maxRetryAfterMs');
+  assertDuration(resolved.baseDelayMs, 'baseDelayMs');
+  assertDuration(resolved.maxDelayMs, 'maxDelayMs');
+  assertDuration(resolved.maxRetryAfterMs, 'maxRetryAfterMs', { min: 0 });
   assertFunction(resolved.shouldRetry, 'shouldRetry');
   assertFunction(resolved.random, 'random');
   if (typeof resolved.scheduler?.schedule !== 'function') {

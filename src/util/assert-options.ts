@@ -1,3 +1,35 @@
+/**
+ * The longest wait a timer holds: past 2³¹−1 ms, `setTimeout` fires after 1 ms instead. Every
+ * duration option is at most this long, and every wait that sora-rx computes is cut to it.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Throws a `TypeError` naming the option unless `value` is a number of milliseconds from `min`
+ * (1 unless given: a shorter wait is a hot loop) to {@link MAX_TIMER_MS}. The one rule of every
+ * duration option.
+ */
+export function assertDuration(
+  value: unknown,
+  name: string,
+  { min = 1 }: { readonly min?: number } = {},
+): asserts value is number {
+  if (typeof value !== 'number' || !(value >= min && value <= MAX_TIMER_MS)) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a number of milliseconds from ${min} to ${MAX_TIMER_MS} (about 24.8 days), got ${show(value)}`,
+    );
+  }
+}
+
+/** Throws a `TypeError` naming the option unless `value` is a finite number of at least `min`. */
+export function assertAtLeast(value: unknown, name: string, min: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !(value >= min)) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a number of at least ${min}, got ${show(value)}`,
+    );
+  }
+}
+
 /** Throws a `TypeError` naming the option unless `value` is a finite number greater than zero. */
 export function assertPositiveNumber(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
@@ -16,6 +48,17 @@ export function assertNonNegativeNumber(value: unknown, name: string): asserts v
 export function assertNonNegativeInteger(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
     throw new TypeError(`Expected \`${name}\` to be a non-negative integer, got ${show(value)}`);
+  }
+}
+
+/** Throws a `TypeError` naming the option unless `value` is a whole number of at least 1, or `Infinity`. */
+export function assertCount(value: unknown, name: string): asserts value is number {
+  if (
+    !(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && (value as number) >= 1))
+  ) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a whole number of at least 1, or Infinity, got ${show(value)}`,
+    );
   }
 }
 
@@ -43,7 +86,8 @@ export function assertFunction(
   }
 }
 
-function show(value: unknown): string {
+/** A value as an option's error message shows it: a string quoted, an object by its kind. */
+export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object' && value !== null)

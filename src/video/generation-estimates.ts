@@ -1,4 +1,5 @@
 import type { VideoTask } from '../model/video-task.js';
+import { MAX_TIMER_MS } from '../util/assert-options.js';
 
 const MINUTE = 60_000;
 
@@ -68,10 +69,10 @@ export function assertGenerationEstimates(
       typeof maxMs === 'number' &&
       minMs >= 0 &&
       maxMs >= minMs &&
-      Number.isFinite(maxMs);
+      maxMs <= MAX_TIMER_MS;
     if (!valid) {
       throw new TypeError(
-        `Expected \`${name}.${length}\` to be { minMs, maxMs } with 0 ≤ minMs ≤ maxMs, for a positive length in seconds`,
+        `Expected \`${name}.${length}\` to be { minMs, maxMs } with 0 ≤ minMs ≤ maxMs ≤ ${MAX_TIMER_MS}, for a positive length in seconds`,
       );
     }
   }

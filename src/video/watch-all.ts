@@ -11,6 +11,7 @@ import {
   reduce,
 } from 'rxjs';
 import type { VideoTask } from '../model/video-task.js';
+import { assertCount, show } from '../util/assert-options.js';
 
 /** One event of `watchAll$`: a task of one id, or the error that ended the watch of that id. */
 export type WatchEvent =
@@ -32,13 +33,17 @@ export interface WatchSummary {
 /**
  * Watches many tasks through `watch`, at most `concurrency` at a time, and merges their events.
  * One task's error becomes an event for its id and never ends the others. It completes when every
- * task is terminal or has errored.
+ * task is terminal or has errored. It throws a `TypeError` at once for `ids` that are not an
+ * iterable or an Observable (a string included) and for a `concurrency` that is not a whole number
+ * of at least 1 or `Infinity`.
  */
 export function watchAll(
   watch: (id: string) => Observable<VideoTask>,
   ids: Iterable<string> | Observable<string>,
   concurrency: number,
 ): Observable<WatchEvent> {
+  assertIds(ids);
+  assertCount(concurrency, 'concurrency');
   const ids$ = isObservable(ids) ? ids : from(ids);
   return ids$.pipe(
     mergeMap(
@@ -50,6 +55,28 @@ export function watchAll(
       concurrency,
     ),
   );
+}
+
+/**
+ * Throws a `TypeError` unless `ids` is an iterable or an Observable. A string is iterable, but
+ * watching each of its characters is never what was meant.
+ */
+function assertIds(ids: unknown): void {
+  if (isObservable(ids)) return;
+  if (typeof ids === 'string') {
+    throw new TypeError(
+      `Expected \`ids\` to be an iterable or an Observable of task ids, got the string ${show(ids)}: pass [${show(ids)}] to watch one task`,
+    );
+  }
+  const iterable =
+    typeof ids === 'object' &&
+    ids !== null &&
+    typeof (ids as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function';
+  if (!iterable) {
+    throw new TypeError(
+      `Expected \`ids\` to be an iterable or an Observable of task ids, got ${show(ids)}`,
+    );
+  }
 }
 
 /**

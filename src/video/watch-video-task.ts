@@ -2,7 +2,7 @@ import type { Observable, SchedulerLike } from 'rxjs';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { pollUntil } from '../operators/poll-until.js';
-import { assertFraction, assertPositiveNumber } from '../util/assert-options.js';
+import { assertDuration, assertFraction, assertPositiveNumber } from '../util/assert-options.js';
 import { mergeOptions } from '../util/merge-options.js';
 import type { TaskResponse } from './fetch-video-task.js';
 import {
@@ -16,7 +16,8 @@ import type { PlannerContext, TaskPlanner } from './task-planner.js';
 /** The cadence and time limit of watching one task. */
 export interface PollOptions {
   /**
-   * The time between one answer and the next poll, in milliseconds. The API asks for 30–60 s.
+   * The time between one answer and the next poll, in milliseconds, from 1 to 2³¹−1 (the longest
+   * a timer holds). The API asks for 30–60 s.
    *
    * - Set, it is honoured as it is (± `jitter`) from the first answer on, whatever the task's age.
    * - Not set, the default schedule runs on a 30 s interval: a poll at once, another when the task
@@ -35,8 +36,9 @@ export interface PollOptions {
    */
   readonly jitter?: number | undefined;
   /**
-   * How long to watch before giving up with `SORA_POLL_TIMEOUT`, in milliseconds: from the
-   * subscription, or for `generate$` from the task's creation. A 25 s video may take 15 minutes.
+   * How long to watch before giving up with `SORA_POLL_TIMEOUT`, in milliseconds, from 1 to
+   * 2³¹−1 (about 24.8 days): from the subscription, or for `generate$` from the task's creation.
+   * A 25 s video may take 15 minutes.
    * @default 1800000
    */
   readonly maxWaitMs?: number | undefined;
@@ -62,12 +64,12 @@ export interface PollOptions {
   readonly generationEstimates?: GenerationEstimates | undefined;
   /**
    * The shortest wait a server's poll hint (`openai-poll-after-ms`, `Retry-After`) may set, in
-   * milliseconds, so that a hint of zero cannot cause a hot loop.
+   * milliseconds (at least 1), so that a hint of zero cannot cause a hot loop.
    * @default 1000
    */
   readonly minHintMs?: number | undefined;
   /**
-   * The longest wait a server's poll hint may set, in milliseconds.
+   * The longest wait a server's poll hint may set, in milliseconds: from `minHintMs` to 2³¹−1.
    * @default 120000
    */
   readonly maxHintMs?: number | undefined;
@@ -111,11 +113,16 @@ export function resolvePollOptions(options: PollOptions): ResolvedPollOptions {
   const resolved = mergeOptions<PollOptions>(DEFAULT_POLL_OPTIONS, options);
   const { intervalMs, jitter, maxWaitMs, ageAware, videoSeconds, generationEstimates } = resolved;
   const { minHintMs, maxHintMs } = resolved;
-  assertPositiveNumber(intervalMs, 'intervalMs');
+  assertDuration(intervalMs, 'intervalMs');
   assertFraction(jitter, 'jitter');
-  assertPositiveNumber(maxWaitMs, 'maxWaitMs');
-  assertPositiveNumber(minHintMs, 'minHintMs');
-  assertPositiveNumber(maxHintMs, 'maxHintMs');
+  assertDuration(maxWaitMs, 'maxWaitMs');
+  assertDuration(minHintMs, 'minHintMs');
+  assertDuration(maxHintMs, 'maxHintMs');
+  if (maxHintMs < minHintMs) {
+    throw new TypeError(
+      `Expected \`maxHintMs\` (${maxHintMs}) to be at least \`minHintMs\` (${minHintMs})`,
+    );
+  }
   if (typeof ageAware !== 'boolean') {
     throw new TypeError(`Expected \`ageAware\` to be a boolean, got ${typeof ageAware}`);
   }

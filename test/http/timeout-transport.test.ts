@@ -71,4 +71,16 @@ describe('withRequestTimeout', () => {
     expect(seen).toEqual([ok, 'complete']);
     expect(scheduler.now()).toBe(0);
   });
+
+  it('refuses a time limit a timer cannot hold, naming it', () => {
+    for (const timeoutMs of [0, 2 ** 31, Number.NaN]) {
+      expect(() => withRequestTimeout(() => of(ok), timeoutMs)).toThrow(/`timeoutMs`/);
+    }
+  });
+
+  it('reports sends when the transport it wraps does', () => {
+    const reporting = Object.assign(() => of(ok), { reportsSent: true });
+    expect(withRequestTimeout(reporting, 30).reportsSent).toBe(true);
+    expect(withRequestTimeout(() => of(ok), 30).reportsSent).toBeUndefined();
+  });
 });

@@ -85,6 +85,52 @@ describe('createSoraClient checks its options at once', () => {
       { baseUrl, apiKey, rateLimit: { requestsPerSecond: 0 } },
       '`requestsPerSecond`',
     ],
+    // Past 2³¹−1 ms a timer fires at once, so these would give up or retry after about 1 ms.
+    [
+      'a requestTimeoutMs past 2³¹−1',
+      { baseUrl, apiKey, requestTimeoutMs: 2 ** 40 },
+      '`requestTimeoutMs`',
+    ],
+    ['a maxWaitMs past 2³¹−1', { baseUrl, apiKey, poll: { maxWaitMs: 2 ** 40 } }, '`maxWaitMs`'],
+    [
+      'an intervalMs past 2³¹−1',
+      { baseUrl, apiKey, poll: { intervalMs: 2 ** 31 } },
+      '`intervalMs`',
+    ],
+    ['an intervalMs under 1 ms', { baseUrl, apiKey, poll: { intervalMs: 1e-9 } }, '`intervalMs`'],
+    ['a maxHintMs past 2³¹−1', { baseUrl, apiKey, poll: { maxHintMs: 2 ** 40 } }, '`maxHintMs`'],
+    ['a minHintMs under 1 ms', { baseUrl, apiKey, poll: { minHintMs: 0.001 } }, '`minHintMs`'],
+    [
+      'a maxHintMs under minHintMs',
+      { baseUrl, apiKey, poll: { minHintMs: 5_000, maxHintMs: 1_000 } },
+      '`maxHintMs` (1000) to be at least `minHintMs` (5000)',
+    ],
+    [
+      'a generation estimate past 2³¹−1',
+      { baseUrl, apiKey, poll: { generationEstimates: { 10: { minMs: 1, maxMs: 2 ** 40 } } } },
+      '`generationEstimates.10`',
+    ],
+    [
+      'a retry delay past 2³¹−1',
+      { baseUrl, apiKey, retry: { maxDelayMs: 2 ** 40 } },
+      '`maxDelayMs`',
+    ],
+    [
+      'a maxRetryAfterMs past 2³¹−1 (the longest 429 pause)',
+      { baseUrl, apiKey, retry: { maxRetryAfterMs: 2 ** 40 } },
+      '`maxRetryAfterMs`',
+    ],
+    [
+      'a poll retry delay past 2³¹−1',
+      { baseUrl, apiKey, poll: { retry: { baseDelayMs: 2 ** 40 } } },
+      '`baseDelayMs`',
+    ],
+    [
+      'a burst of less than one request',
+      { baseUrl, apiKey, rateLimit: { requestsPerSecond: 5, burst: 0.5 } },
+      '`burst`',
+    ],
+    ['a maxDownloads of 0', { baseUrl, apiKey, rateLimit: { maxDownloads: 0 } }, '`maxDownloads`'],
   ])('throws a TypeError naming the option for %s', (_name, options, named) => {
     const error = typeErrorOf(options);
     expect(error.message).toContain(named);
@@ -93,8 +139,30 @@ describe('createSoraClient checks its options at once', () => {
 
   it('names the culprit and its value for a bad requestTimeoutMs', () => {
     expect(typeErrorOf({ baseUrl, apiKey, requestTimeoutMs: -5 }).message).toBe(
-      'Expected `requestTimeoutMs` to be a positive number, got -5',
+      'Expected `requestTimeoutMs` to be a number of milliseconds from 1 to 2147483647 (about 24.8 days), got -5',
     );
+  });
+
+  it('takes every duration up to 2³¹−1 ms, and the default for each one left undefined', () => {
+    const longest = 2 ** 31 - 1;
+    expect(() =>
+      createSoraClient({
+        baseUrl,
+        apiKey,
+        requestTimeoutMs: longest,
+        poll: { intervalMs: longest, maxWaitMs: longest, minHintMs: 1, maxHintMs: longest },
+        retry: { baseDelayMs: 1, maxDelayMs: longest, maxRetryAfterMs: longest },
+      }),
+    ).not.toThrow();
+    expect(() =>
+      createSoraClient({
+        baseUrl,
+        apiKey,
+        poll: { intervalMs: undefined, maxWaitMs: undefined, maxHintMs: undefined },
+        retry: { baseDelayMs: undefined, maxRetryAfterMs: undefined },
+        rateLimit: { requestsPerSecond: 5, burst: undefined, maxDownloads: undefined },
+      } as SoraClientOptions),
+    ).not.toThrow();
   });
 
   it('says where a missing apiKey can come from', () => {

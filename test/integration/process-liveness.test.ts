@@ -10,7 +10,8 @@ import {
 
 afterEach(closeScriptedServers);
 
-const child = fileURLToPath(new URL('../helpers/get-video-once.child.ts', import.meta.url));
+const getVideoOnce = fileURLToPath(new URL('../helpers/get-video-once.child.ts', import.meta.url));
+const cancelQueued = fileURLToPath(new URL('../helpers/cancel-queued.child.ts', import.meta.url));
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 interface Exit {
@@ -20,8 +21,8 @@ interface Exit {
   readonly stderr: string;
 }
 
-/** Runs the child script with tsx; kills it if it is still alive after `guardMs`. */
-function runChild(baseUrl: string, guardMs: number): Promise<Exit> {
+/** Runs a child script with tsx; kills it if it is still alive after `guardMs`. */
+function runChild(child: string, baseUrl: string, guardMs: number): Promise<Exit> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, baseUrl], { cwd: root });
     let stdout = '';
@@ -47,11 +48,26 @@ describe('process liveness with the default transport', () => {
     // socket would keep the child alive until it is killed.
     server.httpServer.keepAliveTimeout = 60_000;
 
-    const exit = await runChild(server.baseUrl, 15_000);
+    const exit = await runChild(getVideoOnce, server.baseUrl, 15_000);
 
     expect(exit.stderr).toBe('');
     expect(exit).toMatchObject({ code: 0, signal: null, stdout: 'status=queued\n' });
     expect(server.requests).toHaveLength(1);
     expect(await server.requests[0]?.closed).toEqual({ headersSent: true, finished: true });
+  }, 20_000);
+
+  it('opens no connection and keeps no handle for 2,000 requests cancelled in the queue', async () => {
+    const server = await startScriptedServer(json(wireTask({ status: 'queued' })));
+    server.httpServer.keepAliveTimeout = 60_000;
+
+    const exit = await runChild(cancelQueued, server.baseUrl, 15_000);
+
+    expect(exit.stderr).toBe('');
+    expect(exit).toMatchObject({ code: 0, signal: null });
+    // Stdio pipes only: no socket connecting, no timer, nothing holding the process open.
+    const resources = JSON.parse(exit.stdout) as string[];
+    expect(resources.filter((kind) => kind !== 'PipeWrap')).toEqual([]);
+    expect(server.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_1', '/v1/videos/sora_2']);
+    expect(server.connections).toBe(2);
   }, 20_000);
 });

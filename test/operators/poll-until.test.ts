@@ -10,6 +10,7 @@ import {
 } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../../src/operators/poll-until.js';
+import { MAX_TIMER_MS } from '../../src/util/assert-options.js';
 import { createTestScheduler } from '../marbles.js';
 import { referencePollUntil } from '../reference/poll-until.js';
 
@@ -444,11 +445,40 @@ describe.each(implementations)('%s', (_name, poll) => {
     });
   });
 
+  it('waits at most 2³¹−1 ms, the longest a timer holds, however long intervalMs or a hint asks', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(() => {
+      const at: number[] = [];
+      const request$ = defer(() => {
+        at.push(scheduler.now());
+        return of(at.length);
+      });
+      poll(request$, (n) => n === 3, {
+        intervalMs: () => 2 ** 40,
+        delayHintMs: (n) => (n === 2 ? 2 ** 41 : undefined),
+        scheduler,
+      }).subscribe();
+      scheduler.flush();
+      expect(at).toEqual([0, MAX_TIMER_MS, 2 * MAX_TIMER_MS]);
+    });
+  });
+
   it('rejects bad options with a TypeError that names them', () => {
     const request$ = createTestScheduler().createColdObservable('a|');
     expect(() => poll(request$, () => true, { intervalMs: -5 })).toThrow(
-      new TypeError('Expected `intervalMs` to be a positive number, got -5'),
+      new TypeError(
+        'Expected `intervalMs` to be a number of milliseconds from 1 to 2147483647 (about 24.8 days), got -5',
+      ),
     );
+    // Past 2³¹−1 ms a timer fires at once; under 1 ms a poll is a hot loop.
+    for (const intervalMs of [2 ** 31, 2 ** 40, 1e-9, 0.5, Number.POSITIVE_INFINITY]) {
+      expect(() => poll(request$, () => true, { intervalMs })).toThrow(/`intervalMs`/);
+    }
+    expect(() =>
+      poll(request$, () => true, { intervalMs: 5, deadline: { ms: 2 ** 40, error: () => 1 } }),
+    ).toThrow(/`deadline.ms`/);
+    expect(() => poll(request$, () => true, { intervalMs: MAX_TIMER_MS })).not.toThrow();
+    expect(() => poll(request$, () => true, { intervalMs: 1 })).not.toThrow();
     expect(() => poll(request$, () => true, { intervalMs: 5, jitter: 2 })).toThrow(/`jitter`/);
     expect(() =>
       poll(request$, () => true, { intervalMs: 5, replan: {} as Observable<unknown> }),

@@ -1,4 +1,4 @@
-import { merge, mergeMap, of, range, takeUntil, timer } from 'rxjs';
+import { defer, merge, mergeMap, of, range, type SchedulerLike, takeUntil, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/operators/rate-limiter.js';
 import { createTestScheduler } from '../marbles.js';
@@ -211,5 +211,44 @@ describe('createRateLimiter', () => {
     expect(() => createRateLimiter({ maxInFlight: 1.5 })).toThrow(/`maxInFlight`/);
     // A burst bounds a rate: alone it would do nothing, which the user cannot have meant.
     expect(() => createRateLimiter({ burst: 5 })).toThrow(/`burst`.*`requestsPerSecond`/);
+    // A bucket of less than one token never holds a whole one: every job would wait forever.
+    expect(() => createRateLimiter({ requestsPerSecond: 1, burst: 0.5 })).toThrow(
+      new TypeError('Expected `burst` to be a number of at least 1, got 0.5'),
+    );
+    expect(() => createRateLimiter({ requestsPerSecond: 1, burst: Infinity })).toThrow(/`burst`/);
+    expect(() =>
+      createRateLimiter({ requestsPerSecond: 1, burst: undefined, maxInFlight: undefined }),
+    ).not.toThrow();
+  });
+
+  it('refuses a pause that is not a number of milliseconds, naming it', () => {
+    const limiter = createRateLimiter({ requestsPerSecond: 1 });
+    for (const ms of [-1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 40]) {
+      expect(() => limiter.pause(ms)).toThrow(/`ms`/);
+    }
+  });
+
+  it('never sets a timer past 2³¹−1 ms, even at a rate of one job in years', () => {
+    const scheduler = createTestScheduler();
+    const delays: number[] = [];
+    const recording: SchedulerLike = {
+      now: () => scheduler.now(),
+      schedule: (work, delay, state) => {
+        delays.push(delay ?? 0);
+        return scheduler.schedule(work as never, delay, state);
+      },
+    };
+    scheduler.run(() => {
+      // One token every 10¹² ms: the second job is due in about 31 years.
+      const limiter = createRateLimiter({ requestsPerSecond: 1e-9, scheduler: recording });
+      const started: number[] = [];
+      const job = defer(() => of(started.push(scheduler.now())));
+      limiter.limit(job).subscribe();
+      limiter.limit(job).subscribe();
+      scheduler.flush();
+      expect(started).toEqual([0, 1e12]);
+      expect(delays.length).toBeGreaterThan(0);
+      expect(Math.max(...delays)).toBeLessThanOrEqual(2 ** 31 - 1);
+    });
   });
 });

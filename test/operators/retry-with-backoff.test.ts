@@ -117,6 +117,19 @@ describe('retryWithBackoff', () => {
     expect(() => retryWithBackoff({ baseDelayMs: 0 })).toThrow(/`baseDelayMs`/);
     expect(() => retryWithBackoff({ baseDelayMs: 100, maxDelayMs: 10 })).toThrow(/`maxDelayMs`/);
     expect(() => retryWithBackoff({ shouldRetry: 'yes' as never })).toThrow(/`shouldRetry`/);
+    // Past 2³¹−1 ms a timer fires at once; under 1 ms a retry is a hot loop.
+    expect(() => retryWithBackoff({ baseDelayMs: 2 ** 40, maxDelayMs: 2 ** 41 })).toThrow(
+      /`baseDelayMs`/,
+    );
+    expect(() => retryWithBackoff({ baseDelayMs: 0.5 })).toThrow(/`baseDelayMs`/);
+    expect(() => retryWithBackoff({ maxDelayMs: 2 ** 31 })).toThrow(
+      new TypeError(
+        'Expected `maxDelayMs` to be a number of milliseconds from 1 to 2147483647 (about 24.8 days), got 2147483648',
+      ),
+    );
+    expect(() => retryWithBackoff({ maxRetryAfterMs: 2 ** 40 })).toThrow(/`maxRetryAfterMs`/);
+    expect(() => retryWithBackoff({ maxRetryAfterMs: -1 })).toThrow(/`maxRetryAfterMs`/);
+    expect(() => retryWithBackoff({ maxDelayMs: 2 ** 31 - 1, maxRetryAfterMs: 0 })).not.toThrow();
     expect(() => retryWithBackoff({ scheduler: {} as never })).toThrow(/`scheduler`/);
   });
 });

@@ -21,6 +21,7 @@ import {
   assertReturnedDelay,
   type PollUntilOptions,
 } from '../../src/operators/poll-until.js';
+import { MAX_TIMER_MS } from '../../src/util/assert-options.js';
 
 /**
  * {@link pollUntil} composed from standard operators: the specification that the hand-written
@@ -47,7 +48,9 @@ export function referencePollUntil<T>(
       answered = false;
       const value = last as T;
       const hint = delayHintMs?.(value);
-      if (hint !== undefined) return timer(assertReturnedDelay(hint, 'delayHintMs'), scheduler);
+      if (hint !== undefined) {
+        return timer(Math.min(assertReturnedDelay(hint, 'delayHintMs'), MAX_TIMER_MS), scheduler);
+      }
       // Drawn once per wait: a replan keeps it.
       const jitterFactor = 1 + jitter * (2 * random() - 1);
       const start = scheduler.now();
@@ -56,7 +59,7 @@ export function referencePollUntil<T>(
         switchMap(() => {
           const base = typeof intervalMs === 'function' ? intervalMs(value, count - 1) : intervalMs;
           const due = start + Math.round(assertReturnedDelay(base, 'intervalMs') * jitterFactor);
-          return timer(Math.max(0, due - scheduler.now()), scheduler);
+          return timer(Math.min(Math.max(0, due - scheduler.now()), MAX_TIMER_MS), scheduler);
         }),
       );
     };

@@ -92,6 +92,45 @@ describe('watchAll$', () => {
   it('rejects a concurrency below 1', () => {
     const sora = createSoraClient({ baseUrl, apiKey: 'k', transport: stubTransport(() => of()) });
     expect(() => sora.watchAll$(['a'], { concurrency: 0 })).toThrow(/`concurrency`/);
+    expect(() => sora.watchAll$(['a'], { concurrency: 1.5 })).toThrow(/`concurrency`/);
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'a string, which would watch each of its characters',
+      'abc',
+      'the string "abc": pass ["abc"] to watch one task',
+    ],
+    ['a number', 42, '42'],
+    ['null', null, 'null'],
+    ['a plain object', { a: 'a' }, 'an object'],
+  ])('refuses ids given as %s with a TypeError, before any request', (_name, ids, shown) => {
+    const transport = stubTransport(() => of());
+    const sora = createSoraClient({ baseUrl, apiKey: 'k', transport });
+    expect(() => sora.watchAll$(ids as string[])).toThrow(
+      new TypeError(
+        `Expected \`ids\` to be an iterable or an Observable of task ids, got ${shown}`,
+      ),
+    );
+    expect(transport.requests).toHaveLength(0);
+  });
+
+  it('checks its watch options at the call, before any subscription, as videoStatus$ does', () => {
+    const transport = stubTransport(() => of());
+    const sora = createSoraClient({ baseUrl, apiKey: 'k', transport });
+    expect(() => sora.watchAll$(['a'], { intervalMs: -1 })).toThrow(/`intervalMs`/);
+    expect(() => sora.watchAll$(['a'], { maxWaitMs: 2 ** 40 })).toThrow(/`maxWaitMs`/);
+    expect(() => sora.watchAll$(['a'], { retry: { baseDelayMs: 0 } })).toThrow(/`baseDelayMs`/);
+    expect(() => sora.watchAll$(['a'], { retry: { retries: 1 } as never })).toThrow(
+      /Unknown option `retries`/,
+    );
+    expect(() => sora.watchAll$(['a'], { interval: 5 } as never)).toThrow(
+      /Unknown option `interval`/,
+    );
+    expect(() =>
+      sora.watchAll$(['a'], { intervalMs: undefined, concurrency: undefined }),
+    ).not.toThrow();
+    expect(transport.requests).toHaveLength(0);
   });
 });
 
