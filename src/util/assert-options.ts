@@ -37,13 +37,6 @@ export function assertPositiveNumber(value: unknown, name: string): asserts valu
   }
 }
 
-/** Throws a `TypeError` naming the option unless `value` is a finite number of zero or more. */
-export function assertNonNegativeNumber(value: unknown, name: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`Expected \`${name}\` to be a non-negative number, got ${show(value)}`);
-  }
-}
-
 /** Throws a `TypeError` naming the option unless `value` is an integer of zero or more. */
 export function assertNonNegativeInteger(value: unknown, name: string): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {

@@ -13,6 +13,7 @@ import type { VideoTask } from '../model/video-task.js';
 import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../operators/retry-with-backoff.js';
 import {
   assertBoolean,
+  assertDuration,
   assertKnownOptions,
   assertNonNegativeInteger,
   assertPositiveNumber,
@@ -27,9 +28,6 @@ import { resolveVideoUrl, withoutQuery } from './video-url.js';
 
 /** The default of {@link DownloadOptions.timeoutMs}: an hour. */
 const DEFAULT_TIMEOUT_MS = 3_600_000;
-/** The longest delay a timer takes: a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** The retry options a call may set: all but `scheduler`, as the client's scheduler runs every wait. */
 const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
 
@@ -77,8 +75,8 @@ export function downloadVideo(
   } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
-  assertPositiveNumber(idleTimeoutMs, 'idleTimeoutMs');
-  assertTimeLimit(timeoutMs, 'timeoutMs');
+  assertDuration(idleTimeoutMs, 'idleTimeoutMs');
+  if (timeoutMs !== Number.POSITIVE_INFINITY) assertDuration(timeoutMs, 'timeoutMs');
   assertKnownOptions(options.retry, RETRY_OPTIONS, 'options.retry');
   const retry = resolveRetryOptions({
     ...mergeOptions(context.retry, options.retry),
@@ -185,16 +183,6 @@ export function downloadVideo(
 }
 
 /** Throws a `TypeError` naming the option unless `value` is a time limit a timer can run, or `Infinity`. */
-function assertTimeLimit(value: unknown, name: string): asserts value is number {
-  if (
-    value !== Number.POSITIVE_INFINITY &&
-    !(typeof value === 'number' && value > 0 && value <= MAX_TIMER_MS)
-  ) {
-    throw new TypeError(
-      `Expected \`${name}\` to be a positive number of milliseconds up to ${MAX_TIMER_MS}, or Infinity, got ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`,
-    );
-  }
-}
 
 function resolveSource(
   baseUrl: string,
