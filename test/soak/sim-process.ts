@@ -18,11 +18,17 @@ import type {
 const config = JSON.parse(process.argv[2] ?? '{}') as SimProcessConfig;
 const send = (message: ReadyMessage | ReportMessage) => process.send?.(message);
 
-// Every request and connection the server sees, on the same clock as the simulator's own rate
-// window (`Date.now`), so that any one-second window can be counted afterwards.
+// Every API request and every connection the server sees, on the same clock as the simulator's own
+// rate window (`Date.now`), so that any one-second window can be counted afterwards. The video
+// files (`/files/...`) stand for the CDN a video URL points to, which the provider's rate limit
+// does not cover: a download takes one of the client's rate tokens as it starts, but its resumes
+// and retries on the CDN are not API requests.
 const requestTimes: number[] = [];
 const connectionTimes: number[] = [];
-subscribe('http.server.request.start', () => requestTimes.push(Date.now()));
+subscribe('http.server.request.start', (message) => {
+  const { request } = message as { request: { url?: string } };
+  if (!request.url?.startsWith('/files/')) requestTimes.push(Date.now());
+});
 subscribe('net.server.socket', () => connectionTimes.push(Date.now()));
 
 const sim = await startSoraSimulator({
