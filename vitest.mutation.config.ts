@@ -1,0 +1,22 @@
+// The tests Stryker runs against each mutant (see stryker.config.json): the core project only,
+// without the suites that start other processes (their coverage is invisible to Stryker, and one
+// run of them costs seconds per mutant).
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+export default defineConfig({
+  ...base,
+  test: {
+    testTimeout: base.test?.testTimeout ?? 10_000,
+    include: ['test/**/*.test.ts'],
+    exclude: [
+      'node_modules/**',
+      'test/angular/**',
+      'test/nest/**',
+      'test/bench/**',
+      'test/soak/**',
+      'test/cli/e2e/**',
+      'test/integration/process-liveness.test.ts',
+    ],
+  },
+});
