@@ -10,6 +10,8 @@ export interface WindowCount {
   readonly over: number;
   /** The arrival (ms) that ended the fullest window. */
   readonly maxAtMs: number | undefined;
+  /** The first and the last arrival (ms) over the limit, if any. */
+  readonly overBetweenMs: readonly [first: number, last: number] | undefined;
 }
 
 /**
@@ -21,18 +23,22 @@ export function countWindows(times: readonly number[], limit: number): WindowCou
   let max = 0;
   let maxAtMs: number | undefined;
   let over = 0;
+  let overBetweenMs: [number, number] | undefined;
   let first = 0;
   for (let last = 0; last < sorted.length; last++) {
     const now = sorted[last] as number;
     while ((sorted[first] as number) <= now - 1000) first += 1;
     const size = last - first + 1;
-    if (size > limit) over += 1;
+    if (size > limit) {
+      over += 1;
+      overBetweenMs = [overBetweenMs?.[0] ?? now, now];
+    }
     if (size > max) {
       max = size;
       maxAtMs = now;
     }
   }
-  return { max, over, maxAtMs };
+  return { max, over, maxAtMs, overBetweenMs };
 }
 
 /** Judges the request arrivals the simulator recorded against the client's `rateLimit`. */
@@ -43,10 +49,13 @@ export function checkRequestRate(record: Pick<SoakRecord, 'options' | 'simulator
   const windows = countWindows(requestTimes, limit);
   const first = Math.min(...requestTimes);
   const details: string[] = [];
-  if (windows.max > limit) {
+  const secondsIn = (ms: number | undefined) => `${((ms ?? first) - first) / 1000} s`;
+  if (windows.overBetweenMs !== undefined) {
+    const [from, to] = windows.overBetweenMs;
     details.push(
-      `${windows.over} of ${requestTimes.length} requests arrived over the limit; the fullest ` +
-        `window held ${windows.max}, ending ${((windows.maxAtMs ?? first) - first) / 1000} s in`,
+      `${windows.over} of ${requestTimes.length} requests arrived over the limit, from ` +
+        `${secondsIn(from)} to ${secondsIn(to)} in; the fullest window held ${windows.max}, ` +
+        `ending ${secondsIn(windows.maxAtMs)} in`,
     );
   }
   return {

@@ -200,8 +200,18 @@ describe('the soak checks', () => {
 
   describe('request rate', () => {
     it('counts a window as the simulator does: an arrival 1000 ms earlier is out of it', () => {
-      expect(countWindows([0, 1_000, 1_999], 2)).toEqual({ max: 2, over: 0, maxAtMs: 1_999 });
-      expect(countWindows([0, 999, 1_000], 1)).toEqual({ max: 2, over: 2, maxAtMs: 999 });
+      expect(countWindows([0, 1_000, 1_999], 2)).toEqual({
+        max: 2,
+        over: 0,
+        maxAtMs: 1_999,
+        overBetweenMs: undefined,
+      });
+      expect(countWindows([0, 999, 1_000], 1)).toEqual({
+        max: 2,
+        over: 2,
+        maxAtMs: 999,
+        overBetweenMs: [999, 1_000],
+      });
     });
 
     it('fails a second with more than rate + burst requests, counting those over', () => {
@@ -211,7 +221,9 @@ describe('the soak checks', () => {
       const requestTimes = Array.from({ length: limit + 5 }, (_, i) => i);
       const result = checkRequestRate({ ...run, simulator: { ...run.simulator, requestTimes } });
       expect(result.passed).toBe(false);
-      expect(result.details[0]).toMatch(/^5 of 185 requests arrived over the limit/);
+      expect(result.details[0]).toMatch(
+        /^5 of 185 requests arrived over the limit, from 0.18 s to 0.184 s in/,
+      );
     });
 
     it('passes rate + burst requests in one second', () => {
