@@ -93,9 +93,9 @@ export interface SoraClientOptions {
    *   tenth of it per second. Without `requestsPerSecond`, every request that waited out the pause
    *   goes out at once (up to `maxInFlight`): fine for tens of tasks; for thousands, set a rate.
    * - A request unsubscribed while it waits for its turn is never sent.
-   * - No span of one second sends more than `requestsPerSecond + burst` requests, pauses included,
-   *   counted as each goes out on its connection with a transport that `reportsSent` (Node's
-   *   default does), else as it is handed to the transport.
+   * - The server never sees more than `requestsPerSecond + burst` requests in any span of one
+   *   second, pauses included: a request counts from its hand-off to the transport until a second
+   *   after its answer, so no wait for a connection or on the network can bunch requests up.
    * - A download takes a rate token as it starts (its first request may go to the API) but no
    *   `maxInFlight` slot, so long transfers never keep polls waiting; `maxDownloads` bounds them.
    * @example { requestsPerSecond: 5, burst: 10, maxInFlight: 16, maxDownloads: 4 }

@@ -240,23 +240,31 @@ describe('the rateLimit option', () => {
 describe('the rate limit as the server sees it', () => {
   const rateLimit = { requestsPerSecond: 10, burst: 10 };
 
-  /** Sends `count` getVideo$ at once through a client on `model`, until they all end. */
-  function sendAll(model: PoolModel, count: number) {
+  /**
+   * Sends `count` getVideo$ through a client on `model`, all at once or in waves (how many at each
+   * time), until they all end; returns when they reached the server, in order.
+   */
+  function sendAll(model: PoolModel, count: number, waves = new Map([[0, count]])) {
     const scheduler = createTestScheduler();
     let ended = 0;
     const transport = pooledTransport(scheduler, model);
     scheduler.run(() => {
       const sora = createSoraClient({ baseUrl, apiKey, transport, rateLimit, scheduler });
-      for (let i = 0; i < count; i++) {
-        sora.getVideo$(`sora_${i}`).subscribe({
-          complete: () => (ended += 1),
-          error: () => (ended += 1),
-        });
+      let sent = 0;
+      for (const [at, size] of waves) {
+        scheduler.schedule(() => {
+          for (const end = sent + size; sent < end; sent++) {
+            sora.getVideo$(`sora_${sent}`).subscribe({
+              complete: () => (ended += 1),
+              error: () => (ended += 1),
+            });
+          }
+        }, at);
       }
       scheduler.flush();
     });
     expect(ended).toBe(count);
-    return transport.arrivals;
+    return [...transport.arrivals].sort((a, b) => a - b);
   }
 
   it('holds rate + burst in every second while the first connections open', () => {
@@ -279,11 +287,33 @@ describe('the rate limit as the server sees it', () => {
       {
         connections: 4,
         connectMs: 20,
-        answer: (_i, sentAt, id) => ({ ms: sentAt < 2_000 ? 3_000 : 5, response: processing(id) }),
+        answer: (_i, arrivedAt, id) => ({
+          ms: arrivedAt < 2_000 ? 3_000 : 5,
+          response: processing(id),
+        }),
       },
       200,
     );
     expect(arrivals).toHaveLength(200);
+    expect(mostInWindow(arrivals)).toBeLessThanOrEqual(20);
+  });
+
+  it('holds rate + burst in every second when requests reach the server late', () => {
+    // The first burst takes 1.5 s to arrive; a second burst, a second later, arrives at once.
+    const arrivals = sendAll(
+      {
+        connections: 64,
+        connectMs: 0,
+        latencyMs: (i) => (i < 10 ? 1_500 : 0),
+        answer: (_i, _at, id) => ({ ms: 5, response: processing(id) }),
+      },
+      40,
+      new Map([
+        [0, 10],
+        [1_000, 30],
+      ]),
+    );
+    expect(arrivals).toHaveLength(40);
     expect(mostInWindow(arrivals)).toBeLessThanOrEqual(20);
   });
 

@@ -15,12 +15,6 @@ export interface HttpRequest {
    * `content-encoding`, fails with `SORA_RESPONSE_TOO_LARGE`.
    */
   readonly maxBodyBytes: number;
-  /**
-   * Called once by a transport whose `reportsSent` is true, as the request goes out on its
-   * connection: the client's rate limit counts the request from then. A transport that cannot
-   * tell leaves it uncalled.
-   */
-  readonly onSent?: (() => void) | undefined;
 }
 
 /** One HTTP response, whatever its status. */
@@ -42,11 +36,4 @@ export interface HttpResponse {
  *   `SORA_RESPONSE_TOO_LARGE`.
  * - Time limits are not the transport's job: the client applies them around it.
  */
-export type HttpTransport = ((request: HttpRequest) => Observable<HttpResponse>) & {
-  /**
-   * Whether it calls each request's `onSent` as the request goes out, after any wait for a
-   * connection. Then the client's rate limit holds at the server; otherwise it counts a request
-   * from when it is handed to the transport, and a wait inside the transport can bunch requests up.
-   */
-  readonly reportsSent?: boolean | undefined;
-};
+export type HttpTransport = (request: HttpRequest) => Observable<HttpResponse>;

@@ -9,9 +9,13 @@ const DEFAULT_PAUSE_MS = 1_000;
 /**
  * Sends every request of a transport through a rate limiter. A 429 pauses the whole limiter for
  * the server's `Retry-After` (clamped to `maxPauseMs`; 1 s when it says nothing), so that every
- * task waits, not just the one that was refused. With a transport that `reportsSent`, the limit
- * counts each request from when it goes out on its connection. The client always sends its requests through
- * one, unlimited but for those pauses when its `rateLimit` option is not set.
+ * task waits, not just the one that was refused. The client always sends its requests through one,
+ * unlimited but for those pauses when its `rateLimit` option is not set.
+ *
+ * With a rate, a request holds its place in the limiter's one-second window from its hand-off to
+ * the transport until a second after its answer, its failure or its cancellation: the one moment
+ * by which it has surely reached the server, however long it waited for a connection or lingered
+ * on a loaded network. So the server never sees more than the window allows in any second.
  */
 export function rateLimitedTransport(
   transport: HttpTransport,
@@ -19,21 +23,29 @@ export function rateLimitedTransport(
   maxPauseMs: number,
 ): HttpTransport {
   // One Observable rather than defer and tap: every request of the client passes through here.
-  const send = (req: HttpRequest) =>
-    new Observable<HttpResponse>((subscriber) =>
-      transport(req).subscribe({
+  const send = (req: HttpRequest, reached?: () => void) =>
+    new Observable<HttpResponse>((subscriber) => {
+      const exchange = transport(req).subscribe({
         next: (res) => {
+          reached?.();
           if (res.status === 429) {
             limiter.pause(Math.min(parseRetryAfterMs(res.headers) ?? DEFAULT_PAUSE_MS, maxPauseMs));
           }
           subscriber.next(res);
         },
-        error: (error: unknown) => subscriber.error(error),
+        error: (error: unknown) => {
+          reached?.();
+          subscriber.error(error);
+        },
         complete: () => subscriber.complete(),
-      }),
-    );
-  // A transport that tells when a request goes out lets the limit count it then, not at hand-off.
-  return transport.reportsSent === true && limiter.countsSends
-    ? (req) => limiter.limit((sent) => send({ ...req, onSent: sent }))
+      });
+      return () => {
+        // Given up in flight: it may have reached the server all the same. A no-op once answered.
+        reached?.();
+        exchange.unsubscribe();
+      };
+    });
+  return limiter.countsSends
+    ? (req) => limiter.limit((reached) => send(req, reached))
     : (req) => limiter.limit(send(req));
 }

@@ -11,8 +11,7 @@ import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.
  * @param transport The transport whose requests get the limit.
  * @param timeoutMs The time limit of each request, in milliseconds, from 1 to 2³¹−1.
  * @param scheduler Runs the timers; tests pass a `TestScheduler` to time out in virtual time.
- * @return A transport that fails a request with `SORA_REQUEST_TIMEOUT` past `timeoutMs`, and
- *   reports sends if `transport` does.
+ * @return A transport that fails a request with `SORA_REQUEST_TIMEOUT` past `timeoutMs`.
  */
 export function withRequestTimeout(
   transport: HttpTransport,
@@ -20,7 +19,7 @@ export function withRequestTimeout(
   scheduler: SchedulerLike = asyncScheduler,
 ): HttpTransport {
   assertDuration(timeoutMs, 'timeoutMs');
-  const timed = (req: HttpRequest) =>
+  return (req: HttpRequest) =>
     new Observable<HttpResponse>((subscriber) => {
       subscriber.add(
         scheduler.schedule(
@@ -30,5 +29,4 @@ export function withRequestTimeout(
       );
       return transport(req).subscribe(subscriber);
     });
-  return Object.assign(timed, { reportsSent: transport.reportsSent });
 }

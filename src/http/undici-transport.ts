@@ -37,8 +37,6 @@ export interface UndiciTransportOptions {
  *
  * - Unsubscribing aborts the request. At most `connections` requests to one origin are in flight;
  *   the others wait their turn in sora-rx, where giving one up costs nothing.
- * - It reports when each request goes out (`reportsSent`), so the client's rate limit holds at
- *   the server whatever the wait for a connection.
  * - It asks for `gzip, deflate, br` (unless the request sets its own `accept-encoding`) and decodes
  *   them with node:zlib, as `fetch` does; a coding it does not know is left as it came.
  * - The body is read only up to the request's `maxBodyBytes`, counted both as sent and as decoded,
@@ -84,7 +82,7 @@ export function undiciTransport(options: UndiciTransportOptions = {}): HttpTrans
       exchange.enter();
       return () => exchange.cancel();
     });
-  return Object.assign(send, { reportsSent: true });
+  return send;
 }
 
 /** What every request of one {@link undiciTransport} shares. */
@@ -159,8 +157,6 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
     // Given up while it waited in undici's queue. Aborting through the controller would close the
     // connection it was about to use; a throw here makes undici drop the request and keep it.
     if (this.stage === 'settled') throw new RequestCancelledError('Request cancelled');
-    // Out on its connection: from here the rate limit counts it.
-    this.req.onSent?.();
   }
 
   onResponseStart(

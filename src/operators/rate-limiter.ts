@@ -56,10 +56,10 @@ export interface RateLimiter {
    * asked. Unsubscribing before the start gives up the place in line: the job is never subscribed.
    *
    * The job is an Observable, counted in the window from its start; or a function that makes it
-   * at its start, given `sent`, to call when the job reaches what the limit protects (a request
-   * written to its connection). Such a job counts in the window from that call, holding its place
-   * from its start; one that ends without calling it never reached the server and counts for
-   * nothing.
+   * at its start, given `sent`, to call once the job has surely reached what the limit protects
+   * (for a request, when it is answered, fails or is given up in flight). Such a job holds its
+   * place in the window from its start until a second after that call; one that ends without
+   * calling it never reached the server and counts for nothing.
    */
   limit<T>(
     job: Observable<T> | ((sent: () => void) => Observable<T>),

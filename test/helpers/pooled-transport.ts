@@ -8,19 +8,25 @@ export interface PoolModel {
   /** How long opening a connection takes, before the request on it can go out. */
   readonly connectMs: number;
   /**
+   * How long the n-th request to go out (from 0) takes to reach the server, on a loaded network
+   * or event loop: it arrives then, and its answer takes `answer`'s time from there.
+   * @default 0
+   */
+  readonly latencyMs?: (index: number) => number;
+  /**
    * The answer to the n-th request to reach the server (from 0), and how long it takes; `id` is
    * the last segment of the request's URL.
    */
   readonly answer: (
     index: number,
-    sentAt: number,
+    arrivedAt: number,
     id: string,
   ) => { ms: number; response: HttpResponse };
 }
 
 /** A transport that models a connection pool in virtual time and records when requests arrive. */
 export interface PooledTransport extends HttpTransport {
-  /** When each request reached the server, in virtual time, in order. */
+  /** When each request reached the server, in virtual time, in the order they went out. */
   readonly arrivals: readonly number[];
 }
 
@@ -33,9 +39,9 @@ interface Pending {
 
 /**
  * A transport on a modelled connection pool: a request waits for a free connection, a connection
- * opens (`connectMs`) before its first request goes out, and the server answers after the model's
- * time. It calls each request's `onSent` as the request goes out, as the undici transport does, and
- * records the arrival. Cancelling a request in flight closes its connection.
+ * opens (`connectMs`) before its first request goes out, the request reaches the server, late on a
+ * loaded network (`latencyMs`), and the server answers after the model's time. It records each
+ * arrival. Cancelling a request in flight closes its connection.
  */
 export function pooledTransport(scheduler: SchedulerLike, model: PoolModel): PooledTransport {
   const arrivals: number[] = [];
@@ -63,18 +69,20 @@ export function pooledTransport(scheduler: SchedulerLike, model: PoolModel): Poo
   };
 
   const send = (pending: Pending) => {
-    const sentAt = scheduler.now();
     const index = arrivals.length;
-    arrivals.push(sentAt);
-    pending.req.onSent?.();
+    const arrivedAt = scheduler.now() + (model.latencyMs?.(index) ?? 0);
+    arrivals.push(arrivedAt);
     const id = decodeURIComponent(pending.req.url.slice(pending.req.url.lastIndexOf('/') + 1));
-    const { ms, response } = model.answer(index, sentAt, id);
-    pending.timer = scheduler.schedule(() => {
-      pending.cancelled = true;
-      idle += 1;
-      pending.answer(response);
-      pump();
-    }, ms);
+    const { ms, response } = model.answer(index, arrivedAt, id);
+    pending.timer = scheduler.schedule(
+      () => {
+        pending.cancelled = true;
+        idle += 1;
+        pending.answer(response);
+        pump();
+      },
+      arrivedAt - scheduler.now() + ms,
+    );
   };
 
   const transport = (req: HttpRequest) =>
@@ -100,5 +108,5 @@ export function pooledTransport(scheduler: SchedulerLike, model: PoolModel): Poo
         }
       };
     });
-  return Object.assign(transport, { arrivals, reportsSent: true });
+  return Object.assign(transport, { arrivals });
 }

@@ -77,10 +77,4 @@ describe('withRequestTimeout', () => {
       expect(() => withRequestTimeout(() => of(ok), timeoutMs)).toThrow(/`timeoutMs`/);
     }
   });
-
-  it('reports sends when the transport it wraps does', () => {
-    const reporting = Object.assign(() => of(ok), { reportsSent: true });
-    expect(withRequestTimeout(reporting, 30).reportsSent).toBe(true);
-    expect(withRequestTimeout(() => of(ok), 30).reportsSent).toBeUndefined();
-  });
 });

@@ -63,7 +63,7 @@ export function checkRequestRate(record: Pick<SoakRecord, 'options' | 'simulator
     passed: windows.max <= limit,
     summary:
       `${requestTimes.length} requests; at most ${windows.max} in one second ` +
-      `(limit ${requestsPerSecond} + ${burst} = ${limit}; the simulator's own count: ${metrics.maxRequestsPerSecond})`,
+      `(limit ${requestsPerSecond} + ${burst} = ${limit}; the simulator's own count, downloads included: ${metrics.maxRequestsPerSecond})`,
     details,
   };
 }
