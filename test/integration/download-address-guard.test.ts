@@ -1,34 +1,18 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
 import { lastValueFrom } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
 import type { VideoTask } from '../../src/model/video-task.js';
-import {
-  closeScriptedServers,
-  type ScriptedHandler,
-  type ScriptedServer,
-  startScriptedServer,
-} from '../helpers/scripted-server.js';
+import { useDownloadFolder } from '../helpers/download-folder.js';
+import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
+import { videoAnswer } from '../helpers/video-host.js';
 
 const KEY = 'sk-guard-test-123456';
 const video = await readFile(new URL('../../src/testing/fixtures/sample.mp4', import.meta.url));
 let dir: string;
+useDownloadFolder('sora-rx-guard-', (folder) => (dir = folder));
 
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-guard-'));
-});
-
-afterEach(async () => {
-  await closeScriptedServers();
-  await rm(dir, { recursive: true, force: true });
-});
-
-const serveVideo: ScriptedHandler = (_req, res) => {
-  res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': video.length });
-  res.end(video);
-};
+const serveVideo = videoAnswer(video);
 
 function completed(videoUrl: string | null): VideoTask {
   return {

@@ -1,49 +1,29 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { VirtualTimeScheduler } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
+import { useDownloadFolder } from '../helpers/download-folder.js';
 import { errorOf } from '../helpers/observe.js';
 import {
-  closeScriptedServers,
   hold,
   type ScriptedServer,
   startScriptedServer,
   text,
 } from '../helpers/scripted-server.js';
 import { makeVideo, openFilesUnder, trickle } from '../helpers/video-host.js';
+import { advance, pendingWaits } from '../helpers/virtual-clock.js';
 
 let host: ScriptedServer;
 let dir: string;
+useDownloadFolder('sora-rx-deadline-', (folder) => (dir = folder));
 const video = makeVideo(100_000);
 
 beforeEach(async () => {
   host = await startScriptedServer();
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-deadline-'));
-});
-
-afterEach(async () => {
-  await closeScriptedServers();
-  await rm(dir, { recursive: true, force: true });
 });
 
 function url(): string {
   return `${host.origin}/files/v.mp4`;
-}
-
-/** How long each wait pending on `scheduler` has yet to run, in ms. */
-function pendingWaits(scheduler: VirtualTimeScheduler): number[] {
-  return scheduler.actions.map((action) => action.delay - scheduler.frame);
-}
-
-/** Runs what `scheduler` has due within the next `ms`, and moves its clock there. */
-function advance(scheduler: VirtualTimeScheduler, ms: number): void {
-  const to = scheduler.frame + ms;
-  scheduler.maxFrames = to;
-  scheduler.flush();
-  scheduler.frame = to;
-  scheduler.maxFrames = Number.POSITIVE_INFINITY;
 }
 
 /** Resolves with the error of a subscription, once it comes. */

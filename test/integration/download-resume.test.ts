@@ -1,20 +1,17 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lastValueFrom } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSoraClient, type SoraClient } from '../../src/client.js';
+import { useDownloadFolder } from '../helpers/download-folder.js';
 import { errorOf } from '../helpers/observe.js';
-import {
-  closeScriptedServers,
-  type ScriptedServer,
-  startScriptedServer,
-} from '../helpers/scripted-server.js';
+import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';
 import { makeVideo, openFilesUnder, requestedStart, videoAnswer } from '../helpers/video-host.js';
 
 let host: ScriptedServer;
 let sora: SoraClient;
 let dir: string;
+useDownloadFolder('sora-rx-resume-', (folder) => (dir = folder));
 
 beforeEach(async () => {
   host = await startScriptedServer();
@@ -23,12 +20,6 @@ beforeEach(async () => {
     apiKey: 'sk-test-k',
     retry: { baseDelayMs: 1, maxDelayMs: 1 },
   });
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-resume-'));
-});
-
-afterEach(async () => {
-  await closeScriptedServers();
-  await rm(dir, { recursive: true, force: true });
 });
 
 const v1 = makeVideo(100_000, 1);

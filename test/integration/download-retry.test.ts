@@ -1,31 +1,22 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lastValueFrom, VirtualTimeScheduler } from 'rxjs';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
 import type { SoraClientOptions } from '../../src/client-options.js';
+import { useDownloadFolder } from '../helpers/download-folder.js';
 import { errorOf } from '../helpers/observe.js';
-import {
-  closeScriptedServers,
-  type ScriptedServer,
-  startScriptedServer,
-  text,
-} from '../helpers/scripted-server.js';
+import { type ScriptedServer, startScriptedServer, text } from '../helpers/scripted-server.js';
 import { makeVideo, openFilesUnder, videoAnswer } from '../helpers/video-host.js';
+import { advance, pendingWaits } from '../helpers/virtual-clock.js';
 
 let host: ScriptedServer;
 let dir: string;
+useDownloadFolder('sora-rx-retry-', (folder) => (dir = folder));
 const video = makeVideo(100_000);
 
 beforeEach(async () => {
   host = await startScriptedServer();
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-retry-'));
-});
-
-afterEach(async () => {
-  await closeScriptedServers();
-  await rm(dir, { recursive: true, force: true });
 });
 
 /** A client of `host` whose backoff waits are a millisecond, unless `options` say otherwise. */
@@ -44,20 +35,6 @@ function url(): string {
 
 async function saved(): Promise<Buffer> {
   return readFile(path.join(dir, 'v.mp4'));
-}
-
-/** How long each wait pending on `scheduler` has yet to run, in ms. */
-function pendingWaits(scheduler: VirtualTimeScheduler): number[] {
-  return scheduler.actions.map((action) => action.delay - scheduler.frame);
-}
-
-/** Runs what `scheduler` has due within the next `ms`, and moves its clock there. */
-function advance(scheduler: VirtualTimeScheduler, ms: number): void {
-  const to = scheduler.frame + ms;
-  scheduler.maxFrames = to;
-  scheduler.flush();
-  scheduler.frame = to;
-  scheduler.maxFrames = Number.POSITIVE_INFINITY;
 }
 
 describe('download$ retrying a video host that fails', () => {

@@ -1,4 +1,3 @@
-import { readdirSync, readlinkSync } from 'node:fs';
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
+import { openFilesUnder } from '../helpers/video-host.js';
 
 let sim: SoraSimulator;
 let dir: string;
@@ -49,24 +49,6 @@ async function startOtherOrigin(
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
-}
-
-/** The files under `folder` that this process holds open (Linux; empty elsewhere). */
-function openFilesUnder(folder: string): string[] {
-  let fds: string[];
-  try {
-    fds = readdirSync('/proc/self/fd');
-  } catch {
-    return [];
-  }
-  return fds.flatMap((fd) => {
-    try {
-      const target = readlinkSync(`/proc/self/fd/${fd}`);
-      return target.startsWith(folder) ? [target] : [];
-    } catch {
-      return [];
-    }
-  });
 }
 
 /** Makes every disk write fail after the first `okWrites`, as a full disk does. */
