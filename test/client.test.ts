@@ -146,6 +146,21 @@ describe.each(WATCH_PARTS)('createSoraClient().videoStatus$ on the %s', (_parts,
     });
   });
 
+  it.each([
+    ['the default maxHintMs, 2 min', undefined, '120000ms'],
+    ['a maxHintMs the user set', 60_000, '60000ms'],
+  ])("clamps a server's poll hint of ten days to %s", (_name, maxHintMs, wait) => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const http = cold('(r|)');
+      const { sora } = scriptedClient(http, [
+        jsonResponse(task('queued'), { headers: { 'openai-poll-after-ms': String(864_000_000) } }),
+        jsonResponse(task('completed')),
+      ]);
+      sora.videoStatus$('sora_1', { maxHintMs }).subscribe();
+      expectSubscriptions(http.subscriptions).toBe(['(^!)', `${wait} (^!)`]);
+    });
+  });
+
   it('errors with SORA_POLL_TIMEOUT past maxWaitMs, carrying the last task, and cancels the request in flight', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, expectSubscriptions }) => {
