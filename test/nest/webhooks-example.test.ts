@@ -3,8 +3,8 @@ import { Test } from '@nestjs/testing';
 import { type SoraSimulator, startSoraSimulator } from 'sora-rx/testing';
 import { createWebhookReceiver } from 'sora-rx/webhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppModule } from '../../examples/nest/webhooks/app.module.js';
-import { WEBHOOK_RECEIVER } from '../../examples/nest/webhooks/webhook-receiver.module.js';
+import { AppModule } from '../../examples/nest-webhooks/app.module.js';
+import { WEBHOOK_RECEIVER } from '../../examples/nest-webhooks/webhook-receiver.module.js';
 import { newSecret, signedHeaders } from '../webhooks/sign.js';
 
 const secret = newSecret();
