@@ -128,6 +128,7 @@ export interface SoraClientOptions {
    * `video_url`) or a poll, and the polls become a slow safety net (`safetyIntervalMs`, 5 minutes
    * by default) that catches a lost event. An `intervalMs` you set is kept as it is. Subscribed
    * once while any task is watched; its error ends the watches with that error.
+   * @default none: watches poll on the schedule of `poll`
    * @example { events: receiver.events$ }
    */
   readonly events?: Observable<VideoTaskEvent> | undefined;
@@ -135,6 +136,7 @@ export interface SoraClientOptions {
    * The URL the gateway should send the task's webhooks to, sent as `webhook_url` in the body of
    * every create (`createVideo$`, `generate$`) unless the call's `webhookUrl` says otherwise. Only
    * for gateways that take one: others may refuse the field.
+   * @default none sent
    * @example 'https://app.example/webhooks/sora'
    */
   readonly webhookUrl?: string | undefined;

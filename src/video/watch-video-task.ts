@@ -34,7 +34,8 @@ export interface PollOptions {
    * often (jitter only shortens the gaps), so that a task whose event was lost is seen at most
    * this long after it could first have finished. A pushed terminal event ends the wait at once
    * with one request. An `intervalMs` the user set wins over it: then polls keep that interval,
-   * and events still end the wait early. Without `events` it does nothing.
+   * and events still end the wait early. With `ageAware: false`, or a task whose age is not
+   * known, polls go this far apart from the first answer. Without `events` it does nothing.
    * @default 300000 (5 minutes)
    */
   readonly safetyIntervalMs?: number | undefined;
