@@ -137,6 +137,23 @@ describe('webhooks from the simulator to a receiver and a client', () => {
     }
   });
 
+  it('posts the task as it is with `shape: task`, which the receiver reads too', async () => {
+    const { url, events } = await setUp();
+    const plain = await startSoraSimulator({
+      clock: 'manual',
+      webhooks: { url, secret, shape: 'task' },
+    });
+    try {
+      plain.webhooks.setFaults({ duplicateRate: 1 });
+      const { id } = plain.createTask({ processingMs: 1_000 });
+      plain.setTask(id, { status: 'failed', error: 'moderation blocked' });
+      await vi.waitFor(() => expect(plain.webhooks.repeated).toBe(1), soon);
+      await vi.waitFor(() => expect(events).toEqual([{ id, status: 'failed' }]), soon);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('refuses a bad webhook_url on create, naming the field', async () => {
     const { sim } = await setUp();
     const res = await fetch(`${sim.baseUrl}/videos`, {
