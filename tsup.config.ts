@@ -21,7 +21,11 @@ export default defineConfig([
   {
     // The framework adapters import the core as `sora-rx`, kept external: an app holds one copy of
     // it, and its own conditions pick the core's build (`browser` for an Angular app).
-    entry: { angular: 'src/angular/index.ts', nest: 'src/nest/index.ts' },
+    entry: {
+      angular: 'src/angular/index.ts',
+      nest: 'src/nest/index.ts',
+      webhooks: 'src/webhooks/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^sora-rx\/nest$/, replacement: source('./src/nest/index.ts') },
       { find: /^sora-rx\/node$/, replacement: source('./src/node.ts') },
       { find: /^sora-rx\/testing$/, replacement: source('./src/testing/index.ts') },
+      { find: /^sora-rx\/webhooks$/, replacement: source('./src/webhooks/index.ts') },
     ],
   },
   test: {

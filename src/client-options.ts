@@ -1,4 +1,4 @@
-import { asyncScheduler, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, isObservable, type Observable, type SchedulerLike } from 'rxjs';
 import { platform } from '#platform';
 import type { HttpTransport } from './http/http-transport.js';
 import { rateLimitedTransport } from './http/rate-limited-transport.js';
@@ -10,6 +10,7 @@ import {
   type StatusAliases,
 } from './model/status-aliases.js';
 import { VideoStatus } from './model/video-status.js';
+import type { VideoTaskEvent } from './model/video-task-event.js';
 import {
   createRateLimiter,
   type RateLimiter,
@@ -29,6 +30,7 @@ import {
   assertPositiveNumber,
 } from './util/assert-options.js';
 import type { ApiContext } from './video/api-context.js';
+import { assertWebhookUrl } from './video/create-video.js';
 import {
   POLL_OPTION_NAMES,
   type PollOptions,
@@ -119,6 +121,25 @@ export interface SoraClientOptions {
    * @default asyncScheduler
    */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Pushed events of tasks, `{ id, status }`: a webhook receiver's `events$` (`sora-rx/webhooks`),
+   * a pub/sub channel shared by a fleet, a test subject. With them, `videoStatus$` and `generate$`
+   * end on whichever comes first, a terminal event (then one request for the whole task and its
+   * `video_url`) or a poll, and the polls become a slow safety net (`safetyIntervalMs`, 5 minutes
+   * by default) that catches a lost event. An `intervalMs` you set is kept as it is. Subscribed
+   * once while any task is watched; its error ends the watches with that error.
+   * @default none: watches poll on the schedule of `poll`
+   * @example { events: receiver.events$ }
+   */
+  readonly events?: Observable<VideoTaskEvent> | undefined;
+  /**
+   * The URL the gateway should send the task's webhooks to, sent as `webhook_url` in the body of
+   * every create (`createVideo$`, `generate$`) unless the call's `webhookUrl` says otherwise. Only
+   * for gateways that take one: others may refuse the field.
+   * @default none sent
+   * @example 'https://app.example/webhooks/sora'
+   */
+  readonly webhookUrl?: string | undefined;
 }
 
 const CLIENT_OPTIONS = [
@@ -132,6 +153,8 @@ const CLIENT_OPTIONS = [
   'statusAliases',
   'rateLimit',
   'scheduler',
+  'events',
+  'webhookUrl',
 ];
 /** Every option `videoStatus$` takes. */
 export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
@@ -153,6 +176,10 @@ export interface ResolvedClientOptions {
   readonly limiter: { readonly requests: RateLimiter; readonly downloads: RateLimiter };
   /** The scheduler of every wait. */
   readonly scheduler: SchedulerLike;
+  /** The pushed events of tasks, if any. */
+  readonly events: Observable<VideoTaskEvent> | undefined;
+  /** The webhook URL of every create, if any. */
+  readonly webhookUrl: string | undefined;
 }
 
 /**
@@ -204,7 +231,12 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
       checkStatusAliases(options.statusAliases ?? {}),
     ),
   };
-  return { api, retry, poll, limiter: { requests, downloads }, scheduler };
+  const { events, webhookUrl } = options;
+  if (events !== undefined && !isObservable(events)) {
+    throw new TypeError('Expected `events` to be an Observable of `{ id, status }`');
+  }
+  if (webhookUrl !== undefined) assertWebhookUrl(webhookUrl, 'webhookUrl');
+  return { api, retry, poll, limiter: { requests, downloads }, scheduler, events, webhookUrl };
 }
 
 function readEnvironment(): Record<string, string | undefined> {

@@ -7,6 +7,8 @@ import {
   Observable,
   type OperatorFunction,
   of,
+  race,
+  take,
   throwError,
   timer,
 } from 'rxjs';
@@ -31,6 +33,8 @@ import type { DownloadOptions, DownloadProgress } from './video/download-types.j
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
 import { fetchVideoTask, type TaskResponse, videoPath } from './video/fetch-video-task.js';
 import { GenerationLearner } from './video/generation-learner.js';
+import { pollVideoTaskWithEvents } from './video/poll-with-events.js';
+import { createTaskEventHub } from './video/task-event-hub.js';
 import { type KnownTask, TaskPlanner } from './video/task-planner.js';
 import { type WatchEvent, watchAll } from './video/watch-all.js';
 import { HAND_WRITTEN_WATCH, type WatchParts } from './video/watch-parts.js';
@@ -171,7 +175,11 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     poll: clientPoll,
     limiter,
     scheduler,
+    events,
+    webhookUrl,
   } = resolveClientOptions(options);
+  /** The client's pushed events, one subscription for all its watches; none without `events`. */
+  const hub = events === undefined ? undefined : createTaskEventHub(events);
 
   /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
   const watches = new Map<string, Observable<VideoTask>>();
@@ -191,6 +199,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     learner: new GenerationLearner(),
     // Read at each draw, not once: a test that seeds Math.random after creating the client counts.
     random: () => Math.random(),
+    pushed: hub !== undefined,
   };
 
   const retryGet = retryWithBackoff<TaskResponse>({ ...clientRetry, scheduler });
@@ -246,7 +255,18 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
             known.videoSeconds ?? schedule.options.videoSeconds,
             createdAtMs,
           );
-          return pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, Math.max(1, left));
+          const deadlineMs = Math.max(1, left);
+          return hub === undefined
+            ? pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, deadlineMs)
+            : pollVideoTaskWithEvents(
+                id,
+                fetch$,
+                schedule,
+                planner,
+                parts.pollUntil,
+                deadlineMs,
+                hub.terminal$(id),
+              );
         });
         const created = parts.shareTaskWatch(poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);
@@ -262,7 +282,10 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     watchTask(id, callOptions);
 
   const createTask$ = (params: CreateVideoParams) =>
-    createVideo(api, params, { ...clientRetry, scheduler });
+    createVideo(api, webhookUrl === undefined ? params : { webhookUrl, ...params }, {
+      ...clientRetry,
+      scheduler,
+    });
   const createVideo$ = (params: CreateVideoParams) =>
     createTask$(params).pipe(map((response) => response.task));
 
@@ -283,13 +306,21 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
         const known = { videoSeconds, createdAtMs: scheduler.now() };
         const planner = new TaskPlanner(schedule.planner, videoSeconds, known.createdAtMs);
         planner.observe(response);
-        const firstPollMs = schedule.delayHintMs(response) ?? planner.delayMs(created);
+        const hintMs = schedule.delayHintMs(response);
+        // With events, a hint is the safety net's shortest wait, not the wait.
+        const firstPollMs =
+          hub === undefined
+            ? (hintMs ?? planner.delayMs(created))
+            : Math.max(hintMs ?? 0, planner.delayMs(created));
+        // A pushed terminal event starts the watch at once: its first request ends it.
+        const firstPoll$ =
+          hub === undefined
+            ? timer(firstPollMs, scheduler)
+            : race(timer(firstPollMs, scheduler), hub.terminal$(created.id).pipe(take(1)));
         const { maxWaitMs } = schedule.options;
         const watch$ =
           firstPollMs < maxWaitMs
-            ? timer(firstPollMs, scheduler).pipe(
-                concatMap(() => watchTask(created.id, callOptions, known)),
-              )
+            ? firstPoll$.pipe(concatMap(() => watchTask(created.id, callOptions, known)))
             : timer(maxWaitMs, scheduler).pipe(
                 concatMap(() =>
                   throwError(() => new SoraPollTimeoutError(created.id, maxWaitMs, created)),

@@ -18,6 +18,7 @@ export type { VideoEvent } from './video/download-when-completed.js';
 // The model
 export { VideoTask } from './model/video-task.js';
 export { VideoStatus, isTerminal } from './model/video-status.js';
+export type { VideoTaskEvent } from './model/video-task-event.js';
 export { DEFAULT_STATUS_ALIASES, type StatusAliases } from './model/status-aliases.js';
 export { decodeVideoTask } from './model/decode-video-task.js';
 

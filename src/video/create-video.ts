@@ -19,6 +19,11 @@ export interface CreateVideoParams {
   readonly seconds?: number | string;
   /** The video's size, width by height, such as `1280x720`. */
   readonly size?: string;
+  /**
+   * Where the gateway should send this task's webhooks, sent as `webhook_url`; only for gateways
+   * that take one. Overrides the client's `webhookUrl`.
+   */
+  readonly webhookUrl?: string | undefined;
 }
 
 /** The connection failures that prove a request never reached the server. */
@@ -56,9 +61,17 @@ export function createVideo(
   );
 }
 
+/** Throws a `TypeError` naming the option unless `url` is an absolute http(s) URL. */
+export function assertWebhookUrl(url: unknown, name: string): asserts url is string {
+  const parsed = typeof url === 'string' && URL.canParse(url) ? new URL(url) : undefined;
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+    throw new TypeError(`Expected \`${name}\` to be an absolute http(s) URL`);
+  }
+}
+
 function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
-  assertKnownOptions(params, ['prompt', 'model', 'seconds', 'size'], 'params');
-  const { prompt, model = 'sora-2', seconds, size } = params;
+  assertKnownOptions(params, ['prompt', 'model', 'seconds', 'size', 'webhookUrl'], 'params');
+  const { prompt, model = 'sora-2', seconds, size, webhookUrl } = params;
   if (typeof prompt !== 'string' || prompt.trim() === '') {
     throw new TypeError('Expected `prompt` to be a non-empty string');
   }
@@ -72,6 +85,7 @@ function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
       `Expected \`seconds\` to be a whole number of seconds such as 10, got ${JSON.stringify(seconds)}`,
     );
   }
+  if (webhookUrl !== undefined) assertWebhookUrl(webhookUrl, 'webhookUrl');
   if (size !== undefined && (typeof size !== 'string' || !/^\d+x\d+$/.test(size))) {
     throw new TypeError(
       `Expected \`size\` to be width x height such as "1280x720", got ${JSON.stringify(size)}`,
@@ -82,5 +96,6 @@ function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
     prompt,
     ...(seconds === undefined ? {} : { seconds }),
     ...(size === undefined ? {} : { size }),
+    ...(webhookUrl === undefined ? {} : { webhook_url: webhookUrl }),
   };
 }

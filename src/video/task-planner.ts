@@ -31,6 +31,11 @@ export interface PlannerContext {
   readonly jitter: number;
   /** Whether the user set the interval: then it is honoured as it is, whatever the task's age. */
   readonly fixedInterval: boolean;
+  /**
+   * With pushed events, the safety net's interval (`safetyIntervalMs`); `undefined` without
+   * events, or when the user set `intervalMs`.
+   */
+  readonly safetyIntervalMs?: number | undefined;
   /** Whether the schedule may use the task's age (the `ageAware` option). */
   readonly ageAware: boolean;
   /** The expected generation times by length. */
@@ -66,6 +71,10 @@ export interface KnownTask {
  *      reports `progress`, just after the finish that its rate predicts, once that prediction
  *      is sure enough to follow.
  * - With an age that cannot be trusted: the same without the skip, counted from the first answer.
+ * - With pushed events (the safety net, when the user did not set the interval): no poll before
+ *   the shortest generation time plus one safety interval, then polls one safety interval apart
+ *   (jitter only shortens them), so that a task whose event was lost is seen at most one safety
+ *   interval after it could first have finished. Without a trusted age, the plain safety interval.
  */
 export class TaskPlanner {
   /** The task's creation on the client's clock; NaN when its age cannot be trusted. */
@@ -128,6 +137,13 @@ export class TaskPlanner {
   delayMs(task: VideoTask): number {
     const { intervalMs, jitter } = this.context;
     const random = this.context.random();
+    const { safetyIntervalMs } = this.context;
+    if (safetyIntervalMs !== undefined) {
+      const gap = safetyIntervalMs * (1 - jitter * random);
+      const age = this.lastAnswerAtMs - this.createdAtMs;
+      if (!this.context.ageAware || Number.isNaN(age)) return gap;
+      return Math.max(MIN_WAIT_MS, Math.max(this.shortestGenerationMs(task), age) + gap - age);
+    }
     if (this.context.fixedInterval || !this.context.ageAware) {
       return intervalMs * (1 + jitter * (2 * random - 1));
     }

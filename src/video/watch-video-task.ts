@@ -29,6 +29,17 @@ export interface PollOptions {
    */
   readonly intervalMs?: number | undefined;
   /**
+   * With the client's `events`, the slow poll that catches a lost event, in milliseconds, from 1
+   * to 2³¹−1: no poll before the task's shortest generation time plus this, then one poll this
+   * often (jitter only shortens the gaps), so that a task whose event was lost is seen at most
+   * this long after it could first have finished. A pushed terminal event ends the wait at once
+   * with one request. An `intervalMs` the user set wins over it: then polls keep that interval,
+   * and events still end the wait early. With `ageAware: false`, or a task whose age is not
+   * known, polls go this far apart from the first answer. Without `events` it does nothing.
+   * @default 300000 (5 minutes)
+   */
+  readonly safetyIntervalMs?: number | undefined;
+  /**
    * How far each interval may stray, as a fraction: 0.1 spreads polls over ±10 %, so that tasks
    * created together drift apart. The default schedule only lengthens its early-failure check and
    * only shortens its gaps while a task may be finishing, so that no gap exceeds the interval.
@@ -79,6 +90,7 @@ export interface PollOptions {
 export interface ResolvedPollOptions {
   /** The interval: the one the user set, or the default schedule's 30 s. */
   readonly intervalMs: number;
+  readonly safetyIntervalMs: number;
   readonly jitter: number;
   readonly maxWaitMs: number;
   readonly ageAware: boolean;
@@ -93,6 +105,7 @@ export interface ResolvedPollOptions {
 /** The defaults of {@link PollOptions}. */
 export const DEFAULT_POLL_OPTIONS = {
   intervalMs: 30_000,
+  safetyIntervalMs: 5 * 60_000,
   jitter: 0.1,
   ageAware: true,
   videoSeconds: undefined,
@@ -112,8 +125,9 @@ export const POLL_OPTION_NAMES: readonly string[] = Object.keys(DEFAULT_POLL_OPT
 export function resolvePollOptions(options: PollOptions): ResolvedPollOptions {
   const resolved = mergeOptions<PollOptions>(DEFAULT_POLL_OPTIONS, options);
   const { intervalMs, jitter, maxWaitMs, ageAware, videoSeconds, generationEstimates } = resolved;
-  const { minHintMs, maxHintMs } = resolved;
+  const { minHintMs, maxHintMs, safetyIntervalMs } = resolved;
   assertDuration(intervalMs, 'intervalMs');
+  assertDuration(safetyIntervalMs, 'safetyIntervalMs');
   assertFraction(jitter, 'jitter');
   assertDuration(maxWaitMs, 'maxWaitMs');
   assertDuration(minHintMs, 'minHintMs');
@@ -130,6 +144,7 @@ export function resolvePollOptions(options: PollOptions): ResolvedPollOptions {
   assertGenerationEstimates(generationEstimates, 'generationEstimates');
   return {
     intervalMs,
+    safetyIntervalMs,
     jitter,
     maxWaitMs,
     ageAware,
@@ -160,12 +175,14 @@ export interface ScheduleEnvironment {
   readonly learner: GenerationLearner;
   /** The source of jitter, in [0, 1). */
   readonly random: () => number;
+  /** Whether the client hears pushed events: then the schedule is the safety net's. */
+  readonly pushed?: boolean | undefined;
 }
 
 /** The schedule of a set of poll options, in a client's environment. */
 export function createPollSchedule(
   options: ResolvedPollOptions,
-  { scheduler, learner, random }: ScheduleEnvironment,
+  { scheduler, learner, random, pushed = false }: ScheduleEnvironment,
 ): PollSchedule {
   const { minHintMs, maxHintMs } = options;
   return {
@@ -173,6 +190,7 @@ export function createPollSchedule(
     scheduler,
     planner: {
       intervalMs: options.intervalMs,
+      safetyIntervalMs: pushed && !options.fixedInterval ? options.safetyIntervalMs : undefined,
       jitter: options.jitter,
       fixedInterval: options.fixedInterval,
       ageAware: options.ageAware,

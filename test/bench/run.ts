@@ -8,12 +8,14 @@ import { runDetectionEfficiency } from './detection-efficiency.js';
 import { runDownload } from './download.js';
 import { runMemoryPerTask } from './memory-per-task.js';
 import { runPollThroughput } from './poll-throughput.js';
+import { runWebhooks } from './webhooks.js';
 
 const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Promise<void> }> = {
   a: { title: 'poll throughput', run: runPollThroughput },
   b: { title: 'memory per watched task', run: runMemoryPerTask },
   c: { title: 'detection efficiency', run: runDetectionEfficiency },
   d: { title: 'download', run: runDownload },
+  e: { title: 'webhooks against polling', run: runWebhooks },
 };
 
 const selected = process.argv[2];

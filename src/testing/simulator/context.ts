@@ -5,6 +5,7 @@ import type { VideoPayload } from './mp4.js';
 import type { TaskStore } from './tasks.js';
 import type { TimerRegistry } from './timers.js';
 import type { SoraDialect } from './types.js';
+import type { WebhookDispatcher } from './webhooks.js';
 
 /** What every request handler of one simulator shares. */
 export interface SimulatorContext {
@@ -18,6 +19,8 @@ export interface SimulatorContext {
   readonly metrics: MetricsRecorder;
   readonly payload: VideoPayload;
   readonly timers: TimerRegistry;
+  /** Sends the tasks' webhooks. */
+  readonly webhooks: WebhookDispatcher;
   /** The server's origin, such as `http://127.0.0.1:43123`, known once it listens. */
   readonly origin: () => string;
 }

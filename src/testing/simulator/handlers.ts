@@ -102,11 +102,13 @@ export async function handleCreate(
   const { faults, metrics } = context;
   const fails = faults.roll(faults.current.failRate);
   if (fails) metrics.countFault('failedTask');
+  const { webhookUrl, ...init } = body;
   const task = context.tasks.create(
-    { ...body, error: fails ? faults.current.failError : null },
+    { ...init, error: fails ? faults.current.failError : null },
     0.2 + 0.6 * faults.draw(),
   );
   sendTask(context, res, task, false);
+  context.webhooks.watch(task.id, webhookUrl);
 }
 
 /** `GET /v1/videos/{id}`: the task, in the dialect's shape. */

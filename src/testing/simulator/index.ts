@@ -21,3 +21,9 @@ export type {
   SoraSimulatorMetrics,
   SoraSimulatorOptions,
 } from './types.js';
+export type {
+  SimulatorWebhookFaults,
+  SimulatorWebhookOptions,
+  SimulatorWebhooks,
+} from './webhook-types.js';
+export { signWebhook } from './webhooks.js';

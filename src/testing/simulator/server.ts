@@ -8,10 +8,11 @@ import { MetricsRecorder } from './metrics.js';
 import { loadVideoPayload } from './mp4.js';
 import { resolveOptions } from './options.js';
 import { createRandom, deriveSeed } from './random.js';
-import { videoUrlFor } from './render-task.js';
+import { renderTask, videoUrlFor } from './render-task.js';
 import { TaskStore } from './tasks.js';
 import { TimerRegistry } from './timers.js';
 import type { SoraSimulator, SoraSimulatorOptions } from './types.js';
+import { WebhookDispatcher } from './webhooks.js';
 
 /** Starts listening and resolves with the port chosen. */
 function listen(server: Server, port: number, host: string): Promise<number> {
@@ -68,6 +69,18 @@ export async function startSoraSimulator(
   const payload = await loadVideoPayload(options.videoBytes);
   const timers = new TimerRegistry();
   let origin = '';
+  const webhooks = new WebhookDispatcher(
+    {
+      clock,
+      realTime: resolved.clock === 'system',
+      timeScale: resolved.timeScale,
+      tasks,
+      timers,
+      random: createRandom(deriveSeed(seed, 2)),
+      render: (task) => renderTask(dialect, task, origin, (ms) => clock.reportedTime(ms)),
+    },
+    options.webhooks,
+  );
   const context: SimulatorContext = {
     dialect,
     apiKey,
@@ -78,6 +91,7 @@ export async function startSoraSimulator(
     metrics,
     payload,
     timers,
+    webhooks,
     origin: () => origin,
   };
 
@@ -96,6 +110,7 @@ export async function startSoraSimulator(
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       timers.cancelAll();
+      webhooks.close();
       server.close(() => resolve());
       server.closeAllConnections();
       for (const socket of sockets) socket.destroy();
@@ -119,10 +134,22 @@ export async function startSoraSimulator(
       return faults.current;
     },
     now: () => clock.now(),
-    advance: (ms) => clock.advance(ms),
+    webhooks,
+    advance: (ms) => {
+      clock.advance(ms);
+      webhooks.clockMoved();
+    },
     getTask: (id) => tasks.get(id),
-    createTask: (init) => tasks.create(init),
-    setTask: (id, patch) => tasks.update(id, patch),
+    createTask: (init) => {
+      const task = tasks.create(init);
+      webhooks.watch(task.id, undefined);
+      return task;
+    },
+    setTask: (id, patch) => {
+      const task = tasks.update(id, patch);
+      webhooks.taskChanged(id);
+      return task;
+    },
     setFaults: (patch) => faults.set(patch),
     clearFaults: () => faults.clear(),
     videoUrlOf: (id) => {

@@ -5,6 +5,7 @@
 
 import type { FaultKind, SoraSimulatorFaults } from './fault-types.js';
 import type { SimulatedTask, SimulatedTaskInit, SimulatedTaskPatch } from './task-types.js';
+import type { SimulatorWebhookOptions, SimulatorWebhooks } from './webhook-types.js';
 
 /**
  * Which server the simulator imitates.
@@ -102,6 +103,12 @@ export interface SoraSimulatorOptions {
    * @default the fixture as it is (a few KB)
    */
   readonly videoBytes?: number;
+  /**
+   * Signed webhooks (Standard Webhooks) of each task's end, to `url` or a create's `webhook_url`,
+   * with delivery faults on demand.
+   * @default none sent
+   */
+  readonly webhooks?: SimulatorWebhookOptions;
 }
 
 /** Counters of what the simulator saw. Every value is read at the time of access. */
@@ -167,6 +174,8 @@ export interface SoraSimulator {
   setFaults(faults: SoraSimulatorFaults): void;
   /** Turns every fault off. */
   clearFaults(): void;
+  /** The webhooks sent so far, the signing secret, and their faults. */
+  readonly webhooks: SimulatorWebhooks;
   /** The URL a completed task's file is served at without auth. */
   videoUrlOf(id: string): string;
   /** Closes every socket, clears every timer and stops listening. Safe to call twice. */

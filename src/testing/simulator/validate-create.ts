@@ -7,6 +7,8 @@ export interface CreateVideoBody {
   readonly prompt: string;
   readonly seconds: VideoSeconds;
   readonly size: string;
+  /** Where this task's webhooks go (`webhook_url`), if the create says. */
+  readonly webhookUrl?: string;
 }
 
 /** Why a body was refused, and which field is at fault. */
@@ -51,7 +53,16 @@ export function validateCreateBody(body: unknown): CreateVideoBody | CreateVideo
       param: 'size',
     };
   }
-  return { model, prompt, seconds, size };
+  const webhookUrl = (body as Record<string, unknown>).webhook_url;
+  if (webhookUrl === undefined) return { model, prompt, seconds, size };
+  if (
+    typeof webhookUrl !== 'string' ||
+    !/^https?:\/\//.test(webhookUrl) ||
+    !URL.canParse(webhookUrl)
+  ) {
+    return { message: "'webhook_url' must be an absolute http(s) URL.", param: 'webhook_url' };
+  }
+  return { model, prompt, seconds, size, webhookUrl };
 }
 
 /** Whether validation refused the body. */

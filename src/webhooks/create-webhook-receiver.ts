@@ -1,0 +1,150 @@
+import type { ServerResponse } from 'node:http';
+import { type Observable, Subject } from 'rxjs';
+import { DEFAULT_STATUS_ALIASES, type StatusAliases, type VideoTaskEvent } from 'sora-rx';
+import { normalizeWebhookEvent } from './normalize-event.js';
+import { readRawBody, type WebhookRequest } from './read-raw-body.js';
+import {
+  DEFAULT_WEBHOOK_RECEIVER_OPTIONS,
+  type WebhookReceiverOptions,
+} from './receiver-options.js';
+import { SeenIds } from './seen-ids.js';
+import { createWebhookVerifier, type WebhookHeaders } from './verify-webhook.js';
+import { SoraWebhookError } from './webhook-error.js';
+
+/** What the receiver made of one webhook. */
+export interface WebhookOutcome {
+  /** The HTTP status to answer: 204 taken (or seen before), 400 refused, 413 too large. */
+  readonly status: 204 | 400 | 413;
+  /** The event it emitted, if any: none for a refused webhook, a duplicate, or another kind. */
+  readonly event?: VideoTaskEvent | undefined;
+  /** Why it was refused, if it was. */
+  readonly error?: SoraWebhookError | undefined;
+}
+
+/** A receiver of signed webhooks: a Node handler, and the events it took. */
+export interface WebhookReceiver {
+  /**
+   * Every task event of a webhook that passed, each message once: give it to the client's
+   * `events` option. Hot: it emits to whoever listens at the time.
+   */
+  readonly events$: Observable<VideoTaskEvent>;
+  /**
+   * A `(req, res)` handler for `node:http`, Express (mounted before any JSON body parser, or after
+   * `express.raw()`) and NestJS (`rawBody: true`). It answers 204 to a webhook that passed or was
+   * seen before, 400 to one unsigned, badly signed, outside the 5-minute tolerance or not JSON,
+   * 413 to one larger than `maxBodyBytes`, 405 to any method but POST. The answer goes out
+   * before the event is emitted.
+   */
+  readonly handler: (req: WebhookRequest, res: ServerResponse) => void;
+  /**
+   * Checks one webhook given its raw body and headers, emits its event if new and returns the
+   * status to answer: for frameworks that hand over the raw body in their own way.
+   */
+  handle(body: string | Uint8Array, headers: WebhookHeaders): WebhookOutcome;
+}
+
+/**
+ * Receives Standard Webhooks of video tasks: checks each one's signature with the
+ * `standardwebhooks` package (constant time, several signatures for key rotation, a 5-minute
+ * timestamp tolerance), refuses it with 400 and emits nothing when it does not hold, drops a
+ * message seen before by its `webhook-id`, and emits `{ id, status }` normalised from the shapes
+ * providers send (`video.generated`, `video.completed`, `video.failed` with the task in `data`;
+ * a task posted as it is). A valid webhook of another kind is answered 204 and ignored, so the
+ * sender does not retry it.
+ *
+ * ## Example
+ * ```ts
+ * const receiver = createWebhookReceiver({ secret: process.env.SORA_WEBHOOK_SECRET! });
+ * http.createServer(receiver.handler).listen(8080);
+ * const sora = createSoraClient({ events: receiver.events$ });
+ * ```
+ *
+ * @param options The secret, and limits.
+ * @throws TypeError naming the option that is bad (never showing the secret).
+ */
+export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
+  const { secret, onRejected } = options;
+  const secrets = typeof secret === 'string' ? [secret] : secret;
+  if (!Array.isArray(secrets) || secrets.length === 0) {
+    throw new TypeError('Expected `secret` to be a Standard Webhooks secret, or a list of them');
+  }
+  const verify = createWebhookVerifier(secrets);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.maxBodyBytes;
+  assertWholeNumber(maxBodyBytes, 'maxBodyBytes');
+  const rememberIds = options.rememberIds ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.rememberIds;
+  assertWholeNumber(rememberIds, 'rememberIds');
+  if (onRejected !== undefined && typeof onRejected !== 'function') {
+    throw new TypeError('Expected `onRejected` to be a function');
+  }
+  const aliases = lowerCaseAliases(options.statusAliases ?? {});
+  const seen = new SeenIds(rememberIds);
+  const events = new Subject<VideoTaskEvent>();
+
+  /** Checks a webhook; the event to emit once it is answered, if any. */
+  const check = (body: string | Uint8Array, headers: WebhookHeaders): WebhookOutcome => {
+    try {
+      const { id, payload } = verify(body, headers);
+      if (!seen.add(id)) return { status: 204 };
+      return { status: 204, event: normalizeWebhookEvent(payload, aliases) };
+    } catch (error) {
+      return reject(error);
+    }
+  };
+  const reject = (error: unknown): WebhookOutcome => {
+    if (!(error instanceof SoraWebhookError)) throw error;
+    onRejected?.(error);
+    return { status: error.statusCode, error };
+  };
+
+  const handle = (body: string | Uint8Array, headers: WebhookHeaders): WebhookOutcome => {
+    const outcome = check(body, headers);
+    if (outcome.event !== undefined) events.next(outcome.event);
+    return outcome;
+  };
+
+  const handler = (req: WebhookRequest, res: ServerResponse): void => {
+    if (req.method !== 'POST') {
+      res.writeHead(405, { allow: 'POST' }).end();
+      return;
+    }
+    readRawBody(req, maxBodyBytes).then(
+      (body) => {
+        const outcome = check(body, req.headers);
+        answer(res, outcome);
+        if (outcome.event !== undefined) events.next(outcome.event);
+      },
+      (error: unknown) => {
+        answer(res, reject(error instanceof SoraWebhookError ? error : readFailure()));
+      },
+    );
+  };
+
+  return { events$: events.asObservable(), handler, handle };
+}
+
+/** Answers a webhook: no body when taken, the reason as text when refused. */
+function answer(res: ServerResponse, { status, error }: WebhookOutcome): void {
+  if (res.headersSent || res.destroyed) return;
+  if (error === undefined) res.writeHead(status).end();
+  else res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(error.message);
+}
+
+function readFailure(): SoraWebhookError {
+  return new SoraWebhookError('bad-body', 400, 'The webhook body could not be read');
+}
+
+function assertWholeNumber(value: unknown, name: string): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new TypeError(
+      `Expected \`${name}\` to be a whole number of at least 1, got ${String(value)}`,
+    );
+  }
+}
+
+function lowerCaseAliases(extra: StatusAliases): StatusAliases {
+  const merged: Record<string, StatusAliases[string]> = Object.create(null);
+  for (const table of [DEFAULT_STATUS_ALIASES, extra]) {
+    for (const [alias, status] of Object.entries(table)) merged[alias.toLowerCase()] = status;
+  }
+  return merged;
+}

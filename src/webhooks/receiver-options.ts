@@ -1,0 +1,40 @@
+import type { StatusAliases } from 'sora-rx';
+import type { SoraWebhookError } from './webhook-error.js';
+
+/** Options of {@link createWebhookReceiver}. */
+export interface WebhookReceiverOptions {
+  /**
+   * The signing secret as the sender shows it (`whsec_` and base64), or several while you rotate
+   * it: a webhook signed with any of them passes. It never appears in errors or logs.
+   * @example process.env.SORA_WEBHOOK_SECRET
+   */
+  readonly secret: string | readonly string[];
+  /**
+   * The largest body accepted, in bytes; a larger one is answered 413 without being read further.
+   * @default 262144 (256 KiB)
+   */
+  readonly maxBodyBytes?: number | undefined;
+  /**
+   * How many message ids (`webhook-id`) to remember, so that a delivery seen before (a retry, a
+   * duplicate) is answered 204 and emits nothing. The 5-minute timestamp tolerance refuses older
+   * replays, so this needs to cover only the messages of 5 minutes.
+   * @default 10000
+   */
+  readonly rememberIds?: number | undefined;
+  /**
+   * Extra status names the sender uses, and what each means, beside `DEFAULT_STATUS_ALIASES`.
+   * @example { done: 'completed' }
+   */
+  readonly statusAliases?: StatusAliases | undefined;
+  /**
+   * Told of each refused webhook, for logs: its error says why, never with the secret.
+   * @default nothing
+   */
+  readonly onRejected?: ((error: SoraWebhookError) => void) | undefined;
+}
+
+/** The defaults of {@link WebhookReceiverOptions}. */
+export const DEFAULT_WEBHOOK_RECEIVER_OPTIONS = {
+  maxBodyBytes: 256 * 1024,
+  rememberIds: 10_000,
+} as const;

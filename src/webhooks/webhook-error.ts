@@ -1,0 +1,32 @@
+/** Why a webhook was refused. */
+export type WebhookRejection =
+  | 'missing-headers'
+  | 'bad-timestamp'
+  | 'bad-signature'
+  | 'too-large'
+  | 'bad-body'
+  | 'no-raw-body';
+
+/**
+ * A webhook that was refused: unsigned, signed with another key, too old or too new, too large,
+ * or not JSON. Its message says which, never with the secret or the signature; match on `code`
+ * and `reason`.
+ */
+export class SoraWebhookError extends Error {
+  override readonly name = 'SoraWebhookError' as const;
+  /** A stable identifier of the failure. */
+  readonly code = 'SORA_WEBHOOK_REJECTED' as const;
+
+  /**
+   * @param reason Why the webhook was refused.
+   * @param statusCode The HTTP status the receiver answers: 413 when too large, else 400.
+   * @param message What went wrong, for logs.
+   */
+  constructor(
+    readonly reason: WebhookRejection,
+    readonly statusCode: 400 | 413,
+    message: string,
+  ) {
+    super(message);
+  }
+}
