@@ -32,7 +32,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
  * Sends a task as JSON, unless a fault replaces the answer: an unknown status (polls only), a
  * JSON body cut short, or an HTML page.
  */
-function sendTask(
+export function sendTask(
   context: SimulatorContext,
   res: ServerResponse,
   task: SimulatedTask,

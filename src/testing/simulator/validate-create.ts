@@ -1,5 +1,9 @@
 import type { VideoSeconds } from './task-types.js';
-import { isVideoSeconds } from './tasks.js';
+
+/** Whether a value is one of the seed API's lengths (OpenAI's dialect checks its own). */
+function isSeedSeconds(value: unknown): value is 10 | 15 | 25 {
+  return value === 10 || value === 15 || value === 25;
+}
 
 /** A valid body of `POST /videos`. */
 export interface CreateVideoBody {
@@ -36,7 +40,7 @@ export function validateCreateBody(body: unknown): CreateVideoBody | CreateVideo
       : typeof rawSeconds === 'string'
         ? Number(rawSeconds)
         : rawSeconds;
-  if (!isVideoSeconds(seconds) || (typeof rawSeconds === 'string' && rawSeconds.trim() === '')) {
+  if (!isSeedSeconds(seconds) || (typeof rawSeconds === 'string' && rawSeconds.trim() === '')) {
     return {
       message: `Invalid value for 'seconds': ${JSON.stringify(rawSeconds)}. Supported values are 10, 15 and 25.`,
       param: 'seconds',
