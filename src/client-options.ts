@@ -30,6 +30,12 @@ import {
 } from './util/assert-options.js';
 import type { ApiContext } from './video/api-context.js';
 import {
+  type ListPollingMode,
+  type ListPollingOptions,
+  type ResolvedListPolling,
+  resolveListPolling,
+} from './video/list-polling-options.js';
+import {
   POLL_OPTION_NAMES,
   type PollOptions,
   resolvePollOptions,
@@ -119,6 +125,16 @@ export interface SoraClientOptions {
    * @default asyncScheduler
    */
   readonly scheduler?: SchedulerLike;
+  /**
+   * Whether `watchAll$` reads many tasks from list pages (`GET /videos?after=&limit=`, as OpenAI
+   * serves it) rather than one `GET /videos/{id}` per task and poll. Each task's schedule still
+   * decides when it needs a look; one page serves every task due at that moment, and a task the
+   * pages do not show, or a page that fails, falls back to the task's own GET. `'auto'` finds out
+   * once whether the gateway lists videos: one request, never repeated on a gateway that does not.
+   * `false` turns it off. See {@link ListPollingOptions} for the finer settings.
+   * @default 'auto'
+   */
+  readonly listPolling?: ListPollingMode | ListPollingOptions;
 }
 
 const CLIENT_OPTIONS = [
@@ -132,6 +148,7 @@ const CLIENT_OPTIONS = [
   'statusAliases',
   'rateLimit',
   'scheduler',
+  'listPolling',
 ];
 /** Every option `videoStatus$` takes. */
 export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
@@ -153,6 +170,8 @@ export interface ResolvedClientOptions {
   readonly limiter: { readonly requests: RateLimiter; readonly downloads: RateLimiter };
   /** The scheduler of every wait. */
   readonly scheduler: SchedulerLike;
+  /** How `watchAll$` polls with list pages. */
+  readonly listPolling: ResolvedListPolling;
 }
 
 /**
@@ -204,7 +223,8 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
       checkStatusAliases(options.statusAliases ?? {}),
     ),
   };
-  return { api, retry, poll, limiter: { requests, downloads }, scheduler };
+  const listPolling = resolveListPolling(options.listPolling);
+  return { api, retry, poll, limiter: { requests, downloads }, scheduler, listPolling };
 }
 
 function readEnvironment(): Record<string, string | undefined> {

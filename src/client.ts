@@ -29,8 +29,10 @@ import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
+import { fetchVideoPage } from './video/fetch-video-page.js';
 import { fetchVideoTask, type TaskResponse, videoPath } from './video/fetch-video-task.js';
 import { GenerationLearner } from './video/generation-learner.js';
+import { ListStatusSource } from './video/list-status-source.js';
 import { type KnownTask, TaskPlanner } from './video/task-planner.js';
 import { type WatchEvent, watchAll } from './video/watch-all.js';
 import { HAND_WRITTEN_WATCH, type WatchParts } from './video/watch-parts.js';
@@ -171,6 +173,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     poll: clientPoll,
     limiter,
     scheduler,
+    listPolling,
   } = resolveClientOptions(options);
 
   /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
@@ -211,17 +214,27 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       }),
     };
   };
+  /** Answers the polls of `watchAll$` from list pages where the gateway has them. */
+  const listSource = new ListStatusSource(
+    listPolling,
+    (after) => fetchVideoPage(api, listPolling.pageSize, after),
+    (id) => fetchVideoTask(api, id),
+    scheduler,
+  );
+
   // Most watches take the client's options: resolve them once, not once per task.
   const defaultWatch = resolveWatch({});
 
   /**
    * The shared watch of a task. `known` is what the caller knows beyond the task's fields (its
-   * length, its creation): `maxWaitMs` then counts from that creation.
+   * length, its creation): `maxWaitMs` then counts from that creation. A `listed` watch may be
+   * answered from list pages.
    */
   const watchTask = (
     id: string,
     callOptions: VideoStatusOptions,
     known: KnownTask = NOTHING_KNOWN,
+    listed = false,
   ): Observable<VideoTask> => {
     assertKnownOptions(callOptions, POLL_OPTIONS, 'options');
     assertKnownOptions(callOptions.retry, RETRY_OPTIONS, 'options.retry');
@@ -229,12 +242,17 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     const hasOptions = Object.values(callOptions).some((value) => value !== undefined);
     const { schedule, retry } = hasOptions ? resolveWatch(callOptions) : defaultWatch;
     const optionsKey = canonicalJson({ ...callOptions, ...known });
-    const key = optionsKey === undefined ? undefined : `${id}\u0000${optionsKey}`;
+    const key =
+      optionsKey === undefined
+        ? undefined
+        : `${id}\u0000${listed ? 'list\u0000' : ''}${optionsKey}`;
     return new Observable<VideoTask>((subscriber) => {
       let watch = key === undefined ? undefined : watches.get(key);
       if (watch === undefined) {
         // The request is built at each poll: between polls a watch holds no request chain.
-        const fetch$ = defer(() => fetchVideoTask(api, id).pipe(retry));
+        const fetch$ = defer(() =>
+          (listed ? listSource.fetch$(id) : fetchVideoTask(api, id)).pipe(retry),
+        );
         // The planner is made per poll loop: a loop that ends and starts again starts afresh.
         const poll$ = defer(() => {
           const { createdAtMs } = known;
@@ -248,7 +266,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
           );
           return pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, Math.max(1, left));
         });
-        const created = parts.shareTaskWatch(poll$, () => {
+        const created = parts.shareTaskWatch(listed ? listSource.track(id, poll$) : poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);
         });
         if (key !== undefined) watches.set(key, created);
@@ -321,7 +339,11 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     // Checked at the call, as videoStatus$ does, not at each id's first subscription.
     assertKnownOptions(options.retry, RETRY_OPTIONS, 'options.retry');
     resolveWatch(options);
-    return watchAll((id) => videoStatus$(id, options), ids, concurrency);
+    return watchAll(
+      (id) => watchTask(id, options, NOTHING_KNOWN, listSource.enabled),
+      ids,
+      concurrency,
+    );
   };
 
   return {

@@ -1,5 +1,11 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
+import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { createSoraClient } from '../../src/client.js';
+import { summarizeWatch } from '../../src/video/watch-all.js';
 import { startSim } from './simulator-helpers.js';
 
 /** A simulator in OpenAI's dialect and the official client pointed at it. */
@@ -187,5 +193,59 @@ describe('the official openai client against the simulator in the openai dialect
     await expect(openai.videos.create({ prompt: 'x', seconds: '4' })).rejects.toMatchObject({
       status: 400,
     });
+  });
+});
+
+describe('the same calls through sora-rx against the simulator in the openai dialect', () => {
+  it('creates with OpenAI lengths, reads, watches, and saves the video', async () => {
+    const sim = await startSim({ dialect: 'openai', startTime: 1_700_000_000_000 });
+    const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+    const dir = await mkdtemp(join(tmpdir(), 'sora-rx-openai-'));
+    try {
+      const created = await lastValueFrom(
+        sora.createVideo$({ prompt: 'A red fox in snow', seconds: 8, size: '1280x720' }),
+      );
+      sim.advance(DONE_MS);
+      const read = await lastValueFrom(sora.getVideo$(created.id));
+      const watched = await lastValueFrom(sora.videoStatus$(created.id));
+      const saved = await lastValueFrom(sora.download$(watched, { dir }));
+
+      expect(created).toMatchObject({ status: 'queued', seconds: '8', size: '1280x720' });
+      expect(read).toMatchObject({ id: created.id, status: 'completed', progress: 100 });
+      expect(watched.status).toBe('completed');
+      expect(saved).toMatchObject({ done: true, bytes: sim.videoSize });
+      expect((await stat(join(dir, `${created.id}.mp4`))).size).toBe(sim.videoSize);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('watches many tasks with list pages instead of one GET per task', async () => {
+    const sim = await startSim({ dialect: 'openai' });
+    const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+    const ids = Array.from({ length: 30 }, () => sim.createTask({ status: 'completed' }).id);
+    sim.metrics.reset();
+
+    const summary = await lastValueFrom(sora.watchAll$(ids).pipe(summarizeWatch()));
+
+    expect(summary.completed).toHaveLength(30);
+    // One page of up to 100 videos, and no GET of any task.
+    expect(sim.metrics.totalRequests).toBe(1);
+    expect(sim.metrics.pollsByTask).toEqual({});
+  });
+
+  it('costs a gateway without a list (the seed dialect) one request, once', async () => {
+    const sim = await startSim();
+    const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+    const first = Array.from({ length: 5 }, () => sim.createTask({ status: 'completed' }).id);
+    const second = Array.from({ length: 5 }, () => sim.createTask({ status: 'completed' }).id);
+    sim.metrics.reset();
+
+    await lastValueFrom(sora.watchAll$(first).pipe(summarizeWatch()));
+    const afterFirst = sim.metrics.totalRequests;
+    await lastValueFrom(sora.watchAll$(second).pipe(summarizeWatch()));
+
+    expect(afterFirst).toBe(5 + 1);
+    expect(sim.metrics.totalRequests - afterFirst).toBe(5);
   });
 });

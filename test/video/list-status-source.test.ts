@@ -1,0 +1,358 @@
+import { map, type Observable, timer } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { createSoraClient } from '../../src/client.js';
+import type { SoraClientOptions } from '../../src/client-options.js';
+import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
+import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
+import type { WatchEvent } from '../../src/video/watch-all.js';
+import { createTestScheduler } from '../marbles.js';
+
+const baseUrl = 'https://gateway.test/v1';
+/** Virtual ms between a request and its answer. */
+const LATENCY = 1;
+
+/** A task of the model gateway: when it was made (Unix s) and when it completes (virtual ms). */
+interface ModelTask {
+  readonly id: string;
+  readonly created: number;
+  readonly doneAtMs: number;
+  readonly status?: string;
+}
+
+interface GatewayOptions {
+  /** How the gateway answers `GET /videos`: pages (default), or a status without a list. */
+  readonly list?: 'pages' | number;
+  /** Ids the list leaves out, as a gateway that lists only recent videos does. */
+  readonly unlisted?: readonly string[];
+  /** Answers `GET /videos` with this status at these request numbers (0-based among lists). */
+  readonly failLists?: Readonly<Record<number, number>>;
+  /** Virtual ms before each answer. */
+  readonly latency?: number;
+}
+
+/**
+ * A gateway in OpenAI's shape over `tasks` (the oldest first), on the virtual clock: it answers
+ * `GET /videos/{id}` and `GET /videos?limit=&order=desc&after=` as the simulator does.
+ */
+function modelGateway(
+  now: () => number,
+  tasks: readonly ModelTask[],
+  options: GatewayOptions = {},
+) {
+  let lists = 0;
+  const render = (task: ModelTask) => ({
+    id: task.id,
+    object: 'video',
+    created_at: task.created,
+    model: 'sora-2',
+    status: task.status ?? (now() >= task.doneAtMs ? 'completed' : 'in_progress'),
+    progress: now() >= task.doneAtMs ? 100 : 50,
+    error: null,
+  });
+  const respond = (req: HttpRequest): HttpResponse => {
+    const url = new URL(req.url);
+    const path = url.pathname.replace('/v1/videos', '');
+    if (path === '') {
+      const index = lists++;
+      const failure = options.failLists?.[index];
+      if (failure !== undefined)
+        return jsonResponse({ error: { message: 'no' } }, { status: failure });
+      if (options.list !== undefined && options.list !== 'pages') {
+        return jsonResponse({ error: { message: 'no list' } }, { status: options.list });
+      }
+      const listed = [...tasks].reverse().filter((t) => !options.unlisted?.includes(t.id));
+      const after = url.searchParams.get('after');
+      const start = after === null ? 0 : listed.findIndex((t) => t.id === after) + 1;
+      const limit = Number(url.searchParams.get('limit') ?? 20);
+      const data = listed.slice(start, start + limit).map(render);
+      return jsonResponse({
+        object: 'list',
+        data,
+        first_id: data[0]?.id ?? null,
+        last_id: data.at(-1)?.id ?? null,
+        has_more: start + limit < listed.length,
+      });
+    }
+    const task = tasks.find((t) => `/${t.id}` === path);
+    return task === undefined
+      ? jsonResponse({ error: { message: 'not found' } }, { status: 404 })
+      : jsonResponse(render(task));
+  };
+  return stubTransport(
+    (req): Observable<HttpResponse> =>
+      timer(options.latency ?? LATENCY).pipe(map(() => respond(req))),
+  );
+}
+
+/** What each request asked for: `list` with its query, or the task id. */
+function describeRequests(requests: readonly HttpRequest[]): string[] {
+  return requests.map((req) => {
+    const url = new URL(req.url);
+    const after = url.searchParams.get('after');
+    if (url.pathname === '/v1/videos') return after === null ? 'list' : `list after ${after}`;
+    return `get ${url.pathname.split('/').pop()}`;
+  });
+}
+
+const describeEvent = (event: WatchEvent) =>
+  event.task
+    ? `${event.id}:${event.task.status}`
+    : `${event.id}:${(event.error as { code: string }).code}`;
+
+const OLD = 1_000; // created long before virtual time 0, in Unix seconds
+
+/** Runs `body` in virtual time, giving it the virtual clock for the model gateway. */
+function run(
+  body: (
+    helpers: Parameters<Parameters<ReturnType<typeof createTestScheduler>['run']>[0]>[0],
+  ) => void,
+): void {
+  const scheduler = createTestScheduler();
+  now = () => scheduler.now();
+  scheduler.run(body);
+}
+let now: () => number = () => 0;
+
+function client(transport: ReturnType<typeof modelGateway>, options: SoraClientOptions = {}) {
+  return createSoraClient({
+    baseUrl,
+    apiKey: 'k',
+    transport,
+    poll: { intervalMs: 10_000, jitter: 0 },
+    ...options,
+  });
+}
+
+describe('watchAll$ with list polling', () => {
+  it('serves every task due at the same moment with one page', () => {
+    run(({ expectObservable, flush }) => {
+      const tasks = ['a', 'b', 'c'].map((id) => ({ id, created: OLD, doneAtMs: 0 }));
+      const transport = modelGateway(now, tasks);
+      const sora = client(transport);
+
+      expectObservable(sora.watchAll$(['a', 'b', 'c']).pipe(map(describeEvent))).toBe('-(zyx|)', {
+        x: 'a:completed',
+        y: 'b:completed',
+        z: 'c:completed',
+      });
+      flush();
+      expect(describeRequests(transport.requests)).toEqual(['list']);
+    });
+  });
+
+  it('polls each round with the page that starts at the due tasks, on their own schedule', () => {
+    run(({ expectObservable, flush }) => {
+      const tasks = ['a', 'b', 'c'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const transport = modelGateway(now, tasks);
+      const sora = client(transport);
+
+      expectObservable(sora.watchAll$(['a', 'b', 'c']).pipe(map(describeEvent))).toBe(
+        '-(zyx) 19997ms (uvw|)',
+        {
+          x: 'a:processing',
+          y: 'b:processing',
+          z: 'c:processing',
+          u: 'c:completed',
+          v: 'b:completed',
+          w: 'a:completed',
+        },
+      );
+      flush();
+      // Rounds at 1 ms, 10 002 ms and 20 003 ms: one page each, as the three are due together.
+      expect(describeRequests(transport.requests)).toEqual(['list', 'list', 'list']);
+    });
+  });
+
+  it('answers a task due within maxAgeMs of a page from that page, without a request', () => {
+    run(({ expectObservable, flush }) => {
+      // c is the oldest: the newest-first list shows b, a, c.
+      const tasks = ['c', 'a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const transport = modelGateway(now, tasks);
+      const sora = client(transport, { listPolling: { maxAgeMs: 2_000 } });
+
+      const ab = sora.watchAll$(['a', 'b']).pipe(map(describeEvent));
+      const c = sora.watchAll$(['c'], { intervalMs: 11_000 }).pipe(map(describeEvent));
+      expectObservable(ab).toBe('-(ba) 19998ms (BA|)', {
+        a: 'a:processing',
+        b: 'b:processing',
+        A: 'a:completed',
+        B: 'b:completed',
+      });
+      expectObservable(c).toBe('-c 21999ms (C|)', { c: 'c:processing', C: 'c:completed' });
+      flush();
+      // At 0, 10 001 and 20 002 ms, for a and b. c's polls at 11 001 and 22 001 ms take what the
+      // pages of 10 002 and 20 003 ms showed of it.
+      expect(describeRequests(transport.requests)).toEqual(['list', 'list', 'list']);
+    });
+  });
+
+  it('asks for a page of its own, from its cursor, for a task due after maxAgeMs', () => {
+    run(({ flush }) => {
+      const tasks = [
+        { id: 'a', created: OLD, doneAtMs: 25_000 },
+        { id: 'b', created: OLD, doneAtMs: 25_000 },
+        { id: 'c', created: OLD + 1, doneAtMs: 5_000 },
+      ];
+      const transport = modelGateway(now, tasks);
+      const sora = client(transport, { listPolling: { maxAgeMs: 500 } });
+
+      sora.watchAll$(['a', 'b']).subscribe();
+      sora.watchAll$(['c'], { intervalMs: 5_000 }).subscribe();
+      flush();
+
+      // c, first in the list, is due 5 s after the first page: too late for maxAgeMs.
+      expect(describeRequests(transport.requests).slice(0, 3)).toEqual([
+        'list',
+        'list',
+        'list after c',
+      ]);
+    });
+  });
+
+  it('asks a gateway without a list once, then polls every task with its own GET', () => {
+    run(({ expectObservable, flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const transport = modelGateway(now, tasks, { list: 405 });
+      const sora = client(transport);
+
+      expectObservable(sora.watchAll$(['a', 'b']).pipe(map(describeEvent))).toBe(
+        '--(xy) 19998ms (uv|)',
+        { x: 'a:processing', y: 'b:processing', u: 'a:completed', v: 'b:completed' },
+      );
+      flush();
+      expect(describeRequests(transport.requests)).toEqual([
+        'list',
+        'get a',
+        'get b',
+        'get a',
+        'get b',
+        'get a',
+        'get b',
+      ]);
+    });
+  });
+
+  it.each([400, 404, 501])(
+    'takes a %s to the first page for a gateway without a list',
+    (status) => {
+      run(({ flush }) => {
+        const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+        const transport = modelGateway(now, tasks, { list: status });
+        client(transport).watchAll$(['a', 'b']).subscribe();
+        flush();
+        expect(describeRequests(transport.requests).filter((r) => r === 'list')).toEqual(['list']);
+      });
+    },
+  );
+
+  it('falls back to GETs for a poll whose page fails, and lists again on the next', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const transport = modelGateway(now, tasks, { failLists: { 1: 503 } });
+      client(transport, { retry: { maxRetries: 0 } })
+        .watchAll$(['a', 'b'])
+        .subscribe();
+      flush();
+      // The page answered b before a, so b's next poll came due first.
+      expect(describeRequests(transport.requests)).toEqual([
+        'list',
+        'list',
+        'get b',
+        'get a',
+        'list',
+      ]);
+    });
+  });
+
+  it('polls a task the pages do not show with its own GET, and stops looking for it', () => {
+    run(({ flush }) => {
+      const tasks = ['x', 'a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const transport = modelGateway(now, tasks, { unlisted: ['x'] });
+      client(transport).watchAll$(['a', 'b', 'x']).subscribe();
+      flush();
+      expect(describeRequests(transport.requests)).toEqual([
+        'list',
+        'get x',
+        'list',
+        'get x',
+        'list',
+        'get x',
+      ]);
+    });
+  });
+
+  it("reports a listed task that does not decode through the task's own GET", () => {
+    run(({ expectObservable, flush }) => {
+      const tasks = [
+        { id: 'a', created: OLD, doneAtMs: 0 },
+        { id: 'b', created: OLD, doneAtMs: 0, status: 'rendering' },
+      ];
+      const transport = modelGateway(now, tasks);
+      expectObservable(client(transport).watchAll$(['a', 'b']).pipe(map(describeEvent))).toBe(
+        '-x(y|)',
+        { x: 'a:completed', y: 'b:SORA_DECODE' },
+      );
+      flush();
+      expect(describeRequests(transport.requests)).toEqual(['list', 'get b']);
+    });
+  });
+
+  it('aborts the page in flight when every poll waiting for it is unsubscribed', () => {
+    run(({ cold, expectObservable, expectSubscriptions }) => {
+      const page = cold('-----(r|)', { r: jsonResponse({ data: [], has_more: false }) });
+      const transport = stubTransport(() => page);
+      const sora = createSoraClient({ baseUrl, apiKey: 'k', transport });
+
+      expectObservable(sora.watchAll$(['a', 'b']), '^--!').toBe('---');
+      expectSubscriptions(page.subscriptions).toBe('^--!');
+    });
+  });
+
+  it('never lists with listPolling: false', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 0 }));
+      const transport = modelGateway(now, tasks);
+      client(transport, { listPolling: false }).watchAll$(['a', 'b']).subscribe();
+      flush();
+      expect(describeRequests(transport.requests)).toEqual(['get a', 'get b']);
+    });
+  });
+
+  it('polls a task watched alone with its own GET, unless listPolling is true', () => {
+    run(({ flush }) => {
+      const tasks = [{ id: 'a', created: OLD, doneAtMs: 0 }];
+      const auto = modelGateway(now, tasks);
+      const always = modelGateway(now, tasks);
+      client(auto).watchAll$(['a']).subscribe();
+      client(always, { listPolling: true }).watchAll$(['a']).subscribe();
+      flush();
+      expect(describeRequests(auto.requests)).toEqual(['get a']);
+      expect(describeRequests(always.requests)).toEqual(['list']);
+    });
+  });
+
+  it('leaves videoStatus$ alone: one GET per task and poll', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 0 }));
+      const transport = modelGateway(now, tasks);
+      const sora = client(transport);
+      sora.videoStatus$('a').subscribe();
+      sora.videoStatus$('b').subscribe();
+      flush();
+      expect(describeRequests(transport.requests)).toEqual(['get a', 'get b']);
+    });
+  });
+
+  it.each<[unknown, RegExp]>([
+    ['yes', /`listPolling` to be 'auto', true, false or an object/],
+    [{ mode: 'always' }, /`listPolling.mode`/],
+    [{ maxAgeMs: -1 }, /`listPolling.maxAgeMs`/],
+    [{ pageSize: 0 }, /`listPolling.pageSize`/],
+    [{ pageSize: 101 }, /`listPolling.pageSize`/],
+    [{ pages: 2 }, /Unknown option `pages` in `listPolling`/],
+  ])('refuses listPolling %j with a TypeError naming it', (listPolling, message) => {
+    expect(() =>
+      createSoraClient({ baseUrl, apiKey: 'k', listPolling: listPolling as never }),
+    ).toThrow(message);
+  });
+});
