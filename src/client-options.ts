@@ -134,7 +134,7 @@ export interface SoraClientOptions {
    * `false` turns it off. See {@link ListPollingOptions} for the finer settings.
    * @default 'auto'
    */
-  readonly listPolling?: ListPollingMode | ListPollingOptions;
+  readonly listPolling?: ListPollingMode | ListPollingOptions | undefined;
 }
 
 const CLIENT_OPTIONS = [

@@ -217,7 +217,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   /** Answers the polls of `watchAll$` from list pages where the gateway has them. */
   const listSource = new ListStatusSource(
     listPolling,
-    (after) => fetchVideoPage(api, listPolling.pageSize, after),
+    (after, order) => fetchVideoPage(api, listPolling.pageSize, after, order),
     (id) => fetchVideoTask(api, id),
     scheduler,
   );

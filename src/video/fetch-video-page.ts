@@ -11,7 +11,7 @@ import { decodeVideoTask } from '../model/decode-video-task.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { ApiContext } from './api-context.js';
 
-/** One page of `GET /videos`, newest first, decoded. */
+/** One page of `GET /videos`, decoded. */
 export interface VideoPage {
   /** The tasks of the page that decoded, in the page's order. */
   readonly tasks: readonly VideoTask[];
@@ -26,18 +26,21 @@ export interface VideoPage {
 }
 
 /**
- * One `GET /videos?limit=&order=desc[&after=]`, decoded: OpenAI's list shape,
+ * One `GET /videos?limit=&order=[&after=]`, decoded: OpenAI's list shape,
  * `{ data: [...], has_more }`. A body that is not such a list errors with `SORA_DECODE`
  * (not retryable: a gateway that answers so has no list). An item that does not decode as a task
  * (a status no alias names) is left out of `tasks`: its own GET reports it.
- * @param after The id after which the page starts, or `undefined` for the newest videos.
+ * @param after The id after which the page starts, or `undefined` for the start of the list.
+ * @param order `desc` for the newest first, `asc` for the oldest first.
  */
 export function fetchVideoPage(
   api: ApiContext,
   limit: number,
   after: string | undefined,
+  order: 'asc' | 'desc' = 'desc',
 ): Observable<VideoPage> {
-  const query = `?limit=${limit}&order=desc${after === undefined ? '' : `&after=${encodeURIComponent(after)}`}`;
+  const cursor = after === undefined ? '' : `&after=${encodeURIComponent(after)}`;
+  const query = `?limit=${limit}&order=${order}${cursor}`;
   const req: HttpRequest = {
     method: 'GET',
     url: `${appendPath(api.baseUrl, 'videos')}${query}`,

@@ -27,9 +27,11 @@ export interface ListPollingOptions {
   /**
    * How long a task's state read from a list page may answer that task's next poll, in
    * milliseconds (0 to 2³¹−1): a page fetched for one task that is due also serves the other
-   * tasks on it that fall due within this time. Longer spends fewer requests; each poll it
-   * serves may see the task up to this much late.
-   * @default 2000
+   * tasks on it that fall due within this time. Longer spends fewer requests; a poll it serves
+   * may see the task up to this much late (a page that shows a task completed or failed ends its
+   * watch at once, whoever the page was for). A task never seen on a page waits up to half of
+   * it before its first look, for other new tasks to share the newest page.
+   * @default 5000
    */
   readonly maxAgeMs?: number | undefined;
   /**
@@ -49,7 +51,7 @@ export interface ResolvedListPolling {
 /** The defaults of {@link ListPollingOptions}. */
 export const DEFAULT_LIST_POLLING: ResolvedListPolling = {
   mode: 'auto',
-  maxAgeMs: 2_000,
+  maxAgeMs: 5_000,
   pageSize: 100,
 };
 

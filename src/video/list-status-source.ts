@@ -1,36 +1,21 @@
 import { Observable, type SchedulerLike, type Subscriber, Subscription } from 'rxjs';
 import { isSoraError } from '../errors/is-sora-error.js';
+import { isTerminal } from '../model/video-status.js';
 import type { VideoPage } from './fetch-video-page.js';
 import type { TaskResponse } from './fetch-video-task.js';
+import {
+  forgetOrder,
+  newTrackedTask,
+  notePageOrder,
+  type PageOrder,
+  type PagePlan,
+  planNeighbourPage,
+  type TrackedTask,
+} from './list-page-plan.js';
 import type { ResolvedListPolling } from './list-polling-options.js';
 
 /** The statuses with which a gateway says that it has no list of videos. */
 const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
-
-/** What the source knows of one task that a watch tracks. */
-interface TrackedTask {
-  /** How many watches track it. */
-  watches: number;
-  /**
-   * The id just before it in the newest-first list (`null`: it was first), from which a page
-   * starts with it; `undefined` until a page showed it.
-   */
-  cursor: string | null | undefined;
-  /** Its `created`, for the order in which due tasks are looked for. */
-  created: number;
-  /** Its state read from a page, not yet handed to a poll, and when it was read. */
-  snapshot: TaskResponse | undefined;
-  snapshotAtMs: number;
-  /** The newest pages did not show it: it is polled by its own GET. */
-  unlisted: boolean;
-}
-
-/** The request a sweep makes next: a page from the top, or from a due task's cursor. */
-interface PagePlan {
-  readonly after: string | undefined;
-  /** The due task the page is for, or `undefined` for the next page from the top. */
-  readonly forId: string | undefined;
-}
 
 /**
  * Answers the polls of many watched tasks with list pages (`GET /videos`) instead of one
@@ -39,15 +24,18 @@ interface PagePlan {
  * sweep of pages that serves every task due at that moment:
  *
  * - a task never seen on a page is looked for from the newest page down (as many pages as the
- *   tracked tasks fill, plus one, at least five); one the pages did not show is polled by its own
- *   GET from then on;
- * - a task seen on a page is asked for with the page that starts at it (`after` the id before
- *   it), which brings the tasks that follow it too;
+ *   tracked tasks fill, plus one, at least five), after waiting up to half of `maxAgeMs` for
+ *   other new tasks to share the page; one the pages did not show is polled by its own GET from
+ *   then on;
+ * - a task seen on a page is asked for with the page that starts with it, oldest first, which
+ *   brings the tasks made after it, due next where tasks are polled in the order they were made;
+ * - a page that shows a task completed or failed ends that task's watch at once, with that task,
+ *   whether it was due or not;
  * - a page that fails sends its tasks to their own GET for this poll; in `'auto'` mode, a
  *   gateway whose first page answers 400, 404, 405 or 501, or not a list, is never asked again.
  *
  * Nothing outlives its subscribers: a sweep whose last waiting poll is unsubscribed aborts its
- * request. It sets no timer of its own.
+ * request and its timer.
  */
 export class ListStatusSource {
   private readonly tracked = new Map<string, TrackedTask>();
@@ -55,11 +43,17 @@ export class ListStatusSource {
   private readonly waiting = new Map<string, Subscriber<TaskResponse>[]>();
   /** The page request in flight, if any. */
   private request: Subscription | undefined;
-  /** The start of a sweep, put off until the polls due at this moment have all come. */
+  /** The start of the next sweep, and when it is due on the scheduler's clock. */
   private start: Subscription | undefined;
+  private startAtMs = 0;
   /** Where paging from the top goes on, within the current sweep. */
   private topAfter: string | undefined;
   private topPages = 0;
+  /**
+   * The due tasks never seen on a page when the paging from the top began: the ones it gives up
+   * on at its end. A task that comes due later is newer than the pages read: paging starts again.
+   */
+  private readonly topCandidates = new Set<string>();
   /** Due tasks whose own page was asked for in this sweep. */
   private readonly tried = new Set<string>();
   /** Whether the gateway lists videos: unknown until a first page answers. */
@@ -67,13 +61,16 @@ export class ListStatusSource {
 
   /**
    * @param options The resolved `listPolling` option.
-   * @param fetchPage One page of the list, newest first.
+   * @param fetchPage One page of the list in an order, after an id (from the start without one).
    * @param fetchOne One GET of a task: the fallback.
-   * @param scheduler The clock of `maxAgeMs`.
+   * @param scheduler The clock of `maxAgeMs`, and the timer of a sweep's start.
    */
   constructor(
     private readonly options: ResolvedListPolling,
-    private readonly fetchPage: (after: string | undefined) => Observable<VideoPage>,
+    private readonly fetchPage: (
+      after: string | undefined,
+      order: PageOrder,
+    ) => Observable<VideoPage>,
     private readonly fetchOne: (id: string) => Observable<TaskResponse>,
     private readonly scheduler: SchedulerLike,
   ) {}
@@ -84,31 +81,26 @@ export class ListStatusSource {
   }
 
   /**
-   * Tracks a task while `poll$` runs: its polls may then be answered from pages. A task tracked
-   * by no watch keeps nothing in the source.
+   * Tracks a task while `poll$` runs: its polls may then be answered from pages, and a page that
+   * shows it completed or failed (read for other tasks) ends its watch at once, with that task,
+   * without waiting for its next poll. A task tracked by no watch keeps nothing in the source.
    */
-  track<T>(id: string, poll$: Observable<T>): Observable<T> {
+  track(id: string, poll$: Observable<TaskResponse>): Observable<TaskResponse> {
     if (!this.enabled) return poll$;
-    return new Observable<T>((subscriber) => {
-      let task = this.tracked.get(id);
-      if (task === undefined) {
-        task = {
-          watches: 0,
-          cursor: undefined,
-          created: 0,
-          snapshot: undefined,
-          snapshotAtMs: 0,
-          unlisted: false,
-        };
-        this.tracked.set(id, task);
+    return new Observable<TaskResponse>((subscriber) => {
+      let tracked = this.tracked.get(id);
+      if (tracked === undefined) {
+        tracked = newTrackedTask();
+        this.tracked.set(id, tracked);
       }
-      task.watches += 1;
-      const tracked = task;
+      const task = tracked;
+      task.watches.push(subscriber);
       const subscription = poll$.subscribe(subscriber);
       return () => {
         subscription.unsubscribe();
-        tracked.watches -= 1;
-        if (tracked.watches === 0 && this.tracked.get(id) === tracked) this.tracked.delete(id);
+        const index = task.watches.indexOf(subscriber);
+        if (index !== -1) task.watches.splice(index, 1);
+        if (task.watches.length === 0 && this.tracked.get(id) === task) this.tracked.delete(id);
       };
     });
   }
@@ -117,8 +109,9 @@ export class ListStatusSource {
   fetch$(id: string): Observable<TaskResponse> {
     return new Observable<TaskResponse>((subscriber) => {
       const task = this.tracked.get(id);
-      if (task === undefined || !this.shouldList(task))
+      if (task === undefined || task.unlisted || !this.enabled) {
         return this.fetchOne(id).subscribe(subscriber);
+      }
       const { snapshot } = task;
       if (snapshot !== undefined) {
         task.snapshot = undefined;
@@ -131,20 +124,29 @@ export class ListStatusSource {
       const waiters = this.waiting.get(id);
       if (waiters === undefined) this.waiting.set(id, [subscriber]);
       else waiters.push(subscriber);
-      // Without delay, but after the polls due at this same moment have joined.
-      if (this.request === undefined && this.start === undefined) {
-        this.start = this.scheduler.schedule(() => {
-          this.start = undefined;
-          this.pump();
-        });
-      }
+      // A task seen on a page goes at once, yet after the polls due at this same moment have
+      // joined; a new one waits a little for other new ones, to share the newest page with them.
+      this.startIn(task.seen || !this.worthListing() ? 0 : this.options.maxAgeMs / 2);
       return () => this.leave(id, subscriber);
     });
   }
 
-  /** Whether a poll of `task` goes to the pages rather than its own GET. */
-  private shouldList(task: TrackedTask): boolean {
-    return this.enabled && !task.unlisted;
+  /** A task watched alone is cheaper by its own GET; `true` lists even then, as the user asked. */
+  private worthListing(): boolean {
+    return this.options.mode === true || this.tracked.size >= 2;
+  }
+
+  /** Starts a sweep within `delayMs`, unless one runs or starts sooner. */
+  private startIn(delayMs: number): void {
+    if (this.request !== undefined) return;
+    const atMs = this.scheduler.now() + delayMs;
+    if (this.start !== undefined && this.startAtMs <= atMs) return;
+    this.start?.unsubscribe();
+    this.startAtMs = atMs;
+    this.start = this.scheduler.schedule(() => {
+      this.start = undefined;
+      this.pump();
+    }, delayMs);
   }
 
   /** A waiting poll went away: a sweep that nobody waits for any more stops. */
@@ -161,9 +163,8 @@ export class ListStatusSource {
   /** Sends the next page request of the sweep, if one is needed and none is in flight. */
   private pump(): void {
     if (this.request !== undefined) return;
-    // A task watched alone is cheaper by its own GET; `true` lists even then, as the user asked.
-    const worthIt = this.options.mode === true || this.tracked.size >= 2;
-    const plan = this.waiting.size === 0 || !worthIt || !this.enabled ? undefined : this.plan();
+    const listing = this.waiting.size > 0 && this.worthListing() && this.enabled;
+    const plan = listing ? this.plan() : undefined;
     if (plan === undefined) {
       for (const id of [...this.waiting.keys()]) this.fallBack(id);
       this.endSweep();
@@ -172,7 +173,7 @@ export class ListStatusSource {
     const request = new Subscription();
     this.request = request;
     request.add(
-      this.fetchPage(plan.after).subscribe({
+      this.fetchPage(plan.after, plan.order).subscribe({
         next: (page) => {
           if (this.request !== request) return;
           this.request = undefined;
@@ -190,54 +191,48 @@ export class ListStatusSource {
   }
 
   /**
-   * The next page to ask for: from the top while a due task was never seen on a page, else from
-   * the cursor of a due task not yet asked for, the first of a run of due tasks if it can tell
-   * (its cursor is not itself due), the newest first.
+   * The next page to ask for: from the top while a due task was never seen on a page, else the
+   * one that starts with a due task not yet asked for.
    */
   private plan(): PagePlan | undefined {
-    let best: [string, TrackedTask, boolean] | undefined;
+    const unseen: string[] = [];
     for (const id of this.waiting.keys()) {
-      const task = this.tracked.get(id);
-      if (task === undefined) continue;
-      if (task.cursor === undefined) return { after: this.topAfter, forId: undefined };
-      if (this.tried.has(id)) continue;
-      const first =
-        task.cursor === null || !this.waiting.has(task.cursor) || this.tried.has(task.cursor);
-      if (
-        best === undefined ||
-        (first && !best[2]) ||
-        (first === best[2] && task.created > best[1].created)
-      ) {
-        best = [id, task, first];
-      }
+      if (this.tracked.get(id)?.seen === false) unseen.push(id);
     }
-    if (best === undefined) return undefined;
-    this.tried.add(best[0]);
-    return { after: best[1].cursor ?? undefined, forId: best[0] };
+    if (unseen.length > 0) return this.planTop(unseen);
+    const due = [...this.waiting.keys()].filter((id) => !this.tried.has(id));
+    const plan = planNeighbourPage(due, this.tracked, (id) => this.waiting.has(id));
+    if (plan?.forId !== undefined) this.tried.add(plan.forId);
+    return plan;
+  }
+
+  /** The next page from the top, or the first one again for due tasks newer than those read. */
+  private planTop(unseen: readonly string[]): PagePlan {
+    if (this.topPages === 0 || !unseen.some((id) => this.topCandidates.has(id))) {
+      this.topAfter = undefined;
+      this.topPages = 0;
+      this.topCandidates.clear();
+      for (const id of unseen) this.topCandidates.add(id);
+    }
+    return { after: this.topAfter, order: 'desc', forId: undefined };
   }
 
   /** A page arrived: answers the polls of its tasks and keeps what it showed of the others. */
   private receive(plan: PagePlan, page: VideoPage): void {
     this.lists = true;
+    notePageOrder(plan, page, this.tracked);
     const now = this.scheduler.now();
-    const byId = new Map(page.tasks.map((task) => [task.id, task]));
-    let previous: string | null = plan.after ?? null;
-    for (const id of page.ids) {
-      const tracked = this.tracked.get(id);
-      const task = byId.get(id);
-      if (tracked !== undefined) {
-        tracked.cursor = previous;
-        if (task !== undefined) {
-          tracked.created = task.created;
-          const response = { task, pollAfterMs: page.pollAfterMs, serverDate: page.serverDate };
-          if (this.waiting.has(id)) this.answer(id, response);
-          else {
-            tracked.snapshot = response;
-            tracked.snapshotAtMs = now;
-          }
-        }
+    for (const task of page.tasks) {
+      const tracked = this.tracked.get(task.id);
+      if (tracked === undefined) continue;
+      tracked.created = task.created;
+      const response = { task, pollAfterMs: page.pollAfterMs, serverDate: page.serverDate };
+      if (this.waiting.has(task.id)) this.answer(task.id, response);
+      else if (isTerminal(task.status)) this.end(tracked, response);
+      else {
+        tracked.snapshot = response;
+        tracked.snapshotAtMs = now;
       }
-      previous = id;
     }
     if (plan.forId === undefined) {
       this.topAfter = page.ids.at(-1);
@@ -246,11 +241,10 @@ export class ListStatusSource {
         this.finishTopPaging();
       }
     }
-    // A task that did not decode, or is no longer where its cursor says, gets its own GET.
+    // A task that did not decode, or is no longer where its neighbour says, gets its own GET.
     for (const id of page.ids) if (this.waiting.has(id)) this.fallBack(id);
     if (plan.forId !== undefined && this.waiting.has(plan.forId)) {
-      const tracked = this.tracked.get(plan.forId);
-      if (tracked !== undefined) tracked.cursor = undefined;
+      forgetOrder(this.tracked.get(plan.forId));
       this.fallBack(plan.forId);
     }
   }
@@ -262,15 +256,16 @@ export class ListStatusSource {
 
   /** The pages from the top are read: a due task they did not show is polled by its own GET. */
   private finishTopPaging(): void {
-    for (const id of [...this.waiting.keys()]) {
+    for (const id of this.topCandidates) {
       const tracked = this.tracked.get(id);
-      if (tracked?.cursor === undefined) {
-        if (tracked !== undefined) tracked.unlisted = true;
+      if (tracked?.seen === false && this.waiting.has(id)) {
+        tracked.unlisted = true;
         this.fallBack(id);
       }
     }
     this.topAfter = undefined;
     this.topPages = 0;
+    this.topCandidates.clear();
   }
 
   /** A page failed: its tasks go to their own GET; a gateway without a list is not asked again. */
@@ -280,12 +275,19 @@ export class ListStatusSource {
       this.lists = false;
       for (const task of this.tracked.values()) task.snapshot = undefined;
     }
-    if (plan.forId !== undefined) {
-      const tracked = this.tracked.get(plan.forId);
-      if (tracked !== undefined) tracked.cursor = undefined;
-    }
+    // A page refused from a task's neighbour: the neighbour may be gone. Not so for a 5xx.
+    if (plan.forId !== undefined && isNoList(error)) forgetOrder(this.tracked.get(plan.forId));
     for (const id of [...this.waiting.keys()]) this.fallBack(id);
     this.endSweep();
+  }
+
+  /** Ends every watch of a task that a page showed terminal, with that task. */
+  private end(tracked: TrackedTask, response: TaskResponse): void {
+    tracked.snapshot = undefined;
+    for (const subscriber of tracked.watches.slice()) {
+      subscriber.next(response);
+      subscriber.complete();
+    }
   }
 
   /** Hands a page's task to every poll waiting for it. */
@@ -305,7 +307,7 @@ export class ListStatusSource {
     for (const subscriber of waiters) subscriber.add(this.fetchOne(id).subscribe(subscriber));
   }
 
-  /** Ends the sweep: aborts its request and forgets where it was. */
+  /** Ends the sweep: aborts its request and its timer, and forgets where it was. */
   private endSweep(): void {
     if (this.waiting.size > 0) return;
     const { request, start } = this;
@@ -316,6 +318,7 @@ export class ListStatusSource {
     this.tried.clear();
     this.topAfter = undefined;
     this.topPages = 0;
+    this.topCandidates.clear();
   }
 }
 

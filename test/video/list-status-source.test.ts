@@ -60,7 +60,8 @@ function modelGateway(
       if (options.list !== undefined && options.list !== 'pages') {
         return jsonResponse({ error: { message: 'no list' } }, { status: options.list });
       }
-      const listed = [...tasks].reverse().filter((t) => !options.unlisted?.includes(t.id));
+      const newestFirst = [...tasks].reverse().filter((t) => !options.unlisted?.includes(t.id));
+      const listed = url.searchParams.get('order') === 'asc' ? newestFirst.reverse() : newestFirst;
       const after = url.searchParams.get('after');
       const start = after === null ? 0 : listed.findIndex((t) => t.id === after) + 1;
       const limit = Number(url.searchParams.get('limit') ?? 20);
@@ -89,7 +90,10 @@ function describeRequests(requests: readonly HttpRequest[]): string[] {
   return requests.map((req) => {
     const url = new URL(req.url);
     const after = url.searchParams.get('after');
-    if (url.pathname === '/v1/videos') return after === null ? 'list' : `list after ${after}`;
+    const order = url.searchParams.get('order') === 'asc' ? ' oldest first' : '';
+    if (url.pathname === '/v1/videos') {
+      return after === null ? `list${order}` : `list${order} after ${after}`;
+    }
     return `get ${url.pathname.split('/').pop()}`;
   });
 }
@@ -113,12 +117,14 @@ function run(
 }
 let now: () => number = () => 0;
 
+/** A client polling every 10 s; new tasks take their first look at once (`maxAgeMs: 0`). */
 function client(transport: ReturnType<typeof modelGateway>, options: SoraClientOptions = {}) {
   return createSoraClient({
     baseUrl,
     apiKey: 'k',
     transport,
     poll: { intervalMs: 10_000, jitter: 0 },
+    listPolling: { maxAgeMs: 0 },
     ...options,
   });
 }
@@ -140,72 +146,92 @@ describe('watchAll$ with list polling', () => {
     });
   });
 
-  it('polls each round with the page that starts at the due tasks, on their own schedule', () => {
+  it('polls each round with the page that starts at the oldest due task, oldest first', () => {
     run(({ expectObservable, flush }) => {
       const tasks = ['a', 'b', 'c'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
       const transport = modelGateway(now, tasks);
       const sora = client(transport);
 
       expectObservable(sora.watchAll$(['a', 'b', 'c']).pipe(map(describeEvent))).toBe(
-        '-(zyx) 19997ms (uvw|)',
+        '-(cba) 19997ms (ABC|)',
         {
-          x: 'a:processing',
-          y: 'b:processing',
-          z: 'c:processing',
-          u: 'c:completed',
-          v: 'b:completed',
-          w: 'a:completed',
+          a: 'a:processing',
+          b: 'b:processing',
+          c: 'c:processing',
+          A: 'a:completed',
+          B: 'b:completed',
+          C: 'c:completed',
         },
       );
       flush();
-      // Rounds at 1 ms, 10 002 ms and 20 003 ms: one page each, as the three are due together.
-      expect(describeRequests(transport.requests)).toEqual(['list', 'list', 'list']);
+      // Rounds at 0, 10 001 and 20 002 ms: one page each, as the three are due together.
+      expect(describeRequests(transport.requests)).toEqual([
+        'list',
+        'list oldest first',
+        'list oldest first',
+      ]);
     });
   });
 
   it('answers a task due within maxAgeMs of a page from that page, without a request', () => {
     run(({ expectObservable, flush }) => {
-      // c is the oldest: the newest-first list shows b, a, c.
-      const tasks = ['c', 'a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const tasks = ['a', 'b', 'c'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
       const transport = modelGateway(now, tasks);
       const sora = client(transport, { listPolling: { maxAgeMs: 2_000 } });
 
       const ab = sora.watchAll$(['a', 'b']).pipe(map(describeEvent));
       const c = sora.watchAll$(['c'], { intervalMs: 11_000 }).pipe(map(describeEvent));
-      expectObservable(ab).toBe('-(ba) 19998ms (BA|)', {
+      expectObservable(ab).toBe('-(ba) 19998ms (AB|)', {
         a: 'a:processing',
         b: 'b:processing',
         A: 'a:completed',
         B: 'b:completed',
       });
-      expectObservable(c).toBe('-c 21999ms (C|)', { c: 'c:processing', C: 'c:completed' });
+      // c's poll at 11 001 ms takes what the page of a and b showed at 10 002 ms; the page of
+      // 20 003 ms shows it completed: its watch ends then, before its next poll.
+      expectObservable(c).toBe('-c 20001ms (C|)', { c: 'c:processing', C: 'c:completed' });
       flush();
-      // At 0, 10 001 and 20 002 ms, for a and b. c's polls at 11 001 and 22 001 ms take what the
-      // pages of 10 002 and 20 003 ms showed of it.
-      expect(describeRequests(transport.requests)).toEqual(['list', 'list', 'list']);
+      expect(describeRequests(transport.requests)).toEqual([
+        'list',
+        'list oldest first',
+        'list oldest first',
+      ]);
     });
   });
 
-  it('asks for a page of its own, from its cursor, for a task due after maxAgeMs', () => {
+  it('asks for the page that starts with a task due after maxAgeMs', () => {
     run(({ flush }) => {
-      const tasks = [
-        { id: 'a', created: OLD, doneAtMs: 25_000 },
-        { id: 'b', created: OLD, doneAtMs: 25_000 },
-        { id: 'c', created: OLD + 1, doneAtMs: 5_000 },
-      ];
+      const tasks = ['a', 'b', 'c'].map((id) => ({ id, created: OLD, doneAtMs: 25_000 }));
       const transport = modelGateway(now, tasks);
       const sora = client(transport, { listPolling: { maxAgeMs: 500 } });
 
       sora.watchAll$(['a', 'b']).subscribe();
-      sora.watchAll$(['c'], { intervalMs: 5_000 }).subscribe();
+      sora.watchAll$(['c'], { intervalMs: 11_000 }).subscribe();
       flush();
 
-      // c, first in the list, is due 5 s after the first page: too late for maxAgeMs.
+      // c is due at 11 251 ms, 999 ms after the page of a and b showed it: too old.
       expect(describeRequests(transport.requests).slice(0, 3)).toEqual([
         'list',
-        'list',
-        'list after c',
+        'list oldest first',
+        'list oldest first after b',
       ]);
+    });
+  });
+
+  it('waits up to half of maxAgeMs before the first look at new tasks, to share a page', () => {
+    run(({ hot, expectObservable, flush }) => {
+      const tasks = ['a', 'b', 'c', 'd'].map((id) => ({ id, created: OLD, doneAtMs: 60_000 }));
+      const transport = modelGateway(now, tasks);
+      const sora = client(transport, { listPolling: undefined });
+      const ids = hot('(ab) 996ms c 999ms d', { a: 'a', b: 'b', c: 'c', d: 'd' });
+
+      // a and b, due together, go at once; c waits 2.5 s, and d, due meanwhile, shares its page.
+      expectObservable(sora.watchAll$(ids).pipe(map(describeEvent)), '^ 4s !').toBe(
+        '-(ba) 3496ms (dc)',
+        { a: 'a:processing', b: 'b:processing', c: 'c:processing', d: 'd:processing' },
+      );
+      flush();
+      expect(describeRequests(transport.requests)).toEqual(['list', 'list']);
     });
   });
 
@@ -256,10 +282,10 @@ describe('watchAll$ with list polling', () => {
       // The page answered b before a, so b's next poll came due first.
       expect(describeRequests(transport.requests)).toEqual([
         'list',
-        'list',
+        'list oldest first',
         'get b',
         'get a',
-        'list',
+        'list oldest first',
       ]);
     });
   });
@@ -273,9 +299,9 @@ describe('watchAll$ with list polling', () => {
       expect(describeRequests(transport.requests)).toEqual([
         'list',
         'get x',
-        'list',
+        'list oldest first',
         'get x',
-        'list',
+        'list oldest first',
         'get x',
       ]);
     });
@@ -301,11 +327,37 @@ describe('watchAll$ with list polling', () => {
     run(({ cold, expectObservable, expectSubscriptions }) => {
       const page = cold('-----(r|)', { r: jsonResponse({ data: [], has_more: false }) });
       const transport = stubTransport(() => page);
-      const sora = createSoraClient({ baseUrl, apiKey: 'k', transport });
+      const sora = createSoraClient({
+        baseUrl,
+        apiKey: 'k',
+        transport,
+        listPolling: { maxAgeMs: 0 },
+      });
 
       expectObservable(sora.watchAll$(['a', 'b']), '^--!').toBe('---');
       expectSubscriptions(page.subscriptions).toBe('^--!');
     });
+  });
+
+  it('clears the wait before a first look when the watch is unsubscribed', () => {
+    let lastFrame = 0;
+    run(({ hot, expectObservable, flush }) => {
+      const tasks = ['a', 'b', 'c'].map((id) => ({ id, created: OLD, doneAtMs: 60_000 }));
+      const transport = modelGateway(now, tasks);
+      const sora = client(transport, { listPolling: undefined });
+      const ids = hot('(ab) 96ms c', { a: 'a', b: 'b', c: 'c' });
+
+      // c waits for its first look until 2 600 ms; the watch ends at 1 s.
+      expectObservable(sora.watchAll$(ids).pipe(map(describeEvent)), '^ 999ms !').toBe('-(ba)', {
+        a: 'a:processing',
+        b: 'b:processing',
+      });
+      flush();
+      lastFrame = now();
+      expect(describeRequests(transport.requests)).toEqual(['list']);
+    });
+    // No timer was left to run after the end: neither c's wait nor a poll.
+    expect(lastFrame).toBeLessThanOrEqual(1_000);
   });
 
   it('never lists with listPolling: false', () => {
