@@ -264,9 +264,20 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
             known.videoSeconds ?? schedule.options.videoSeconds,
             createdAtMs,
           );
-          return pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, Math.max(1, left));
+          const loop$ = pollVideoTask(
+            id,
+            fetch$,
+            schedule,
+            planner,
+            parts.pollUntil,
+            Math.max(1, left),
+          );
+          // A listed task may end on a page read for others: its planner sees that answer too.
+          return listed
+            ? listSource.track(id, loop$, (response) => planner.observe(response))
+            : loop$;
         });
-        const created = parts.shareTaskWatch(listed ? listSource.track(id, poll$) : poll$, () => {
+        const created = parts.shareTaskWatch(poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);
         });
         if (key !== undefined) watches.set(key, created);

@@ -5,10 +5,16 @@ import type { TaskResponse } from './fetch-video-task.js';
 /** The order of a page: `desc` is newest first, `asc` oldest first. */
 export type PageOrder = 'asc' | 'desc';
 
+/** One watch of a tracked task: its poll loop's subscriber, and what sees its answers. */
+export interface TrackingWatch {
+  readonly subscriber: Subscriber<TaskResponse>;
+  readonly observe: (response: TaskResponse) => void;
+}
+
 /** What a list source knows of one task that a watch tracks. */
 export interface TrackedTask {
   /** The watches that track it: each ends with a terminal task that a page shows. */
-  readonly watches: Subscriber<TaskResponse>[];
+  readonly watches: TrackingWatch[];
   /** Whether a page showed it. */
   seen: boolean;
   /** The id just newer in the list (`null`: none), once a page showed it. */

@@ -84,8 +84,13 @@ export class ListStatusSource {
    * Tracks a task while `poll$` runs: its polls may then be answered from pages, and a page that
    * shows it completed or failed (read for other tasks) ends its watch at once, with that task,
    * without waiting for its next poll. A task tracked by no watch keeps nothing in the source.
+   * @param observe Sees such an answer first, as the poll loop sees its own: its planner learns.
    */
-  track(id: string, poll$: Observable<TaskResponse>): Observable<TaskResponse> {
+  track(
+    id: string,
+    poll$: Observable<TaskResponse>,
+    observe: (response: TaskResponse) => void = () => {},
+  ): Observable<TaskResponse> {
     if (!this.enabled) return poll$;
     return new Observable<TaskResponse>((subscriber) => {
       let tracked = this.tracked.get(id);
@@ -94,11 +99,12 @@ export class ListStatusSource {
         this.tracked.set(id, tracked);
       }
       const task = tracked;
-      task.watches.push(subscriber);
+      const watch = { subscriber, observe };
+      task.watches.push(watch);
       const subscription = poll$.subscribe(subscriber);
       return () => {
         subscription.unsubscribe();
-        const index = task.watches.indexOf(subscriber);
+        const index = task.watches.indexOf(watch);
         if (index !== -1) task.watches.splice(index, 1);
         if (task.watches.length === 0 && this.tracked.get(id) === task) this.tracked.delete(id);
       };
@@ -284,7 +290,8 @@ export class ListStatusSource {
   /** Ends every watch of a task that a page showed terminal, with that task. */
   private end(tracked: TrackedTask, response: TaskResponse): void {
     tracked.snapshot = undefined;
-    for (const subscriber of tracked.watches.slice()) {
+    for (const { subscriber, observe } of tracked.watches.slice()) {
+      observe(response);
       subscriber.next(response);
       subscriber.complete();
     }
