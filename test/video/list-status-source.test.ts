@@ -1,9 +1,12 @@
-import { map, type Observable, timer } from 'rxjs';
+import { asyncScheduler, map, NEVER, type Observable, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
 import type { SoraClientOptions } from '../../src/client-options.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
+import type { VideoPage } from '../../src/video/fetch-video-page.js';
+import type { TaskResponse } from '../../src/video/fetch-video-task.js';
+import { ListStatusSource } from '../../src/video/list-status-source.js';
 import type { WatchEvent } from '../../src/video/watch-all.js';
 import { createTestScheduler } from '../marbles.js';
 
@@ -406,5 +409,47 @@ describe('watchAll$ with list polling', () => {
     expect(() =>
       createSoraClient({ baseUrl, apiKey: 'k', listPolling: listPolling as never }),
     ).toThrow(message);
+  });
+});
+
+describe('ListStatusSource', () => {
+  const page = (ids: string[], statuses: Record<string, string>): VideoPage => ({
+    tasks: ids.map((id) => ({
+      id,
+      object: 'video',
+      created: OLD,
+      model: 'sora-2',
+      status: statuses[id] as 'processing',
+      video_url: null,
+      error: null,
+    })),
+    ids,
+    hasMore: false,
+    pollAfterMs: undefined,
+    serverDate: undefined,
+  });
+
+  it("ends a tracked task's watch with the terminal task a page shows, seen first by its observer", () => {
+    run(({ cold, expectObservable, flush }) => {
+      const source = new ListStatusSource(
+        { mode: 'auto', maxAgeMs: 0, pageSize: 100 },
+        () => cold('-(p|)', { p: page(['a', 'b'], { a: 'processing', b: 'completed' }) }),
+        () => cold('#', {}, new Error('no GET may go out')),
+        asyncScheduler,
+      );
+      const observed: string[] = [];
+      const observe = (response: TaskResponse) =>
+        observed.push(`${response.task.id}:${response.task.status}`);
+      const a = source.track('a', NEVER, observe);
+      const b = source.track('b', NEVER, observe);
+
+      expectObservable(b.pipe(map((r) => r.task.status))).toBe('-(c|)', { c: 'completed' });
+      expectObservable(a.pipe(map((r) => r.task.status))).toBe('');
+      expectObservable(source.fetch$('a').pipe(map((r) => r.task.status))).toBe('-(p|)', {
+        p: 'processing',
+      });
+      flush();
+      expect(observed).toEqual(['b:completed']);
+    });
   });
 });
