@@ -27,8 +27,9 @@ export interface VideoPage {
 
 /**
  * One `GET /videos?limit=&order=[&after=]`, decoded: OpenAI's list shape,
- * `{ data: [...], has_more }`. A body that is not such a list errors with `SORA_DECODE`
- * (not retryable: a gateway that answers so has no list). An item that does not decode as a task
+ * `{ data: [...], has_more }`. JSON that is not such a list errors with `SORA_DECODE`, not
+ * retryable: a gateway that answers so has no list; a body that is not JSON (a proxy's page, a
+ * body cut short) with a retryable one. An item that does not decode as a task
  * (a status no alias names) is left out of `tasks`: its own GET reports it.
  * @param after The id after which the page starts, or `undefined` for the start of the list.
  * @param order `desc` for the newest first, `asc` for the oldest first.
@@ -57,19 +58,25 @@ function decodeVideoPage(
   api: Pick<ApiContext, 'statusAliases'>,
 ): VideoPage {
   const redactor = redactorOf(req.headers);
+  const what = `The response of ${req.method} ${req.url}`;
   let body: unknown;
   try {
     body = JSON.parse(res.body);
   } catch {
-    body = undefined;
+    // A proxy's page or a body cut short: asking again may get the list.
+    const kind = /^\s*</.test(res.body) ? 'HTML' : 'text';
+    throw redactError(
+      new SoraDecodeError(what, [`expected JSON, got ${kind}`], res.body, { retryable: true }),
+      redactor,
+    );
   }
-  const data = (body as { data?: unknown } | undefined)?.data;
+  const data = (body as { data?: unknown } | null)?.data;
   if (typeof body !== 'object' || body === null || !Array.isArray(data)) {
     throw redactError(
       new SoraDecodeError(
-        `The response of ${req.method} ${req.url}`,
+        what,
         ['expected a list of videos: { data: [...], has_more }'],
-        redactValue(body ?? res.body, redactor),
+        redactValue(body, redactor),
       ),
       redactor,
     );

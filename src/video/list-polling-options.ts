@@ -16,7 +16,7 @@ export interface ListPollingOptions {
   /**
    * - `'auto'`: as soon as `watchAll$` watches two tasks or more, the first poll that needs a
    *   look asks for the newest page; a gateway that answers it with a list is polled by pages,
-   *   one that answers 400, 404, 405 or 501, or with a body that is not a list, is polled task by
+   *   one that answers 400, 404, 405 or 501, or with JSON that is not a list, is polled task by
    *   task from then on, and never asked again.
    * - `true`: list pages are tried whenever tasks are due; a failed list falls back to one GET
    *   per task for that poll.

@@ -32,7 +32,8 @@ const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
  * - a page that shows a task completed or failed ends that task's watch at once, with that task,
  *   whether it was due or not;
  * - a page that fails sends its tasks to their own GET for this poll; in `'auto'` mode, a
- *   gateway whose first page answers 400, 404, 405 or 501, or not a list, is never asked again.
+ *   gateway whose first page answers 400, 404, 405 or 501, or JSON that is not a list, is never
+ *   asked again; an HTML page or a body cut short is not taken for an answer.
  *
  * Nothing outlives its subscribers: a sweep whose last waiting poll is unsubscribed aborts its
  * request and its timer.
@@ -331,7 +332,8 @@ export class ListStatusSource {
 
 /** Whether a failed first page says that the gateway has no list of videos. */
 function isNoList(error: unknown): boolean {
-  if (isSoraError(error, 'SORA_DECODE')) return true;
+  // JSON that is not a list says so; a proxy's HTML page or a body cut short does not.
+  if (isSoraError(error, 'SORA_DECODE')) return !error.retryable;
   const status = (error as { status?: unknown } | null)?.status;
   return (
     (isSoraError(error, 'SORA_NOT_FOUND') ||

@@ -29,6 +29,8 @@ interface GatewayOptions {
   readonly unlisted?: readonly string[];
   /** Answers `GET /videos` with this status at these request numbers (0-based among lists). */
   readonly failLists?: Readonly<Record<number, number>>;
+  /** Answers `GET /videos` with this 200 body at these request numbers (0-based among lists). */
+  readonly oddLists?: Readonly<Record<number, string>>;
   /** Virtual ms before each answer. */
   readonly latency?: number;
 }
@@ -60,6 +62,8 @@ function modelGateway(
       const failure = options.failLists?.[index];
       if (failure !== undefined)
         return jsonResponse({ error: { message: 'no' } }, { status: failure });
+      const odd = options.oddLists?.[index];
+      if (odd !== undefined) return { status: 200, headers: {}, body: odd };
       if (options.list !== undefined && options.list !== 'pages') {
         return jsonResponse({ error: { message: 'no list' } }, { status: options.list });
       }
@@ -273,6 +277,36 @@ describe('watchAll$ with list polling', () => {
       });
     },
   );
+
+  it('takes JSON that is not a list for a gateway without a list, and asks no more', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const oddLists = { 0: '{"videos":[]}' };
+      const transport = modelGateway(now, tasks, { oddLists });
+      client(transport).watchAll$(['a', 'b']).subscribe();
+      flush();
+      expect(describeRequests(transport.requests).filter((r) => r.startsWith('list'))).toEqual([
+        'list',
+      ]);
+    });
+  });
+
+  it("does not take a proxy's HTML page for a gateway without a list", () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
+      const oddLists = { 0: '<html><body>Just a moment...</body></html>' };
+      const transport = modelGateway(now, tasks, { oddLists });
+      client(transport).watchAll$(['a', 'b']).subscribe();
+      flush();
+      expect(describeRequests(transport.requests)).toEqual([
+        'list',
+        'get a',
+        'get b',
+        'list',
+        'list oldest first',
+      ]);
+    });
+  });
 
   it('falls back to GETs for a poll whose page fails, and lists again on the next', () => {
     run(({ flush }) => {
