@@ -1,4 +1,4 @@
-// One row of scenario e: a thousand tasks created over time and watched by ONE `watchAll$` of ONE
+// One row of scenario f: a thousand tasks created over time and watched by ONE `watchAll$` of ONE
 // client, in virtual time, against a stub gateway in OpenAI's shape that also lists its videos
 // (`GET /videos?limit=&order=&after=`), newest first by default, as the simulator does.
 import { map, type Observable, Subject, timer } from 'rxjs';

@@ -1,4 +1,4 @@
-// Scenario e, second part: 1,000 tasks against the simulator in its own process (OpenAI's
+// Scenario f, second part: 1,000 tasks against the simulator in its own process (OpenAI's
 // dialect, 30× faster than real time), watched by one `watchAll$` polling every second (30 s of
 // the simulator's time), with and without list polling: the requests the simulator served and
 // the CPU time it spent on them.
@@ -30,7 +30,7 @@ const MODES: readonly {
   },
 ];
 
-/** Runs the second part of scenario e and prints its table. */
+/** Runs the second part of scenario f and prints its table. */
 export async function runListPollingOnSimulator(tasks: number): Promise<void> {
   const rows: (string | number)[][] = [];
   let roundsPerTask = Number.NaN;
@@ -67,7 +67,7 @@ export async function runListPollingOnSimulator(tasks: number): Promise<void> {
     ]);
   }
   printMarkdownTable(
-    `e) List polling against the simulator in its own process: ${formatNumber(tasks)} tasks of 10 s, OpenAI's dialect ${TIME_SCALE}× faster than real time, a poll every ${formatNumber(INTERVAL_MS)} ms (30 s simulated)`,
+    `f) List polling against the simulator in its own process: ${formatNumber(tasks)} tasks of 10 s, OpenAI's dialect ${TIME_SCALE}× faster than real time, a poll every ${formatNumber(INTERVAL_MS)} ms (30 s simulated)`,
     [
       'polling',
       'completed',

@@ -1,4 +1,4 @@
-// Scenario e: 1,000 tasks watched by one `watchAll$` with and without list polling, in one run:
+// Scenario f: 1,000 tasks watched by one `watchAll$` with and without list polling, in one run:
 // status requests per task and per polling round, and detection delay, in virtual time
 // (list-polling-simulation.ts); then the same against the simulator in its own process, sped up,
 // for its CPU time. The tables print as Markdown, ready for docs/benchmarks.md.
@@ -43,7 +43,7 @@ function drawArrivals(meanGapMs: number): SimulatedTask[] {
 
 const seconds = (ms: number) => `${formatNumber(ms / 1000, 1)} s`;
 
-/** Runs scenario e and prints its tables. */
+/** Runs scenario f and prints its tables. */
 export async function runListPolling(): Promise<void> {
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
@@ -76,7 +76,7 @@ export async function runListPolling(): Promise<void> {
     }
   }
   printMarkdownTable(
-    `e) List polling: ${formatNumber(TASKS)} tasks in OpenAI's shape (seed durations, noisy progress), one \`watchAll$\` on the default schedule, virtual time, ${50} ms per answer (seed ${SEED})`,
+    `f) List polling: ${formatNumber(TASKS)} tasks in OpenAI's shape (seed durations, noisy progress), one \`watchAll$\` on the default schedule, virtual time, ${50} ms per answer (seed ${SEED})`,
     [
       'arrivals',
       'polling',

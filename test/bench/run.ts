@@ -15,7 +15,7 @@ const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Pr
   b: { title: 'memory per watched task', run: runMemoryPerTask },
   c: { title: 'detection efficiency', run: runDetectionEfficiency },
   d: { title: 'download', run: runDownload },
-  e: { title: 'list polling', run: runListPolling },
+  f: { title: 'list polling', run: runListPolling },
 };
 
 const selected = process.argv[2];
