@@ -32,6 +32,12 @@ import {
 import type { ApiContext } from './video/api-context.js';
 import { assertWebhookUrl } from './video/create-video.js';
 import {
+  type ListPollingMode,
+  type ListPollingOptions,
+  type ResolvedListPolling,
+  resolveListPolling,
+} from './video/list-polling-options.js';
+import {
   POLL_OPTION_NAMES,
   type PollOptions,
   resolvePollOptions,
@@ -140,6 +146,16 @@ export interface SoraClientOptions {
    * @example 'https://app.example/webhooks/sora'
    */
   readonly webhookUrl?: string | undefined;
+  /**
+   * Whether `watchAll$` reads many tasks from list pages (`GET /videos?after=&limit=`, as OpenAI
+   * serves it) rather than one `GET /videos/{id}` per task and poll. Each task's schedule still
+   * decides when it needs a look; one page serves every task due at that moment, and a task the
+   * pages do not show, or a page that fails, falls back to the task's own GET. `'auto'` finds out
+   * once whether the gateway lists videos: one request, never repeated on a gateway that does not.
+   * `false` turns it off. See {@link ListPollingOptions} for the finer settings.
+   * @default 'auto'
+   */
+  readonly listPolling?: ListPollingMode | ListPollingOptions | undefined;
 }
 
 const CLIENT_OPTIONS = [
@@ -155,6 +171,7 @@ const CLIENT_OPTIONS = [
   'scheduler',
   'events',
   'webhookUrl',
+  'listPolling',
 ];
 /** Every option `videoStatus$` takes. */
 export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
@@ -180,6 +197,8 @@ export interface ResolvedClientOptions {
   readonly events: Observable<VideoTaskEvent> | undefined;
   /** The webhook URL of every create, if any. */
   readonly webhookUrl: string | undefined;
+  /** How `watchAll$` polls with list pages. */
+  readonly listPolling: ResolvedListPolling;
 }
 
 /**
@@ -236,7 +255,17 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
     throw new TypeError('Expected `events` to be an Observable of `{ id, status }`');
   }
   if (webhookUrl !== undefined) assertWebhookUrl(webhookUrl, 'webhookUrl');
-  return { api, retry, poll, limiter: { requests, downloads }, scheduler, events, webhookUrl };
+  const listPolling = resolveListPolling(options.listPolling);
+  return {
+    api,
+    retry,
+    poll,
+    limiter: { requests, downloads },
+    scheduler,
+    events,
+    webhookUrl,
+    listPolling,
+  };
 }
 
 function readEnvironment(): Record<string, string | undefined> {

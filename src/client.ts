@@ -31,8 +31,10 @@ import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
+import { fetchVideoPage } from './video/fetch-video-page.js';
 import { fetchVideoTask, type TaskResponse, videoPath } from './video/fetch-video-task.js';
 import { GenerationLearner } from './video/generation-learner.js';
+import { ListStatusSource } from './video/list-status-source.js';
 import { pollVideoTaskWithEvents } from './video/poll-with-events.js';
 import { createTaskEventHub } from './video/task-event-hub.js';
 import { type KnownTask, TaskPlanner } from './video/task-planner.js';
@@ -177,6 +179,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     scheduler,
     events,
     webhookUrl,
+    listPolling,
   } = resolveClientOptions(options);
   /** The client's pushed events, one subscription for all its watches; none without `events`. */
   const hub = events === undefined ? undefined : createTaskEventHub(events);
@@ -220,17 +223,27 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       }),
     };
   };
+  /** Answers the polls of `watchAll$` from list pages where the gateway has them. */
+  const listSource = new ListStatusSource(
+    listPolling,
+    (after, order) => fetchVideoPage(api, listPolling.pageSize, after, order),
+    (id) => fetchVideoTask(api, id),
+    scheduler,
+  );
+
   // Most watches take the client's options: resolve them once, not once per task.
   const defaultWatch = resolveWatch({});
 
   /**
    * The shared watch of a task. `known` is what the caller knows beyond the task's fields (its
-   * length, its creation): `maxWaitMs` then counts from that creation.
+   * length, its creation): `maxWaitMs` then counts from that creation. A `listed` watch may be
+   * answered from list pages.
    */
   const watchTask = (
     id: string,
     callOptions: VideoStatusOptions,
     known: KnownTask = NOTHING_KNOWN,
+    listed = false,
   ): Observable<VideoTask> => {
     assertKnownOptions(callOptions, POLL_OPTIONS, 'options');
     assertKnownOptions(callOptions.retry, RETRY_OPTIONS, 'options.retry');
@@ -238,12 +251,17 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     const hasOptions = Object.values(callOptions).some((value) => value !== undefined);
     const { schedule, retry } = hasOptions ? resolveWatch(callOptions) : defaultWatch;
     const optionsKey = canonicalJson({ ...callOptions, ...known });
-    const key = optionsKey === undefined ? undefined : `${id}\u0000${optionsKey}`;
+    const key =
+      optionsKey === undefined
+        ? undefined
+        : `${id}\u0000${listed ? 'list\u0000' : ''}${optionsKey}`;
     return new Observable<VideoTask>((subscriber) => {
       let watch = key === undefined ? undefined : watches.get(key);
       if (watch === undefined) {
         // The request is built at each poll: between polls a watch holds no request chain.
-        const fetch$ = defer(() => fetchVideoTask(api, id).pipe(retry));
+        const fetch$ = defer(() =>
+          (listed ? listSource.fetch$(id) : fetchVideoTask(api, id)).pipe(retry),
+        );
         // The planner is made per poll loop: a loop that ends and starts again starts afresh.
         const poll$ = defer(() => {
           const { createdAtMs } = known;
@@ -256,17 +274,22 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
             createdAtMs,
           );
           const deadlineMs = Math.max(1, left);
-          return hub === undefined
-            ? pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, deadlineMs)
-            : pollVideoTaskWithEvents(
-                id,
-                fetch$,
-                schedule,
-                planner,
-                parts.pollUntil,
-                deadlineMs,
-                hub.terminal$(id),
-              );
+          const loop$ =
+            hub === undefined
+              ? pollVideoTask(id, fetch$, schedule, planner, parts.pollUntil, deadlineMs)
+              : pollVideoTaskWithEvents(
+                  id,
+                  fetch$,
+                  schedule,
+                  planner,
+                  parts.pollUntil,
+                  deadlineMs,
+                  hub.terminal$(id),
+                );
+          // A listed task may end on a page read for others: its planner sees that answer too.
+          return listed
+            ? listSource.track(id, loop$, (response) => planner.observe(response))
+            : loop$;
         });
         const created = parts.shareTaskWatch(poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);
@@ -352,7 +375,11 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     // Checked at the call, as videoStatus$ does, not at each id's first subscription.
     assertKnownOptions(options.retry, RETRY_OPTIONS, 'options.retry');
     resolveWatch(options);
-    return watchAll((id) => videoStatus$(id, options), ids, concurrency);
+    return watchAll(
+      (id) => watchTask(id, options, NOTHING_KNOWN, listSource.enabled),
+      ids,
+      concurrency,
+    );
   };
 
   return {

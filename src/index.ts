@@ -4,6 +4,7 @@
 export { createSoraClient, type SoraClient, type WatchAllOptions } from './client.js';
 export { summarizeWatch, type WatchEvent, type WatchSummary } from './video/watch-all.js';
 export type { SoraClientOptions, VideoStatusOptions } from './client-options.js';
+export type { ListPollingMode, ListPollingOptions } from './video/list-polling-options.js';
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
 export {
   GENERATION_ESTIMATES,

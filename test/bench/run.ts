@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { runDetectionEfficiency } from './detection-efficiency.js';
 import { runDownload } from './download.js';
+import { runListPolling } from './list-polling.js';
 import { runMemoryPerTask } from './memory-per-task.js';
 import { runPollThroughput } from './poll-throughput.js';
 import { runWebhooks } from './webhooks.js';
@@ -16,6 +17,7 @@ const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Pr
   c: { title: 'detection efficiency', run: runDetectionEfficiency },
   d: { title: 'download', run: runDownload },
   e: { title: 'webhooks against polling', run: runWebhooks },
+  f: { title: 'list polling', run: runListPolling },
 };
 
 const selected = process.argv[2];

@@ -13,10 +13,12 @@ export interface SimProcessConfig {
   readonly dialect: SoraDialect;
   /** How many tasks to create, all alike. */
   readonly taskCount: number;
-  /** The status every task is placed in. */
-  readonly status: SimulatedStatus;
-  /** Simulated ms of processing: long, so that a `processing` task stays so. */
-  readonly processingMs?: number;
+  /** The status every task is placed in; none: each starts queued, on its own timeline. */
+  readonly status?: SimulatedStatus;
+  /** Simulated ms of processing: long, so that a `processing` task stays so; `null`: drawn. */
+  readonly processingMs?: number | null;
+  /** How much faster than real time the simulator runs. @default 1 */
+  readonly timeScale?: number;
   /** The size of the MP4 a completed task serves. */
   readonly videoBytes?: number;
 }
@@ -28,10 +30,15 @@ const sim = await startSoraSimulator({
   pollAfterMs: null,
   seed: 4,
   ...(config.videoBytes === undefined ? {} : { videoBytes: config.videoBytes }),
+  ...(config.timeScale === undefined ? {} : { timeScale: config.timeScale }),
 });
 const ids: string[] = [];
 for (let i = 0; i < config.taskCount; i++) {
-  const init = { status: config.status, processingMs: config.processingMs ?? 10 * 3_600_000 };
+  const processingMs = config.processingMs === undefined ? 10 * 3_600_000 : config.processingMs;
+  const init = {
+    ...(config.status === undefined ? {} : { status: config.status }),
+    ...(processingMs === null ? {} : { processingMs }),
+  };
   ids.push(sim.createTask(init).id);
 }
 const videoUrls = config.status === 'completed' ? ids.map((id) => sim.videoUrlOf(id)) : [];

@@ -52,26 +52,32 @@ async function setUp(webhooks: Parameters<typeof startSoraSimulator>[0] = {}, re
 }
 
 describe('webhooks from the simulator to a receiver and a client', () => {
-  it('ends a watch with one request once the signed webhook comes', async () => {
-    const { sim, receiver, url } = await setUp();
-    const sora = createSoraClient({
-      baseUrl: sim.baseUrl,
-      apiKey: sim.apiKey,
-      events: receiver.events$,
-    });
-    const done = lastValueFrom(
-      sora.generate$({ prompt: 'a cat', webhookUrl: url }).pipe(toArray()),
-    );
-    await vi.waitFor(() => expect(sim.metrics.creates).toBe(1), soon);
-    const [created] = [...sim.tasks.keys()] as [string];
-    sim.advance(15 * 60_000);
-    const tasks = await done;
-    expect(tasks.map((task) => task.status)).toEqual(['queued', 'completed']);
-    expect(tasks.at(-1)?.video_url).toBe(sim.videoUrlOf(created));
-    // The create, then one GET after the webhook.
-    expect(sim.metrics.totalRequests).toBe(2);
-    expect(sim.webhooks.sent).toBe(1);
-  });
+  it.each(['seed', 'openai'] as const)(
+    'ends a watch with one request once the signed webhook comes (%s dialect)',
+    async (dialect) => {
+      const { sim, receiver, url } = await setUp({ dialect });
+      const sora = createSoraClient({
+        baseUrl: sim.baseUrl,
+        apiKey: sim.apiKey,
+        events: receiver.events$,
+      });
+      const done = lastValueFrom(
+        sora.generate$({ prompt: 'a cat', webhookUrl: url }).pipe(toArray()),
+      );
+      await vi.waitFor(() => expect(sim.metrics.creates).toBe(1), soon);
+      const [created] = [...sim.tasks.keys()] as [string];
+      sim.advance(15 * 60_000);
+      const tasks = await done;
+      expect(tasks.map((task) => task.status)).toEqual(['queued', 'completed']);
+      // OpenAI's dialect has no video_url: its video is at /videos/{id}/content.
+      expect(tasks.at(-1)?.video_url ?? null).toBe(
+        dialect === 'seed' ? sim.videoUrlOf(created) : null,
+      );
+      // The create, then one GET after the webhook.
+      expect(sim.metrics.totalRequests).toBe(2);
+      expect(sim.webhooks.sent).toBe(1);
+    },
+  );
 
   it('emits one event per task through duplicates, retries, delays and stale events out of order', async () => {
     const { url, events } = await setUp();
@@ -154,16 +160,19 @@ describe('webhooks from the simulator to a receiver and a client', () => {
     }
   });
 
-  it('refuses a bad webhook_url on create, naming the field', async () => {
-    const { sim } = await setUp();
-    const res = await fetch(`${sim.baseUrl}/videos`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'sora-2', prompt: 'a cat', webhook_url: 'ftp://x' }),
-    });
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { param: string } }).error.param).toBe('webhook_url');
-  });
+  it.each(['seed', 'openai'] as const)(
+    'refuses a bad webhook_url on create, naming the field (%s dialect)',
+    async (dialect) => {
+      const { sim } = await setUp({ dialect });
+      const res = await fetch(`${sim.baseUrl}/videos`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${sim.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'sora-2', prompt: 'a cat', webhook_url: 'ftp://x' }),
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { param: string } }).error.param).toBe('webhook_url');
+    },
+  );
 
   it('checks its webhook options, naming them', async () => {
     await expect(startSoraSimulator({ webhooks: { url: 'nope' } })).rejects.toThrow(/webhooks.url/);

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { handleContent, handleCreate, handleFile, handleGetTask } from './handlers.js';
+import { handleOpenAiRoute } from './openai-handlers.js';
+import { matchOpenAiRoute } from './openai-route.js';
 import { isApiRoute, matchRoute, type Route } from './route.js';
 import { sendError, sendHtml } from './send.js';
 
@@ -170,10 +172,13 @@ export async function handleRequest(
   req.on('error', () => {});
   try {
     const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
+    const openAi =
+      context.dialect === 'openai' ? matchOpenAiRoute(req.method ?? 'GET', req.url ?? '/') : null;
     countRoute(context, route);
     if (await injectRequestFaults(context, req, res)) return;
-    if (isApiRoute(route) && refuseApiRequest(context, req, res)) return;
-    await dispatch(context, route, req, res);
+    if ((openAi !== null || isApiRoute(route)) && refuseApiRequest(context, req, res)) return;
+    if (openAi !== null) await handleOpenAiRoute(context, openAi, req, res);
+    else await dispatch(context, route, req, res);
   } catch (error) {
     if (res.headersSent || res.destroyed) {
       res.destroy();

@@ -3,7 +3,7 @@ import type { SimulatorContext } from './context.js';
 import { sendVideo } from './download.js';
 import { renderTask } from './render-task.js';
 import { sendError, sendHtml, sendJson, sendStorageError, sendText } from './send.js';
-import type { SimulatedTask } from './task-types.js';
+import type { SimulatedTask, SimulatedTaskInit } from './task-types.js';
 import { isCreateVideoProblem, validateCreateBody } from './validate-create.js';
 
 /** The largest request body accepted. */
@@ -32,7 +32,7 @@ function readBody(req: IncomingMessage): Promise<string | null> {
  * Sends a task as JSON, unless a fault replaces the answer: an unknown status (polls only), a
  * JSON body cut short, or an HTML page.
  */
-function sendTask(
+export function sendTask(
   context: SimulatorContext,
   res: ServerResponse,
   task: SimulatedTask,
@@ -99,10 +99,23 @@ export async function handleCreate(
     });
     return;
   }
+  const { webhookUrl, ...init } = body;
+  queueTask(context, res, init, webhookUrl);
+}
+
+/**
+ * Queues a task, drawing its fate from `failRate`, answers with it as a create does, and sends its
+ * webhook to `webhookUrl` (or the simulator's own) when it ends.
+ */
+export function queueTask(
+  context: SimulatorContext,
+  res: ServerResponse,
+  init: SimulatedTaskInit,
+  webhookUrl?: string,
+): void {
   const { faults, metrics } = context;
   const fails = faults.roll(faults.current.failRate);
   if (fails) metrics.countFault('failedTask');
-  const { webhookUrl, ...init } = body;
   const task = context.tasks.create(
     { ...init, error: fails ? faults.current.failError : null },
     0.2 + 0.6 * faults.draw(),

@@ -56,7 +56,7 @@ function renderOpenAi(task: SimulatedTask, reportedTime: ReportedTime): TaskBody
     progress: task.progress,
     seconds: String(task.seconds),
     size: task.size,
-    remixed_from_video_id: null,
+    remixed_from_video_id: task.remixedFromVideoId ?? null,
     error: task.status === 'failed' ? task.error : null,
   };
 }

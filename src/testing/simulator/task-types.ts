@@ -3,8 +3,11 @@
  * @module
  */
 
-/** Lengths of video, in seconds, that the simulator accepts. `25` needs `sora-2-pro`. */
-export type VideoSeconds = 10 | 15 | 25;
+/**
+ * Lengths of video, in seconds, that the simulator accepts: 10, 15 and 25 in the seed dialect
+ * (`25` needs `sora-2-pro`), 4, 8 and 12 in OpenAI's.
+ */
+export type VideoSeconds = 10 | 15 | 25 | 4 | 8 | 12;
 
 /** The four statuses a simulated task moves through, in dialect-neutral names. */
 export type SimulatedStatus = 'queued' | 'processing' | 'completed' | 'failed';
@@ -48,6 +51,8 @@ export interface SimulatedTask {
   readonly error: SimulatedTaskError | null;
   /** When the video stops being downloadable, or `null` until completed. */
   readonly expiresAt: number | null;
+  /** The id of the video this one remixes, or `null`. */
+  readonly remixedFromVideoId?: string | null;
 }
 
 /** Fields to set when placing a task with `sim.createTask`. Everything else is drawn. */
@@ -74,6 +79,8 @@ export interface SimulatedTaskInit {
   readonly error?: SimulatedTaskError | string | null;
   /** Show this status string verbatim in GET answers, such as `expired` or `running`. */
   readonly statusOverride?: string | null;
+  /** The id of the video this one remixes. @default null */
+  readonly remixedFromVideoId?: string | null;
 }
 
 /** Changes to a task with `sim.setTask`. A new `status` rebases its timeline on the present. */

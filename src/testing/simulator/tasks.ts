@@ -17,6 +17,10 @@ const GENERATION_TIME_MS: Readonly<Record<VideoSeconds, readonly [number, number
   10: [2 * MINUTE, 5 * MINUTE],
   15: [3 * MINUTE, 8 * MINUTE],
   25: [5 * MINUTE, 15 * MINUTE],
+  // OpenAI's lengths take the row of the next longer seed length, as sora-rx's estimates do.
+  4: [2 * MINUTE, 5 * MINUTE],
+  8: [2 * MINUTE, 5 * MINUTE],
+  12: [3 * MINUTE, 8 * MINUTE],
 };
 
 /** The error of a task told to fail without one. */
@@ -41,11 +45,12 @@ interface TaskRecord {
   finishedAt: number;
   error: SimulatedTaskError | null;
   statusOverride: string | null;
+  readonly remixedFromVideoId: string | null;
 }
 
 /** Whether a value is one of the accepted video lengths. */
 export function isVideoSeconds(value: unknown): value is VideoSeconds {
-  return value === 10 || value === 15 || value === 25;
+  return value === 10 || value === 15 || value === 25 || value === 4 || value === 8 || value === 12;
 }
 
 /** Turns a string error into an error object. */
@@ -80,7 +85,9 @@ export class TaskStore {
   create(init: SimulatedTaskInit = {}, failFraction = 1): SimulatedTask {
     const seconds = init.seconds ?? 10;
     if (!isVideoSeconds(seconds)) {
-      throw new TypeError(`Expected \`seconds\` to be 10, 15 or 25, got ${String(seconds)}`);
+      throw new TypeError(
+        `Expected \`seconds\` to be 10, 15, 25, 4, 8 or 12, got ${String(seconds)}`,
+      );
     }
     checkDuration('queuedMs', init.queuedMs);
     checkDuration('processingMs', init.processingMs);
@@ -106,6 +113,7 @@ export class TaskStore {
       finishedAt: 0,
       error: init.error == null ? null : toTaskError(init.error),
       statusOverride: init.statusOverride ?? null,
+      remixedFromVideoId: init.remixedFromVideoId ?? null,
     };
     this.#scheduleFinish(record);
     this.#records.set(id, record);
@@ -138,6 +146,16 @@ export class TaskStore {
       this.#place(record, patch.status ?? 'processing', patch.progress ?? 0);
     }
     return this.#snapshot(record);
+  }
+
+  /** The ids of every task, the oldest first. */
+  ids(): string[] {
+    return [...this.#records.keys()];
+  }
+
+  /** Removes a task; returns whether it was there. */
+  delete(id: string): boolean {
+    return this.#records.delete(id);
   }
 
   /** Snapshots of every task as of now. */
@@ -218,6 +236,7 @@ export class TaskStore {
       finishedAt: record.finishedAt,
       error: record.error,
       expiresAt: status === 'completed' ? record.finishedAt + this.#ttlMs() : null,
+      remixedFromVideoId: record.remixedFromVideoId,
     };
   }
 }

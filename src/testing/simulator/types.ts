@@ -25,7 +25,10 @@ export interface SimulatorClock {
 /** Options of `startSoraSimulator`. */
 export interface SoraSimulatorOptions {
   /**
-   * The server to imitate.
+   * The server to imitate. `'seed'` serves the seed API: create, get, the video. `'openai'`
+   * serves what the official `openai` client calls: create from JSON or multipart (with an
+   * optional `input_reference`), 4, 8 and 12 s (10, 15 and 25 too), list (`after`, `limit`,
+   * `order`), delete, remix, and the `video`, `thumbnail` and `spritesheet` content variants.
    * @default 'seed'
    */
   readonly dialect?: SoraDialect;

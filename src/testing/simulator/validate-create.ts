@@ -1,5 +1,9 @@
 import type { VideoSeconds } from './task-types.js';
-import { isVideoSeconds } from './tasks.js';
+
+/** Whether a value is one of the seed API's lengths (OpenAI's dialect checks its own). */
+function isSeedSeconds(value: unknown): value is 10 | 15 | 25 {
+  return value === 10 || value === 15 || value === 25;
+}
 
 /** A valid body of `POST /videos`. */
 export interface CreateVideoBody {
@@ -38,7 +42,7 @@ export function validateCreateBody(body: unknown): CreateVideoBody | CreateVideo
       : typeof rawSeconds === 'string'
         ? Number(rawSeconds)
         : rawSeconds;
-  if (!isVideoSeconds(seconds) || (typeof rawSeconds === 'string' && rawSeconds.trim() === '')) {
+  if (!isSeedSeconds(seconds) || (typeof rawSeconds === 'string' && rawSeconds.trim() === '')) {
     return {
       message: `Invalid value for 'seconds': ${JSON.stringify(rawSeconds)}. Supported values are 10, 15 and 25.`,
       param: 'seconds',
@@ -55,14 +59,19 @@ export function validateCreateBody(body: unknown): CreateVideoBody | CreateVideo
   }
   const webhookUrl = (body as Record<string, unknown>).webhook_url;
   if (webhookUrl === undefined) return { model, prompt, seconds, size };
-  if (
-    typeof webhookUrl !== 'string' ||
-    !/^https?:\/\//.test(webhookUrl) ||
-    !URL.canParse(webhookUrl)
-  ) {
-    return { message: "'webhook_url' must be an absolute http(s) URL.", param: 'webhook_url' };
-  }
+  if (!isWebhookUrl(webhookUrl)) return WEBHOOK_URL_PROBLEM;
   return { model, prompt, seconds, size, webhookUrl };
+}
+
+/** The refusal of a `webhook_url` that {@link isWebhookUrl} refuses, in either dialect. */
+export const WEBHOOK_URL_PROBLEM: CreateVideoProblem = {
+  message: "'webhook_url' must be an absolute http(s) URL.",
+  param: 'webhook_url',
+};
+
+/** Whether a create's `webhook_url` is an absolute http(s) URL. */
+export function isWebhookUrl(value: unknown): value is string {
+  return typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value);
 }
 
 /** Whether validation refused the body. */
