@@ -56,7 +56,8 @@ export function createVideo(
   );
 }
 
-function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
+/** Checks the body of `POST /videos`, throwing a `TypeError` that names the bad field. */
+export function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
   assertKnownOptions(params, ['prompt', 'model', 'seconds', 'size'], 'params');
   const { prompt, model = 'sora-2', seconds, size } = params;
   if (typeof prompt !== 'string' || prompt.trim() === '') {
