@@ -11,6 +11,7 @@ async function embeddedExamples(guide: string): Promise<Map<string, string>> {
 describe.each([
   ['docs/angular.md', 'examples/angular'],
   ['docs/nest.md', 'examples/nest'],
+  ['docs/fleet.md', 'examples/nest-fleet'],
 ])('the code in %s', (guide, examples) => {
   it('embeds every example file', async () => {
     const files = (await readdir(examples)).map((file) => `${examples}/${file}`).sort();

@@ -18,6 +18,8 @@ export interface FleetWorkerConfig {
   readonly concurrency: number;
   readonly lockDuration: number;
   readonly stalledInterval: number;
+  /** The poll interval, when the run fixes one. */
+  readonly intervalMs?: number | undefined;
 }
 
 /** Sent by the simulator once it listens. */

@@ -14,7 +14,7 @@ const fleet = createFleetWorker(config.queueName, {
     baseUrl: config.baseUrl,
     apiKey: config.apiKey,
     // The simulator runs faster than the clock: its poll hint is honoured down to 10 ms.
-    poll: { minHintMs: 10 },
+    poll: { minHintMs: 10, intervalMs: config.intervalMs },
     retry: { baseDelayMs: 100, maxDelayMs: 2_000, maxRetries: 8 },
   },
   save: { dir: config.dir },

@@ -7,9 +7,9 @@ import { EventSource } from 'eventsource';
 import type { VideoTask } from 'sora-rx';
 import { type SoraSimulator, startSoraSimulator } from 'sora-rx/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { FLEET_OPTIONS, type FleetOptions } from '../../examples/nest/fleet/fleet.options.js';
-import { FleetService } from '../../examples/nest/fleet/fleet.service.js';
-import { FleetAppModule } from '../../examples/nest/fleet/fleet-app.module.js';
+import { FLEET_OPTIONS, type FleetOptions } from '../../examples/nest-fleet/fleet.options.js';
+import { FleetService } from '../../examples/nest-fleet/fleet.service.js';
+import { FleetAppModule } from '../../examples/nest-fleet/fleet-app.module.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 let redis: TestRedis;
