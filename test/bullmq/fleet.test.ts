@@ -98,7 +98,7 @@ describe('a fleet of BullMQ workers', () => {
     const creates = log.createsByKey();
     expect([...creates.keys()].sort()).toEqual([...ids].sort());
     expect([...creates.values()].every((count) => count === 1)).toBe(true);
-    expect(sim.metrics.creates).toBe(20);
+    expect(sim.metrics.creates).toBe(12);
     const fixture = await readFile(FIXTURE);
     const files = await readdir(dir);
     expect(files.sort()).toEqual(tasks.map((task) => `${task.id}.mp4`).sort());
