@@ -87,7 +87,7 @@ describe('a fleet of BullMQ workers', () => {
     startWorker();
     startWorker();
     const jobs = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
+      Array.from({ length: 12 }, (_, i) =>
         enqueueVideo(queue, { prompt: `video ${i}`, seconds: 10 }),
       ),
     );
