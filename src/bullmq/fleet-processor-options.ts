@@ -6,7 +6,10 @@ import type { FleetJob } from './enqueue.js';
 /**
  * Saves a completed task's video in the processor's download step: a directory (and the
  * download's options), or a sink of your own, such as an upload to object storage. A sink returns
- * the place it saved to, if it has one, for the job's result.
+ * the place it saved to (a string), if it has one, for the job's result. A sink that throws a
+ * sora-rx error is treated as a failed request; any other error fails the step as the job's
+ * `attempts` and `backoff` say. A sink may run more than once for a task (a worker that dies
+ * mid-way): make it idempotent, as `dir` is (one file per task id, renamed into place).
  */
 export type FleetSave =
   | (Omit<DownloadOptions, 'file' | 'dir'> & { readonly dir: string })

@@ -211,6 +211,8 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       );
       return { task, file: last.file };
     } catch (error) {
+      // A sink's own failure is the sink's to describe: BullMQ's attempts and backoff apply.
+      if (typeof to === 'function' && !isSoraError(error)) throw error;
       throw await onRequestError(error, job, token, job.data);
     }
   };
