@@ -14,7 +14,7 @@ import {
   type FleetWorker,
   fleetStatus$,
 } from '../../src/bullmq/index.js';
-import type { HttpTransport } from '../../src/index.js';
+import type { HttpTransport, PollOptions } from '../../src/index.js';
 import { undiciTransport } from '../../src/node.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/index.js';
 import { mostInWindow } from '../helpers/most-in-window.js';
@@ -61,7 +61,11 @@ describe('a fleet of BullMQ workers', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const startWorker = (limiter = { max: 1, duration: 10 }, transport?: HttpTransport) => {
+  const startWorker = (
+    limiter = { max: 1, duration: 10 },
+    transport?: HttpTransport,
+    poll: PollOptions = {},
+  ) => {
     const worker = createFleetWorker(queueName, {
       connection: { host: redis.host, port: redis.port },
       limiter,
@@ -70,7 +74,7 @@ describe('a fleet of BullMQ workers', () => {
         apiKey: sim.apiKey,
         ...(transport === undefined ? {} : { transport }),
         // The simulator asks for a poll every 50 ms at this speed.
-        poll: { minHintMs: 10 },
+        poll: { minHintMs: 10, ...poll },
         retry: { baseDelayMs: 20, maxDelayMs: 200 },
       },
       save: { dir },
@@ -184,6 +188,30 @@ describe('a fleet of BullMQ workers', () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: 'SORA_FLEET_JOB_FAILED', reasonCode: 'SORA_NOT_FOUND' });
+  });
+
+  it('fails a job past maxWaitMs with SORA_POLL_TIMEOUT, counted across its steps', async () => {
+    // A watched task's age comes from its `created`, in whole seconds: the deadline is that close.
+    startWorker(undefined, undefined, { maxWaitMs: 2_500 });
+    const { id } = sim.createTask({ queuedMs: 0, processingMs: 3_600_000 * 600 });
+    await enqueueWatch(queue, id);
+    const error = await lastValueFrom(fleetStatus$(queueEvents, id, { queue })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ reasonCode: 'SORA_POLL_TIMEOUT' });
+    // Several polls, one per step, then none once the time was up.
+    expect(sim.metrics.pollsByTask[id]).toBeGreaterThan(1);
+  });
+
+  it('parks a step that met a server error, with backoff, and goes on', async () => {
+    startWorker();
+    sim.setFaults({ serverErrorRate: 0.3 });
+    const jobs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => enqueueVideo(queue, { prompt: `s${i}`, seconds: 10 })),
+    );
+    const tasks = await allDone(jobs.map((job) => String(job.id)));
+    expect(tasks.every((task) => task.status === 'completed')).toBe(true);
+    expect(sim.metrics.faults.serverError).toBeGreaterThan(0);
   });
 
   it('watches a task created elsewhere and saves its video', async () => {
