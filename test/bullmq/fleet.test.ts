@@ -12,6 +12,7 @@ import {
   type FleetJobData,
   type FleetJobResult,
   type FleetWorker,
+  fleetEvents$,
   fleetStatus$,
 } from '../../src/bullmq/index.js';
 import type { HttpTransport, PollOptions } from '../../src/index.js';
@@ -124,6 +125,18 @@ describe('a fleet of BullMQ workers', () => {
     expect(seen[0]).toBe('queued');
     expect(seen.at(-1)).toBe('completed');
     expect(seen.filter((status) => status === 'completed')).toHaveLength(1);
+  });
+
+  it('reads QueueEvents through one listener per event, let go with the last follower', async () => {
+    const count = () => queueEvents.listenerCount('progress') + queueEvents.listenerCount('failed');
+    const before = count();
+    const followers = ['a', 'b', 'c'].map((id) => fleetStatus$(queueEvents, id).subscribe());
+    const all = fleetEvents$(queueEvents).subscribe();
+    expect(count()).toBe(before + 2);
+    for (const follower of followers) follower.unsubscribe();
+    expect(count()).toBe(before + 2);
+    all.unsubscribe();
+    expect(count()).toBe(before);
   });
 
   it('makes one job of the same idempotency key enqueued twice', async () => {

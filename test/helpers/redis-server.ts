@@ -4,8 +4,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 
-/** Where the tests look for Redis; `REDIS_SERVER` overrides it. */
-const REDIS_SERVER = process.env.REDIS_SERVER ?? '/usr/bin/redis-server';
+/** The Redis server the tests start: `redis-server` on the PATH, or `REDIS_SERVER`. */
+const REDIS_SERVER = process.env.REDIS_SERVER ?? 'redis-server';
 
 /** A Redis server started for a test. */
 export interface TestRedis {
