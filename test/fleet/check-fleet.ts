@@ -60,6 +60,16 @@ export function checkFleet(report: FleetRunReport): FleetCheck[] {
   check(createdTwice.length === 0, `${createdTwice.length} idempotency keys created a task twice`);
   check(unknown.length === 0, `${unknown.length} creates without a job's key`);
   check(true, `${resent.length} creates sent again (refused by a 429, or in flight at the kill)`);
+  if (report.killedAtMs !== undefined) {
+    check(
+      report.stalled > 0,
+      `${report.stalled} jobs of the killed worker found stalled and finished by the others`,
+    );
+  }
+  check(
+    true,
+    `${sim.downloads} video downloads for ${completed.length} completed tasks (a download cut by the kill runs again)`,
+  );
   const taskIds = new Set(jobs.map((job) => job.taskId));
   check(taskIds.size === jobs.length, `${taskIds.size} distinct tasks for ${jobs.length} jobs`);
   return checks;

@@ -5,6 +5,8 @@ export interface FleetSimConfig {
   readonly seed: number;
   readonly timeScale: number;
   readonly videoBytes?: number | undefined;
+  /** How long the simulator takes to answer each request, in ms, as a real API does. */
+  readonly latencyMs?: number | undefined;
 }
 
 /** What a worker process is started with. */

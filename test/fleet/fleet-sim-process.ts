@@ -30,6 +30,7 @@ const sim = await startSoraSimulator({
   seed: config.seed,
   timeScale: config.timeScale,
   ...(config.videoBytes === undefined ? {} : { videoBytes: config.videoBytes }),
+  ...(config.latencyMs ? { faults: { slowRate: 1, slowDelayMs: config.latencyMs } } : {}),
 });
 simPort = sim.port;
 const hash = createHash('sha256');

@@ -21,6 +21,8 @@ const report = await runFleet({
   limiter,
   killAt: values['no-kill'] ? undefined : 0.3,
   timeScale: 600,
+  // A real API takes a while to answer: the kill then finds steps in flight.
+  latencyMs: 100,
   seed: 12,
   concurrency: 16,
   lockDuration: 5_000,

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enqueueVideo, type FleetJobData, type FleetJobResult } from '../../src/bullmq/index.js';
 import { startRedis } from '../helpers/redis-server.js';
@@ -22,6 +22,8 @@ export interface FleetRunOptions {
   /** Kill worker 0 with SIGKILL once this share of the jobs completed; never if undefined. */
   readonly killAt?: number | undefined;
   readonly timeScale: number;
+  /** How long the simulator takes to answer, in ms: a kill then finds requests in flight. */
+  readonly latencyMs?: number | undefined;
   readonly seed: number;
   readonly concurrency: number;
   readonly lockDuration: number;
@@ -58,6 +60,8 @@ export interface FleetRunReport {
   readonly killedAtMs: number | undefined;
   /** Redis commands run during the run, all clients together. */
   readonly redisCommands: number;
+  /** Jobs that BullMQ found stalled (their worker gone) and gave to another worker. */
+  readonly stalled: number;
   /** Heaps of the workers still alive at the end, after a full collection. */
   readonly heaps: readonly number[];
   readonly activations: number;
@@ -84,12 +88,23 @@ export function countCommands(info: string): number {
 export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport> {
   const log = options.log ?? (() => {});
   const redis = await startRedis();
-  const sim = await startSimProcess({ seed: options.seed, timeScale: options.timeScale });
+  const sim = await startSimProcess({
+    seed: options.seed,
+    timeScale: options.timeScale,
+    latencyMs: options.latencyMs,
+  });
   const dir = await mkdtemp(join(tmpdir(), 'sora-fleet-run-'));
   const queueName = 'fleet';
   const workers: WorkerProcess[] = [];
   const queue = new Queue<FleetJobData, FleetJobResult>(queueName, {
     connection: { host: redis.host, port: redis.port },
+  });
+  const queueEvents = new QueueEvents(queueName, {
+    connection: { host: redis.host, port: redis.port },
+  });
+  let stalled = 0;
+  queueEvents.on('stalled', () => {
+    stalled += 1;
   });
   // Its own connection, for INFO: its commands are few, and counted with the rest.
   const client = new Redis(redis.port, redis.host, { maxRetriesPerRequest: null });
@@ -109,6 +124,7 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
         }),
       );
     }
+    await queueEvents.waitUntilReady();
     const commandsBefore = countCommands(await client.info('commandstats'));
     const started = Date.now();
     const keys: string[] = [];
@@ -179,11 +195,13 @@ export async function runFleet(options: FleetRunOptions): Promise<FleetRunReport
       elapsedMs,
       killedAtMs,
       redisCommands,
+      stalled,
       heaps: heaps.map((heap) => heap.heapUsed),
       activations: heaps.reduce((sum, heap) => sum + heap.activations, 0),
     };
   } finally {
     await Promise.all(workers.map((worker) => worker.stop()));
+    await queueEvents.close();
     await queue.close();
     client.disconnect();
     await sim.stop();
