@@ -27,7 +27,8 @@ export interface EnqueueVideoOptions {
   readonly idempotencyKey?: string | undefined;
   /**
    * BullMQ options of the job (`jobId` excepted: it is the key). `removeOnComplete` is wise for a
-   * large fleet: completed jobs otherwise stay in Redis.
+   * large fleet: completed jobs otherwise stay in Redis. With the default priority, the job's
+   * priority rises once its task exists; a priority you set is kept as it is.
    * @default { priority: CREATE_PRIORITY }
    */
   readonly job?: Omit<JobsOptions, 'jobId'> | undefined;

@@ -26,7 +26,7 @@ export interface FleetJobData {
   readonly taskId?: string | undefined;
   /** The task's creation on the workers' clock (ms), when a worker saw it created. */
   readonly createdAtMs?: number | undefined;
-  /** When the first worker started watching it (ms): the start of `maxWaitMs`. */
+  /** The start of `maxWaitMs` (ms): the create, or the first poll of a watch. */
   readonly watchedSinceMs?: number | undefined;
   /** The video's length asked for, for the schedule. */
   readonly videoSeconds?: number | undefined;

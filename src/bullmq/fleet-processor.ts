@@ -17,7 +17,7 @@ import {
   isSameTaskState,
   resolvePollOptions,
 } from '../video/watch-video-task.js';
-import type { FleetJob } from './enqueue.js';
+import { CREATE_PRIORITY, type FleetJob } from './enqueue.js';
 import { toUnrecoverable } from './fleet-errors.js';
 import type { FleetJobData, FleetJobResult } from './fleet-job.js';
 import type { FleetProcessorOptions, FleetSave } from './fleet-processor-options.js';
@@ -144,7 +144,8 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
         throw await park(job, token, updated, now());
       return { task };
     }
-    const deadlineMs = (updated.createdAtMs ?? updated.watchedSinceMs ?? answeredAtMs) + maxWaitMs;
+    // As in the client: `maxWaitMs` counts from the create, or from the first look of a watch.
+    const deadlineMs = (updated.watchedSinceMs ?? answeredAtMs) + maxWaitMs;
     throw await park(job, token, updated, Math.min(answeredAtMs + plan.delayMs, deadlineMs));
   };
 
@@ -167,11 +168,13 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       idempotencyKey: key,
       taskId: response.task.id,
       createdAtMs,
+      watchedSinceMs: createdAtMs,
       failures: 0,
     };
     await job.updateData(created);
-    // The steps of a task that exists go before the creates still waiting.
-    await job.changePriority({ priority: 0 });
+    // The steps of a task that exists go before the creates still waiting (unless the user chose
+    // the job's priority).
+    if (job.opts.priority === CREATE_PRIORITY) await job.changePriority({ priority: 0 });
     return next(job, token, created, response, createdAtMs);
   };
 
@@ -181,8 +184,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       ...job.data,
       watchedSinceMs: job.data.watchedSinceMs ?? startedAtMs,
     };
-    const sinceMs = data.createdAtMs ?? data.watchedSinceMs ?? startedAtMs;
-    if (startedAtMs - sinceMs >= maxWaitMs) {
+    if (startedAtMs - (data.watchedSinceMs ?? startedAtMs) >= maxWaitMs) {
       throw toUnrecoverable(new SoraPollTimeoutError(taskId, maxWaitMs, data.task));
     }
     let response: TaskResponse;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue, QueueEvents } from 'bullmq';
-import { defer, firstValueFrom, lastValueFrom, of, toArray } from 'rxjs';
+import { defer, firstValueFrom, lastValueFrom, map, of, toArray } from 'rxjs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createFleetWorker,
@@ -214,6 +214,23 @@ describe('a fleet of BullMQ workers', () => {
     expect(error).toMatchObject({ reasonCode: 'SORA_POLL_TIMEOUT' });
     // Several polls, one per step, then none once the time was up.
     expect(sim.metrics.pollsByTask[id]).toBeGreaterThan(1);
+  });
+
+  it("counts maxWaitMs of a watch from its first poll, not from the task's creation", async () => {
+    // A task created an hour ago, by the answers the worker gets.
+    const anHourOld: HttpTransport = (req) =>
+      undiciTransport()(req).pipe(
+        map((res) => {
+          if (!req.url.includes('/videos/') || res.status !== 200) return res;
+          const created = Math.floor(Date.now() / 1000) - 3_600;
+          return { ...res, body: JSON.stringify({ ...JSON.parse(res.body), created }) };
+        }),
+      );
+    startWorker(undefined, anHourOld, { maxWaitMs: 5_000 });
+    const { id } = sim.createTask({ queuedMs: 0, processingMs: 60_000 });
+    await enqueueWatch(queue, id);
+    const task = await lastValueFrom(fleetStatus$(queueEvents, id, { queue }));
+    expect(task.status).toBe('completed');
   });
 
   it('parks a step that met a server error, with backoff, and goes on', async () => {
