@@ -23,6 +23,7 @@ import type { FleetJobData, FleetJobResult } from './fleet-job.js';
 import type { FleetProcessorOptions, FleetSave } from './fleet-processor-options.js';
 import { sendFleetCreate, sendFleetPoll } from './fleet-requests.js';
 import { planFleetPoll } from './fleet-schedule.js';
+import { sweepTaskParts } from './sweep-parts.js';
 
 /** The client's time limit of one request, when the user did not set one. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -208,6 +209,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
         return typeof place === 'string' ? { task, file: place } : { task };
       }
       const { dir, ...downloadOptions } = to;
+      await sweepTaskParts(dir, task.id);
       const last = await lastValueFrom(
         (client as NonNullable<typeof client>).download$(task, { ...downloadOptions, dir }),
       );

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -250,5 +250,16 @@ describe('a fleet of BullMQ workers', () => {
     const task = await lastValueFrom(fleetStatus$(queueEvents, created.id, { queue }));
     expect(task.status).toBe('completed');
     expect(await readdir(dir)).toEqual([`${created.id}.mp4`]);
+  });
+
+  it('sweeps the part files that a download killed mid-way left of its task', async () => {
+    startWorker();
+    const created = sim.createTask({ status: 'completed' });
+    const other = sim.createTask({ status: 'completed' });
+    const left = [`${created.id}.mp4.0123456789ab.part`, `${other.id}.mp4.0123456789ab.part`];
+    for (const name of left) await writeFile(join(dir, name), 'cut short');
+    await enqueueWatch(queue, created.id);
+    await lastValueFrom(fleetStatus$(queueEvents, created.id, { queue }));
+    expect((await readdir(dir)).sort()).toEqual([`${created.id}.mp4`, left[1]].sort());
   });
 });
