@@ -2,7 +2,14 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', node: 'src/node.ts', testing: 'src/testing/index.ts' },
+    // The fleet adapter (`sora-rx/bullmq`) runs in Node only, and needs the core's internals (the
+    // task planner, the single requests): built with the core, sharing its chunks.
+    entry: {
+      index: 'src/index.ts',
+      node: 'src/node.ts',
+      testing: 'src/testing/index.ts',
+      bullmq: 'src/bullmq/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

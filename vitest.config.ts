@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^sora-rx$/, replacement: source('./src/index.ts') },
       { find: /^sora-rx\/angular$/, replacement: source('./src/angular/index.ts') },
+      { find: /^sora-rx\/bullmq$/, replacement: source('./src/bullmq/index.ts') },
       { find: /^sora-rx\/nest$/, replacement: source('./src/nest/index.ts') },
       { find: /^sora-rx\/node$/, replacement: source('./src/node.ts') },
       { find: /^sora-rx\/testing$/, replacement: source('./src/testing/index.ts') },

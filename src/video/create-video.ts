@@ -69,7 +69,8 @@ export function assertWebhookUrl(url: unknown, name: string): asserts url is str
   }
 }
 
-function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
+/** Checks the body of `POST /videos`, throwing a `TypeError` that names the bad field. */
+export function checkCreateParams(params: CreateVideoParams): Record<string, unknown> {
   assertKnownOptions(params, ['prompt', 'model', 'seconds', 'size', 'webhookUrl'], 'params');
   const { prompt, model = 'sora-2', seconds, size, webhookUrl } = params;
   if (typeof prompt !== 'string' || prompt.trim() === '') {

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { runDetectionEfficiency } from './detection-efficiency.js';
 import { runDownload } from './download.js';
+import { runFleetBench } from './fleet.js';
 import { runListPolling } from './list-polling.js';
 import { runMemoryPerTask } from './memory-per-task.js';
 import { runPollThroughput } from './poll-throughput.js';
@@ -18,6 +19,7 @@ const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Pr
   d: { title: 'download', run: runDownload },
   e: { title: 'webhooks against polling', run: runWebhooks },
   f: { title: 'list polling', run: runListPolling },
+  fleet: { title: 'fleet on BullMQ', run: runFleetBench },
 };
 
 const selected = process.argv[2];

@@ -1,0 +1,33 @@
+import { firstValueFrom, map } from 'rxjs';
+import { sendRequest } from '../http/send-request.js';
+import type { ApiContext } from '../video/api-context.js';
+import { type CreateVideoParams, checkCreateParams } from '../video/create-video.js';
+import {
+  createApiRequest,
+  fetchVideoTask,
+  readTaskResponse,
+  type TaskResponse,
+} from '../video/fetch-video-task.js';
+
+// A fleet step sends one request, once: its retries are delayed jobs, not timers in the worker.
+
+/**
+ * `POST /videos` once, with an `Idempotency-Key`, so that a create sent again after a worker died
+ * is recognised by a provider that honours the key.
+ */
+export function sendFleetCreate(
+  api: ApiContext,
+  params: CreateVideoParams,
+  idempotencyKey: string,
+): Promise<TaskResponse> {
+  const req = createApiRequest(api, 'POST', ['videos'], checkCreateParams(params));
+  const withKey = { ...req, headers: { ...req.headers, 'idempotency-key': idempotencyKey } };
+  return firstValueFrom(
+    sendRequest(api.transport, withKey).pipe(map((res) => readTaskResponse(withKey, res, api))),
+  );
+}
+
+/** `GET /videos/{id}` once. */
+export function sendFleetPoll(api: ApiContext, id: string): Promise<TaskResponse> {
+  return firstValueFrom(fetchVideoTask(api, id));
+}

@@ -1,0 +1,71 @@
+import type { VideoTask } from '../model/video-task.js';
+import type { TaskResponse } from '../video/fetch-video-task.js';
+import { parseHttpDate, taskAgeMs } from '../video/task-age.js';
+import { TaskPlanner } from '../video/task-planner.js';
+import type { PollSchedule } from '../video/watch-video-task.js';
+import type { FleetAnswer, FleetJobData } from './fleet-job.js';
+
+/** How many answers a job keeps for its schedule: the progress forecast reads the latest ones. */
+export const KEPT_ANSWERS = 16;
+
+/** What the schedule decided after one answer. */
+export interface FleetPlan {
+  /** Whether the task is terminal. */
+  readonly done: boolean;
+  /** The wait before the next poll, in ms, counted from the answer. */
+  readonly delayMs: number;
+  /** The answers to keep in the job, this one included when it was not terminal. */
+  readonly answers: readonly FleetAnswer[];
+  /** The task's creation on the workers' clock, when known. */
+  readonly createdAtMs: number | undefined;
+}
+
+/**
+ * The schedule of `videoStatus$` for a task whose watch is spread over many activations, maybe on
+ * many workers: a {@link TaskPlanner} is rebuilt from the answers the job kept (replayed on their
+ * own times), shown the new answer, and asked for the wait. The server's poll hint wins, as in
+ * the client.
+ * @param schedule The poll options, resolved, and what this worker learned.
+ * @param data The job's state before this answer.
+ * @param response The answer.
+ * @param nowMs When it came, on the worker's clock.
+ */
+export function planFleetPoll(
+  schedule: PollSchedule,
+  data: FleetJobData,
+  response: TaskResponse,
+  nowMs: number,
+): FleetPlan {
+  let clock = nowMs;
+  const context = { ...schedule.planner, now: () => clock };
+  const videoSeconds = schedule.options.videoSeconds ?? data.videoSeconds;
+  const planner = new TaskPlanner(context, videoSeconds, data.createdAtMs);
+  const kept = data.answers ?? [];
+  for (const [atMs, progress] of kept) {
+    clock = atMs;
+    planner.observe({ task: replayedTask(response.task, progress), pollAfterMs: undefined });
+  }
+  clock = nowMs;
+  const done = planner.observe(response);
+  const createdAtMs = data.createdAtMs ?? firstSeenCreation(response, nowMs);
+  if (done) return { done, delayMs: 0, answers: kept, createdAtMs };
+  const answer: FleetAnswer = [nowMs, response.task.progress ?? -1];
+  return {
+    done,
+    delayMs: schedule.delayHintMs(response) ?? planner.delayMs(response.task),
+    answers: [...kept, answer].slice(-KEPT_ANSWERS),
+    createdAtMs,
+  };
+}
+
+/** A past answer as the planner saw it: the same task, with that answer's status and progress. */
+function replayedTask(task: VideoTask, progress: number): VideoTask {
+  const { progress: _, ...rest } = task;
+  return progress < 0 ? { ...rest, status: 'queued' } : { ...rest, status: 'processing', progress };
+}
+
+/** The creation of a task first seen by a watch, from its `created` and the server's clock. */
+function firstSeenCreation(response: TaskResponse, nowMs: number): number | undefined {
+  const age = taskAgeMs(response.task.created, parseHttpDate(response.serverDate), nowMs);
+  return age === undefined ? undefined : nowMs - age;
+}
