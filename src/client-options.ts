@@ -153,6 +153,8 @@ export interface ResolvedClientOptions {
   readonly limiter: { readonly requests: RateLimiter; readonly downloads: RateLimiter };
   /** The scheduler of every wait. */
   readonly scheduler: SchedulerLike;
+  /** The transport the client made itself, without a `transport` option: the client closes it. */
+  readonly ownTransport: HttpTransport | undefined;
 }
 
 /**
@@ -204,7 +206,8 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
       checkStatusAliases(options.statusAliases ?? {}),
     ),
   };
-  return { api, retry, poll, limiter: { requests, downloads }, scheduler };
+  const ownTransport = options.transport === undefined ? baseTransport : undefined;
+  return { api, retry, poll, limiter: { requests, downloads }, scheduler, ownTransport };
 }
 
 function readEnvironment(): Record<string, string | undefined> {

@@ -25,6 +25,7 @@ import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import { retryWithBackoff } from './operators/retry-with-backoff.js';
 import { assertKnownOptions } from './util/assert-options.js';
+import { closeable } from './util/closeable.js';
 import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
@@ -133,6 +134,23 @@ export interface SoraClient {
     ids: Iterable<string> | Observable<string>,
     options?: WatchAllOptions,
   ): Observable<WatchEvent>;
+  /**
+   * Releases the client's connection pools (its own transport's and its downloads'), for servers
+   * that make a client per tenant or per job. Requests in flight finish first: unsubscribe from
+   * the client's streams before, or await their end. A method called afterwards throws a
+   * `TypeError`. A `transport` passed in is left open: it is its owner's to close.
+   *
+   * ## Example
+   * ```ts
+   * const sora = createSoraClient({ baseUrl, apiKey: tenant.apiKey });
+   * try {
+   *   await lastValueFrom(sora.generate$({ prompt }));
+   * } finally {
+   *   await sora.close();
+   * }
+   * ```
+   */
+  close(): Promise<void>;
 }
 
 /** Options of `watchAll$`. */
@@ -171,6 +189,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     poll: clientPoll,
     limiter,
     scheduler,
+    ownTransport,
   } = resolveClientOptions(options);
 
   /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
@@ -324,8 +343,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     return watchAll((id) => videoStatus$(id, options), ids, concurrency);
   };
 
-  return {
-    baseUrl: api.baseUrl,
+  const methods = {
     watchAll$,
     getVideo$,
     videoStatus$,
@@ -334,4 +352,8 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     download$,
     downloadWhenCompleted,
   };
+  const close = async () => {
+    await Promise.all([ownTransport?.close?.(), downloadVideo.close?.()]);
+  };
+  return { baseUrl: api.baseUrl, ...closeable(methods, close) };
 }

@@ -49,4 +49,9 @@ export type HttpTransport = ((request: HttpRequest) => Observable<HttpResponse>)
    * from when it is handed to the transport, and a wait inside the transport can bunch requests up.
    */
   readonly reportsSent?: boolean | undefined;
+  /**
+   * Releases the transport's connections, where it keeps a pool of its own; requests in flight
+   * finish first. `SoraClient.close()` calls it on the transport the client made itself.
+   */
+  readonly close?: (() => Promise<void>) | undefined;
 };
