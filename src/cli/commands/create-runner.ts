@@ -4,6 +4,7 @@ import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
+import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
 import { UsageError } from '../usage-error.js';
@@ -31,6 +32,7 @@ export async function runCreateCommand(
   context: CommandContext,
 ): Promise<number> {
   const { io, output } = context;
+  if (flags.download !== undefined) await prepareDownloadDir(flags.download, io.cwd);
   const sora = createClient(connection);
   const params: CreateVideoParams = {
     prompt: flags.prompt,

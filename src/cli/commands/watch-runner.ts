@@ -1,6 +1,7 @@
 import { defer } from 'rxjs';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
+import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import type { WatchTarget } from '../watch/board-events.js';
 import { judgeWatch } from '../watch/verdict.js';
@@ -25,6 +26,7 @@ export async function runWatchCommand(
   connection: Connection,
   { io, output }: CommandContext,
 ): Promise<number> {
+  if (flags.download !== undefined) await prepareDownloadDir(flags.download, io.cwd);
   const sora = createClient(connection);
   const poll = pollOptionsOf(flags);
   const targets: WatchTarget[] = ids.map((id) => ({

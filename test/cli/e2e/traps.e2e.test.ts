@@ -1,0 +1,41 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cliEnv, runCli, tempDir } from './cli-process.js';
+import { QUICK, startFastSim } from './simulators.js';
+
+// The traps a new user fell into, each closed. Every test spawns the CLI as a real process; they
+// run concurrently so that the processes overlap.
+describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, () => {
+  it('create --download refuses a folder it cannot write to before creating the task: exit 2', async (t) => {
+    const sim = await startFastSim(t);
+    const file = path.join(await tempDir(t), 'a-file');
+    await writeFile(file, 'x');
+    const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: sim.apiKey });
+
+    const result = await runCli(
+      t,
+      ['create', '--prompt', 'A cat surfing', '--download', path.join(file, 'videos')],
+      env,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sora-rx: cannot save videos into .*a-file\/videos: .*\n$/);
+    expect(sim.tasks.size).toBe(0);
+    expect(sim.metrics.creates).toBe(0);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'watch --download /proc/nope ends with a one-line error instead of spinning: exit 2',
+    async (t) => {
+      const sim = await startFastSim(t);
+      const task = sim.createTask({ seconds: 10, ...QUICK });
+      const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: sim.apiKey });
+
+      const result = await runCli(t, ['watch', task.id, '--download', '/proc/nope'], env);
+
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^sora-rx: cannot save videos into \/proc\/nope: .*\n$/);
+    },
+  );
+});
