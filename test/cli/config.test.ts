@@ -10,10 +10,15 @@ describe('resolveConnection', () => {
     expect(resolveConnection({}, env)).toEqual({
       baseUrl: 'https://env.example/v1',
       apiKey: 'sk-from-env',
+      apiKeySource: 'SORA_API_KEY',
     });
     expect(
       resolveConnection({ baseUrl: 'https://flag.example/v1', apiKey: 'sk-from-flag' }, env),
-    ).toEqual({ baseUrl: 'https://flag.example/v1', apiKey: 'sk-from-flag' });
+    ).toEqual({
+      baseUrl: 'https://flag.example/v1',
+      apiKey: 'sk-from-flag',
+      apiKeySource: '--api-key',
+    });
   });
 
   it('treats an empty variable as missing', () => {

@@ -4,6 +4,7 @@ import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
+import { keyRefusedError } from '../key-refused.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
@@ -41,7 +42,7 @@ export async function runCreateCommand(
     ...(flags.size === undefined ? {} : { size: flags.size }),
   };
   if (flags.wait !== true && flags.download === undefined) {
-    return createOnly(sora, params, flags.json === true, context);
+    return createOnly(sora, params, flags.json === true, connection, context);
   }
   const poll = pollOptionsOf(flags);
   const task$ = checked(() => sora.generate$(params, poll));
@@ -62,6 +63,7 @@ export async function runCreateCommand(
     title: 'creating 1 video',
     table: false,
     judge: judgeWatch,
+    connection,
   });
 }
 
@@ -69,6 +71,7 @@ async function createOnly(
   sora: SoraClient,
   params: CreateVideoParams,
   json: boolean,
+  connection: Connection,
   { output }: CommandContext,
 ): Promise<number> {
   const outcome = await runOnce(checked(() => sora.createVideo$(params)));
@@ -84,6 +87,8 @@ async function createOnly(
     }
     case 'error': {
       const { code, message } = describeError(outcome.error);
+      const refused = keyRefusedError({ code, message }, connection);
+      if (refused !== undefined) throw refused;
       if (json) output.out(`${JSON.stringify({ type: 'error', id: null, code, message })}\n`);
       else output.err(`sora-rx: ${code}: ${message}\n`);
       return EXIT_FAILED;

@@ -45,5 +45,6 @@ export async function runWatchCommand(
     title: `watching ${targets.length} ${targets.length === 1 ? 'task' : 'tasks'}`,
     table: false,
     judge: judgeWatch,
+    connection,
   });
 }

@@ -38,4 +38,41 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
       expect(result.stderr).toMatch(/^sora-rx: cannot save videos into \/proc\/nope: .*\n$/);
     },
   );
+
+  it('a wrong key in SORA_API_KEY is a one-line configuration error naming it: exit 2', async (t) => {
+    const sim = await startFastSim(t);
+    const task = sim.createTask({ seconds: 10, ...QUICK });
+    const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: 'sk-wrong' });
+
+    const [watched, created] = await Promise.all([
+      runCli(t, ['watch', task.id], env),
+      runCli(t, ['create', '--prompt', 'A cat surfing'], env),
+    ]);
+
+    for (const result of [watched, created]) {
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(
+        /^sora-rx: the API refused the key from SORA_API_KEY \(.*401.*\)\n$/,
+      );
+      expect(result.stderr).not.toContain('apiKey');
+    }
+  });
+
+  it('a wrong --api-key is a one-line configuration error naming the flag: exit 2', async (t) => {
+    const sim = await startFastSim(t);
+    const env = cliEnv({ SORA_BASE_URL: sim.baseUrl });
+
+    const result = await runCli(
+      t,
+      ['create', '--prompt', 'A cat surfing', '--wait', '--json', '--api-key', 'sk-wrong'],
+      env,
+    );
+
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(
+      /^sora-rx: the API refused the key from --api-key \(.*401.*\)\n$/,
+    );
+  });
 });
