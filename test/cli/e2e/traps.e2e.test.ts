@@ -75,4 +75,14 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
       /^sora-rx: the API refused the key from --api-key \(.*401.*\)\n$/,
     );
   });
+
+  it('the demo piped to a file or a log draws no boxes and says "1 task" where there is one', async (t) => {
+    const dir = await tempDir(t);
+
+    const result = await runCli(t, ['demo', '--dir', dir, '--time-scale', '3000']);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/[\u2500-\u257f]/);
+    expect(result.stdout).toMatch(/^id +seconds +status +time +file +size$/m);
+  });
 });
