@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliEnv, runCli, tempDir } from './cli-process.js';
+import { cliEnv, runCli, startCli, tempDir } from './cli-process.js';
 import { QUICK, startFastSim } from './simulators.js';
 
 // The traps a new user fell into, each closed. Every test spawns the CLI as a real process; they
@@ -76,7 +76,7 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
     );
   });
 
-  it('the demo piped to a file or a log draws no boxes and says "1 task" where there is one', async (t) => {
+  it('the demo piped to a file or a log draws no boxes', async (t) => {
     const dir = await tempDir(t);
 
     const result = await runCli(t, ['demo', '--dir', dir, '--time-scale', '3000']);
@@ -84,5 +84,32 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/[\u2500-\u257f]/);
     expect(result.stdout).toMatch(/^id +seconds +status +time +file +size$/m);
+  });
+
+  it('simulate says how to connect, and a watch with the default flags finishes at its speed', async (t) => {
+    const sim = startCli(t, ['simulate', '--time-scale', '200', '--api-key', 'sim_traps_key']);
+    await sim.waitForLine((line) => line.startsWith('Press Ctrl-C'));
+    const exported = await sim.waitForLine((line) => line.startsWith('export SORA_BASE_URL='));
+    const baseUrl = exported.slice('export SORA_BASE_URL='.length);
+    const created = await fetch(`${baseUrl}/videos`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sim_traps_key', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sora-2', prompt: 'A cat', seconds: '10' }),
+    });
+    const { id } = (await created.json()) as { id: string };
+
+    const watched = await runCli(
+      t,
+      ['watch', id],
+      cliEnv({ SORA_BASE_URL: baseUrl, SORA_API_KEY: 'sim_traps_key' }),
+    );
+    sim.child.kill('SIGINT');
+    const { stdout } = await sim.exited;
+
+    expect(watched.code).toBe(0);
+    expect(stdout).toContain('export SORA_API_KEY=sim_traps_key\n');
+    expect(stdout).toContain(`--base-url ${baseUrl} --api-key sim_traps_key`);
+    expect(stdout).toMatch(/sora-rx create --prompt .* --wait/);
+    expect(stdout).toMatch(/no poll flags needed/);
   });
 });
