@@ -136,7 +136,12 @@ const CLIENT_OPTIONS = [
 /** Every option `videoStatus$` takes. */
 export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
 /** Every option `retryWithBackoff` takes but `scheduler`: the client's own `scheduler` runs every wait. */
-export const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
+export const RETRY_OPTIONS = [
+  ...Object.keys(DEFAULT_RETRY_OPTIONS),
+  'shouldRetry',
+  'random',
+  'onRetry',
+];
 
 /** The client's options, checked, with defaults and environment variables applied. */
 export interface ResolvedClientOptions {

@@ -30,7 +30,7 @@ import { resolveVideoUrl, withoutQuery } from './video-url.js';
 /** The default of {@link DownloadOptions.timeoutMs}: an hour. */
 const DEFAULT_TIMEOUT_MS = 3_600_000;
 /** The retry options a call may set: all but `scheduler`, as the client's scheduler runs every wait. */
-const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
+const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random', 'onRetry'];
 
 /** What the downloads of one client share: the API's details and two connection pools. */
 export interface VideoDownloadContext extends DownloadContext {
