@@ -9,6 +9,7 @@ import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
 import { UsageError } from '../usage-error.js';
+import { createRetryNotices } from '../watch/retry-notices.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
@@ -34,7 +35,9 @@ export async function runCreateCommand(
 ): Promise<number> {
   const { io, output } = context;
   if (flags.download !== undefined) await prepareDownloadDir(flags.download, io.cwd);
-  const sora = createClient(connection);
+  // One task: every retry of the client's requests, the create's included, is that row's.
+  const { retry, notices$ } = createRetryNotices();
+  const sora = createClient(connection, retry);
   const params: CreateVideoParams = {
     prompt: flags.prompt,
     ...(flags.model === undefined ? {} : { model: flags.model }),
@@ -52,6 +55,7 @@ export async function runCreateCommand(
       {
         init: { key: '#1', model: flags.model ?? 'sora-2', ...lengthOf(flags.seconds) },
         task$,
+        retries$: notices$,
       },
     ],
     dir: flags.download,

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findClosedPort } from '../../helpers/scripted-server.js';
 import { cliEnv, runCli, startCli, tempDir } from './cli-process.js';
 import { QUICK, startFastSim } from './simulators.js';
 
@@ -111,5 +112,24 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
     expect(stdout).toContain(`--base-url ${baseUrl} --api-key sim_traps_key`);
     expect(stdout).toMatch(/sora-rx create --prompt .* --wait/);
     expect(stdout).toMatch(/no poll flags needed/);
+  });
+
+  it('watch says a request is being retried, and why, instead of "creating…"', async (t) => {
+    const baseUrl = `http://127.0.0.1:${await findClosedPort()}/v1`;
+    const env = cliEnv({ SORA_BASE_URL: baseUrl, SORA_API_KEY: 'sk-test' });
+    const plain = startCli(t, ['watch', 'sora_abc123'], env);
+    const json = startCli(t, ['watch', 'sora_abc123', '--json'], env);
+
+    const plainLine = await plain.waitForLine((line) => line.includes('retrying'));
+    const jsonLine = await json.waitForLine((line) => line.includes('"retry"'));
+
+    expect(plainLine).toMatch(/^sora_abc123 {2}retrying {5}in \d+s: connection refused$/);
+    expect(JSON.parse(jsonLine)).toEqual({
+      type: 'retry',
+      id: 'sora_abc123',
+      attempt: 1,
+      delayMs: expect.any(Number),
+      reason: 'connection refused',
+    });
   });
 });
