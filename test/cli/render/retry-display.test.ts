@@ -31,9 +31,7 @@ describe('a request being retried', () => {
     expect(renderLiveView(retrying, T0 + 1_500, options)).toContain(
       'retrying in 3s: connection refused',
     );
-    expect(renderLiveView(retrying, T0 + 5_000, options)).toContain(
-      'retrying: connection refused',
-    );
+    expect(renderLiveView(retrying, T0 + 5_000, options)).toContain('retrying: connection refused');
   });
 
   it('gives way to the task once an answer comes', () => {
