@@ -36,6 +36,12 @@ export function resolveConnection(
     throw new UsageError('missing API key: pass --api-key or set SORA_API_KEY');
   const source = nonEmpty(flags.baseUrl) === undefined ? 'SORA_BASE_URL' : '--base-url';
   const apiKeySource = nonEmpty(flags.apiKey) === undefined ? 'SORA_API_KEY' : '--api-key';
+  // Checked here, not by the client, whose message would name its own option, `apiKey`.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new UsageError(
+      `invalid configuration: the API key from ${apiKeySource} holds spaces or characters other than printable ASCII`,
+    );
+  }
   return { baseUrl: checkBaseUrl(baseUrl, source), apiKey, apiKeySource };
 }
 

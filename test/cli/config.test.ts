@@ -36,6 +36,17 @@ describe('resolveConnection', () => {
     );
   });
 
+  it('refuses a key with spaces, naming where it came from and never showing it', () => {
+    expect(() => resolveConnection({}, { ...env, SORA_API_KEY: 'sk secret' })).toThrow(
+      new UsageError(
+        'invalid configuration: the API key from SORA_API_KEY holds spaces or characters other than printable ASCII',
+      ),
+    );
+    expect(() => resolveConnection({ apiKey: 'sk\tsecret' }, env)).toThrow(
+      /^invalid configuration: the API key from --api-key holds/,
+    );
+  });
+
   it('says how to give a missing base URL', () => {
     expect(() => resolveConnection({ apiKey: 'sk-1' }, {})).toThrow(
       /^missing base URL: pass --base-url or set SORA_BASE_URL/,
