@@ -1,4 +1,12 @@
+import { copyFile, mkdir } from 'node:fs/promises';
 import { defineConfig } from 'tsup';
+import packageJson from './package.json' with { type: 'json' };
+
+/** The simulator's MP4, which `startSoraSimulator` and `sora-rx demo` serve, shipped in `dist/`. */
+async function copySampleMp4(): Promise<void> {
+  await mkdir('dist/fixtures', { recursive: true });
+  await copyFile('src/testing/fixtures/sample.mp4', 'dist/fixtures/sample.mp4');
+}
 
 export default defineConfig([
   {
@@ -16,6 +24,7 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     shims: true,
+    onSuccess: copySampleMp4,
   },
   {
     // Browsers, Deno, Bun and edge runtimes: `#platform` resolves to its fetch-based default here.
@@ -46,5 +55,7 @@ export default defineConfig([
     format: ['esm'],
     sourcemap: true,
     target: 'node20',
+    // The version alone, not the whole package.json inlined to read it.
+    define: { __SORA_RX_VERSION__: JSON.stringify(packageJson.version) },
   },
 ]);

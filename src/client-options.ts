@@ -176,7 +176,12 @@ const CLIENT_OPTIONS = [
 /** Every option `videoStatus$` takes. */
 export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
 /** Every option `retryWithBackoff` takes but `scheduler`: the client's own `scheduler` runs every wait. */
-export const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
+export const RETRY_OPTIONS = [
+  ...Object.keys(DEFAULT_RETRY_OPTIONS),
+  'shouldRetry',
+  'random',
+  'onRetry',
+];
 
 /** The client's options, checked, with defaults and environment variables applied. */
 export interface ResolvedClientOptions {
@@ -199,6 +204,8 @@ export interface ResolvedClientOptions {
   readonly webhookUrl: string | undefined;
   /** How `watchAll$` polls with list pages. */
   readonly listPolling: ResolvedListPolling;
+  /** The transport the client made itself, without a `transport` option: the client closes it. */
+  readonly ownTransport: HttpTransport | undefined;
 }
 
 /**
@@ -255,6 +262,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
     throw new TypeError('Expected `events` to be an Observable of `{ id, status }`');
   }
   if (webhookUrl !== undefined) assertWebhookUrl(webhookUrl, 'webhookUrl');
+  const ownTransport = options.transport === undefined ? baseTransport : undefined;
   const listPolling = resolveListPolling(options.listPolling);
   return {
     api,
@@ -265,6 +273,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
     events,
     webhookUrl,
     listPolling,
+    ownTransport,
   };
 }
 

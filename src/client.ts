@@ -27,6 +27,7 @@ import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import { retryWithBackoff } from './operators/retry-with-backoff.js';
 import { assertKnownOptions } from './util/assert-options.js';
+import { closeable } from './util/closeable.js';
 import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
@@ -139,6 +140,23 @@ export interface SoraClient {
     ids: Iterable<string> | Observable<string>,
     options?: WatchAllOptions,
   ): Observable<WatchEvent>;
+  /**
+   * Releases the client's connection pools (its own transport's and its downloads'), for servers
+   * that make a client per tenant or per job. Requests in flight finish first: unsubscribe from
+   * the client's streams before, or await their end. A method called afterwards throws a
+   * `TypeError`. A `transport` passed in is left open: it is its owner's to close.
+   *
+   * ## Example
+   * ```ts
+   * const sora = createSoraClient({ baseUrl, apiKey: tenant.apiKey });
+   * try {
+   *   await lastValueFrom(sora.generate$({ prompt }));
+   * } finally {
+   *   await sora.close();
+   * }
+   * ```
+   */
+  close(): Promise<void>;
 }
 
 /** Options of `watchAll$`. */
@@ -180,6 +198,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     events,
     webhookUrl,
     listPolling,
+    ownTransport,
   } = resolveClientOptions(options);
   /** The client's pushed events, one subscription for all its watches; none without `events`. */
   const hub = events === undefined ? undefined : createTaskEventHub(events);
@@ -382,8 +401,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     );
   };
 
-  return {
-    baseUrl: api.baseUrl,
+  const methods = {
     watchAll$,
     getVideo$,
     videoStatus$,
@@ -392,4 +410,8 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     download$,
     downloadWhenCompleted,
   };
+  const close = async () => {
+    await Promise.all([ownTransport?.close?.(), downloadVideo.close?.()]);
+  };
+  return { baseUrl: api.baseUrl, ...closeable(methods, close) };
 }

@@ -13,6 +13,8 @@ export interface ConnectionFlags {
 export interface Connection {
   readonly baseUrl: string;
   readonly apiKey: string;
+  /** Where the key came from, for the error when the API refuses it. */
+  readonly apiKeySource?: '--api-key' | 'SORA_API_KEY' | undefined;
 }
 
 /**
@@ -33,7 +35,14 @@ export function resolveConnection(
   if (apiKey === undefined)
     throw new UsageError('missing API key: pass --api-key or set SORA_API_KEY');
   const source = nonEmpty(flags.baseUrl) === undefined ? 'SORA_BASE_URL' : '--base-url';
-  return { baseUrl: checkBaseUrl(baseUrl, source), apiKey };
+  const apiKeySource = nonEmpty(flags.apiKey) === undefined ? 'SORA_API_KEY' : '--api-key';
+  // Checked here, not by the client, whose message would name its own option, `apiKey`.
+  if (!/^[\x21-\x7e]+$/.test(apiKey)) {
+    throw new UsageError(
+      `invalid configuration: the API key from ${apiKeySource} holds spaces or characters other than printable ASCII`,
+    );
+  }
+  return { baseUrl: checkBaseUrl(baseUrl, source), apiKey, apiKeySource };
 }
 
 /** The base URL, normalised; a bad one is a {@link UsageError} naming where it came from. */

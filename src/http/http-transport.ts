@@ -36,4 +36,10 @@ export interface HttpResponse {
  *   `SORA_RESPONSE_TOO_LARGE`.
  * - Time limits are not the transport's job: the client applies them around it.
  */
-export type HttpTransport = (request: HttpRequest) => Observable<HttpResponse>;
+export type HttpTransport = ((request: HttpRequest) => Observable<HttpResponse>) & {
+  /**
+   * Releases the transport's connections, where it keeps a pool of its own; requests in flight
+   * finish first. `SoraClient.close()` calls it on the transport the client made itself.
+   */
+  readonly close?: (() => Promise<void>) | undefined;
+};

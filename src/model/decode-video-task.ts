@@ -1,5 +1,4 @@
-import { either } from 'fp-ts';
-import type * as t from 'io-ts';
+import * as t from 'io-ts';
 import type { StatusAliases } from './status-aliases.js';
 import { VideoTask } from './video-task.js';
 
@@ -15,7 +14,7 @@ import { VideoTask } from './video-task.js';
 export function decodeVideoTask(input: unknown, aliases: StatusAliases): t.Validation<VideoTask> {
   const task = normalizeWireTask(input, aliases);
   // `is` allocates nothing: a valid task, the common case, skips building the decode's results.
-  return VideoTask.is(task) ? either.right(task) : VideoTask.decode(task);
+  return VideoTask.is(task) ? t.success(task) : VideoTask.decode(task);
 }
 
 /** The task with the gateways' variants mapped to the contract's; the input itself if none was. */

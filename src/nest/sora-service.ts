@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Observable, OperatorFunction } from 'rxjs';
 import {
   type CreateVideoParams,
@@ -28,7 +28,7 @@ import { SORA_MODULE_OPTIONS, type SoraModuleOptions } from './sora-module-defin
  * ```
  */
 @Injectable()
-export class SoraService implements SoraClient {
+export class SoraService implements SoraClient, OnApplicationShutdown {
   /** The client this service delegates to. */
   readonly client: SoraClient;
   /** The API's base URL, normalised. */
@@ -75,5 +75,15 @@ export class SoraService implements SoraClient {
     options?: WatchAllOptions,
   ): Observable<WatchEvent> {
     return this.client.watchAll$(ids, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.close} */
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  /** Releases the client's connection pools when the app closes (Nest's shutdown hook). */
+  onApplicationShutdown(): Promise<void> {
+    return this.client.close();
   }
 }

@@ -51,6 +51,16 @@ export interface RetryWithBackoffOptions {
    */
   readonly random?: (() => number) | undefined;
   /**
+   * Called before each wait for a retry, with the error, the retry's number (1 for the first)
+   * and the wait in milliseconds: to show or log that a request is being retried.
+   * @default none
+   * @example
+   * ```ts
+   * retryWithBackoff({ onRetry: (error, attempt, delayMs) => log.warn({ error, attempt, delayMs }) })
+   * ```
+   */
+  readonly onRetry?: ((error: unknown, attempt: number, delayMs: number) => void) | undefined;
+  /**
    * Runs the timers of the waits. Tests pass a `TestScheduler` or a `VirtualTimeScheduler` to
    * retry in virtual time.
    * @default asyncScheduler
@@ -94,10 +104,12 @@ export function retryWithBackoff<T>(
   return retry<T>({
     count: config.maxRetries,
     resetOnSuccess: true,
-    delay: (error: unknown, attempt) =>
-      config.shouldRetry(error, attempt)
-        ? timer(computeRetryDelay(error, attempt, config), config.scheduler)
-        : throwError(() => error),
+    delay: (error: unknown, attempt) => {
+      if (!config.shouldRetry(error, attempt)) return throwError(() => error);
+      const delayMs = computeRetryDelay(error, attempt, config);
+      config.onRetry(error, attempt, delayMs);
+      return timer(delayMs, config.scheduler);
+    },
   });
 }
 
@@ -114,6 +126,7 @@ export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedR
       ...DEFAULT_RETRY_OPTIONS,
       shouldRetry: isRetryable,
       random: Math.random,
+      onRetry: ignoreRetry,
       scheduler: asyncScheduler,
     },
     options,
@@ -124,6 +137,7 @@ export function resolveRetryOptions(options: RetryWithBackoffOptions): ResolvedR
   assertDuration(resolved.maxRetryAfterMs, 'maxRetryAfterMs', { min: 0 });
   assertFunction(resolved.shouldRetry, 'shouldRetry');
   assertFunction(resolved.random, 'random');
+  assertFunction(resolved.onRetry, 'onRetry');
   if (typeof resolved.scheduler?.schedule !== 'function') {
     throw new TypeError('Expected `scheduler` to be a scheduler, such as asyncScheduler');
   }
@@ -173,3 +187,6 @@ function retryAfterOf(error: unknown): number | undefined {
   const value = error.retryAfterMs;
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
+
+/** The default `onRetry`: nothing to tell. */
+function ignoreRetry(): void {}

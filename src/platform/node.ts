@@ -1,6 +1,8 @@
 import { buildPublicOnlyConnector } from '../http/public-only-connector.js';
 import { undiciTransport } from '../http/undici-transport.js';
 import { createUnrefAgent } from '../http/unref-agent.js';
+import type { VideoTask } from '../model/video-task.js';
+import type { DownloadOptions } from '../video/download-types.js';
 import { downloadVideo } from '../video/download-video.js';
 import type { Platform } from './platform.js';
 
@@ -19,6 +21,13 @@ export const platform: Platform = {
       publicDispatcher: () =>
         (publicAgent ??= createUnrefAgent(16, buildPublicOnlyConnector({ trustedOrigin }))),
     };
-    return (source, options) => downloadVideo(context, source, options);
+    const close = async () => {
+      await Promise.all([agent?.close(), publicAgent?.close()]);
+    };
+    return Object.assign(
+      (source: VideoTask | string, options: DownloadOptions) =>
+        downloadVideo(context, source, options),
+      { close },
+    );
   },
 };

@@ -5,10 +5,13 @@ import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js
 import type { DownloadOptions, DownloadProgress } from '../video/download-types.js';
 
 /** Saves videos to disk for one client. */
-export type Downloader = (
+export type Downloader = ((
   source: VideoTask | string,
   options: DownloadOptions,
-) => Observable<DownloadProgress>;
+) => Observable<DownloadProgress>) & {
+  /** Releases the downloader's connection pools, where it has any. */
+  readonly close?: (() => Promise<void>) | undefined;
+};
 
 /**
  * What differs between Node and other runtimes. The `#platform` import picks an implementation by

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { mkdir, open, rename } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Observable, throwError, timer } from 'rxjs';
 import type { Dispatcher } from 'undici';
@@ -21,6 +21,7 @@ import {
 import { mergeOptions } from '../util/merge-options.js';
 import { onFile } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
+import { makeDirectory } from './make-directory.js';
 import { receiveVideoFile } from './receive-video-file.js';
 import { videoFilePath } from './video-file-name.js';
 import type { DownloadContext } from './video-file-request.js';
@@ -29,7 +30,7 @@ import { resolveVideoUrl, withoutQuery } from './video-url.js';
 /** The default of {@link DownloadOptions.timeoutMs}: an hour. */
 const DEFAULT_TIMEOUT_MS = 3_600_000;
 /** The retry options a call may set: all but `scheduler`, as the client's scheduler runs every wait. */
-const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random'];
+const RETRY_OPTIONS = [...Object.keys(DEFAULT_RETRY_OPTIONS), 'shouldRetry', 'random', 'onRetry'];
 
 /** What the downloads of one client share: the API's details and two connection pools. */
 export interface VideoDownloadContext extends DownloadContext {
@@ -108,7 +109,7 @@ export function downloadVideo(
     };
 
     const run = async () => {
-      await onFile(file, () => mkdir(path.dirname(file), { recursive: true }));
+      await onFile(file, () => makeDirectory(path.dirname(file)));
       const handle = await onFile(file, () => open(temp, 'wx'));
       tempExists = true;
       let bytes: number;

@@ -10,10 +10,15 @@ describe('resolveConnection', () => {
     expect(resolveConnection({}, env)).toEqual({
       baseUrl: 'https://env.example/v1',
       apiKey: 'sk-from-env',
+      apiKeySource: 'SORA_API_KEY',
     });
     expect(
       resolveConnection({ baseUrl: 'https://flag.example/v1', apiKey: 'sk-from-flag' }, env),
-    ).toEqual({ baseUrl: 'https://flag.example/v1', apiKey: 'sk-from-flag' });
+    ).toEqual({
+      baseUrl: 'https://flag.example/v1',
+      apiKey: 'sk-from-flag',
+      apiKeySource: '--api-key',
+    });
   });
 
   it('treats an empty variable as missing', () => {
@@ -28,6 +33,17 @@ describe('resolveConnection', () => {
     );
     expect(() => resolveConnection({}, { ...env, SORA_BASE_URL: 'example.com' })).toThrow(
       /^invalid configuration: Expected `SORA_BASE_URL` to be an absolute http\(s\) URL/,
+    );
+  });
+
+  it('refuses a key with spaces, naming where it came from and never showing it', () => {
+    expect(() => resolveConnection({}, { ...env, SORA_API_KEY: 'sk secret' })).toThrow(
+      new UsageError(
+        'invalid configuration: the API key from SORA_API_KEY holds spaces or characters other than printable ASCII',
+      ),
+    );
+    expect(() => resolveConnection({ apiKey: 'sk\tsecret' }, env)).toThrow(
+      /^invalid configuration: the API key from --api-key holds/,
     );
   });
 

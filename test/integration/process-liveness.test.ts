@@ -24,7 +24,12 @@ interface Exit {
 /** Runs a child script with tsx; kills it if it is still alive after `guardMs`. */
 function runChild(child: string, baseUrl: string, guardMs: number): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, baseUrl], { cwd: root });
+    // tsx writes its transform cache with an async writeFile: on a busy machine that write is
+    // still pending (an FSReqCallback) when the child lists what holds it open.
+    const proc = spawn(process.execPath, ['--import', 'tsx', child, baseUrl], {
+      cwd: root,
+      env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+    });
     let stdout = '';
     let stderr = '';
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

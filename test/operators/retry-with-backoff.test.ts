@@ -112,7 +112,38 @@ describe('retryWithBackoff', () => {
     expect(failedAt).toBe(60);
   });
 
+  it('tells onRetry of each retry before its wait: the error, the attempt and the wait', () => {
+    const seen: Array<[unknown, number, number]> = [];
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const source = cold('-#', undefined, transient);
+      source
+        .pipe(
+          retryWithBackoff({
+            maxRetries: 2,
+            baseDelayMs: 10,
+            random: () => 1,
+            onRetry: (error, attempt, delayMs) => seen.push([error, attempt, delayMs]),
+          }),
+        )
+        .subscribe({ error: () => {} });
+      expectSubscriptions(source.subscriptions).toBe(['^!', '21ms ^!', '62ms ^!']);
+    });
+    expect(seen).toEqual([
+      [transient, 1, 20],
+      [transient, 2, 40],
+    ]);
+  });
+
+  it('does not call onRetry for an error it passes through', () => {
+    const seen: number[] = [];
+    throwError(() => permanent)
+      .pipe(retryWithBackoff({ onRetry: (_error, attempt) => seen.push(attempt) }))
+      .subscribe({ error: () => {} });
+    expect(seen).toEqual([]);
+  });
+
   it('rejects bad options with a TypeError that names them', () => {
+    expect(() => retryWithBackoff({ onRetry: 1 as never })).toThrow(/`onRetry`/);
     expect(() => retryWithBackoff({ maxRetries: -1 })).toThrow(/`maxRetries`/);
     expect(() => retryWithBackoff({ baseDelayMs: 0 })).toThrow(/`baseDelayMs`/);
     expect(() => retryWithBackoff({ baseDelayMs: 100, maxDelayMs: 10 })).toThrow(/`maxDelayMs`/);

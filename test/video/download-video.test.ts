@@ -299,6 +299,18 @@ describe('download$', () => {
     });
   });
 
+  // Node's recursive mkdir never returns on /proc/<missing> (it loops at full CPU).
+  it.runIf(process.platform === 'linux')(
+    'fails with SORA_FILE, and ends, when the folder cannot be made under /proc',
+    async () => {
+      const task = await completedTask();
+      await expect(
+        lastValueFrom(clientFor(sim).download$(task, { dir: '/proc/sora-rx-nope/videos' })),
+      ).rejects.toMatchObject({ code: 'SORA_FILE' });
+    },
+    5_000,
+  );
+
   it('refuses a task that is not completed, and bad options, with a TypeError', async () => {
     const { id } = sim.createTask({ status: 'processing' });
     const task = await firstValueFrom(clientFor(sim).getVideo$(id));

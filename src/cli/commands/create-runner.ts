@@ -4,9 +4,12 @@ import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
+import { keyRefusedError } from '../key-refused.js';
+import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
 import { UsageError } from '../usage-error.js';
+import { createRetryNotices } from '../watch/retry-notices.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
@@ -31,7 +34,10 @@ export async function runCreateCommand(
   context: CommandContext,
 ): Promise<number> {
   const { io, output } = context;
-  const sora = createClient(connection);
+  if (flags.download !== undefined) await prepareDownloadDir(flags.download, io.cwd);
+  // One task: every retry of the client's requests, the create's included, is that row's.
+  const { retry, notices$ } = createRetryNotices();
+  const sora = createClient(connection, retry);
   const params: CreateVideoParams = {
     prompt: flags.prompt,
     ...(flags.model === undefined ? {} : { model: flags.model }),
@@ -39,7 +45,7 @@ export async function runCreateCommand(
     ...(flags.size === undefined ? {} : { size: flags.size }),
   };
   if (flags.wait !== true && flags.download === undefined) {
-    return createOnly(sora, params, flags.json === true, context);
+    return createOnly(sora, params, flags.json === true, connection, context);
   }
   const poll = pollOptionsOf(flags);
   const task$ = checked(() => sora.generate$(params, poll));
@@ -49,6 +55,7 @@ export async function runCreateCommand(
       {
         init: { key: '#1', model: flags.model ?? 'sora-2', ...lengthOf(flags.seconds) },
         task$,
+        retries$: notices$,
       },
     ],
     dir: flags.download,
@@ -60,6 +67,7 @@ export async function runCreateCommand(
     title: 'creating 1 video',
     table: false,
     judge: judgeWatch,
+    connection,
   });
 }
 
@@ -67,6 +75,7 @@ async function createOnly(
   sora: SoraClient,
   params: CreateVideoParams,
   json: boolean,
+  connection: Connection,
   { output }: CommandContext,
 ): Promise<number> {
   const outcome = await runOnce(checked(() => sora.createVideo$(params)));
@@ -82,6 +91,8 @@ async function createOnly(
     }
     case 'error': {
       const { code, message } = describeError(outcome.error);
+      const refused = keyRefusedError({ code, message }, connection);
+      if (refused !== undefined) throw refused;
       if (json) output.out(`${JSON.stringify({ type: 'error', id: null, code, message })}\n`);
       else output.err(`sora-rx: ${code}: ${message}\n`);
       return EXIT_FAILED;

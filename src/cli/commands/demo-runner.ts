@@ -47,12 +47,6 @@ export async function runDemoCommand(
       ),
     }));
     const mode = chooseReporterMode(flags.json === true, io.stdout.isTTY);
-    if (mode !== 'json') {
-      output.out(
-        `sora-rx demo: ${DEMO_VIDEOS.length} videos on an embedded simulated API, ${timeScale}× ` +
-          `faster than real time.\nTimes shown are simulated; videos go to ${flags.dir}.\n`,
-      );
-    }
     return await watchAndReport({
       sora,
       targets,

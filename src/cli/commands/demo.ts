@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseTimeScale } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
 import type { DemoFlags } from './demo-runner.js';
-import { DEMO_TIME_SCALE } from './demo-videos.js';
+import { DEMO_TIME_SCALE, DEMO_VIDEOS } from './demo-videos.js';
 
 /** Registers `sora-rx demo`. */
 export function defineDemoCommand(program: Command, context: CommandContext): void {
@@ -24,6 +24,13 @@ export function defineDemoCommand(program: Command, context: CommandContext): vo
       '\nNo key or network needed. Times shown are simulated. Exit code 0 means the demo behaved as\ndesigned: five videos saved and the one meant to fail failed.',
     )
     .action(async (flags: DemoFlags) => {
+      // Said before the runner loads the simulator and the library: no blank screen meanwhile.
+      if (flags.json !== true) {
+        context.output.out(
+          `sora-rx demo: ${DEMO_VIDEOS.length} videos on an embedded simulated API, ${flags.timeScale}× ` +
+            `faster than real time.\nTimes shown are simulated; videos go to ${flags.dir}.\n`,
+        );
+      }
       const { runDemoCommand } = await import('./demo-runner.js');
       context.setExitCode(await runDemoCommand(flags, context));
     });

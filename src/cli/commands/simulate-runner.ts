@@ -41,7 +41,7 @@ export async function runSimulateCommand(
     `Sora simulator listening (${sim.dialect} dialect, time ×${flags.timeScale}, seed ${sim.seed}).\n`,
   );
   // The simulator's own key is printed on purpose, unredacted: clients in other shells need it.
-  io.stdout.write(`export SORA_BASE_URL=${sim.baseUrl}\nexport SORA_API_KEY=${sim.apiKey}\n`);
+  io.stdout.write(connectionHelp(sim, flags.timeScale));
   output.out('Press Ctrl-C to stop.\n');
   await new Promise<void>((resolve) => {
     const stopListening = onStopSignal(() => {
@@ -52,4 +52,20 @@ export async function runSimulateCommand(
   await sim.close();
   output.err('Simulator stopped.\n');
   return 0;
+}
+
+/** How to point `sora-rx` (or an app) at the simulator: the variables, or the flags. */
+function connectionHelp(sim: SoraSimulator, timeScale: number): string {
+  return [
+    'Connect from another shell with these variables:',
+    `export SORA_BASE_URL=${sim.baseUrl}`,
+    `export SORA_API_KEY=${sim.apiKey}`,
+    `or with flags: --base-url ${sim.baseUrl} --api-key ${sim.apiKey}`,
+    'Then, for example:',
+    '  sora-rx create --prompt "A lighthouse at dusk" --seconds 10 --wait',
+    '  sora-rx watch <id...> --download ./videos',
+    `Tasks run ${timeScale}× faster than real time, and the simulator's poll hints keep pace with ` +
+      'them: no poll flags needed.',
+    '',
+  ].join('\n');
 }

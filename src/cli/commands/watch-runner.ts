@@ -1,8 +1,10 @@
 import { defer } from 'rxjs';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
+import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import type { WatchTarget } from '../watch/board-events.js';
+import { createRetryNotices } from '../watch/retry-notices.js';
 import { judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
@@ -25,12 +27,17 @@ export async function runWatchCommand(
   connection: Connection,
   { io, output }: CommandContext,
 ): Promise<number> {
+  if (flags.download !== undefined) await prepareDownloadDir(flags.download, io.cwd);
   const sora = createClient(connection);
   const poll = pollOptionsOf(flags);
-  const targets: WatchTarget[] = ids.map((id) => ({
-    init: { key: id, id },
-    task$: defer(() => sora.videoStatus$(id, poll)),
-  }));
+  const targets: WatchTarget[] = ids.map((id) => {
+    const { retry, notices$ } = createRetryNotices();
+    return {
+      init: { key: id, id },
+      task$: defer(() => sora.videoStatus$(id, { ...poll, retry })),
+      retries$: notices$,
+    };
+  });
   return watchAndReport({
     sora,
     targets,
@@ -43,5 +50,6 @@ export async function runWatchCommand(
     title: `watching ${targets.length} ${targets.length === 1 ? 'task' : 'tasks'}`,
     table: false,
     judge: judgeWatch,
+    connection,
   });
 }

@@ -38,6 +38,10 @@ export function toJsonEvent(
     }
     case 'error':
       return { type: 'error', id, code: event.error.code, message: event.error.message };
+    case 'retry': {
+      const { attempt, delayMs, reason } = event;
+      return { type: 'retry', id, attempt, delayMs, reason };
+    }
   }
 }
 

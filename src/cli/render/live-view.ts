@@ -93,9 +93,10 @@ function rowSegments(
 }
 
 function detailSegments(cell: RowCells, colors: Colors): Segment[] {
+  if (cell.retry !== undefined) return [[cell.retry, colors.yellow]];
   switch (cell.phase) {
     case 'pending':
-      return [['creating…', colors.dim]];
+      return [[cell.pending, colors.dim]];
     case 'queued':
     case 'processing': {
       const segments: Segment[] = [];

@@ -44,6 +44,8 @@ export function renderPlainLines(
       return hasStarted(before) ? [] : [line('downloading', cells.elapsed)];
     case 'error':
       return [line('error'.padEnd(STATUS_WIDTH), cells.note)];
+    case 'retry':
+      return [line('retrying'.padEnd(STATUS_WIDTH), cells.retry?.replace(/^retrying /, ''))];
   }
 }
 

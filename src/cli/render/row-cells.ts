@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { estimateGeneration, estimateTimeLeft } from '../estimates.js';
-import { formatBytes, formatDuration, formatPercent, formatTimeLeft } from '../format.js';
+import {
+  formatBytes,
+  formatDuration,
+  formatPercent,
+  formatRemaining,
+  formatTimeLeft,
+} from '../format.js';
 import { type BoardRow, elapsedOf, phaseOf, type RowPhase, rowLabel } from '../watch/board.js';
 
 /** The cells of one row, as text without colour, shared by the live view, plain lines and the table. */
@@ -21,6 +27,10 @@ export interface RowCells {
   readonly download: { readonly fraction: number | undefined; readonly text: string } | undefined;
   /** The saved file, the failure's reason, or the error. */
   readonly note: string | undefined;
+  /** A request being retried: `retrying in 4s: connection refused`. */
+  readonly retry: string | undefined;
+  /** What a row waits for before its first task: its creation, or (watched) the first answer. */
+  readonly pending: string;
 }
 
 /** The cells of a row at time `now`; file paths are shown relative to `cwd` when inside it. */
@@ -42,7 +52,15 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
     overdue: left?.kind === 'overdue',
     download: phase === 'downloading' ? downloadCell(row) : undefined,
     note: noteOf(row, phase, cwd),
+    retry: retryOf(row, now),
+    pending: row.id === undefined ? 'creating…' : 'connecting…',
   };
+}
+
+function retryOf(row: BoardRow, now: number): string | undefined {
+  if (row.retry === undefined) return undefined;
+  const { reason, at } = row.retry;
+  return at > now ? `retrying in ${formatRemaining(at - now)}: ${reason}` : `retrying: ${reason}`;
 }
 
 function downloadCell(row: BoardRow): RowCells['download'] {

@@ -11,7 +11,28 @@ export interface SummaryTableOptions {
   readonly cwd: string;
   /** The terminal's width: long paths are cut from the left to fit. No limit when undefined. */
   readonly width?: number | undefined;
+  /** Whether to draw the box; without it, columns are two spaces apart (for pipes and logs). */
+  readonly borders?: boolean | undefined;
 }
+
+/** cli-table3's characters for a table without a box: only the gap between columns. */
+const NO_BORDERS = {
+  top: '',
+  'top-mid': '',
+  'top-left': '',
+  'top-right': '',
+  bottom: '',
+  'bottom-mid': '',
+  'bottom-left': '',
+  'bottom-right': '',
+  left: '',
+  'left-mid': '',
+  mid: '',
+  'mid-mid': '',
+  right: '',
+  'right-mid': '',
+  middle: '  ',
+};
 
 const HEAD = ['id', 'seconds', 'status', 'time', 'file', 'size'] as const;
 
@@ -24,9 +45,16 @@ export function renderSummaryTable(
   const { colors, cwd } = options;
   // cli-table3 would colour on its own; every colour here comes from `colors`, so `--no-color`
   // and pipes get none.
+  const boxed = options.borders !== false;
   const table = new Table({
     head: HEAD.map((title) => colors.bold(title)),
-    style: { head: [], border: [], compact: true },
+    style: {
+      head: [],
+      border: [],
+      compact: true,
+      ...(boxed ? {} : { 'padding-left': 0, 'padding-right': 0 }),
+    },
+    ...(boxed ? {} : { chars: NO_BORDERS }),
   });
   const rows = board.rows.map((row) => {
     const cells = rowCells(row, now, cwd);
@@ -52,7 +80,8 @@ export function renderSummaryTable(
     const [label, length, status, elapsed, file, size] = cells;
     table.push([label, length, paint(status ?? ''), elapsed, cutLeft(file ?? '', fileWidth), size]);
   }
-  return table.toString();
+  const text = table.toString();
+  return boxed ? text : text.replace(/ +$/gm, '');
 }
 
 /** Cells are padded by one space on each side; a row of six cells has seven borders. */

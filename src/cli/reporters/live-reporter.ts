@@ -67,5 +67,8 @@ export function createLiveReporter(context: ReporterContext): BoardReporter {
       stop(last, true);
       output.err(interruptedNotice(last));
     },
+    abandon() {
+      if (board !== undefined) stop(board, false);
+    },
   };
 }

@@ -16,7 +16,9 @@ export function createPlainReporter(context: ReporterContext): BoardReporter {
     },
     finish(board, verdict) {
       if (context.table) {
-        output.out(`${renderSummaryTable(board, now(), { colors: createColors(false), cwd })}\n`);
+        output.out(
+          `${renderSummaryTable(board, now(), { colors: createColors(false), cwd, borders: false })}\n`,
+        );
       }
       output.out(`${verdict.message}\n`);
     },

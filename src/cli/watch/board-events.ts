@@ -1,4 +1,15 @@
-import { catchError, defer, map, merge, type Observable, type OperatorFunction, of } from 'rxjs';
+import {
+  catchError,
+  defer,
+  finalize,
+  map,
+  merge,
+  type Observable,
+  type OperatorFunction,
+  of,
+  Subject,
+  takeUntil,
+} from 'rxjs';
 import type { VideoEvent, VideoTask } from '../../index.js';
 import { describeError } from '../describe-error.js';
 import type { BoardEvent, RowInit } from './board.js';
@@ -9,7 +20,12 @@ export interface WatchTarget {
   readonly init: RowInit;
   /** The row's tasks: each change, then the terminal task. Subscribed to lazily. */
   readonly task$: Observable<VideoTask>;
+  /** The retries of the row's requests while `task$` runs, to show them. */
+  readonly retries$?: Observable<RetryNotice> | undefined;
 }
+
+/** A request of a row about to be retried: the fields of a `retry` board event. */
+export type RetryNotice = Omit<Extract<BoardEvent, { type: 'retry' }>, 'type' | 'key'>;
 
 /**
  * Watches every target at once and merges their events. With `download`, a completed task's video
@@ -20,7 +36,7 @@ export function watchBoard$(
   download?: OperatorFunction<VideoTask, VideoEvent>,
 ): Observable<BoardEvent> {
   return merge(
-    ...targets.map(({ init: { key }, task$ }) => {
+    ...targets.map(({ init: { key }, task$, retries$ }) => {
       const tasks$ = defer(() => task$);
       const events$: Observable<BoardEvent> =
         download === undefined
@@ -34,11 +50,30 @@ export function watchBoard$(
                     : { type: 'download', key, progress: event.progress },
               ),
             );
-      return events$.pipe(
+      const row$ = events$.pipe(
         catchError((error: unknown) =>
           of<BoardEvent>({ type: 'error', key, error: describeError(error) }),
         ),
       );
+      return retries$ === undefined ? row$ : withRetries(row$, retries$, key);
     }),
   );
+}
+
+/** The row's events with its retries among them, until the row's events end. */
+function withRetries(
+  row$: Observable<BoardEvent>,
+  retries$: Observable<RetryNotice>,
+  key: string,
+): Observable<BoardEvent> {
+  return defer(() => {
+    const ended = new Subject<void>();
+    return merge(
+      retries$.pipe(
+        takeUntil(ended),
+        map((notice): BoardEvent => ({ type: 'retry', key, ...notice })),
+      ),
+      row$.pipe(finalize(() => ended.next())),
+    );
+  });
 }

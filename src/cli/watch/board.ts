@@ -20,6 +20,8 @@ export interface BoardRow {
   readonly download: DownloadProgress | undefined;
   /** The error that ended this task's watch. */
   readonly error: ErrorInfo | undefined;
+  /** The request being retried, until the next answer: why, and when it goes again (board ms). */
+  readonly retry: { readonly reason: string; readonly at: number } | undefined;
 }
 
 /** Every watched task, in the order given. */
@@ -33,7 +35,17 @@ export interface Board {
 export type BoardEvent =
   | { readonly type: 'task'; readonly key: string; readonly task: VideoTask }
   | { readonly type: 'download'; readonly key: string; readonly progress: DownloadProgress }
-  | { readonly type: 'error'; readonly key: string; readonly error: ErrorInfo };
+  | { readonly type: 'error'; readonly key: string; readonly error: ErrorInfo }
+  | {
+      readonly type: 'retry';
+      readonly key: string;
+      /** The retry's number: 1 for the first. */
+      readonly attempt: number;
+      /** The wait before it, in ms. */
+      readonly delayMs: number;
+      /** Why, in a few words: `connection refused`, `rate limited (429)`. */
+      readonly reason: string;
+    };
 
 /** What is known of a row before its first event. */
 export interface RowInit {
@@ -67,6 +79,7 @@ export function createBoard(rows: readonly RowInit[], downloads: boolean): Board
       finishedAt: undefined,
       download: undefined,
       error: undefined,
+      retry: undefined,
     })),
   };
 }
@@ -91,12 +104,15 @@ function applyToRow(row: BoardRow, event: BoardEvent, now: number): BoardRow {
         seconds: row.seconds ?? secondsOf(task),
         model: row.model ?? task.model,
         finishedAt: terminal ? (row.finishedAt ?? finishTimeOf(task) ?? now) : undefined,
+        retry: undefined,
       };
     }
     case 'download':
-      return { ...row, download: event.progress };
+      return { ...row, download: event.progress, retry: undefined };
     case 'error':
-      return { ...row, error: event.error, finishedAt: row.finishedAt ?? now };
+      return { ...row, error: event.error, finishedAt: row.finishedAt ?? now, retry: undefined };
+    case 'retry':
+      return { ...row, retry: { reason: event.reason, at: now + event.delayMs } };
   }
 }
 

@@ -21,4 +21,6 @@ export interface BoardReporter {
   finish(board: Board, verdict: Verdict): void;
   /** When a signal stopped the watch; everything has been unsubscribed. */
   interrupt(board: Board, signal: StopSignal): void;
+  /** When a configuration error ended the watch, to be told on its own: takes back what it drew. */
+  abandon?(): void;
 }

@@ -9,10 +9,13 @@ export function judgeWatch(board: Board): Verdict {
   const { total, completed, failed, errors, saved, ok } = summarizeBoard(board);
   const tasks = `${total} ${total === 1 ? 'task' : 'tasks'}`;
   if (ok) {
+    // "All 1 task" would not agree in number: one task is "the task", two are "both".
+    const all = total === 1 ? 'The task' : total === 2 ? 'Both tasks' : `All ${tasks}`;
+    const saved = total === 1 ? 'and was saved' : 'and were saved';
     return {
       ok,
       exitCode: 0,
-      message: board.downloads ? `All ${tasks} completed and saved.` : `All ${tasks} completed.`,
+      message: board.downloads ? `${all} completed ${saved}.` : `${all} completed.`,
     };
   }
   const parts = [`${completed} of ${tasks} completed`];

@@ -1,7 +1,11 @@
+import { takeWhile } from 'rxjs';
 import type { SoraClient } from '../../index.js';
+import type { Connection } from '../config.js';
 import { exitCodeOf } from '../interrupt.js';
+import { keyRefusedError } from '../key-refused.js';
 import type { Output } from '../output.js';
 import { createReporter, type ReporterMode } from '../reporters/create-reporter.js';
+import type { UsageError } from '../usage-error.js';
 import { type Board, createBoard } from './board.js';
 import { type WatchTarget, watchBoard$ } from './board-events.js';
 import type { Verdict } from './reporter.js';
@@ -26,6 +30,8 @@ export interface WatchAndReportOptions {
   readonly table: boolean;
   /** Judges the final board: success, exit code, message. */
   readonly judge: (board: Board) => Verdict;
+  /** Where the key came from: a key the API refuses then ends the watch as a configuration error. */
+  readonly connection?: Pick<Connection, 'apiKeySource'> | undefined;
 }
 
 /**
@@ -38,13 +44,26 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
     targets.map((target) => target.init),
     dir !== undefined,
   );
+  let refused: UsageError | undefined;
   const events$ = watchBoard$(
     targets,
     dir === undefined ? undefined : sora.downloadWhenCompleted({ dir, allowPrivateAddresses }),
+  ).pipe(
+    // A refused key fails every task alike: the first refusal ends the watch, and every request.
+    takeWhile((event) => {
+      if (event.type === 'error' && options.connection !== undefined) {
+        refused = keyRefusedError(event.error, options.connection);
+      }
+      return refused === undefined;
+    }),
   );
   const reporter = await createReporter(options.mode, { output, now, cwd, title, table });
   const outcome = await runWatch(events$, board, reporter, now);
   if (outcome.signal !== undefined) return exitCodeOf(outcome.signal);
+  if (refused !== undefined) {
+    reporter.abandon?.();
+    throw refused;
+  }
   const verdict = options.judge(outcome.board);
   reporter.finish(outcome.board, verdict);
   return verdict.exitCode;

@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 /**
- * Finds the fixture next to this module in the source tree, or, when this module was bundled
- * into `dist/`, in the `src/` the package ships.
+ * Finds the fixture in the source tree (`src/testing/fixtures/`, for the tests and tsx), or, when
+ * this module was bundled into `dist/`, in the `dist/fixtures/` the build copies it to.
  */
 function locateSampleMp4(): URL {
-  const beside = new URL('../fixtures/sample.mp4', import.meta.url);
-  const shipped = new URL('../src/testing/fixtures/sample.mp4', import.meta.url);
-  return existsSync(beside) || !existsSync(shipped) ? beside : shipped;
+  const inSource = new URL('../fixtures/sample.mp4', import.meta.url);
+  const inDist = new URL('./fixtures/sample.mp4', import.meta.url);
+  return existsSync(inSource) || !existsSync(inDist) ? inSource : inDist;
 }
 
 /** Where the committed sample MP4 lives: 2 s of test pattern, 160×90, H.264, a few KB. */

@@ -74,9 +74,9 @@ export function describeUsage(): void {
       // The key doubles as the task id, so the 401's URL carries it.
       const result = await runCli(t, ['watch', wrongKey, '--api-key', wrongKey, ...FAST_POLL], env);
 
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(
-        /^\[REDACTED\]\s+error\s+SORA_AUTH: GET .*\/videos\/\[REDACTED\] answered 401/m,
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(
+        /^sora-rx: the API refused the key from --api-key \(GET .*\/videos\/\[REDACTED\] answered 401/,
       );
       expect(`${result.stdout}${result.stderr}`).not.toContain(wrongKey);
     });

@@ -36,6 +36,17 @@ describe('renderSummaryTable', () => {
     ]);
   });
 
+  it('draws no box without borders, for pipes and logs: columns two spaces apart', () => {
+    expect(
+      renderSummaryTable(board, T0 + 300_000, { ...options, borders: false }).split('\n'),
+    ).toEqual([
+      'id      seconds  status                time   file            size',
+      'sora_a  10s      saved                 3m20s  out/sora_a.mp4  2.0 MiB',
+      'sora_b  25s      failed                3m20s  -               -',
+      'c       -        error SORA_NOT_FOUND  -      -               -',
+    ]);
+  });
+
   it('cuts long paths from the left to fit the terminal, keeping the file name', () => {
     const elsewhere = { ...options, cwd: '/elsewhere', width: 80 };
     const lines = renderSummaryTable(board, T0 + 300_000, elsewhere).split('\n');

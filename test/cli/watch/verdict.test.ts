@@ -26,11 +26,18 @@ describe('judgeWatch', () => {
     expect(judgeWatch(boardAfter([{ key: 'a' }], [completed('a')]))).toEqual({
       ok: true,
       exitCode: 0,
-      message: 'All 1 task completed.',
+      message: 'The task completed.',
     });
     expect(
       judgeWatch(boardAfter([{ key: 'a' }], [completed('a'), saved('a')], { downloads: true })),
-    ).toMatchObject({ exitCode: 0, message: 'All 1 task completed and saved.' });
+    ).toMatchObject({ exitCode: 0, message: 'The task completed and was saved.' });
+    expect(
+      judgeWatch(boardAfter([{ key: 'a' }, { key: 'b' }], [completed('a'), completed('b')])),
+    ).toMatchObject({ exitCode: 0, message: 'Both tasks completed.' });
+    const three = [{ key: 'a' }, { key: 'b' }, { key: 'c' }];
+    expect(
+      judgeWatch(boardAfter(three, [completed('a'), completed('b'), completed('c')])),
+    ).toMatchObject({ exitCode: 0, message: 'All 3 tasks completed.' });
   });
 
   it('exits 1 when a task failed or errored, or a video was not saved', () => {

@@ -1,0 +1,192 @@
+// The install test: the packed tarball installed into fresh projects (ESM, CommonJS, TypeScript
+// under `node16` and under `bundler`), each running create → watch → download against the
+// simulator of `sora-rx/testing`, then the `sora-rx` command itself. Run by
+// `npm run test:install`; the packages come from npm's cache (`--prefer-offline`).
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const versions = JSON.parse(
+  execFileSync('npm', ['ls', 'rxjs', 'typescript', '@types/node', '--json', '--depth=0'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }),
+) as { dependencies: Record<string, { version: string }> };
+const versionOf = (name: string) => versions.dependencies[name]?.version ?? 'latest';
+
+/** The body every project runs, after its own way of importing sora-rx. */
+const JOB = `
+  const sim = await startSoraSimulator({ timeScale: 2000, seed: 1 });
+  const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+  try {
+    const done = await lastValueFrom(
+      sora.generate$({ prompt: 'A lighthouse at dusk', seconds: 10 }, { intervalMs: 20, ageAware: false }),
+    );
+    if (done.status !== 'completed') throw new Error('task ended ' + done.status);
+    const saved = await lastValueFrom(sora.download$(done, { dir: process.argv[2] }));
+    if (!saved.done || saved.bytes !== sim.videoSize) throw new Error('download incomplete');
+    console.log('ok ' + done.id + ' ' + saved.bytes + ' bytes');
+  } finally {
+    await sora.close();
+    await sim.close();
+  }
+`;
+
+interface Project {
+  readonly name: string;
+  readonly type: 'module' | 'commonjs';
+  readonly files: Record<string, string>;
+  /** The TypeScript options, for a project that compiles with tsc first. */
+  readonly tsconfig?: Record<string, unknown>;
+  /** The file node runs. */
+  readonly main: string;
+}
+
+const PROJECTS: Project[] = [
+  {
+    name: 'esm',
+    type: 'module',
+    main: 'index.js',
+    files: {
+      'index.js': `import { lastValueFrom } from 'rxjs';
+import { createSoraClient } from 'sora-rx';
+import { startSoraSimulator } from 'sora-rx/testing';
+${JOB}`,
+    },
+  },
+  {
+    name: 'cjs',
+    type: 'commonjs',
+    main: 'index.js',
+    files: {
+      'index.js': `const { lastValueFrom } = require('rxjs');
+const { createSoraClient } = require('sora-rx');
+const { startSoraSimulator } = require('sora-rx/testing');
+const { undiciTransport } = require('sora-rx/node');
+if (typeof undiciTransport !== 'function') throw new Error('sora-rx/node has no undiciTransport');
+(async () => {${JOB}})().catch((error) => { console.error(error); process.exit(1); });`,
+    },
+  },
+  {
+    name: 'ts-node16',
+    type: 'module',
+    main: 'dist/index.js',
+    tsconfig: { module: 'node16', moduleResolution: 'node16' },
+    files: {
+      'index.ts': `import { lastValueFrom } from 'rxjs';
+import { createSoraClient, type VideoTask, type SoraClient } from 'sora-rx';
+import { undiciTransport } from 'sora-rx/node';
+import { startSoraSimulator, type SoraSimulator } from 'sora-rx/testing';
+const typed: (client: SoraClient) => Promise<void> = (client) => client.close();
+void typed; void undiciTransport; void (null as unknown as VideoTask | SoraSimulator);
+${JOB}`,
+    },
+  },
+  {
+    name: 'ts-bundler',
+    type: 'module',
+    main: 'dist/index.js',
+    tsconfig: { module: 'esnext', moduleResolution: 'bundler' },
+    files: {
+      'index.ts': `import { lastValueFrom } from 'rxjs';
+import { createSoraClient, isSoraError, type VideoTask } from 'sora-rx';
+import { startSoraSimulator } from 'sora-rx/testing';
+const check: (error: unknown) => boolean = (error) => isSoraError(error, 'SORA_NOT_FOUND');
+void check; void (null as unknown as VideoTask);
+${JOB}`,
+    },
+  },
+];
+
+function run(command: string, args: readonly string[], cwd: string): string {
+  return execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+}
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(path.join(tmpdir(), 'sora-rx-install-'));
+  try {
+    let tarball = process.argv[2];
+    if (tarball === undefined) {
+      run('npm', ['run', 'build', '--silent'], ROOT);
+      const packed = run(
+        'npm',
+        ['pack', '--ignore-scripts', '--silent', '--pack-destination', work],
+        ROOT,
+      );
+      tarball = path.join(work, packed.trim().split('\n').at(-1) ?? '');
+    }
+    for (const project of PROJECTS) {
+      const dir = path.join(work, project.name);
+      await mkdir(dir);
+      const typescript = project.tsconfig !== undefined;
+      await writeFile(
+        path.join(dir, 'package.json'),
+        JSON.stringify({
+          name: `sora-rx-install-${project.name}`,
+          private: true,
+          type: project.type,
+          dependencies: { 'sora-rx': `file:${path.resolve(tarball)}`, rxjs: versionOf('rxjs') },
+          ...(typescript
+            ? {
+                devDependencies: {
+                  typescript: versionOf('typescript'),
+                  '@types/node': versionOf('@types/node'),
+                },
+              }
+            : {}),
+        }),
+      );
+      for (const [file, text] of Object.entries(project.files)) {
+        await writeFile(path.join(dir, file), text);
+      }
+      if (typescript) {
+        await writeFile(
+          path.join(dir, 'tsconfig.json'),
+          JSON.stringify({
+            compilerOptions: {
+              target: 'es2022',
+              strict: true,
+              outDir: 'dist',
+              types: ['node'],
+              skipLibCheck: false,
+              ...project.tsconfig,
+            },
+            include: ['index.ts'],
+          }),
+        );
+      }
+      run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent'], dir);
+      if (typescript) run('npx', ['tsc', '-p', '.'], dir);
+      const videos = path.join(dir, 'videos');
+      const said = run('node', [project.main, videos], dir).trim();
+      const saved = await readdir(videos);
+      if (!said.startsWith('ok ') || saved.length !== 1) {
+        throw new Error(`${project.name}: ${said} (saved: ${saved.join(', ')})`);
+      }
+      console.log(`${project.name.padEnd(10)} ${said}`);
+    }
+    // The command, from the installed package: its version, and the demo (which serves the MP4
+    // shipped in dist/).
+    const esm = path.join(work, 'esm');
+    const version = run('npx', ['--no-install', 'sora-rx', '--version'], esm).trim();
+    const demo = run(
+      'npx',
+      ['--no-install', 'sora-rx', 'demo', '--json', '--time-scale', '3000', '--dir', 'demo-videos'],
+      esm,
+    );
+    const summary = JSON.parse(demo.trim().split('\n').at(-1) ?? '{}') as { ok?: boolean };
+    if (summary.ok !== true) throw new Error(`sora-rx demo did not succeed:\n${demo}`);
+    console.log(`cli        sora-rx ${version}; demo ok`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();

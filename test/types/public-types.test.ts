@@ -1,0 +1,88 @@
+// The public types, pinned: a change here is a change users see. `npm run typecheck` checks every
+// assertion (`expectTypeOf` is inert at run time); the one runtime test makes the file a suite.
+import type { Observable, OperatorFunction } from 'rxjs';
+import {
+  type CreateVideoParams,
+  createSoraClient,
+  type DownloadOptions,
+  type DownloadProgress,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpTransport,
+  isSoraError,
+  isTerminal,
+  type SoraClient,
+  type SoraClientOptions,
+  type SoraError,
+  type SoraErrorCode,
+  type SoraNotFoundError,
+  type VideoEvent,
+  type VideoStatus,
+  type VideoStatusOptions,
+  type VideoTask,
+  type WatchEvent,
+} from 'sora-rx';
+import { type UndiciTransportOptions, undiciTransport } from 'sora-rx/node';
+import { type SoraSimulator, startSoraSimulator, stubTransport } from 'sora-rx/testing';
+import { describe, expectTypeOf, it } from 'vitest';
+
+describe('the public types', () => {
+  it('are pinned by the type checker', () => {
+    expectTypeOf(createSoraClient).parameter(0).toEqualTypeOf<SoraClientOptions | undefined>();
+    expectTypeOf(createSoraClient).returns.toEqualTypeOf<SoraClient>();
+
+    expectTypeOf<SoraClient['baseUrl']>().toEqualTypeOf<string>();
+    expectTypeOf<SoraClient['getVideo$']>().toEqualTypeOf<(id: string) => Observable<VideoTask>>();
+    expectTypeOf<SoraClient['videoStatus$']>().toEqualTypeOf<
+      (id: string, options?: VideoStatusOptions) => Observable<VideoTask>
+    >();
+    expectTypeOf<SoraClient['createVideo$']>().toEqualTypeOf<
+      (params: CreateVideoParams) => Observable<VideoTask>
+    >();
+    expectTypeOf<SoraClient['download$']>().toEqualTypeOf<
+      (source: VideoTask | string, options: DownloadOptions) => Observable<DownloadProgress>
+    >();
+    expectTypeOf<SoraClient['downloadWhenCompleted']>().returns.toEqualTypeOf<
+      OperatorFunction<VideoTask, VideoEvent>
+    >();
+    expectTypeOf<SoraClient['watchAll$']>().returns.toEqualTypeOf<Observable<WatchEvent>>();
+    expectTypeOf<SoraClient['close']>().toEqualTypeOf<() => Promise<void>>();
+
+    expectTypeOf<VideoStatus>().toEqualTypeOf<'queued' | 'processing' | 'completed' | 'failed'>();
+    expectTypeOf<VideoTask>().toExtend<{
+      readonly id: string;
+      readonly object: string;
+      readonly created: number;
+      readonly model: string;
+      readonly status: VideoStatus;
+      readonly video_url: string | null;
+      readonly error: string | null;
+      readonly progress?: number;
+      readonly seconds?: number | string;
+    }>();
+    expectTypeOf(isTerminal).parameter(0).toEqualTypeOf<VideoStatus>();
+    expectTypeOf<DownloadProgress>().toEqualTypeOf<{
+      readonly file: string;
+      readonly bytes: number;
+      readonly totalBytes: number | undefined;
+      readonly done: boolean;
+    }>();
+
+    expectTypeOf<SoraErrorCode>().toExtend<string>();
+    expectTypeOf<'SORA_NOT_FOUND'>().toExtend<SoraErrorCode>();
+    expectTypeOf<SoraError['code']>().toEqualTypeOf<SoraErrorCode>();
+    expectTypeOf<SoraError['retryable']>().toEqualTypeOf<boolean>();
+    const error: unknown = undefined;
+    if (isSoraError(error, 'SORA_NOT_FOUND')) {
+      expectTypeOf(error).toEqualTypeOf<SoraNotFoundError>();
+    }
+    if (isSoraError(error)) expectTypeOf(error).toEqualTypeOf<SoraError>();
+
+    expectTypeOf<HttpTransport>().toExtend<(request: HttpRequest) => Observable<HttpResponse>>();
+    expectTypeOf(undiciTransport).parameter(0).toEqualTypeOf<UndiciTransportOptions | undefined>();
+    expectTypeOf(undiciTransport).returns.toEqualTypeOf<HttpTransport>();
+
+    expectTypeOf(startSoraSimulator).returns.toEqualTypeOf<Promise<SoraSimulator>>();
+    expectTypeOf(stubTransport).returns.toExtend<HttpTransport>();
+  });
+});
