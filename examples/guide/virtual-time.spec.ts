@@ -16,9 +16,10 @@ const task = (status: string) => ({
 it('reports a task that the gateway rejects 10 s in at the 30 s check', () => {
   const scheduler = new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
   scheduler.run(({ cold, expectObservable }) => {
-    // The n-th request gets the n-th answer, at once ('(r|)' is one frame: answer, then complete).
-    const answers = [jsonResponse(task('queued')), jsonResponse(task('failed'))];
-    const transport = stubTransport((_request, n) => cold('(r|)', { r: answers[n] }));
+    // The first request finds the task queued, the next ones failed; each answer comes at once
+    // ('(r|)' is one frame: the answer, then complete).
+    const answer = (n: number) => jsonResponse(task(n === 0 ? 'queued' : 'failed'));
+    const transport = stubTransport((_request, n) => cold('(r|)', { r: answer(n) }));
     const sora = createSoraClient({
       baseUrl: 'https://gateway.test/v1',
       apiKey: 'sk-test',
