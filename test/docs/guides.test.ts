@@ -12,6 +12,7 @@ describe.each([
   ['docs/angular.md', 'examples/angular'],
   ['docs/nest.md', 'examples/nest'],
   ['docs/webhooks.md', 'examples/nest-webhooks'],
+  ['docs/guide.md', 'examples/guide'],
 ])('the code in %s', (guide, examples) => {
   it('embeds every example file', async () => {
     const files = (await readdir(examples)).map((file) => `${examples}/${file}`).sort();
