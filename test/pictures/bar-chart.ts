@@ -12,7 +12,7 @@ export interface Bar {
 
 /** Bars that belong together, under one label. */
 export interface BarGroup {
-  /** Written above the bars. */
+  /** Written above the bars; none if empty. */
   readonly label: string;
   /** The bars, top to bottom. */
   readonly bars: readonly Bar[];
@@ -43,8 +43,8 @@ export function drawBarChart(title: string, panels: readonly BarPanel[], note: s
     const max = Math.max(...panel.groups.flatMap((g) => g.bars.map((b) => b.value)));
     const scale = (WIDTH - LABEL - 80) / max;
     for (const group of panel.groups) {
-      y += 20;
-      body.push(element('text', { x: 20, y }, group.label));
+      y += group.label === '' ? 6 : 20;
+      if (group.label !== '') body.push(element('text', { x: 20, y }, group.label));
       for (const bar of group.bars) {
         y += GAP;
         body.push(

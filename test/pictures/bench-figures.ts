@@ -71,17 +71,16 @@ export function detectionSvg(markdown: string): string {
 /** Scenario e (webhooks against polling): requests per task and median delay, by run. */
 export function webhooksSvg(markdown: string): string {
   const rows = tableRows(markdown, '| run | tasks ended | requests / task');
-  const groupsOf = (column: number): BarGroup[] =>
-    rows.map(([run = '', ...cells]) => ({
-      label: run,
-      bars: [
-        {
-          label: '',
-          value: numberIn(cells[column - 1] ?? ''),
-          color: run.startsWith('polling') ? COLORS.fixed : COLORS.default,
-        },
-      ],
-    }));
+  const groupsOf = (column: number): BarGroup[] => [
+    {
+      label: '',
+      bars: rows.map(([run = '', ...cells]) => ({
+        label: run,
+        value: numberIn(cells[column - 1] ?? ''),
+        color: run.startsWith('polling') ? COLORS.fixed : COLORS.default,
+      })),
+    },
+  ];
   return drawBarChart(
     'Webhooks against polling, 2,000 tasks on the seed’s durations',
     [
