@@ -13,6 +13,7 @@ describe.each([
   ['docs/nest.md', 'examples/nest'],
   ['docs/webhooks.md', 'examples/nest-webhooks'],
   ['docs/fleet.md', 'examples/nest-fleet'],
+  ['docs/guide.md', 'examples/guide'],
 ])('the code in %s', (guide, examples) => {
   it('embeds every example file', async () => {
     const files = (await readdir(examples)).map((file) => `${examples}/${file}`).sort();

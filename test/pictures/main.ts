@@ -1,0 +1,8 @@
+// `npm run docs:pictures`: draws the docs' SVG pictures from a real run and from the benchmarks.
+import { writeFileSync } from 'node:fs';
+import { PICTURES } from './pictures.js';
+
+for (const [path, draw] of Object.entries(PICTURES)) {
+  writeFileSync(path, draw());
+  console.log(`wrote ${path}`);
+}

@@ -1,0 +1,9 @@
+import { benchmarkSvgs } from './bench-figures.js';
+import { pollTimelineSvg } from './poll-timeline.js';
+
+/** Every picture of the docs, by the path it is written to, with the function that draws it. */
+export const PICTURES: Readonly<Record<string, () => string>> = {
+  'docs/poll-timeline.svg': () => pollTimelineSvg(),
+  'docs/bench-detection.svg': () => benchmarkSvgs().detection,
+  'docs/bench-webhooks.svg': () => benchmarkSvgs().webhooks,
+};
