@@ -1,7 +1,15 @@
 // Builds test/browser/app with Angular's own builder against the packed tarball: the app resolves
 // `sora-rx/angular` from the tarball's dist, as in a user's project, never from src/.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,9 +17,8 @@ import { buildApplication } from '@angular/build';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A project in a temporary directory: the app, the unpacked tarball and the repo's other packages. */
-function prepareProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sora-rx-browser-'));
+/** Fills `dir` with a project: the app, the unpacked tarball and the repo's other packages. */
+function prepareProject(dir: string): void {
   cpSync(join(root, 'test/browser/app'), dir, { recursive: true });
   // SORA_RX_BROWSER_NO_BUILD=1 packs the dist/ already built, to iterate on the app.
   if (process.env.SORA_RX_BROWSER_NO_BUILD !== '1') {
@@ -39,7 +46,6 @@ function prepareProject(): string {
     if (name !== 'sora-rx' && name !== '.bin')
       symlinkSync(join(installed, name), join(modules, name));
   }
-  return dir;
 }
 
 /** Quiet logger for the builder, errors and warnings kept. */
@@ -58,7 +64,19 @@ const logger = {
  * `ng build` would) and returns the directory of the browser files.
  */
 export async function buildAppAgainstTarball(): Promise<{ project: string; browserDir: string }> {
-  const project = prepareProject();
+  const project = mkdtempSync(join(tmpdir(), 'sora-rx-browser-'));
+  try {
+    prepareProject(project);
+    await build(project);
+  } catch (error) {
+    rmSync(project, { recursive: true, force: true });
+    throw error;
+  }
+  return { project, browserDir: join(project, 'dist/browser') };
+}
+
+/** Runs the application builder in `project`; throws if the build fails. */
+async function build(project: string): Promise<void> {
   // The part of an Architect context that the application builder reads.
   const context = {
     workspaceRoot: project,
@@ -78,5 +96,4 @@ export async function buildAppAgainstTarball(): Promise<{ project: string; brows
   for await (const result of buildApplication(options, context)) {
     if (!result.success) throw new Error(`The Angular build failed: ${String(result.error ?? '')}`);
   }
-  return { project, browserDir: join(project, 'dist/browser') };
 }
