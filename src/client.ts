@@ -21,12 +21,19 @@ import {
 import { SoraPollTimeoutError } from './errors/task-errors.js';
 import { redactorOf } from './http/redact.js';
 import { redactErrors } from './http/redact-error.js';
+import { newIdempotencyKey } from './journal/idempotency-key.js';
+import { recordCreate } from './journal/record-create.js';
+import { recordDownload } from './journal/record-download.js';
+import { recordTasks } from './journal/record-tasks.js';
+import { type ResumeEvent, type ResumeOptions, resumeFromJournal } from './journal/resume.js';
+import { TaskLog } from './journal/task-log.js';
 import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import { retryWithBackoff } from './operators/retry-with-backoff.js';
 import { assertKnownOptions } from './util/assert-options.js';
 import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
+import { downloadWithFreshUrl } from './video/download-fresh-url.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
 import { fetchVideoTask, type TaskResponse, videoPath } from './video/fetch-video-task.js';
@@ -133,6 +140,22 @@ export interface SoraClient {
     ids: Iterable<string> | Observable<string>,
     options?: WatchAllOptions,
   ): Observable<WatchEvent>;
+  /**
+   * Picks up every task the client's `journal` holds that is not finished, after a crash, a deploy
+   * or Ctrl-C: re-watches those not terminal, downloads those completed and not saved (continuing
+   * a kept part file with `Range`), and emits their events by id, as `watchAll$` with downloads.
+   * A create whose answer never reached the journal is reported as `uncertain`, never sent again
+   * silently; `recreateUncertain: true` sends it again with the same idempotency key. Without a
+   * `journal` it throws a `TypeError`.
+   *
+   * ## Example
+   * ```ts
+   * const sora = createSoraClient({ journal: fileJournal('./sora-tasks.jsonl') });
+   * sora.resume$({ dir: './videos' }).subscribe((event) => console.log(event.type, event));
+   * ```
+   * @param options Where to save videos, and whether to send uncertain creates again.
+   */
+  resume$(options?: ResumeOptions): Observable<ResumeEvent>;
 }
 
 /** Options of `watchAll$`. */
@@ -173,6 +196,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     scheduler,
   } = resolveClientOptions(options);
 
+  const taskLog = options.journal === undefined ? undefined : new TaskLog(options.journal);
   /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
   const watches = new Map<string, Observable<VideoTask>>();
   const downloadVideo = platform.createDownloader({
@@ -230,7 +254,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     const { schedule, retry } = hasOptions ? resolveWatch(callOptions) : defaultWatch;
     const optionsKey = canonicalJson({ ...callOptions, ...known });
     const key = optionsKey === undefined ? undefined : `${id}\u0000${optionsKey}`;
-    return new Observable<VideoTask>((subscriber) => {
+    const watch$ = new Observable<VideoTask>((subscriber) => {
       let watch = key === undefined ? undefined : watches.get(key);
       if (watch === undefined) {
         // The request is built at each poll: between polls a watch holds no request chain.
@@ -256,13 +280,18 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       }
       return watch.subscribe(subscriber);
     });
+    return taskLog === undefined ? watch$ : watch$.pipe(recordTasks(taskLog));
   };
 
   const videoStatus$ = (id: string, callOptions: VideoStatusOptions = {}): Observable<VideoTask> =>
     watchTask(id, callOptions);
 
-  const createTask$ = (params: CreateVideoParams) =>
-    createVideo(api, params, { ...clientRetry, scheduler });
+  // Every create carries a fresh idempotency key; with a journal, it is recorded before the request.
+  const sendCreate = (params: CreateVideoParams, key: string, known = false) => {
+    const post$ = createVideo(api, params, { ...clientRetry, scheduler }, key);
+    return taskLog === undefined ? post$ : recordCreate(taskLog, key, params, post$, known);
+  };
+  const createTask$ = (params: CreateVideoParams) => sendCreate(params, newIdempotencyKey());
   const createVideo$ = (params: CreateVideoParams) =>
     createTask$(params).pipe(map((response) => response.task));
 
@@ -304,10 +333,27 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   // A download takes a rate token to start, as its first request may go to the API, but no request
   // slot: a long transfer must never keep polls waiting. It waits for a download place first, so
   // that the token is not spent before it can start.
-  const download$ = (source: VideoTask | string, options: DownloadOptions) =>
+  const limitedDownload$ = (source: VideoTask | string, options: DownloadOptions) =>
     limiter.downloads.limit(
       limiter.requests.limit(download(source, options), { holdsSlot: false }),
     );
+  const download$ = (source: VideoTask | string, options: DownloadOptions) => {
+    if (typeof source === 'string' || typeof source !== 'object' || source === null) {
+      return limitedDownload$(source, options);
+    }
+    // With a journal, a download keeps its part file for a resume to continue, unless told not to.
+    const keep = taskLog !== undefined && options?.keepPartial === undefined;
+    const callOptions = keep ? { ...options, keepPartial: true } : options;
+    const saved$ = downloadWithFreshUrl(
+      source,
+      (task) => limitedDownload$(task, callOptions),
+      getVideo$,
+    );
+    const { hashFile } = platform;
+    return taskLog === undefined || hashFile === undefined
+      ? saved$
+      : saved$.pipe(recordDownload(taskLog, source.id, hashFile));
+  };
 
   const downloadWhenCompleted = (options: DownloadOptions) =>
     downloadOnCompletion((task) => download$(task, options));
@@ -324,8 +370,25 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     return watchAll((id) => videoStatus$(id, options), ids, concurrency);
   };
 
+  const resume$ = (resumeOptions: ResumeOptions = {}) => {
+    if (taskLog === undefined) {
+      throw new TypeError('resume$ needs a `journal`: createSoraClient({ journal })');
+    }
+    return resumeFromJournal(
+      taskLog,
+      {
+        watch: (id) => videoStatus$(id),
+        downloadWhenCompleted,
+        recreate: (key, params) =>
+          sendCreate(params, key, true).pipe(map((response) => response.task)),
+      },
+      resumeOptions,
+    );
+  };
+
   return {
     baseUrl: api.baseUrl,
+    resume$,
     watchAll$,
     getVideo$,
     videoStatus$,

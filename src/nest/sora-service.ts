@@ -5,6 +5,8 @@ import {
   createSoraClient,
   type DownloadOptions,
   type DownloadProgress,
+  type ResumeEvent,
+  type ResumeOptions,
   type SoraClient,
   type VideoEvent,
   type VideoStatusOptions,
@@ -75,5 +77,10 @@ export class SoraService implements SoraClient {
     options?: WatchAllOptions,
   ): Observable<WatchEvent> {
     return this.client.watchAll$(ids, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.resume$} */
+  resume$(options?: ResumeOptions): Observable<ResumeEvent> {
+    return this.client.resume$(options);
   }
 }

@@ -1,6 +1,7 @@
 import { buildPublicOnlyConnector } from '../http/public-only-connector.js';
 import { undiciTransport } from '../http/undici-transport.js';
 import { createUnrefAgent } from '../http/unref-agent.js';
+import { hashFile } from '../journal/hash-file.js';
 import { downloadVideo } from '../video/download-video.js';
 import type { Platform } from './platform.js';
 
@@ -21,4 +22,5 @@ export const platform: Platform = {
     };
     return (source, options) => downloadVideo(context, source, options);
   },
+  hashFile,
 };

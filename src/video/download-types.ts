@@ -69,6 +69,15 @@ export interface DownloadOptions {
    * @default true
    */
   readonly allowPrivateAddresses?: boolean | undefined;
+  /**
+   * Whether a download that fails, or is unsubscribed, keeps what it received in `<file>.part`,
+   * and whether a download finds such a part and continues it with `Range` (from its first byte
+   * again if the host answers with the whole file). Without it, the part file has a random name and
+   * is removed. On by default for a client with a `journal`, so that `resume$` continues the
+   * downloads a crash cut short.
+   * @default false (true with a journal)
+   */
+  readonly keepPartial?: boolean | undefined;
 }
 
 /**

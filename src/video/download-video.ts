@@ -63,6 +63,7 @@ export function downloadVideo(
       'timeoutMs',
       'retry',
       'allowPrivateAddresses',
+      'keepPartial',
     ],
     'options',
   );
@@ -72,6 +73,7 @@ export function downloadVideo(
     idleTimeoutMs = 30_000,
     timeoutMs = DEFAULT_TIMEOUT_MS,
     allowPrivateAddresses = true,
+    keepPartial = false,
   } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
@@ -83,6 +85,7 @@ export function downloadVideo(
     scheduler: context.scheduler,
   });
   assertBoolean(allowPrivateAddresses, 'allowPrivateAddresses');
+  assertBoolean(keepPartial, 'keepPartial');
   const requestContext = allowPrivateAddresses
     ? context
     : { ...context, dispatcher: context.publicDispatcher };
@@ -93,12 +96,12 @@ export function downloadVideo(
 
   return new Observable<DownloadProgress>((subscriber) => {
     const controller = new AbortController();
-    const temp = `${file}.${randomBytes(6).toString('hex')}.part`;
+    const temp = keepPartial ? `${file}.part` : `${file}.${randomBytes(6).toString('hex')}.part`;
     let tempExists = false;
     let settled = false;
     const release = holdProcessOpen();
     const removeTemp = () => {
-      if (!tempExists) return;
+      if (!tempExists || keepPartial) return;
       tempExists = false;
       try {
         unlinkSync(temp);
@@ -109,7 +112,7 @@ export function downloadVideo(
 
     const run = async () => {
       await onFile(file, () => mkdir(path.dirname(file), { recursive: true }));
-      const handle = await onFile(file, () => open(temp, 'wx'));
+      const { handle, kept } = await onFile(file, () => openPart(temp, keepPartial));
       tempExists = true;
       let bytes: number;
       let totalBytes: number | undefined;
@@ -120,6 +123,7 @@ export function downloadVideo(
           maxResumes,
           idleTimeoutMs,
           retry,
+          kept,
           signal: controller.signal,
           onProgress: (progress) => subscriber.next(progress),
           toError: (error) => toNetworkError(url, error),
@@ -239,4 +243,22 @@ function toNetworkError(url: string, error: unknown): unknown {
     cause: error,
     causeCode: code,
   });
+}
+
+/**
+ * Opens the part file: a new one, or with `keepPartial` the one a earlier download left, with the
+ * number of bytes it holds.
+ */
+async function openPart(
+  temp: string,
+  keepPartial: boolean,
+): Promise<{ handle: Awaited<ReturnType<typeof open>>; kept: number }> {
+  if (!keepPartial) return { handle: await open(temp, 'wx'), kept: 0 };
+  try {
+    const handle = await open(temp, 'r+');
+    return { handle, kept: (await handle.stat()).size };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return { handle: await open(temp, 'wx'), kept: 0 };
+  }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { sendVideo } from './download.js';
+import { idempotencyKeyOf, lookUpKeyedTask, rememberKeyedTask } from './idempotency.js';
 import { renderTask } from './render-task.js';
 import { sendError, sendHtml, sendJson, sendStorageError, sendText } from './send.js';
 import type { SimulatedTask } from './task-types.js';
@@ -100,12 +101,32 @@ export async function handleCreate(
     return;
   }
   const { faults, metrics } = context;
+  const key = idempotencyKeyOf(req);
+  if (key !== undefined) {
+    metrics.countKeyedCreate(key);
+    const keyed = lookUpKeyedTask(context, key, body);
+    const first = keyed.kind === 'replay' ? context.tasks.get(keyed.id) : undefined;
+    if (first !== undefined) return sendTask(context, res, first, false);
+    if (keyed.kind === 'conflict') {
+      sendError(
+        res,
+        422,
+        'This Idempotency-Key was used with other parameters.',
+        'invalid_request_error',
+        {
+          code: 'idempotency_key_reused',
+        },
+      );
+      return;
+    }
+  }
   const fails = faults.roll(faults.current.failRate);
   if (fails) metrics.countFault('failedTask');
   const task = context.tasks.create(
     { ...body, error: fails ? faults.current.failError : null },
     0.2 + 0.6 * faults.draw(),
   );
+  if (key !== undefined) rememberKeyedTask(context, key, body, task.id);
   sendTask(context, res, task, false);
 }
 
