@@ -101,7 +101,7 @@ export function downloadVideo(
     let settled = false;
     const release = holdProcessOpen();
     const removeTemp = () => {
-      if (!tempExists || keepPartial) return;
+      if (!tempExists) return;
       tempExists = false;
       try {
         unlinkSync(temp);
@@ -169,7 +169,8 @@ export function downloadVideo(
         settled = true;
         deadline?.unsubscribe();
         release();
-        removeTemp();
+        // A part kept for a later download to continue stays; unsubscribing still removes it.
+        if (!keepPartial) removeTemp();
         // Past the time limit, the request was aborted, the file closed and removed: say why.
         if (timedOut !== undefined) subscriber.error(timedOut);
         else if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
@@ -246,7 +247,7 @@ function toNetworkError(url: string, error: unknown): unknown {
 }
 
 /**
- * Opens the part file: a new one, or with `keepPartial` the one a earlier download left, with the
+ * Opens the part file: a new one, or with `keepPartial` the one an earlier download left, with the
  * number of bytes it holds.
  */
 async function openPart(
