@@ -38,22 +38,36 @@ export interface ResumeOptions {
    * @default Infinity
    */
   readonly concurrency?: number | undefined;
+  /** Options of the downloads, such as `allowPrivateAddresses` or `maxBytes`. */
+  readonly download?: Omit<DownloadOptions, 'dir' | 'file'> | undefined;
 }
 
 /**
  * One event of `resume$`, by task id, as `watchAll$` with downloads: each task (`task`), each
  * download's progress (`download`), the error that ended one task's resume (`error`), and each
  * create that may or may not have reached the server (`uncertain`, with its idempotency key).
+ * `key` is the idempotency key of the task's create, when it was created with the journal on.
  */
 export type ResumeEvent =
-  | { readonly type: 'task'; readonly id: string; readonly task: VideoTask }
+  | {
+      readonly type: 'task';
+      readonly id: string;
+      readonly key: string | undefined;
+      readonly task: VideoTask;
+    }
   | {
       readonly type: 'download';
       readonly id: string;
+      readonly key: string | undefined;
       readonly task: VideoTask;
       readonly progress: DownloadProgress;
     }
-  | { readonly type: 'error'; readonly id: string; readonly error: unknown }
+  | {
+      readonly type: 'error';
+      readonly id: string | undefined;
+      readonly key: string | undefined;
+      readonly error: unknown;
+    }
   | {
       readonly type: 'uncertain';
       readonly key: string;
@@ -83,7 +97,7 @@ export function resumeFromJournal(
   deps: ResumeDeps,
   options: ResumeOptions,
 ): Observable<ResumeEvent> {
-  assertKnownOptions(options, ['dir', 'recreateUncertain', 'concurrency'], 'options');
+  assertKnownOptions(options, ['dir', 'recreateUncertain', 'concurrency', 'download'], 'options');
   const { dir, recreateUncertain = false, concurrency = Number.POSITIVE_INFINITY } = options;
   if (dir !== undefined && (typeof dir !== 'string' || dir === '')) {
     throw new TypeError('Expected `dir` to be a folder path');
@@ -92,22 +106,25 @@ export function resumeFromJournal(
   assertCount(concurrency, 'concurrency');
 
   const follow = (id: string, task$: Observable<VideoTask>, entry: JournalEntry) => {
-    const target: DownloadOptions | undefined =
+    const where =
       entry.file !== undefined ? { file: entry.file } : dir !== undefined ? { dir } : undefined;
+    const target: DownloadOptions | undefined =
+      where === undefined ? undefined : { ...options.download, ...where };
+    const { key } = entry;
     const events$: Observable<ResumeEvent> =
       target === undefined
-        ? task$.pipe(map((task): ResumeEvent => ({ type: 'task', id, task })))
+        ? task$.pipe(map((task): ResumeEvent => ({ type: 'task', id, key, task })))
         : task$.pipe(
             deps.downloadWhenCompleted(target),
             map(
               (event): ResumeEvent =>
                 event.type === 'task'
-                  ? { type: 'task', id, task: event.task }
-                  : { type: 'download', id, task: event.task, progress: event.progress },
+                  ? { type: 'task', id, key, task: event.task }
+                  : { type: 'download', id, key, task: event.task, progress: event.progress },
             ),
           );
     return events$.pipe(
-      catchError((error: unknown) => of<ResumeEvent>({ type: 'error', id, error })),
+      catchError((error: unknown) => of<ResumeEvent>({ type: 'error', id, key, error })),
     );
   };
 
@@ -136,7 +153,7 @@ export function resumeFromJournal(
           { ...entry, id: created.id },
         ),
       ),
-      catchError((error: unknown) => of<ResumeEvent>({ type: 'error', id: key, error })),
+      catchError((error: unknown) => of<ResumeEvent>({ type: 'error', id: undefined, key, error })),
     );
   };
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { statSync, unlinkSync } from 'node:fs';
 import { mkdir, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Observable, throwError, timer } from 'rxjs';
@@ -170,7 +170,7 @@ export function downloadVideo(
         deadline?.unsubscribe();
         release();
         // A part kept for a later download to continue stays; unsubscribing still removes it.
-        if (!keepPartial) removeTemp();
+        if (!keepPartial || !isWorthKeeping(temp, error)) removeTemp();
         // Past the time limit, the request was aborted, the file closed and removed: say why.
         if (timedOut !== undefined) subscriber.error(timedOut);
         else if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
@@ -261,5 +261,21 @@ async function openPart(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     return { handle: await open(temp, 'wx'), kept: 0 };
+  }
+}
+
+/** Whether a part file is worth continuing: it holds bytes, and they are not known to be wrong. */
+function isWorthKeeping(temp: string, error: unknown): boolean {
+  if (
+    isSoraError(error, 'SORA_INVALID_VIDEO') ||
+    isSoraError(error, 'SORA_VIDEO_MISMATCH') ||
+    isSoraError(error, 'SORA_RESPONSE_TOO_LARGE')
+  ) {
+    return false;
+  }
+  try {
+    return statSync(temp).size > 0;
+  } catch {
+    return false;
   }
 }

@@ -4,6 +4,8 @@ import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
+import type { JournalFlags } from '../journal/journal-flags.js';
+import { openCliJournal } from '../journal/open-cli-journal.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
 import { UsageError } from '../usage-error.js';
@@ -14,7 +16,7 @@ import type { DownloadFlags, PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx create`. */
-export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags {
+export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
   readonly prompt: string;
   readonly model?: string | undefined;
   readonly seconds?: number | undefined;
@@ -24,14 +26,27 @@ export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags {
   readonly json?: boolean | undefined;
 }
 
-/** Runs `sora-rx create` and resolves with its exit code. */
+/** Runs `sora-rx create` with its journal (opened first: a journal in use stops it before any request). */
 export async function runCreateCommand(
   flags: CreateFlags,
   connection: Connection,
   context: CommandContext,
 ): Promise<number> {
+  const journal = await openCliJournal(flags, context.io.env, context.output);
+  try {
+    return await runCreate(flags, createClient(connection, journal), context);
+  } finally {
+    await journal?.close();
+  }
+}
+
+/** Runs `sora-rx create` and resolves with its exit code. */
+async function runCreate(
+  flags: CreateFlags,
+  sora: SoraClient,
+  context: CommandContext,
+): Promise<number> {
   const { io, output } = context;
-  const sora = createClient(connection);
   const params: CreateVideoParams = {
     prompt: flags.prompt,
     ...(flags.model === undefined ? {} : { model: flags.model }),

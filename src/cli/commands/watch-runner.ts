@@ -1,6 +1,9 @@
 import { defer } from 'rxjs';
+import type { SoraClient } from '../../index.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
+import type { JournalFlags } from '../journal/journal-flags.js';
+import { openCliJournal } from '../journal/open-cli-journal.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import type { WatchTarget } from '../watch/board-events.js';
 import { judgeWatch } from '../watch/verdict.js';
@@ -10,7 +13,7 @@ import type { DownloadFlags, PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx watch`. */
-export interface WatchFlags extends ConnectionFlags, PollFlags, DownloadFlags {
+export interface WatchFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
   readonly download?: string | undefined;
   readonly json?: boolean | undefined;
 }
@@ -23,9 +26,22 @@ export async function runWatchCommand(
   ids: readonly string[],
   flags: WatchFlags,
   connection: Connection,
+  context: CommandContext,
+): Promise<number> {
+  const journal = await openCliJournal(flags, context.io.env, context.output);
+  try {
+    return await runWatch(ids, flags, createClient(connection, journal), context);
+  } finally {
+    await journal?.close();
+  }
+}
+
+async function runWatch(
+  ids: readonly string[],
+  flags: WatchFlags,
+  sora: SoraClient,
   { io, output }: CommandContext,
 ): Promise<number> {
-  const sora = createClient(connection);
   const poll = pollOptionsOf(flags);
   const targets: WatchTarget[] = ids.map((id) => ({
     init: { key: id, id },
