@@ -93,6 +93,9 @@ export function isSettled(entry: JournalEntry): boolean {
   return entry.saved === true || entry.status === 'failed' || entry.expired === true;
 }
 
+/** An entry as the fold builds it, changed in place: a fold of 100,000 records must be quick. */
+type DraftEntry = { -readonly [K in keyof JournalEntry]: JournalEntry[K] };
+
 /**
  * Folds records into entries, in the order they were written. Records about an id no create
  * named start an entry of their own (a task watched, not created here); records that fit no
@@ -100,7 +103,7 @@ export function isSettled(entry: JournalEntry): boolean {
  */
 export class JournalFold {
   /** Entries by idempotency key, or by `id:<task id>` for tasks watched only. */
-  readonly #entries = new Map<string, JournalEntry>();
+  readonly #entries = new Map<string, DraftEntry>();
   /** The map key of each task id's entry. */
   readonly #byId = new Map<string, string>();
 
@@ -109,106 +112,113 @@ export class JournalFold {
     return this.#entries.size;
   }
 
-  /** The entries, oldest first. */
+  /** The entries, oldest first, without their `undefined` fields. */
   entries(): JournalEntry[] {
-    return [...this.#entries.values()];
+    return [...this.#entries.values()].map(withoutUndefined);
   }
 
   /** The entry of a task id, if any. */
   byId(id: string): JournalEntry | undefined {
     const slot = this.#byId.get(id);
-    return slot === undefined ? undefined : this.#entries.get(slot);
+    const entry = slot === undefined ? undefined : this.#entries.get(slot);
+    return entry === undefined ? undefined : withoutUndefined(entry);
   }
 
   /** The entry of an idempotency key, if any. */
   byKey(key: string): JournalEntry | undefined {
-    return this.#entries.get(key);
+    const entry = this.#entries.get(key);
+    return entry === undefined ? undefined : withoutUndefined(entry);
   }
 
   /** Folds one record in. */
   add(record: JournalRecord): void {
     switch (record.type) {
-      case 'intent':
-        this.#put(record.key, {
-          ...this.#entries.get(record.key),
-          key: record.key,
-          params: record.params,
-          since: this.#entries.get(record.key)?.since ?? record.at,
-          updatedAt: record.at,
-        });
+      case 'intent': {
+        const entry = this.#draft(record.key, record.at);
+        entry.key = record.key;
+        entry.params = record.params;
+        entry.updatedAt = record.at;
         return;
+      }
       case 'created': {
-        const before = this.#entries.get(record.key);
-        this.#put(record.key, {
-          ...before,
-          key: record.key,
-          id: record.id,
-          since: before?.since ?? record.at,
-          updatedAt: record.at,
-        });
+        const entry = this.#draft(record.key, record.at);
+        entry.key = record.key;
+        entry.id = record.id;
+        entry.updatedAt = record.at;
         this.#byId.set(record.id, record.key);
         return;
       }
       case 'entry': {
         const { entry } = record;
         const slot = entry.key ?? `id:${entry.id}`;
-        this.#put(slot, entry);
+        this.#entries.set(slot, { ...entry });
         if (entry.id !== undefined) this.#byId.set(entry.id, slot);
         return;
       }
-      default:
-        this.#update(record.id, record.at, changesOf(record));
+      default: {
+        let slot = this.#byId.get(record.id);
+        if (slot === undefined) {
+          slot = `id:${record.id}`;
+          this.#byId.set(record.id, slot);
+        }
+        const entry = this.#draft(slot, record.at);
+        entry.id = record.id;
+        entry.updatedAt = record.at;
+        apply(entry, record);
+      }
     }
   }
 
-  #update(id: string, at: number, changes: Partial<JournalEntry>): void {
-    let slot = this.#byId.get(id);
-    if (slot === undefined) {
-      slot = `id:${id}`;
-      this.#byId.set(id, slot);
+  /** The entry in `slot`, made if missing. */
+  #draft(slot: string, at: number): DraftEntry {
+    let entry = this.#entries.get(slot);
+    if (entry === undefined) {
+      entry = { since: at, updatedAt: at };
+      this.#entries.set(slot, entry);
     }
-    const before = this.#entries.get(slot) ?? { id, since: at, updatedAt: at };
-    const completedAt =
-      changes.status === 'completed' && before.completedAt === undefined ? at : before.completedAt;
-    this.#put(slot, { ...before, ...changes, completedAt, updatedAt: at });
-  }
-
-  #put(slot: string, entry: JournalEntry): void {
-    this.#entries.set(slot, withoutUndefined(entry));
+    return entry;
   }
 }
 
-/** What a record about a task id changes in its entry. */
-function changesOf(
+/** Changes an entry as a record about its task id says. */
+function apply(
+  entry: DraftEntry,
   record: Exclude<JournalRecord, { type: 'intent' | 'created' | 'entry' }>,
-): Partial<JournalEntry> {
+): void {
   switch (record.type) {
     case 'status':
-      return {
-        status: record.status,
-        progress: record.progress,
-        videoUrl: record.videoUrl,
-        error: record.error,
-      };
+      if (record.status === 'completed' && entry.completedAt === undefined) {
+        entry.completedAt = record.at;
+      }
+      entry.status = record.status;
+      entry.progress = record.progress;
+      entry.videoUrl = record.videoUrl;
+      entry.error = record.error;
+      return;
     case 'download':
-      return { file: record.file };
+      entry.file = record.file;
+      return;
     case 'saved':
-      return {
-        file: record.file,
-        saved: true,
-        bytes: record.bytes,
-        sha256: record.sha256,
-        error: undefined,
-        expired: undefined,
-      };
+      entry.file = record.file;
+      entry.saved = true;
+      entry.bytes = record.bytes;
+      entry.sha256 = record.sha256;
+      entry.error = undefined;
+      entry.expired = undefined;
+      return;
     case 'unsaved':
-      return { expired: record.expired, error: record.error };
+      entry.expired = record.expired;
+      entry.error = record.error;
+      return;
   }
 }
 
-/** The entry without its `undefined` fields, so that it writes and compares compactly. */
-function withoutUndefined(entry: JournalEntry): JournalEntry {
+/** A copy of the entry without its `undefined` fields, so that it writes and compares compactly. */
+function withoutUndefined(entry: DraftEntry): JournalEntry {
   const copy: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(entry)) if (value !== undefined) copy[name] = value;
+  for (const name in entry) {
+    const value = entry[name as keyof DraftEntry];
+    if (value !== undefined) copy[name] = value;
+  }
   return copy as unknown as JournalEntry;
 }

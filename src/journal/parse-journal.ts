@@ -16,18 +16,26 @@ export interface ParsedJournal {
   readonly missingNewline: boolean;
 }
 
-/** Whether a parsed line is a record this version understands. */
-function isRecord(value: unknown): value is JournalRecord {
-  if (typeof value !== 'object' || value === null) return false;
+/** What one line holds: a record, a line to skip (blank, or of a newer version), or nothing readable. */
+function readLine(line: string): JournalRecord | 'skip' | 'broken' {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return line.trim() === '' ? 'skip' : 'broken';
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'broken';
   const { type, at } = value as { type?: unknown; at?: unknown };
-  return typeof type === 'string' && TYPES.has(type) && typeof at === 'number';
+  return typeof type === 'string' && TYPES.has(type) && typeof at === 'number'
+    ? (value as JournalRecord)
+    : 'skip';
 }
 
 /**
- * Reads a journal of JSON lines. A last line that is not a whole record (the process or the machine
- * stopped mid-write) is left out; a broken line before it is an error, as the journal was then
- * written by something else or damaged. A JSON object cut anywhere short of its closing brace does
- * not parse, so a cut record is never mistaken for a whole one.
+ * Reads a journal of JSON lines. Text after the last newline that is not a whole record (the
+ * process or the machine stopped mid-write) is left out; a broken line before it is an error, as
+ * the journal was then written by something else or damaged. A JSON object cut anywhere short of
+ * its closing brace does not parse, so a cut record is never mistaken for a whole one.
  *
  * @param bytes The file's content.
  * @param onBroken Makes the error for a broken line before the last.
@@ -37,31 +45,25 @@ export function parseJournal(
   onBroken: (line: number, detail: string) => Error,
 ): ParsedJournal {
   const records: JournalRecord[] = [];
-  const decoder = new TextDecoder('utf-8', { fatal: false });
-  let start = 0;
-  let line = 0;
-  while (start < bytes.length) {
-    let end = bytes.indexOf(0x0a, start);
-    const last = end === -1;
-    if (last) end = bytes.length;
-    line += 1;
-    const text = decoder.decode(bytes.subarray(start, end)).trim();
-    if (text !== '') {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch (error) {
-        if (last) return { records, validBytes: start, missingNewline: false };
-        throw onBroken(line, `has a broken record on line ${line}: ${String(error)}`);
+  const lastNewline = bytes.lastIndexOf(0x0a);
+  const decoder = new TextDecoder('utf-8');
+  // One decode and one split for the whole lines: far faster than a decode per line.
+  if (lastNewline > 0) {
+    const lines = decoder.decode(bytes.subarray(0, lastNewline)).split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const read = readLine(lines[i] as string);
+      if (read === 'broken') {
+        throw onBroken(i + 1, `has a broken record on line ${i + 1}`);
       }
-      if (isRecord(parsed)) records.push(parsed);
-      else if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        if (last) return { records, validBytes: start, missingNewline: false };
-        throw onBroken(line, `has a line that is not a record on line ${line}`);
-      }
+      if (read !== 'skip') records.push(read);
     }
-    if (last) return { records, validBytes: bytes.length, missingNewline: text !== '' };
-    start = end + 1;
   }
-  return { records, validBytes: bytes.length, missingNewline: false };
+  const tailStart = lastNewline + 1;
+  if (tailStart >= bytes.length) {
+    return { records, validBytes: bytes.length, missingNewline: false };
+  }
+  const tail = readLine(decoder.decode(bytes.subarray(tailStart)));
+  if (tail === 'broken') return { records, validBytes: tailStart, missingNewline: false };
+  if (tail !== 'skip') records.push(tail);
+  return { records, validBytes: bytes.length, missingNewline: true };
 }

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { runDetectionEfficiency } from './detection-efficiency.js';
 import { runDownload } from './download.js';
+import { runJournal } from './journal.js';
 import { runMemoryPerTask } from './memory-per-task.js';
 import { runPollThroughput } from './poll-throughput.js';
 
@@ -14,6 +15,7 @@ const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Pr
   b: { title: 'memory per watched task', run: runMemoryPerTask },
   c: { title: 'detection efficiency', run: runDetectionEfficiency },
   d: { title: 'download', run: runDownload },
+  e: { title: 'task journal', run: runJournal },
 };
 
 const selected = process.argv[2];
