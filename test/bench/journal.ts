@@ -73,6 +73,8 @@ async function measureCreates(dir: string): Promise<void> {
   } finally {
     await sim.stop();
   }
+  const added = (value: number, decimals: number) =>
+    `${value < 0 ? '−' : '+'}${formatNumber(Math.abs(value), decimals)}`;
   const none = median(sequential.get('none') ?? []);
   const noneMany = median(concurrent.get('none') ?? []);
   const rows = MODES.map((mode) => {
@@ -81,9 +83,9 @@ async function measureCreates(dir: string): Promise<void> {
     return [
       mode === 'none' ? 'no journal' : `fileJournal, ${mode}`,
       formatNumber(one, 2),
-      mode === 'none' ? '-' : `+${formatNumber(one - none, 2)}`,
+      mode === 'none' ? '-' : added(one - none, 2),
       formatNumber(many, 3),
-      mode === 'none' ? '-' : `+${formatNumber(many - noneMany, 3)}`,
+      mode === 'none' ? '-' : added(many - noneMany, 3),
     ];
   });
   printMarkdownTable(
