@@ -82,7 +82,9 @@ export interface SoraClient {
   /**
    * `POST /videos`: starts generating a video and emits the new task, normally `queued`.
    * It is retried only where the request provably never reached the server (connection refused,
-   * rate limited), so a retry never creates a second job.
+   * rate limited), so a retry never creates a second job. It sends a fresh `Idempotency-Key`;
+   * with a `journal`, it records the params and the key (durably) before the request, and the task
+   * id (durably) before it emits the task, so that `resume$` finds it after a crash.
    * @param params The prompt, model, length and size.
    */
   createVideo$(params: CreateVideoParams): Observable<VideoTask>;
@@ -96,7 +98,10 @@ export interface SoraClient {
    * Saves a completed task's video (or a video URL) to disk, emitting progress; the last event has
    * `done: true`. It streams in constant memory to a temporary file, checks that the file is an
    * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
-   * is whole. A 403 or 410 from the video's URL fails with `SORA_VIDEO_EXPIRED`. The API key is sent
+   * is whole. A 403 or 410 from a task's video URL fetches the task once more for a fresh
+   * `video_url` (gateways sign it anew at each GET); if that fails too, `SORA_VIDEO_EXPIRED`. With
+   * a `journal`, the file, its size and SHA-256 (or the expiry) are recorded, and a download cut
+   * short keeps its `<file>.part` for the next one to continue. The API key is sent
    * to `baseUrl`'s origin only, redirects included. A task without `video_url` is fetched from
    * `/videos/{id}/content`; a relative `video_url` is resolved against `baseUrl` as a browser
    * resolves a link (`/files/v.mp4` on its origin, `files/v.mp4` under its path), so it is on the

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { lastValueFrom, toArray } from 'rxjs';
+import { lastValueFrom, tap, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client.js';
 import { fileJournal } from '../../src/journal/file-journal.js';
@@ -48,8 +48,11 @@ describe('a client with a journal', () => {
   it('writes the intent before the create, sends its key, and the task id before emitting it', async () => {
     const { journal, sora } = client();
     const seenAtEmit: JournalRecord['type'][] = [];
-    const task = await lastValueFrom(sora.createVideo$({ prompt: 'a fox', seconds: 10 }));
-    seenAtEmit.push(...journal.records.map((record) => record.type));
+    const task = await lastValueFrom(
+      sora
+        .createVideo$({ prompt: 'a fox', seconds: 10 })
+        .pipe(tap(() => seenAtEmit.push(...journal.records.map((record) => record.type)))),
+    );
     expect(seenAtEmit).toEqual(['intent', 'created', 'status']);
     const [intent, created] = journal.records;
     expect(intent).toMatchObject({ type: 'intent', params: { prompt: 'a fox', seconds: 10 } });
