@@ -34,7 +34,7 @@ export function renderJournalWarnings(rows: readonly JournalRow[]): string {
   const ids = atRisk.map((row) => row.id).join(', ');
   return (
     `sora-rx: warning: ${atRisk.length} completed ${atRisk.length === 1 ? 'video is' : 'videos are'} ` +
-    `not saved and over 20 h old; their URLs expire about 24 h after completion: ${ids}. ` +
+    `not saved and over 20 h old (a video URL expires about 24 h after completion): ${ids}. ` +
     'Run `sora-rx resume --download DIR` now.\n'
   );
 }
