@@ -82,8 +82,8 @@ export interface SoraClient {
   /**
    * `POST /videos`: starts generating a video and emits the new task, normally `queued`.
    * It is retried only where the request provably never reached the server (connection refused,
-   * rate limited), so a retry never creates a second job. It sends a fresh `Idempotency-Key`;
-   * with a `journal`, it records the params and the key (durably) before the request, and the task
+   * rate limited), so a retry never creates a second job. With a `journal`, it sends a fresh
+   * `Idempotency-Key`, records the params and the key (durably) before the request, and the task
    * id (durably) before it emits the task, so that `resume$` finds it after a crash.
    * @param params The prompt, model, length and size.
    */
@@ -291,12 +291,16 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const videoStatus$ = (id: string, callOptions: VideoStatusOptions = {}): Observable<VideoTask> =>
     watchTask(id, callOptions);
 
-  // Every create carries a fresh idempotency key; with a journal, it is recorded before the request.
-  const sendCreate = (params: CreateVideoParams, key: string, known = false) => {
+  // With a journal, a create carries an idempotency key, recorded before the request. Without one,
+  // no key: a custom header makes browsers ask the gateway's CORS rules, which may not allow it.
+  const sendCreate = (params: CreateVideoParams, key: string | undefined, known = false) => {
     const post$ = createVideo(api, params, { ...clientRetry, scheduler }, key);
-    return taskLog === undefined ? post$ : recordCreate(taskLog, key, params, post$, known);
+    return taskLog === undefined || key === undefined
+      ? post$
+      : recordCreate(taskLog, key, params, post$, known);
   };
-  const createTask$ = (params: CreateVideoParams) => sendCreate(params, newIdempotencyKey());
+  const createTask$ = (params: CreateVideoParams) =>
+    sendCreate(params, taskLog === undefined ? undefined : newIdempotencyKey());
   const createVideo$ = (params: CreateVideoParams) =>
     createTask$(params).pipe(map((response) => response.task));
 

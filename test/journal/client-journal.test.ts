@@ -233,3 +233,12 @@ describe('an expired video URL', () => {
     expect(journal.records.at(-1)).toMatchObject({ type: 'unsaved', id: 'v1', expired: true });
   });
 });
+
+describe('a client without a journal', () => {
+  it('sends no Idempotency-Key, so that a browser asks no CORS rule about it', async () => {
+    const plain = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+    await lastValueFrom(plain.createVideo$({ prompt: 'a fox' }));
+    expect(sim.metrics.creates).toBe(1);
+    expect(sim.metrics.createsByKey).toEqual({});
+  });
+});
