@@ -129,12 +129,14 @@ export function resumeFromJournal(
   };
 
   const resumeEntry = (entry: JournalEntry): Observable<ResumeEvent> => {
-    if (entry.id !== undefined)
+    const { id } = entry;
+    if (id !== undefined)
       return follow(
-        entry.id,
-        defer(() => deps.watch(entry.id as string)),
+        id,
+        defer(() => deps.watch(id)),
         entry,
       );
+    // An entry without id was always made by an intent, so it has a key.
     const key = entry.key as string;
     if (!recreateUncertain || entry.params === undefined) {
       return of({
