@@ -66,6 +66,11 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
   /** Every write and compaction, one after the other. */
   let lane: Promise<void> = Promise.resolve();
   let flushScheduled = false;
+  /**
+   * From a compaction's call to its run, what went into the old file: records appended after the
+   * caller took its entries, which the compacted file must keep too.
+   */
+  let writtenSinceCompact: string[] | undefined;
 
   const syncFile = async (target: FileHandle) => {
     if (fsync) await target.datasync();
@@ -105,6 +110,7 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
     try {
       if (handle === undefined) throw fail('is closed');
       await handle.write(text);
+      writtenSinceCompact?.push(text);
       await syncFile(handle);
       for (const waiter of batch) waiter.resolve();
     } catch (error) {
@@ -115,10 +121,16 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
   };
 
   const compact = async (entries: readonly JournalEntry[]) => {
+    // Records appended before this call but written after it are in the old file only: keep them.
+    const written: string[] = [];
+    writtenSinceCompact = written;
     const run = async () => {
+      writtenSinceCompact = undefined;
       if (handle === undefined) throw fail('is not open');
       const at = Date.now();
       const text = entries.map((entry) => `${JSON.stringify({ type: 'entry', at, entry })}\n`);
+      // Folding a record twice changes nothing, so a record both in `entries` and here is harmless.
+      text.push(...written);
       const temp = `${journalPath}.${process.pid}.compact`;
       const out = await open(temp, 'w', 0o600);
       try {

@@ -172,6 +172,18 @@ describe('fileJournal', () => {
     expect((await readdir(path.dirname(file))).sort()).toEqual(['tasks.jsonl']);
   });
 
+  it('keeps the records written between the call to compact and its run', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    await journal.load();
+    // Appended, not yet written: a compaction called now runs after that write, to the old file.
+    const first = journal.append([intent]);
+    const compacted = journal.compact?.([]);
+    const second = journal.append([created]);
+    await Promise.all([first, compacted, second]);
+    await journal.close();
+    expect(await load()).toEqual([intent, created]);
+  });
+
   it('ignores a last record cut a few bytes short of its end', async () => {
     await write(intent, created);
     const size = (await readFile(file)).length;
