@@ -8,6 +8,7 @@
 // - `mid-download`: after N videos are saved, at a progress report of another one, in the first
 //   half of its file.
 // `resume`: runs `resume$` with `recreateUncertain` to the end and prints `resumed <json summary>`.
+import { existsSync } from 'node:fs';
 import { concatMap, lastValueFrom, mergeMap, range, tap, toArray } from 'rxjs';
 import { createSoraClient } from '../../../src/client.js';
 import type { HttpTransport } from '../../../src/http/http-transport.js';
@@ -65,7 +66,10 @@ if (mode === 'run') {
             if (progress.done) saved += 1;
             const early =
               progress.totalBytes !== undefined && progress.bytes < progress.totalBytes / 2;
-            if (point === 'mid-download' && !progress.done && early && saved >= n) die();
+            // A progress report may arrive after its file is whole (the journal's write of the
+            // download's start comes first): kill only while the part file is really there.
+            const partial = existsSync(`${progress.file}.part`);
+            if (point === 'mid-download' && !progress.done && early && partial && saved >= n) die();
           }),
         ),
       ),
