@@ -4,6 +4,8 @@ import type { HttpTransport } from './http/http-transport.js';
 import { rateLimitedTransport } from './http/rate-limited-transport.js';
 import { withRequestTimeout } from './http/timeout-transport.js';
 import { normalizeBaseUrl } from './http/url.js';
+import { assertJournal } from './journal/assert-journal.js';
+import type { Journal } from './journal/journal.js';
 import {
   DEFAULT_STATUS_ALIASES,
   mergeStatusAliases,
@@ -156,6 +158,15 @@ export interface SoraClientOptions {
    * @default 'auto'
    */
   readonly listPolling?: ListPollingMode | ListPollingOptions | undefined;
+  /**
+   * Where to record every task the client creates, watches and saves, so that `resume$` can pick
+   * them up after a crash: `fileJournal(path)` from `sora-rx/node`, `memoryJournal()`, or a store
+   * of your own. With it, a create is written before its request and its task id before it is
+   * emitted, and downloads keep their part file to continue it. Close the journal when done.
+   * @default undefined (no journal)
+   * @example fileJournal('./sora-tasks.jsonl')
+   */
+  readonly journal?: Journal | undefined;
 }
 
 const CLIENT_OPTIONS = [
@@ -172,6 +183,7 @@ const CLIENT_OPTIONS = [
   'events',
   'webhookUrl',
   'listPolling',
+  'journal',
 ];
 /** Every option `videoStatus$` takes. */
 export const POLL_OPTIONS = [...POLL_OPTION_NAMES, 'retry'];
@@ -222,6 +234,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
     ['requestsPerSecond', 'burst', 'maxInFlight', 'maxDownloads'],
     'rateLimit',
   );
+  assertJournal(options.journal);
   const env = readEnvironment();
   const scheduler = options.scheduler ?? asyncScheduler;
   if (typeof scheduler?.now !== 'function' || typeof scheduler.schedule !== 'function') {

@@ -23,6 +23,12 @@ import {
 import { SoraPollTimeoutError } from './errors/task-errors.js';
 import { redactorOf } from './http/redact.js';
 import { redactErrors } from './http/redact-error.js';
+import { newIdempotencyKey } from './journal/idempotency-key.js';
+import { recordCreate } from './journal/record-create.js';
+import { recordDownload } from './journal/record-download.js';
+import { recordTasks } from './journal/record-tasks.js';
+import { type ResumeEvent, type ResumeOptions, resumeFromJournal } from './journal/resume.js';
+import { TaskLog } from './journal/task-log.js';
 import { isTerminal } from './model/video-status.js';
 import type { VideoTask } from './model/video-task.js';
 import { retryWithBackoff } from './operators/retry-with-backoff.js';
@@ -30,6 +36,7 @@ import { assertKnownOptions } from './util/assert-options.js';
 import { closeable } from './util/closeable.js';
 import { canonicalJson, mergeOptions } from './util/merge-options.js';
 import { type CreateVideoParams, createVideo } from './video/create-video.js';
+import { downloadWithFreshUrl } from './video/download-fresh-url.js';
 import type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from './video/download-when-completed.js';
 import { fetchVideoPage } from './video/fetch-video-page.js';
@@ -82,7 +89,9 @@ export interface SoraClient {
   /**
    * `POST /videos`: starts generating a video and emits the new task, normally `queued`.
    * It is retried only where the request provably never reached the server (connection refused,
-   * rate limited), so a retry never creates a second job.
+   * rate limited), so a retry never creates a second job. With a `journal`, it sends a fresh
+   * `Idempotency-Key`, records the params and the key (durably) before the request, and the task
+   * id (durably) before it emits the task, so that `resume$` finds it after a crash.
    * @param params The prompt, model, length and size.
    */
   createVideo$(params: CreateVideoParams): Observable<VideoTask>;
@@ -96,7 +105,10 @@ export interface SoraClient {
    * Saves a completed task's video (or a video URL) to disk, emitting progress; the last event has
    * `done: true`. It streams in constant memory to a temporary file, checks that the file is an
    * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
-   * is whole. A 403 or 410 from the video's URL fails with `SORA_VIDEO_EXPIRED`. The API key is sent
+   * is whole. A 403 or 410 from a task's video URL fetches the task once more for a fresh
+   * `video_url` (gateways sign it anew at each GET); if that fails too, `SORA_VIDEO_EXPIRED`. With
+   * a `journal`, the file, its size and SHA-256 (or the expiry) are recorded, and a download cut
+   * short keeps its `<file>.part` for the next one to continue. The API key is sent
    * to `baseUrl`'s origin only, redirects included. A task without `video_url` is fetched from
    * `/videos/{id}/content`; a relative `video_url` is resolved against `baseUrl` as a browser
    * resolves a link (`/files/v.mp4` on its origin, `files/v.mp4` under its path), so it is on the
@@ -157,6 +169,22 @@ export interface SoraClient {
    * ```
    */
   close(): Promise<void>;
+  /**
+   * Picks up every task the client's `journal` holds that is not finished, after a crash, a deploy
+   * or Ctrl-C: re-watches those not terminal, downloads those completed and not saved (continuing
+   * a kept part file with `Range`), and emits their events by id, as `watchAll$` with downloads.
+   * A create whose answer never reached the journal is reported as `uncertain`, never sent again
+   * silently; `recreateUncertain: true` sends it again with the same idempotency key. Without a
+   * `journal` it throws a `TypeError`.
+   *
+   * ## Example
+   * ```ts
+   * const sora = createSoraClient({ journal: fileJournal('./sora-tasks.jsonl') });
+   * sora.resume$({ dir: './videos' }).subscribe((event) => console.log(event.type, event));
+   * ```
+   * @param options Where to save videos, and whether to send uncertain creates again.
+   */
+  resume$(options?: ResumeOptions): Observable<ResumeEvent>;
 }
 
 /** Options of `watchAll$`. */
@@ -203,6 +231,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   /** The client's pushed events, one subscription for all its watches; none without `events`. */
   const hub = events === undefined ? undefined : createTaskEventHub(events);
 
+  const taskLog = options.journal === undefined ? undefined : new TaskLog(options.journal);
   /** The live shared watches, by id and options: added by a first subscriber, removed at the end. */
   const watches = new Map<string, Observable<VideoTask>>();
   const downloadVideo = platform.createDownloader({
@@ -274,7 +303,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       optionsKey === undefined
         ? undefined
         : `${id}\u0000${listed ? 'list\u0000' : ''}${optionsKey}`;
-    return new Observable<VideoTask>((subscriber) => {
+    const watch$ = new Observable<VideoTask>((subscriber) => {
       let watch = key === undefined ? undefined : watches.get(key);
       if (watch === undefined) {
         // The request is built at each poll: between polls a watch holds no request chain.
@@ -318,16 +347,25 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       }
       return watch.subscribe(subscriber);
     });
+    return taskLog === undefined ? watch$ : watch$.pipe(recordTasks(taskLog));
   };
 
   const videoStatus$ = (id: string, callOptions: VideoStatusOptions = {}): Observable<VideoTask> =>
     watchTask(id, callOptions);
 
+  // With a journal, a create carries an idempotency key, recorded before the request. Without one,
+  // no key: a custom header makes browsers ask the gateway's CORS rules, which may not allow it.
+  const sendCreate = (params: CreateVideoParams, key: string | undefined, known = false) => {
+    const post$ = createVideo(api, params, { ...clientRetry, scheduler }, key);
+    return taskLog === undefined || key === undefined
+      ? post$
+      : recordCreate(taskLog, key, params, post$, known);
+  };
   const createTask$ = (params: CreateVideoParams) =>
-    createVideo(api, webhookUrl === undefined ? params : { webhookUrl, ...params }, {
-      ...clientRetry,
-      scheduler,
-    });
+    sendCreate(
+      webhookUrl === undefined ? params : { webhookUrl, ...params },
+      taskLog === undefined ? undefined : newIdempotencyKey(),
+    );
   const createVideo$ = (params: CreateVideoParams) =>
     createTask$(params).pipe(map((response) => response.task));
 
@@ -377,10 +415,27 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   // A download takes a rate token to start, as its first request may go to the API, but no request
   // slot: a long transfer must never keep polls waiting. It waits for a download place first, so
   // that the token is not spent before it can start.
-  const download$ = (source: VideoTask | string, options: DownloadOptions) =>
+  const limitedDownload$ = (source: VideoTask | string, options: DownloadOptions) =>
     limiter.downloads.limit(
       limiter.requests.limit(download(source, options), { holdsSlot: false }),
     );
+  const download$ = (source: VideoTask | string, options: DownloadOptions) => {
+    if (typeof source === 'string' || typeof source !== 'object' || source === null) {
+      return limitedDownload$(source, options);
+    }
+    // With a journal, a download keeps its part file for a resume to continue, unless told not to.
+    const keep = taskLog !== undefined && options?.keepPartial === undefined;
+    const callOptions = keep ? { ...options, keepPartial: true } : options;
+    const saved$ = downloadWithFreshUrl(
+      source,
+      (task) => limitedDownload$(task, callOptions),
+      getVideo$,
+    );
+    const { hashFile } = platform;
+    return taskLog === undefined || hashFile === undefined
+      ? saved$
+      : saved$.pipe(recordDownload(taskLog, source.id, hashFile));
+  };
 
   const downloadWhenCompleted = (options: DownloadOptions) =>
     downloadOnCompletion((task) => download$(task, options));
@@ -401,7 +456,24 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     );
   };
 
+  const resume$ = (resumeOptions: ResumeOptions = {}) => {
+    if (taskLog === undefined) {
+      throw new TypeError('resume$ needs a `journal`: createSoraClient({ journal })');
+    }
+    return resumeFromJournal(
+      taskLog,
+      {
+        watch: (id) => watchTask(id, {}, NOTHING_KNOWN, listSource.enabled),
+        downloadWhenCompleted,
+        recreate: (key, params) =>
+          sendCreate(params, key, true).pipe(map((response) => response.task)),
+      },
+      resumeOptions,
+    );
+  };
+
   const methods = {
+    resume$,
     watchAll$,
     getVideo$,
     videoStatus$,

@@ -16,6 +16,18 @@ export { type CreateVideoParams, isSafeToResendCreate } from './video/create-vid
 export type { DownloadOptions, DownloadProgress } from './video/download-types.js';
 export type { VideoEvent } from './video/download-when-completed.js';
 
+// The task journal (the crash-safe file store is `fileJournal` in `sora-rx/node`)
+export type { Journal } from './journal/journal.js';
+export {
+  isSettled,
+  type JournalEntry,
+  JournalFold,
+  type JournalParams,
+  type JournalRecord,
+} from './journal/journal-record.js';
+export { type MemoryJournal, memoryJournal } from './journal/memory-journal.js';
+export type { ResumeEvent, ResumeOptions } from './journal/resume.js';
+
 // The model
 export { VideoTask } from './model/video-task.js';
 export { VideoStatus, isTerminal } from './model/video-status.js';
@@ -71,4 +83,9 @@ export {
   SoraVideoExpiredError,
   SoraVideoMismatchError,
 } from './errors/download-errors.js';
+export {
+  SoraJournalError,
+  SoraJournalLockedError,
+  SoraUncertainCreateError,
+} from './errors/journal-errors.js';
 export { isSoraError, type SoraErrorsByCode } from './errors/is-sora-error.js';

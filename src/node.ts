@@ -2,3 +2,4 @@
 // `#platform` import, and never imports it in a browser bundle.
 
 export { type UndiciTransportOptions, undiciTransport } from './http/undici-transport.js';
+export { type FileJournalOptions, fileJournal } from './journal/file-journal.js';

@@ -1,14 +1,33 @@
-import { createSoraClient, type RetryWithBackoffOptions, type SoraClient } from '../index.js';
+import {
+  createSoraClient,
+  type Journal,
+  type RetryWithBackoffOptions,
+  type SoraClient,
+} from '../index.js';
 import type { Connection } from './config.js';
 import { UsageError } from './usage-error.js';
 
-/** A client for `connection`; an option the client refuses becomes a {@link UsageError}. */
-export function createClient(
-  connection: Connection,
-  retry: RetryWithBackoffOptions = {},
-): SoraClient {
+/** What a command's client adds to its connection. */
+export interface ClientExtras {
+  /** The retries of its requests, with the command's own `onRetry`. */
+  readonly retry?: RetryWithBackoffOptions | undefined;
+  /** Where it records its tasks. */
+  readonly journal?: Journal | undefined;
+}
+
+/**
+ * A client for `connection`, with `extras`; an option the client refuses becomes a
+ * {@link UsageError}.
+ */
+export function createClient(connection: Connection, extras: ClientExtras = {}): SoraClient {
   try {
-    return createSoraClient({ baseUrl: connection.baseUrl, apiKey: connection.apiKey, retry });
+    const { retry, journal } = extras;
+    return createSoraClient({
+      baseUrl: connection.baseUrl,
+      apiKey: connection.apiKey,
+      ...(retry === undefined ? {} : { retry }),
+      journal,
+    });
   } catch (error) {
     if (error instanceof TypeError) throw new UsageError(`invalid configuration: ${error.message}`);
     throw error;

@@ -3,6 +3,8 @@ import type { CliIo } from './cli-io.js';
 import type { CommandContext } from './commands/command-context.js';
 import { defineCreateCommand } from './commands/create.js';
 import { defineDemoCommand } from './commands/demo.js';
+import { defineLsCommand } from './commands/ls.js';
+import { defineResumeCommand } from './commands/resume.js';
 import { defineSimulateCommand } from './commands/simulate.js';
 import { defineWatchCommand } from './commands/watch.js';
 import { collectSecrets, createOutput } from './output.js';
@@ -26,6 +28,8 @@ export function createProgram(context: CommandContext): Command {
   defineCreateCommand(program, context);
   defineSimulateCommand(program, context);
   defineDemoCommand(program, context);
+  defineResumeCommand(program, context);
+  defineLsCommand(program, context);
   program.addHelpText(
     'after',
     '\nExamples:\n  sora-rx demo\n  sora-rx watch sora_abc123 sora_def456 --download ./videos\n  sora-rx create --prompt "A cat surfing" --seconds 10 --wait',

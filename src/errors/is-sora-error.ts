@@ -8,6 +8,11 @@ import type {
   SoraVideoMismatchError,
 } from './download-errors.js';
 import type {
+  SoraJournalError,
+  SoraJournalLockedError,
+  SoraUncertainCreateError,
+} from './journal-errors.js';
+import type {
   SoraAuthError,
   SoraHttpError,
   SoraNotFoundError,
@@ -43,6 +48,9 @@ export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_FILE: SoraFileError;
   SORA_INVALID_VIDEO_URL: SoraInvalidVideoUrlError;
   SORA_ADDRESS_REFUSED: SoraAddressRefusedError;
+  SORA_JOURNAL_LOCKED: SoraJournalLockedError;
+  SORA_JOURNAL: SoraJournalError;
+  SORA_UNCERTAIN_CREATE: SoraUncertainCreateError;
 }
 
 const CODES: ReadonlySet<string> = new Set(SORA_ERROR_CODES);

@@ -18,6 +18,9 @@ export const SORA_ERROR_CODES = [
   'SORA_FILE',
   'SORA_INVALID_VIDEO_URL',
   'SORA_ADDRESS_REFUSED',
+  'SORA_JOURNAL_LOCKED',
+  'SORA_JOURNAL',
+  'SORA_UNCERTAIN_CREATE',
 ] as const;
 
 /** The code of a sora-rx error. Match on these, not on `instanceof`. */

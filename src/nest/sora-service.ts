@@ -5,6 +5,8 @@ import {
   createSoraClient,
   type DownloadOptions,
   type DownloadProgress,
+  type ResumeEvent,
+  type ResumeOptions,
   type SoraClient,
   type VideoEvent,
   type VideoStatusOptions,
@@ -85,5 +87,10 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
   /** Releases the client's connection pools when the app closes (Nest's shutdown hook). */
   onApplicationShutdown(): Promise<void> {
     return this.client.close();
+  }
+
+  /** {@inheritDoc index!SoraClient.resume$} */
+  resume$(options?: ResumeOptions): Observable<ResumeEvent> {
+    return this.client.resume$(options);
   }
 }

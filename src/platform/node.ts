@@ -1,6 +1,7 @@
 import { buildPublicOnlyConnector } from '../http/public-only-connector.js';
 import { undiciTransport } from '../http/undici-transport.js';
 import { createUnrefAgent } from '../http/unref-agent.js';
+import { hashFile } from '../journal/hash-file.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { DownloadOptions } from '../video/download-types.js';
 import { downloadVideo } from '../video/download-video.js';
@@ -30,4 +31,5 @@ export const platform: Platform = {
       { close },
     );
   },
+  hashFile,
 };

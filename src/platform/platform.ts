@@ -30,4 +30,6 @@ export interface Platform {
     readonly retry: RetryWithBackoffOptions;
     readonly scheduler: SchedulerLike;
   }): Downloader;
+  /** The SHA-256 of a saved file, in hex, for the journal; absent where there is no disk. */
+  readonly hashFile?: ((file: string) => Promise<string>) | undefined;
 }

@@ -47,14 +47,21 @@ export function isSafeToResendCreate(error: unknown): boolean {
  * the server's hints. It is retried only where the request provably never reached the server, so
  * a retry never creates a second job. An answer that is not a task is decoded after the retries,
  * and fails with a `SORA_DECODE` that is not retryable: the server may have created the task.
+ * With `idempotencyKey`, it is sent as `Idempotency-Key`: a server that honours it answers a
+ * repeated key with the task of the first request instead of creating another.
  */
 export function createVideo(
   api: ApiContext,
   params: CreateVideoParams,
   retry: RetryWithBackoffOptions,
+  idempotencyKey?: string,
 ): Observable<TaskResponse> {
   const body = checkCreateParams(params);
-  const req = createApiRequest(api, 'POST', ['videos'], body);
+  const plain = createApiRequest(api, 'POST', ['videos'], body);
+  const req =
+    idempotencyKey === undefined
+      ? plain
+      : { ...plain, headers: { ...plain.headers, 'idempotency-key': idempotencyKey } };
   return sendRequest(api.transport, req).pipe(
     retryWithBackoff({ ...retry, shouldRetry: isSafeToResendCreate }),
     map((res) => readTaskResponse(req, res, api)),

@@ -69,6 +69,16 @@ export interface DownloadOptions {
    * @default true
    */
   readonly allowPrivateAddresses?: boolean | undefined;
+  /**
+   * Whether a download that fails keeps what it received in `<file>.part`, and whether a download
+   * finds such a part (or one a crash left) and continues it with `Range` (from its first byte
+   * again if the host answers with the whole file). Unsubscribing still removes it: that is a
+   * choice, not an accident. Without it, the part file has a random name and is removed on any
+   * failure. On by default for a client with a `journal`, so that `resume$` continues the
+   * downloads a crash or a lost connection cut short.
+   * @default false (true with a journal)
+   */
+  readonly keepPartial?: boolean | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
+import { statSync, unlinkSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Observable, throwError, timer } from 'rxjs';
@@ -64,6 +64,7 @@ export function downloadVideo(
       'timeoutMs',
       'retry',
       'allowPrivateAddresses',
+      'keepPartial',
     ],
     'options',
   );
@@ -73,6 +74,7 @@ export function downloadVideo(
     idleTimeoutMs = 30_000,
     timeoutMs = DEFAULT_TIMEOUT_MS,
     allowPrivateAddresses = true,
+    keepPartial = false,
   } = options;
   assertPositiveNumber(maxBytes, 'maxBytes');
   assertNonNegativeInteger(maxResumes, 'maxResumes');
@@ -84,6 +86,7 @@ export function downloadVideo(
     scheduler: context.scheduler,
   });
   assertBoolean(allowPrivateAddresses, 'allowPrivateAddresses');
+  assertBoolean(keepPartial, 'keepPartial');
   const requestContext = allowPrivateAddresses
     ? context
     : { ...context, dispatcher: context.publicDispatcher };
@@ -94,7 +97,7 @@ export function downloadVideo(
 
   return new Observable<DownloadProgress>((subscriber) => {
     const controller = new AbortController();
-    const temp = `${file}.${randomBytes(6).toString('hex')}.part`;
+    const temp = keepPartial ? `${file}.part` : `${file}.${randomBytes(6).toString('hex')}.part`;
     let tempExists = false;
     let settled = false;
     const release = holdProcessOpen();
@@ -110,7 +113,7 @@ export function downloadVideo(
 
     const run = async () => {
       await onFile(file, () => makeDirectory(path.dirname(file)));
-      const handle = await onFile(file, () => open(temp, 'wx'));
+      const { handle, kept } = await onFile(file, () => openPart(temp, keepPartial));
       tempExists = true;
       let bytes: number;
       let totalBytes: number | undefined;
@@ -121,6 +124,7 @@ export function downloadVideo(
           maxResumes,
           idleTimeoutMs,
           retry,
+          kept,
           signal: controller.signal,
           onProgress: (progress) => subscriber.next(progress),
           toError: (error) => toNetworkError(url, error),
@@ -166,7 +170,8 @@ export function downloadVideo(
         settled = true;
         deadline?.unsubscribe();
         release();
-        removeTemp();
+        // A part kept for a later download to continue stays; unsubscribing still removes it.
+        if (!keepPartial || !isWorthKeeping(temp, error)) removeTemp();
         // Past the time limit, the request was aborted, the file closed and removed: say why.
         if (timedOut !== undefined) subscriber.error(timedOut);
         else if (!controller.signal.aborted) subscriber.error(toNetworkError(url, error));
@@ -240,4 +245,38 @@ function toNetworkError(url: string, error: unknown): unknown {
     cause: error,
     causeCode: code,
   });
+}
+
+/**
+ * Opens the part file: a new one, or with `keepPartial` the one an earlier download left, with the
+ * number of bytes it holds.
+ */
+async function openPart(
+  temp: string,
+  keepPartial: boolean,
+): Promise<{ handle: Awaited<ReturnType<typeof open>>; kept: number }> {
+  if (!keepPartial) return { handle: await open(temp, 'wx'), kept: 0 };
+  try {
+    const handle = await open(temp, 'r+');
+    return { handle, kept: (await handle.stat()).size };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return { handle: await open(temp, 'wx'), kept: 0 };
+  }
+}
+
+/** Whether a part file is worth continuing: it holds bytes, and they are not known to be wrong. */
+function isWorthKeeping(temp: string, error: unknown): boolean {
+  if (
+    isSoraError(error, 'SORA_INVALID_VIDEO') ||
+    isSoraError(error, 'SORA_VIDEO_MISMATCH') ||
+    isSoraError(error, 'SORA_RESPONSE_TOO_LARGE')
+  ) {
+    return false;
+  }
+  try {
+    return statSync(temp).size > 0;
+  } catch {
+    return false;
+  }
 }

@@ -38,6 +38,12 @@ export interface ReceiveVideoFileOptions {
   readonly idleTimeoutMs: number;
   /** How requests that fail before any byte arrives are retried, and the scheduler of the waits. */
   readonly retry: ResolvedRetryOptions;
+  /**
+   * How many bytes the file already holds, from an earlier download: they are continued with
+   * `Range` if they start like an MP4, else dropped.
+   * @default 0
+   */
+  readonly kept?: number | undefined;
   /** Aborts the request in flight, or the wait before the next. */
   readonly signal: AbortSignal;
   /** Gets the progress reports. */
@@ -82,6 +88,16 @@ export async function receiveVideoFile(
   let version: FileVersion | undefined;
   let head = Buffer.alloc(0);
   let nextProgressAt = 0;
+  if ((options.kept ?? 0) > 0) {
+    const start = Buffer.alloc(FTYP.length + 4);
+    const { bytesRead } = await onFile(file, () => handle.read(start, 0, start.length, 0));
+    if (bytesRead === start.length && start.subarray(4, 8).equals(FTYP)) {
+      bytes = options.kept ?? 0;
+      head = start;
+    } else {
+      await onFile(file, () => handle.truncate(0));
+    }
+  }
   let resumes = 0;
   /** Requests in a row that failed before any byte arrived. */
   let failures = 0;

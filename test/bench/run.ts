@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { runDetectionEfficiency } from './detection-efficiency.js';
 import { runDownload } from './download.js';
 import { runFleetBench } from './fleet.js';
+import { runJournal } from './journal.js';
 import { runListPolling } from './list-polling.js';
 import { runMemoryPerTask } from './memory-per-task.js';
 import { runPollThroughput } from './poll-throughput.js';
@@ -20,6 +21,7 @@ const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Pr
   e: { title: 'webhooks against polling', run: runWebhooks },
   f: { title: 'list polling', run: runListPolling },
   fleet: { title: 'fleet on BullMQ', run: runFleetBench },
+  g: { title: 'task journal', run: runJournal },
 };
 
 const selected = process.argv[2];

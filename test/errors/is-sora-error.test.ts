@@ -10,6 +10,11 @@ import {
 } from '../../src/errors/download-errors.js';
 import { isSoraError } from '../../src/errors/is-sora-error.js';
 import {
+  SoraJournalError,
+  SoraJournalLockedError,
+  SoraUncertainCreateError,
+} from '../../src/errors/journal-errors.js';
+import {
   SoraAuthError,
   SoraHttpError,
   SoraNotFoundError,
@@ -171,6 +176,27 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     'SORA_ADDRESS_REFUSED',
     false,
     /Refused to download from metadata.test \(169.254.169.254\): .*allowPrivateAddresses/,
+  ],
+  [
+    new SoraJournalLockedError('/tmp/j.jsonl', 4242),
+    'SoraJournalLockedError',
+    'SORA_JOURNAL_LOCKED',
+    false,
+    /The task journal \/tmp\/j.jsonl is in use by process 4242/,
+  ],
+  [
+    new SoraJournalError('/tmp/j.jsonl', 'has a broken record on line 3'),
+    'SoraJournalError',
+    'SORA_JOURNAL',
+    false,
+    /The task journal \/tmp\/j.jsonl has a broken record on line 3/,
+  ],
+  [
+    new SoraUncertainCreateError('k-1'),
+    'SoraUncertainCreateError',
+    'SORA_UNCERTAIN_CREATE',
+    false,
+    /idempotency key k-1\) may or may not have reached the server/,
   ],
 ];
 

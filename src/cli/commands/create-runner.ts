@@ -4,12 +4,14 @@ import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
+import type { JournalFlags } from '../journal/journal-flags.js';
+import { openCliJournal } from '../journal/open-cli-journal.js';
 import { keyRefusedError } from '../key-refused.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
 import { UsageError } from '../usage-error.js';
-import { createRetryNotices } from '../watch/retry-notices.js';
+import { createRetryNotices, type RetryNotices } from '../watch/retry-notices.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
@@ -17,7 +19,7 @@ import type { DownloadFlags, PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx create`. */
-export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags {
+export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
   readonly prompt: string;
   readonly model?: string | undefined;
   readonly seconds?: number | undefined;
@@ -27,17 +29,34 @@ export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags {
   readonly json?: boolean | undefined;
 }
 
-/** Runs `sora-rx create` and resolves with its exit code. */
+/** Runs `sora-rx create` with its journal (opened first: a journal in use stops it before any request). */
 export async function runCreateCommand(
   flags: CreateFlags,
   connection: Connection,
   context: CommandContext,
 ): Promise<number> {
+  // A video must never be paid for when it cannot be saved: the folder is checked first.
+  if (flags.download !== undefined) await prepareDownloadDir(flags.download, context.io.cwd);
+  const journal = await openCliJournal(flags, context.io.env, context.output);
+  try {
+    // One task: every retry of the client's requests, the create's included, is that row's.
+    const { retry, notices$ } = createRetryNotices();
+    const sora = createClient(connection, { retry, journal });
+    return await runCreate(flags, sora, notices$, connection, context);
+  } finally {
+    await journal?.close();
+  }
+}
+
+/** Runs `sora-rx create` and resolves with its exit code. */
+async function runCreate(
+  flags: CreateFlags,
+  sora: SoraClient,
+  notices$: RetryNotices['notices$'],
+  connection: Connection,
+  context: CommandContext,
+): Promise<number> {
   const { io, output } = context;
-  if (flags.download !== undefined) await prepareDownloadDir(flags.download, io.cwd);
-  // One task: every retry of the client's requests, the create's included, is that row's.
-  const { retry, notices$ } = createRetryNotices();
-  const sora = createClient(connection, retry);
   const params: CreateVideoParams = {
     prompt: flags.prompt,
     ...(flags.model === undefined ? {} : { model: flags.model }),

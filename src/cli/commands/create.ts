@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resolveConnection } from '../config.js';
+import { addJournalOptions } from '../journal/journal-flags.js';
 import { parseSize, parseVideoSeconds } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
 import {
@@ -26,7 +27,7 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
     .option('--wait', 'watch the task until it completes or fails')
     .option('--download <dir>', 'save the video into DIR once completed (implies --wait)')
     .option('--json', 'print NDJSON events instead of text');
-  addConnectionOptions(addPollOptions(addDownloadOptions(command)))
+  addConnectionOptions(addPollOptions(addDownloadOptions(addJournalOptions(command))))
     .addHelpText('after', CONNECTION_HELP)
     .action(async (flags: CreateFlags) => {
       const connection = resolveConnection(flags, context.io.env);

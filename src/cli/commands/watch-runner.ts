@@ -1,6 +1,9 @@
 import { defer } from 'rxjs';
+import type { SoraClient } from '../../index.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
+import type { JournalFlags } from '../journal/journal-flags.js';
+import { openCliJournal } from '../journal/open-cli-journal.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import type { WatchTarget } from '../watch/board-events.js';
@@ -12,7 +15,7 @@ import type { DownloadFlags, PollFlags } from './connection-options.js';
 import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx watch`. */
-export interface WatchFlags extends ConnectionFlags, PollFlags, DownloadFlags {
+export interface WatchFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
   readonly download?: string | undefined;
   readonly json?: boolean | undefined;
 }
@@ -25,10 +28,24 @@ export async function runWatchCommand(
   ids: readonly string[],
   flags: WatchFlags,
   connection: Connection,
+  context: CommandContext,
+): Promise<number> {
+  if (flags.download !== undefined) await prepareDownloadDir(flags.download, context.io.cwd);
+  const journal = await openCliJournal(flags, context.io.env, context.output);
+  try {
+    return await runWatch(ids, flags, createClient(connection, { journal }), connection, context);
+  } finally {
+    await journal?.close();
+  }
+}
+
+async function runWatch(
+  ids: readonly string[],
+  flags: WatchFlags,
+  sora: SoraClient,
+  connection: Connection,
   { io, output }: CommandContext,
 ): Promise<number> {
-  if (flags.download !== undefined) await prepareDownloadDir(flags.download, io.cwd);
-  const sora = createClient(connection);
   const poll = pollOptionsOf(flags);
   const targets: WatchTarget[] = ids.map((id) => {
     const { retry, notices$ } = createRetryNotices();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resolveConnection } from '../config.js';
+import { addJournalOptions } from '../journal/journal-flags.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
 import {
@@ -18,7 +19,7 @@ export function defineWatchCommand(program: Command, context: CommandContext): v
     .argument('<id...>', 'the task ids, such as sora_abc123def456')
     .option('--download <dir>', 'save each completed video into DIR as <id>.mp4')
     .option('--json', 'print NDJSON events instead of the live view');
-  addConnectionOptions(addPollOptions(addDownloadOptions(command)))
+  addConnectionOptions(addPollOptions(addDownloadOptions(addJournalOptions(command))))
     .addHelpText('after', CONNECTION_HELP)
     .action(async (ids: string[], flags: WatchFlags) => {
       const unique = checkIds(ids);

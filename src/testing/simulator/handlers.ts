@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { sendVideo } from './download.js';
+import { idempotencyKeyOf, lookUpKeyedTask, rememberKeyedTask } from './idempotency.js';
 import { renderTask } from './render-task.js';
 import { sendError, sendHtml, sendJson, sendStorageError, sendText } from './send.js';
 import type { SimulatedTask, SimulatedTaskInit } from './task-types.js';
@@ -99,27 +100,48 @@ export async function handleCreate(
     });
     return;
   }
-  const { webhookUrl, ...init } = body;
-  queueTask(context, res, init, webhookUrl);
+  queueTask(context, req, res, body);
 }
 
 /**
  * Queues a task, drawing its fate from `failRate`, answers with it as a create does, and sends its
- * webhook to `webhookUrl` (or the simulator's own) when it ends.
+ * webhook to `webhookUrl` (or the simulator's own) when it ends. A repeated `Idempotency-Key`
+ * answers with the task first made for it; with other parameters, a 422.
  */
 export function queueTask(
   context: SimulatorContext,
+  req: IncomingMessage,
   res: ServerResponse,
-  init: SimulatedTaskInit,
-  webhookUrl?: string,
+  body: SimulatedTaskInit & { readonly webhookUrl?: string | undefined },
 ): void {
   const { faults, metrics } = context;
+  const { webhookUrl, ...init } = body;
+  const key = idempotencyKeyOf(req);
+  if (key !== undefined) {
+    metrics.countKeyedCreate(key);
+    const keyed = lookUpKeyedTask(context, key, body);
+    const first = keyed.kind === 'replay' ? context.tasks.get(keyed.id) : undefined;
+    if (first !== undefined) return sendTask(context, res, first, false);
+    if (keyed.kind === 'conflict') {
+      sendError(
+        res,
+        422,
+        'This Idempotency-Key was used with other parameters.',
+        'invalid_request_error',
+        {
+          code: 'idempotency_key_reused',
+        },
+      );
+      return;
+    }
+  }
   const fails = faults.roll(faults.current.failRate);
   if (fails) metrics.countFault('failedTask');
   const task = context.tasks.create(
     { ...init, error: fails ? faults.current.failError : null },
     0.2 + 0.6 * faults.draw(),
   );
+  if (key !== undefined) rememberKeyedTask(context, key, body, task.id);
   sendTask(context, res, task, false);
   context.webhooks.watch(task.id, webhookUrl);
 }

@@ -21,6 +21,7 @@ function noFaults(): Record<FaultKind, number> {
 export class MetricsRecorder implements SoraSimulatorMetrics {
   #totalRequests = 0;
   #creates = 0;
+  #createsByKey: Record<string, number> = Object.create(null);
   #polls: Record<string, number> = Object.create(null);
   #downloads = 0;
   #bytesSent = 0;
@@ -42,6 +43,9 @@ export class MetricsRecorder implements SoraSimulatorMetrics {
   }
   get creates(): number {
     return this.#creates;
+  }
+  get createsByKey(): Readonly<Record<string, number>> {
+    return Object.assign(Object.create(null), this.#createsByKey);
   }
   get pollsByTask(): Readonly<Record<string, number>> {
     return Object.assign(Object.create(null), this.#polls);
@@ -68,6 +72,7 @@ export class MetricsRecorder implements SoraSimulatorMetrics {
   reset(): void {
     this.#totalRequests = 0;
     this.#creates = 0;
+    this.#createsByKey = Object.create(null);
     this.#polls = Object.create(null);
     this.#downloads = 0;
     this.#bytesSent = 0;
@@ -97,6 +102,11 @@ export class MetricsRecorder implements SoraSimulatorMetrics {
   /** A `POST /videos` arrived. */
   countCreate(): void {
     this.#creates += 1;
+  }
+
+  /** A valid `POST /videos` with an `Idempotency-Key` reached the create. */
+  countKeyedCreate(key: string): void {
+    this.#createsByKey[key] = (this.#createsByKey[key] ?? 0) + 1;
   }
 
   /** A `GET /videos/{id}` arrived. */

@@ -39,10 +39,7 @@ async function handleCreate(
   const fields = await readRequestFields(req);
   const body = isOpenAiProblem(fields) ? fields : checkOpenAiCreate(fields);
   if (isOpenAiProblem(body)) sendProblem(res, body);
-  else {
-    const { webhookUrl, ...init } = body;
-    queueTask(context, res, init, webhookUrl);
-  }
+  else queueTask(context, req, res, body);
 }
 
 /** `POST /videos/{id}/remix`: a new task from a completed one, with a new prompt. */
@@ -75,7 +72,7 @@ async function handleRemix(
     });
   }
   const { model, seconds, size } = source;
-  queueTask(context, res, { model, prompt, seconds, size, remixedFromVideoId: id });
+  queueTask(context, req, res, { model, prompt, seconds, size, remixedFromVideoId: id });
 }
 
 /** `DELETE /videos/{id}`: removes a completed or failed video. */

@@ -120,6 +120,12 @@ export interface SoraSimulatorMetrics {
   readonly totalRequests: number;
   /** `POST /videos` requests. */
   readonly creates: number;
+  /**
+   * Valid `POST /videos` requests by their `Idempotency-Key`: more than 1 means the key was sent
+   * again, and answered with the task the first one made (a repeated key never makes a second
+   * task; one reused with other parameters gets a 422). A fresh copy.
+   */
+  readonly createsByKey: Readonly<Record<string, number>>;
   /** `GET /videos/{id}` requests, by task id (unknown ids included). A fresh copy. */
   readonly pollsByTask: Readonly<Record<string, number>>;
   /** Requests for a video file, by `/content` or `video_url`. */

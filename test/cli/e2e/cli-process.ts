@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,10 +29,22 @@ export interface CliProcess {
   readonly exited: Promise<CliResult>;
 }
 
-/** The environment of the test process without the variables the CLI reads, plus `extra`. */
+/** The state folders given to CLI processes, removed when the test process exits. */
+const stateDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * The environment of the test process without the variables the CLI reads, plus `extra`. Each
+ * call gets an `XDG_STATE_HOME` of its own, so that the journal is never the user's real one and
+ * CLI processes of concurrent tests never share it.
+ */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { SORA_BASE_URL: _baseUrl, SORA_API_KEY: _apiKey, ...env } = process.env;
-  return { ...env, ...extra };
+  const state = mkdtempSync(path.join(tmpdir(), 'sora-rx-state-'));
+  stateDirs.push(state);
+  return { ...env, XDG_STATE_HOME: state, ...extra };
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
 import { describeInterrupt } from './interrupt.e2e.js';
+import { describeJournal } from './journal.e2e.js';
 import { describePrivateAddresses } from './private-addresses.e2e.js';
 import { describeUsage } from './usage.e2e.js';
 import { describeWatch } from './watch.e2e.js';
@@ -16,4 +17,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeDemo();
   describeInterrupt();
   describePrivateAddresses();
+  describeJournal();
 });

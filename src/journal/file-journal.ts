@@ -1,0 +1,196 @@
+import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { SoraJournalError } from '../errors/journal-errors.js';
+import { assertBoolean, assertKnownOptions } from '../util/assert-options.js';
+import type { Journal } from './journal.js';
+import { acquireJournalLock } from './journal-lock.js';
+import type { JournalEntry, JournalRecord } from './journal-record.js';
+import { parseJournal } from './parse-journal.js';
+
+/** Options of {@link fileJournal}. */
+export interface FileJournalOptions {
+  /**
+   * Whether each write waits for `fsync` (`fdatasync`): a record then survives a crash of the
+   * machine, not only of the process. Writes that arrive together share one fsync. Turn it off
+   * only where losing the last records to a power cut is acceptable.
+   * @default true
+   */
+  readonly fsync?: boolean | undefined;
+}
+
+type FileHandle = Awaited<ReturnType<typeof open>>;
+
+/**
+ * A task journal in a file of JSON lines, one record a line, crash-safe:
+ *
+ * - a record is appended whole and fsynced before `append` resolves; records that arrive while a
+ *   write is on disk share the next write and its fsync, so a thousand creates do not make a
+ *   thousand fsyncs;
+ * - a last line torn by a crash is ignored and cut off when the journal is next opened, never an
+ *   error; a broken line before the last fails with `SORA_JOURNAL`;
+ * - compaction writes one line per task to a temporary file, fsyncs it, renames it into place and
+ *   fsyncs the folder, so the journal is at every instant either the old file or the new one;
+ * - `<path>.lock` (created exclusively, holding the pid) keeps a second process from writing the
+ *   same journal: it fails with `SORA_JOURNAL_LOCKED`; a lock left by a killed process is taken
+ *   over. The file is readable and writable by its owner only, as it holds video URLs.
+ *
+ * Node only: import it from `sora-rx/node`.
+ *
+ * ## Example
+ * ```ts
+ * import { createSoraClient } from 'sora-rx';
+ * import { fileJournal } from 'sora-rx/node';
+ * const sora = createSoraClient({ journal: fileJournal('./sora-tasks.jsonl') });
+ * sora.resume$({ dir: './videos' }).subscribe(console.log);
+ * ```
+ * @param file The journal's path; its folder is created if missing.
+ * @param options Whether to fsync.
+ */
+export function fileJournal(file: string, options: FileJournalOptions = {}): Journal {
+  if (typeof file !== 'string' || file === '') {
+    throw new TypeError('Expected `file` to be the path of the journal');
+  }
+  assertKnownOptions(options, ['fsync'], 'options');
+  const { fsync = true } = options;
+  assertBoolean(fsync, 'fsync');
+  const journalPath = path.resolve(file);
+  const fail = (detail: string, cause?: unknown) =>
+    new SoraJournalError(journalPath, detail, cause === undefined ? undefined : { cause });
+
+  let handle: FileHandle | undefined;
+  let release: (() => void) | undefined;
+  let opening: Promise<readonly JournalRecord[]> | undefined;
+  /** The lines waiting for the next write, and who waits for them. */
+  let queue: string[] = [];
+  let waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Every write and compaction, one after the other. */
+  let lane: Promise<void> = Promise.resolve();
+  let flushScheduled = false;
+  /**
+   * From a compaction's call to its run, what went into the old file: records appended after the
+   * caller took its entries, which the compacted file must keep too.
+   */
+  let writtenSinceCompact: string[] | undefined;
+
+  const syncFile = async (target: FileHandle) => {
+    if (fsync) await target.datasync();
+  };
+
+  const load = async (): Promise<readonly JournalRecord[]> => {
+    await mkdir(path.dirname(journalPath), { recursive: true });
+    release = await acquireJournalLock(journalPath);
+    try {
+      const opened = await open(journalPath, 'a+', 0o600);
+      handle = opened;
+      const bytes = await readFile(opened);
+      const parsed = parseJournal(bytes, (_line, detail) => fail(detail));
+      if (parsed.validBytes < bytes.length) {
+        // A record torn by a crash: cut it off, or the next record would be glued to it.
+        await opened.truncate(parsed.validBytes);
+        await syncFile(opened);
+      } else if (parsed.missingNewline) {
+        await opened.write('\n');
+      }
+      return parsed.records;
+    } catch (error) {
+      await handle?.close().catch(() => {});
+      handle = undefined;
+      release();
+      release = undefined;
+      throw error instanceof SoraJournalError ? error : fail('could not be read', error);
+    }
+  };
+
+  const flush = async () => {
+    flushScheduled = false;
+    const text = queue.join('');
+    const batch = waiters;
+    queue = [];
+    waiters = [];
+    try {
+      if (handle === undefined) throw fail('is closed');
+      await handle.write(text);
+      writtenSinceCompact?.push(text);
+      await syncFile(handle);
+      for (const waiter of batch) waiter.resolve();
+    } catch (error) {
+      const failure =
+        error instanceof SoraJournalError ? error : fail('could not be written', error);
+      for (const waiter of batch) waiter.reject(failure);
+    }
+  };
+
+  const compact = async (entries: readonly JournalEntry[]) => {
+    // Records appended before this call but written after it are in the old file only: keep them.
+    const written: string[] = [];
+    writtenSinceCompact = written;
+    const run = async () => {
+      writtenSinceCompact = undefined;
+      if (handle === undefined) throw fail('is not open');
+      const at = Date.now();
+      const text = entries.map((entry) => `${JSON.stringify({ type: 'entry', at, entry })}\n`);
+      // Folding a record twice changes nothing, so a record both in `entries` and here is harmless.
+      text.push(...written);
+      const temp = `${journalPath}.${process.pid}.compact`;
+      const out = await open(temp, 'w', 0o600);
+      try {
+        await out.write(text.join(''));
+        await syncFile(out);
+      } finally {
+        await out.close();
+      }
+      await rename(temp, journalPath);
+      await syncFolder(path.dirname(journalPath));
+      const before = handle;
+      handle = await open(journalPath, 'a', 0o600);
+      await before.close();
+    };
+    const done = lane.then(run);
+    lane = done.catch(() => {});
+    await done.catch((error: unknown) => {
+      throw error instanceof SoraJournalError ? error : fail('could not be compacted', error);
+    });
+  };
+
+  return {
+    name: journalPath,
+    load: () => {
+      opening ??= load().catch((error: unknown) => {
+        opening = undefined;
+        throw error;
+      });
+      return opening;
+    },
+    append: (records) =>
+      new Promise<void>((resolve, reject) => {
+        if (records.length === 0) return resolve();
+        for (const record of records) queue.push(`${JSON.stringify(record)}\n`);
+        waiters.push({ resolve, reject });
+        if (flushScheduled) return;
+        flushScheduled = true;
+        lane = lane.then(flush);
+      }),
+    compact,
+    close: async () => {
+      await lane;
+      await handle?.close().catch(() => {});
+      handle = undefined;
+      opening = undefined;
+      release?.();
+      release = undefined;
+    },
+  };
+}
+
+/** Makes a rename in `dir` durable. Some systems (Windows) cannot open a folder: then it is skipped. */
+async function syncFolder(dir: string): Promise<void> {
+  let folder: FileHandle | undefined;
+  try {
+    folder = await open(dir, 'r');
+    await folder.sync();
+  } catch {
+    // Not supported here.
+  } finally {
+    await folder?.close().catch(() => {});
+  }
+}

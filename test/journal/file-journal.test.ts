@@ -1,0 +1,199 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fileJournal } from '../../src/journal/file-journal.js';
+import { JournalFold, type JournalRecord } from '../../src/journal/journal-record.js';
+import { TaskLog } from '../../src/journal/task-log.js';
+
+let dir: string;
+let file: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-journal-'));
+  file = path.join(dir, 'nested', 'tasks.jsonl');
+});
+
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const intent: JournalRecord = { type: 'intent', at: 1, key: 'k1', params: { prompt: 'a fox' } };
+const created: JournalRecord = { type: 'created', at: 2, key: 'k1', id: 'sora_1' };
+const saved: JournalRecord = {
+  type: 'saved',
+  at: 3,
+  id: 'sora_1',
+  file: '/videos/sora_1.mp4',
+  bytes: 10,
+  sha256: 'ab'.repeat(32),
+};
+
+/** Writes records with one journal, and closes it (fsync is tested on its own, and slow). */
+async function write(...records: JournalRecord[]): Promise<void> {
+  const journal = fileJournal(file, { fsync: false });
+  await journal.load();
+  await journal.append(records);
+  await journal.close();
+}
+
+/** Loads the journal with a fresh store, and closes it. */
+async function load(): Promise<readonly JournalRecord[]> {
+  const journal = fileJournal(file, { fsync: false });
+  try {
+    return await journal.load();
+  } finally {
+    await journal.close();
+  }
+}
+
+describe('fileJournal', () => {
+  it('keeps the records appended, in order, one JSON line each, across openings', async () => {
+    await write(intent, created);
+    await write(saved);
+    expect(await load()).toEqual([intent, created, saved]);
+    const text = await readFile(file, 'utf8');
+    expect(text.split('\n')).toHaveLength(4);
+    expect(text.endsWith('\n')).toBe(true);
+  });
+
+  it('writes with fsync by default, and shares one write among the appends that arrive together', async () => {
+    const journal = fileJournal(file);
+    await journal.load();
+    const records = Array.from(
+      { length: 200 },
+      (_, i): JournalRecord => ({
+        type: 'created',
+        at: i,
+        key: `k${i}`,
+        id: `sora_${i}`,
+      }),
+    );
+    await Promise.all(records.map((record) => journal.append([record])));
+    await journal.close();
+    expect(await load()).toEqual(records);
+  });
+
+  it('loads a journal cut at every byte offset of its last record, and appends after it', async () => {
+    await write(intent, created, saved);
+    const whole = await readFile(file);
+    const lastStart = whole.lastIndexOf(0x0a, whole.length - 2) + 1;
+    for (let cut = lastStart; cut <= whole.length; cut++) {
+      await writeFile(file, whole.subarray(0, cut));
+      const records = await load();
+      // Only the whole record counts: a JSON object cut short of its brace never parses.
+      const expected = cut >= whole.length - 1 ? [intent, created, saved] : [intent, created];
+      expect(records, `cut at byte ${cut}`).toEqual(expected);
+      // The torn tail is cut off: what comes next starts on a line of its own.
+      await write({ type: 'status', at: 9, id: 'sora_1', status: 'completed' });
+      expect((await load()).at(-1), `append after a cut at byte ${cut}`).toMatchObject({
+        type: 'status',
+      });
+    }
+  });
+
+  it('fails with SORA_JOURNAL on a broken record before the last', async () => {
+    file = path.join(dir, 'broken.jsonl');
+    await writeFile(file, `${JSON.stringify(intent)}\n{"type":"crea\n${JSON.stringify(saved)}\n`);
+    await expect(load()).rejects.toMatchObject({
+      code: 'SORA_JOURNAL',
+      message: expect.stringMatching(/broken record on line 2/),
+    });
+  });
+
+  it('skips records of a type it does not know, from a newer version', async () => {
+    file = path.join(dir, 'newer.jsonl');
+    await writeFile(file, `${JSON.stringify(intent)}\n{"type":"future","at":1}\n`);
+    expect(await load()).toEqual([intent]);
+  });
+
+  it('refuses a second opening of the same journal while the first holds it', async () => {
+    const first = fileJournal(file);
+    await first.load();
+    await expect(fileJournal(file).load()).rejects.toMatchObject({
+      code: 'SORA_JOURNAL_LOCKED',
+      pid: process.pid,
+    });
+    await first.close();
+    await expect(load()).resolves.toEqual([]);
+  });
+
+  it('refuses a journal locked by another live process', async () => {
+    await write(intent);
+    const other = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `require('fs').writeFileSync(${JSON.stringify(`${file}.lock`)}, process.ppid + '\\n')`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(other.status).toBe(0);
+    // The lock names this test's parent process, which is alive.
+    await expect(load()).rejects.toMatchObject({ code: 'SORA_JOURNAL_LOCKED' });
+    await rm(`${file}.lock`);
+  });
+
+  it('takes over a lock left by a process that is gone', async () => {
+    await write(intent);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
+      encoding: 'utf8',
+    });
+    await writeFile(`${file}.lock`, `${dead.stdout}\n`);
+    expect(await load()).toEqual([intent]);
+    // Let go again on close: no lock file stays.
+    expect((await readdir(path.dirname(file))).filter((name) => name.includes('.lock'))).toEqual(
+      [],
+    );
+  });
+
+  it('compacts into one entry a task, atomically, and keeps what the entries say', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    const log = new TaskLog(journal, () => 5);
+    await log.load();
+    const task = (i: number) => ({
+      id: 'sora_1',
+      object: 'video',
+      created: 1,
+      model: 'sora-2',
+      status: i % 2 === 0 ? ('queued' as const) : ('processing' as const),
+      video_url: null,
+      error: null,
+    });
+    await log.recordIntent('k1', { prompt: 'a fox' });
+    await log.recordCreated('k1', task(0));
+    for (let i = 1; i < 1200; i++) await log.recordTask(task(i));
+    const before = await log.entries();
+    await log.close();
+    const records = await load();
+    expect(records.length).toBeLessThan(300);
+    const fold = new JournalFold();
+    for (const record of records) fold.add(record);
+    expect(fold.entries()).toEqual(before);
+    expect((await readdir(path.dirname(file))).sort()).toEqual(['tasks.jsonl']);
+  });
+
+  it('keeps the records written between the call to compact and its run', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    await journal.load();
+    // Appended, not yet written: a compaction called now runs after that write, to the old file.
+    const first = journal.append([intent]);
+    const compacted = journal.compact?.([]);
+    const second = journal.append([created]);
+    await Promise.all([first, compacted, second]);
+    await journal.close();
+    expect(await load()).toEqual([intent, created]);
+  });
+
+  it('ignores a last record cut a few bytes short of its end', async () => {
+    await write(intent, created);
+    const size = (await readFile(file)).length;
+    await truncate(file, size - 3);
+    expect(await load()).toEqual([intent]);
+  });
+
+  it('checks its options at once', () => {
+    expect(() => fileJournal('')).toThrow(/`file`/);
+    expect(() => fileJournal(file, { fsync: 'yes' as never })).toThrow(/`fsync`/);
+    expect(() => fileJournal(file, { sync: true } as never)).toThrow(/sync/);
+  });
+});
