@@ -121,7 +121,10 @@ export function queueTask(
     metrics.countKeyedCreate(key);
     const keyed = lookUpKeyedTask(context, key, body);
     const first = keyed.kind === 'replay' ? context.tasks.get(keyed.id) : undefined;
-    if (first !== undefined) return sendTask(context, res, first, false);
+    if (first !== undefined) {
+      sendTask(context, res, first, false);
+      return;
+    }
     if (keyed.kind === 'conflict') {
       sendError(
         res,
