@@ -5,11 +5,14 @@ import type { FleetSave } from 'sora-rx/bullmq';
 /** The injection token of the fleet's settings. */
 export const FLEET_OPTIONS = Symbol('FLEET_OPTIONS');
 
-/** The fleet's settings: where Redis is, the provider's limit, the client, where videos go. */
+/** The queue of the fleet's jobs. */
+export const VIDEO_QUEUE = 'videos';
+
+/** The fleet's settings: where Redis is, the client, where videos go. */
 export interface FleetOptions {
-  readonly queueName: string;
   readonly connection: ConnectionOptions;
-  readonly limiter: { readonly max: number; readonly duration: number };
+  /** The prefix of the queue's Redis keys, to keep apps (or tests) apart on one Redis. */
+  readonly prefix?: string;
   readonly client: SoraClientOptions;
   readonly save: FleetSave;
 }

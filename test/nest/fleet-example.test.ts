@@ -28,9 +28,9 @@ beforeEach(async () => {
   sim = await startSoraSimulator({ timeScale: 600 });
   dir = await mkdtemp(join(tmpdir(), 'sora-nest-fleet-'));
   const options: FleetOptions = {
-    queueName: `nest-fleet-${Date.now()}`,
+    // Each test its own keys on the one Redis.
+    prefix: `nest-fleet-${Date.now()}`,
     connection: { host: redis.host, port: redis.port },
-    limiter: { max: 1, duration: 10 },
     client: { baseUrl: sim.baseUrl, apiKey: sim.apiKey, poll: { minHintMs: 10 } },
     save: { dir },
   };
