@@ -43,11 +43,12 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
   it('a wrong key in SORA_API_KEY is a one-line configuration error naming it: exit 2', async (t) => {
     const sim = await startFastSim(t);
     const task = sim.createTask({ seconds: 10, ...QUICK });
-    const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: 'sk-wrong' });
+    // Each its own state folder: two commands on one journal would say so on stderr.
+    const env = () => cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: 'sk-wrong' });
 
     const [watched, created] = await Promise.all([
-      runCli(t, ['watch', task.id], env),
-      runCli(t, ['create', '--prompt', 'A cat surfing'], env),
+      runCli(t, ['watch', task.id], env()),
+      runCli(t, ['create', '--prompt', 'A cat surfing'], env()),
     ]);
 
     for (const result of [watched, created]) {
