@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { sendVideo } from './download.js';
 import { idempotencyKeyOf, lookUpKeyedTask, rememberKeyedTask } from './idempotency.js';
+import { readBody } from './read-body.js';
 import { renderTask } from './render-task.js';
 import { sendError, sendHtml, sendJson, sendStorageError, sendText } from './send.js';
 import type { SimulatedTask, SimulatedTaskInit } from './task-types.js';
@@ -9,25 +10,6 @@ import { isCreateVideoProblem, validateCreateBody } from './validate-create.js';
 
 /** The largest request body accepted. */
 const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Reads a request body as text; resolves `null` when it is too large. */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.once('end', () =>
-      resolve(length > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')),
-    );
-    req.once('error', reject);
-    req.once('close', () => {
-      if (!req.complete) reject(new Error('The request was aborted'));
-    });
-  });
-}
 
 /**
  * Sends a task as JSON, unless a fault replaces the answer: an unknown status (polls only), a
@@ -75,7 +57,8 @@ export async function handleCreate(
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
-  const text = await readBody(req);
+  const bytes = await readBody(req, MAX_BODY_BYTES);
+  const text = bytes?.toString('utf8') ?? null;
   if (text === null) {
     sendError(res, 413, 'The request body is too large.', 'invalid_request_error');
     return;

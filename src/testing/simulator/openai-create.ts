@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readBody } from './read-body.js';
 import type { VideoSeconds } from './task-types.js';
 import { isWebhookUrl, WEBHOOK_URL_PROBLEM } from './validate-create.js';
 
@@ -35,23 +36,6 @@ export function isOpenAiProblem(value: unknown): value is OpenAiRequestProblem {
   return typeof value === 'object' && value !== null && 'status' in value && 'message' in value;
 }
 
-/** Reads a body whole; resolves `null` when it is over `MAX_BODY_BYTES`. */
-function readBytes(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let length = 0;
-    req.on('data', (chunk: Buffer) => {
-      length += chunk.length;
-      if (length <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.once('end', () => resolve(length > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
-    req.once('error', reject);
-    req.once('close', () => {
-      if (!req.complete) reject(new Error('The request was aborted'));
-    });
-  });
-}
-
 /** A 400 about `param`. */
 function invalid(message: string, param: string | null): OpenAiRequestProblem {
   return { status: 400, message, param, code: param === null ? null : 'invalid_value' };
@@ -65,7 +49,7 @@ function invalid(message: string, param: string | null): OpenAiRequestProblem {
 export async function readRequestFields(
   req: IncomingMessage,
 ): Promise<Record<string, unknown> | OpenAiRequestProblem> {
-  const bytes = await readBytes(req);
+  const bytes = await readBody(req, MAX_BODY_BYTES);
   if (bytes === null) {
     return { status: 413, message: 'The request body is too large.', param: null, code: null };
   }

@@ -10,6 +10,7 @@ import { build } from 'esbuild';
 import { fileJournal } from '../../../src/journal/file-journal.js';
 import { JournalFold } from '../../../src/journal/journal-record.js';
 import { readJournalFile } from '../../../src/journal/read-journal-file.js';
+import { createRandom } from '../../../src/testing/simulator/random.js';
 import type { CrashSimConfig, CrashSimReady, CrashSimReport } from './sim-child.js';
 
 const SIM = fileURLToPath(new URL('./sim-child.ts', import.meta.url));
@@ -82,18 +83,6 @@ export interface CrashRunResult {
   readonly entries: ReturnType<JournalFold['entries']>;
 }
 
-/** A small deterministic PRNG (mulberry32), for the kill point's choices. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function node(script: string, args: string[], ipc = false): ChildProcess {
   return spawn(process.execPath, [script, ...args], {
     stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
@@ -135,7 +124,7 @@ function readLines(child: ChildProcess, onLine: (line: string) => void): Promise
  */
 export async function runCrash(options: CrashRunOptions): Promise<CrashRunResult> {
   const { point, seed, count, videoBytes } = options;
-  const draw = random(seed);
+  const draw = createRandom(seed);
   const work = await mkdtemp(path.join(tmpdir(), `sora-rx-crash-${point}-`));
   const dir = path.join(work, 'videos');
   const journalPath = path.join(work, 'tasks.jsonl');
