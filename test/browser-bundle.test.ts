@@ -25,6 +25,22 @@ describe('the core entry in a browser bundle', () => {
     expect(code).not.toMatch(/from ["']node:|require\(["']node:|["']undici["']/);
   });
 
+  it("imports fp-ts by module, never its root's namespaces, which bring all of fp-ts", async () => {
+    const result = await build({
+      entryPoints: ['src/index.ts'],
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+      external: ['rxjs'],
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.some((input) => input.includes('node_modules/io-ts/'))).toBe(true);
+    expect(inputs.filter((input) => /fp-ts\/(es6|lib)\/index\.js$/.test(input))).toEqual([]);
+  });
+
   it('bundles for Node with undici as the default transport', async () => {
     const result = await build({
       entryPoints: ['src/index.ts'],

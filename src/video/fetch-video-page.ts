@@ -1,4 +1,3 @@
-import { either } from 'fp-ts';
 import { map, type Observable } from 'rxjs';
 import { SoraDecodeError } from '../errors/decode-error.js';
 import type { HttpRequest, HttpResponse } from '../http/http-transport.js';
@@ -89,7 +88,7 @@ function decodeVideoPage(
     if (typeof id !== 'string') continue;
     ids.push(id);
     const result = decodeVideoTask(item, api.statusAliases);
-    if (either.isLeft(result)) continue;
+    if (result._tag === 'Left') continue;
     const task = result.right;
     // As for a GET: the credential is taken out of every field but `video_url`.
     tasks.push(
