@@ -1,19 +1,24 @@
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+
+/** Bundles the core entry in memory, with a metafile, for `platform`. */
+function bundleCore(platform: 'browser' | 'node', options: BuildOptions) {
+  return build({
+    entryPoints: ['src/index.ts'],
+    bundle: true,
+    platform,
+    format: 'esm',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    ...options,
+  });
+}
 
 describe('the core entry in a browser bundle', () => {
   it('bundles for the browser with no node: module and no undici', async () => {
-    const result = await build({
-      entryPoints: ['src/index.ts'],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      // What an app's bundler brings in itself: all three run in browsers.
-      external: ['rxjs', 'io-ts', 'fp-ts'],
-    });
+    // What an app's bundler brings in itself: all three run in browsers.
+    const result = await bundleCore('browser', { external: ['rxjs', 'io-ts', 'fp-ts'] });
     const inputs = Object.keys(result.metafile.inputs);
     const code = result.outputFiles.map((file) => file.text).join('\n');
 
@@ -26,32 +31,14 @@ describe('the core entry in a browser bundle', () => {
   });
 
   it("imports fp-ts by module, never its root's namespaces, which bring all of fp-ts", async () => {
-    const result = await build({
-      entryPoints: ['src/index.ts'],
-      bundle: true,
-      platform: 'browser',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      external: ['rxjs'],
-    });
+    const result = await bundleCore('browser', { external: ['rxjs'] });
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((input) => input.includes('node_modules/io-ts/'))).toBe(true);
     expect(inputs.filter((input) => /fp-ts\/(es6|lib)\/index\.js$/.test(input))).toEqual([]);
   });
 
   it('bundles for Node with undici as the default transport', async () => {
-    const result = await build({
-      entryPoints: ['src/index.ts'],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-      packages: 'external',
-    });
+    const result = await bundleCore('node', { packages: 'external' });
     expect(Object.keys(result.metafile.inputs)).toContain('src/platform/node.ts');
   });
 });
