@@ -68,7 +68,8 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       ? {
           ...resolved.api,
           transport: withRequestTimeout(
-            options.client.transport ?? platform.createDefaultTransport(),
+            // The transport the options resolved to: the user's, or the one made for them.
+            options.client.transport ?? resolved.ownTransport ?? platform.createDefaultTransport(),
             options.client.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
             resolved.scheduler,
           ),
