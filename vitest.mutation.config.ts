@@ -13,8 +13,6 @@ export default defineConfig({
       'node_modules/**',
       'test/angular/**',
       'test/nest/**',
-      'test/bench/**',
-      'test/soak/**',
       'test/cli/e2e/**',
       'test/integration/process-liveness.test.ts',
     ],

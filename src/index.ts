@@ -1,20 +1,24 @@
 // The public surface of sora-rx, at a glance.
 
 // The client
-export { createSoraClient, type SoraClient, type WatchAllOptions } from './client.js';
-export { summarizeWatch, type WatchEvent, type WatchSummary } from './video/watch-all.js';
-export type { SoraClientOptions, VideoStatusOptions } from './client-options.js';
-export type { ListPollingMode, ListPollingOptions } from './video/list-polling-options.js';
-export { DEFAULT_POLL_OPTIONS, type PollOptions } from './video/watch-video-task.js';
+export {
+  createSoraClient,
+  type SoraClient,
+  type WatchAllOptions,
+} from './client/create-sora-client.js';
+export { summarizeWatch, type WatchEvent, type WatchSummary } from './watch/watch-all.js';
+export type { SoraClientOptions, VideoStatusOptions } from './client/client-options.js';
+export type { ListPollingMode, ListPollingOptions } from './list/list-polling-options.js';
+export { DEFAULT_POLL_OPTIONS, type PollOptions } from './schedule/poll-options.js';
 export {
   GENERATION_ESTIMATES,
   type GenerationEstimate,
   type GenerationEstimates,
-} from './video/generation-estimates.js';
-export { throwIfFailed } from './video/throw-if-failed.js';
-export { type CreateVideoParams, isSafeToResendCreate } from './video/create-video.js';
-export type { DownloadOptions, DownloadProgress } from './video/download-types.js';
-export type { VideoEvent } from './video/download-when-completed.js';
+} from './schedule/generation-estimates.js';
+export { throwIfFailed } from './watch/throw-if-failed.js';
+export { type CreateVideoParams, isSafeToResendCreate } from './api/create-video.js';
+export type { DownloadOptions, DownloadProgress } from './download/download-types.js';
+export type { VideoEvent } from './download/download-when-completed.js';
 
 // The task journal (the crash-safe file store is `fileJournal` in `sora-rx/node`)
 export type { Journal } from './journal/journal.js';

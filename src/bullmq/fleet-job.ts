@@ -1,5 +1,5 @@
+import type { CreateVideoParams } from '../api/create-video.js';
 import type { VideoTask } from '../model/video-task.js';
-import type { CreateVideoParams } from '../video/create-video.js';
 
 /** The name of a job that creates a task, then watches it and saves its video. */
 export const CREATE_JOB = 'sora-video';

@@ -1,6 +1,6 @@
-import type { SoraClientOptions } from '../client-options.js';
+import type { SoraClientOptions } from '../client/client-options.js';
+import type { DownloadOptions } from '../download/download-types.js';
 import type { VideoTask } from '../model/video-task.js';
-import type { DownloadOptions } from '../video/download-types.js';
 import type { FleetJob } from './enqueue.js';
 
 /**

@@ -1,13 +1,13 @@
 import { firstValueFrom, map } from 'rxjs';
-import { sendRequest } from '../http/send-request.js';
-import type { ApiContext } from '../video/api-context.js';
-import { type CreateVideoParams, checkCreateParams } from '../video/create-video.js';
+import type { ApiContext } from '../api/api-context.js';
+import { type CreateVideoParams, checkCreateParams } from '../api/create-video.js';
 import {
   createApiRequest,
   fetchVideoTask,
   readTaskResponse,
   type TaskResponse,
-} from '../video/fetch-video-task.js';
+} from '../api/fetch-video-task.js';
+import { sendRequest } from '../http/send-request.js';
 
 // A fleet step sends one request, once: its retries are delayed jobs, not timers in the worker.
 

@@ -1,8 +1,8 @@
+import type { TaskResponse } from '../api/fetch-video-task.js';
 import type { VideoTask } from '../model/video-task.js';
-import type { TaskResponse } from '../video/fetch-video-task.js';
-import { parseHttpDate, taskAgeMs } from '../video/task-age.js';
-import { TaskPlanner } from '../video/task-planner.js';
-import type { PollSchedule } from '../video/watch-video-task.js';
+import type { PollSchedule } from '../schedule/poll-options.js';
+import { parseHttpDate, taskAgeMs } from '../schedule/task-age.js';
+import { TaskPlanner } from '../schedule/task-planner.js';
 import type { FleetAnswer, FleetJobData } from './fleet-job.js';
 
 /** How many answers a job keeps for its schedule: the progress forecast reads the latest ones. */

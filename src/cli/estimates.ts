@@ -1,6 +1,6 @@
-import type { GenerationEstimate } from '../video/generation-estimates.js';
+import type { GenerationEstimate } from '../schedule/generation-estimates.js';
 
-export { estimateGeneration, type GenerationEstimate } from '../video/generation-estimates.js';
+export { estimateGeneration, type GenerationEstimate } from '../schedule/generation-estimates.js';
 
 /** How much of the expected generation time remains, in milliseconds. */
 export type TimeLeft =

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { makeDirectory } from '../video/make-directory.js';
+import { makeDirectory } from '../download/make-directory.js';
 import { oneLine } from './describe-error.js';
 import { UsageError } from './usage-error.js';
 

@@ -1,5 +1,5 @@
+import type { CreateVideoParams } from '../api/create-video.js';
 import type { VideoStatus } from '../model/video-status.js';
-import type { CreateVideoParams } from '../video/create-video.js';
 
 /** What was asked for: the params of the create, as `createVideo$` took them. */
 export type JournalParams = CreateVideoParams;

@@ -9,8 +9,8 @@ import {
   of,
   throwError,
 } from 'rxjs';
+import type { DownloadProgress } from '../download/download-types.js';
 import { isSoraError } from '../errors/is-sora-error.js';
-import type { DownloadProgress } from '../video/download-types.js';
 import type { TaskLog } from './task-log.js';
 
 /** Computes the SHA-256 of a file, in hex. */

@@ -9,11 +9,11 @@ import {
   type OperatorFunction,
   of,
 } from 'rxjs';
+import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
+import type { VideoEvent } from '../download/download-when-completed.js';
 import { SoraUncertainCreateError } from '../errors/journal-errors.js';
 import type { VideoTask } from '../model/video-task.js';
 import { assertBoolean, assertCount, assertKnownOptions } from '../util/assert-options.js';
-import type { DownloadOptions, DownloadProgress } from '../video/download-types.js';
-import type { VideoEvent } from '../video/download-when-completed.js';
 import { isSettled, type JournalEntry, type JournalParams } from './journal-record.js';
 import type { TaskLog } from './task-log.js';
 

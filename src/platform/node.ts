@@ -1,10 +1,10 @@
+import type { DownloadOptions } from '../download/download-types.js';
+import { downloadVideo } from '../download/download-video.js';
 import { buildPublicOnlyConnector } from '../http/public-only-connector.js';
 import { undiciTransport } from '../http/undici-transport.js';
 import { createUnrefAgent } from '../http/unref-agent.js';
 import { hashFile } from '../journal/hash-file.js';
 import type { VideoTask } from '../model/video-task.js';
-import type { DownloadOptions } from '../video/download-types.js';
-import { downloadVideo } from '../video/download-video.js';
 import type { Platform } from './platform.js';
 
 /** Node: undici for requests, and downloads straight to disk. */

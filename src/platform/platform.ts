@@ -1,8 +1,8 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
 import type { HttpTransport } from '../http/http-transport.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
-import type { DownloadOptions, DownloadProgress } from '../video/download-types.js';
 
 /** Saves videos to disk for one client. */
 export type Downloader = ((

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import type { FleetJobData } from '../../src/bullmq/fleet-job.js';
 import { KEPT_ANSWERS, planFleetPoll } from '../../src/bullmq/fleet-schedule.js';
 import type { VideoTask } from '../../src/index.js';
-import { GenerationLearner } from '../../src/video/generation-learner.js';
-import { TaskPlanner } from '../../src/video/task-planner.js';
+import { GenerationLearner } from '../../src/schedule/generation-learner.js';
 import {
   createPollSchedule,
   type PollOptions,
   resolvePollOptions,
-} from '../../src/video/watch-video-task.js';
+} from '../../src/schedule/poll-options.js';
+import { TaskPlanner } from '../../src/schedule/task-planner.js';
 
 const TASK: VideoTask = {
   id: 'sora_1',

@@ -12,7 +12,7 @@ import {
   fleetStatus$,
 } from '../../src/bullmq/index.js';
 import { startSoraSimulator } from '../../src/testing/index.js';
-import { startWorkerProcess } from '../fleet/processes.js';
+import { startWorkerProcess } from '../../tools/fleet/processes.js';
 import { startRedis, type TestRedis } from '../helpers/redis-server.js';
 import { openRequestLog } from './request-log.js';
 

@@ -5,14 +5,14 @@ import { outcome$ } from '../../examples/guide/errors.js';
 import { countOutcomes$ } from '../../examples/guide/many-tasks.js';
 import { watchEveryTenSeconds$, watchOnDefaultSchedule$ } from '../../examples/guide/schedule.js';
 import { statusLines$ } from '../../examples/guide/watch-one-task.js';
-import { createSoraClient } from '../../src/client.js';
-import type { SoraClientOptions } from '../../src/client-options.js';
+import type { SoraClientOptions } from '../../src/client/client-options.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { HttpRequest } from '../../src/http/http-transport.js';
 import type { VideoStatus } from '../../src/model/video-status.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 import { task } from '../helpers/scripted-client.js';
-import { createTestScheduler } from '../marbles.js';
 
 // The guide's last example is itself a test, as a user would write it: it runs here.
 import '../../examples/guide/virtual-time.spec.js';

@@ -1,11 +1,11 @@
 import { map, type Observable } from 'rxjs';
-import { buildSoraClient } from '../../src/client.js';
-import type { SoraClientOptions } from '../../src/client-options.js';
+import type { SoraClientOptions } from '../../src/client/client-options.js';
+import { buildSoraClient } from '../../src/client/create-sora-client.js';
 import type { HttpResponse } from '../../src/http/http-transport.js';
 import type { VideoStatus } from '../../src/model/video-status.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
-import { HAND_WRITTEN_WATCH, type WatchParts } from '../../src/video/watch-parts.js';
+import { HAND_WRITTEN_WATCH, type WatchParts } from '../../src/watch/watch-parts.js';
 
 export const baseUrl = 'https://gateway.test/v1';
 export const apiKey = 'sk-test-key';

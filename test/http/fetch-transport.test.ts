@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { fetchTransport } from '../../src/http/fetch-transport.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
 

@@ -2,11 +2,11 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { decodeTaskResponse } from '../../src/api/fetch-video-task.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
 import { responseToError } from '../../src/http/response-to-error.js';
 import { sendRequest } from '../../src/http/send-request.js';
 import { DEFAULT_STATUS_ALIASES, mergeStatusAliases } from '../../src/model/status-aliases.js';
-import { decodeTaskResponse } from '../../src/video/fetch-video-task.js';
 
 // Whatever key the client accepts and however a server echoes it, the error built from the answer
 // shows neither the key nor the echo: not in its message, stack, JSON or util.inspect output.

@@ -2,7 +2,7 @@ import { Observable, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
 import { withRequestTimeout } from '../../src/http/timeout-transport.js';
-import { createTestScheduler } from '../marbles.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 
 const req: HttpRequest = {
   method: 'GET',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { undiciTransport } from '../../src/http/undici-transport.js';
 import {
   closeScriptedServers,

@@ -1,6 +1,6 @@
 import { lastValueFrom } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient, type SoraClient } from '../../src/client.js';
+import { createSoraClient, type SoraClient } from '../../src/client/create-sora-client.js';
 import { errorOf } from '../helpers/observe.js';
 import {
   json,

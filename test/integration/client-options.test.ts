@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
-import type { SoraClientOptions } from '../../src/client-options.js';
+import type { SoraClientOptions } from '../../src/client/client-options.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 
 const apiKey = 'sk-test-SECRET-1234567890';
 const baseUrl = 'https://api.example.test/v1';

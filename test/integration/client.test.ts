@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
-import type { SoraClientOptions } from '../../src/client-options.js';
+import type { SoraClientOptions } from '../../src/client/client-options.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { errorOf } from '../helpers/observe.js';
 import {
   closeScriptedServers,

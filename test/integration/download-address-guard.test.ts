@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { useDownloadFolder } from '../helpers/download-folder.js';
 import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';

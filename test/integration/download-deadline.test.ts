@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { VirtualTimeScheduler } from 'rxjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { useDownloadFolder } from '../helpers/download-folder.js';
 import { errorOf } from '../helpers/observe.js';
 import {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createSoraClient, type SoraClient } from '../../src/client.js';
+import { createSoraClient, type SoraClient } from '../../src/client/create-sora-client.js';
 import { useDownloadFolder } from '../helpers/download-folder.js';
 import { errorOf } from '../helpers/observe.js';
 import { type ScriptedServer, startScriptedServer } from '../helpers/scripted-server.js';

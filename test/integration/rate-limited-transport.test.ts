@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { firstValueFrom, lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
-import type { SoraClientOptions } from '../../src/client-options.js';
+import type { SoraClientOptions } from '../../src/client/client-options.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { undiciTransport } from '../../src/http/undici-transport.js';
 import { errorOf } from '../helpers/observe.js';
 import {

@@ -1,6 +1,6 @@
 import { concatMap, lastValueFrom } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import {
   type SoraDialect,
   type SoraSimulator,

@@ -1,8 +1,8 @@
 import { lastValueFrom, map, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { startSoraSimulator } from '../../src/testing/simulator/index.js';
-import { summarizeWatch } from '../../src/video/watch-all.js';
+import { summarizeWatch } from '../../src/watch/watch-all.js';
 import { errorOf } from '../helpers/observe.js';
 import {
   closeScriptedServers,

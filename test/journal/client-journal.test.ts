@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lastValueFrom, tap, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { fileJournal } from '../../src/journal/file-journal.js';
 import type { JournalRecord } from '../../src/journal/journal-record.js';
 import { memoryJournal } from '../../src/journal/memory-journal.js';

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { either } from 'fp-ts';
 import { describe, expect, it } from 'vitest';
+import { decodeTaskResponse } from '../../src/api/fetch-video-task.js';
 import { isSoraError } from '../../src/errors/is-sora-error.js';
 import type { HttpRequest } from '../../src/http/http-transport.js';
 import { decodeVideoTask } from '../../src/model/decode-video-task.js';
 import { DEFAULT_STATUS_ALIASES, mergeStatusAliases } from '../../src/model/status-aliases.js';
 import { VideoStatus } from '../../src/model/video-status.js';
-import { decodeTaskResponse } from '../../src/video/fetch-video-task.js';
 
 // Whatever JSON a server sends, decoding never throws, and a task it returns is a plain object:
 // no prototype of the server's choosing, no own `__proto__` key, nothing added to Object.prototype.

@@ -3,7 +3,7 @@
 import { NEVER, Observable, of, type SchedulerLike, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../../src/operators/poll-until.js';
-import { createTestScheduler } from '../marbles.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 import { referencePollUntil } from '../reference/poll-until.js';
 
 const implementations = [

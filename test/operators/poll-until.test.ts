@@ -11,7 +11,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../../src/operators/poll-until.js';
 import { MAX_TIMER_MS } from '../../src/util/assert-options.js';
-import { createTestScheduler } from '../marbles.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 import { referencePollUntil } from '../reference/poll-until.js';
 
 // Every test runs against the hand-written poll loop and its twin composed from standard operators.

@@ -3,7 +3,7 @@
 import { asyncScheduler, merge, NEVER, of, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/operators/rate-limiter.js';
-import { createTestScheduler } from '../marbles.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 
 describe('createRateLimiter, beyond the basics', () => {
   it('holds a burst of requestsPerSecond tokens by default', () => {

@@ -1,7 +1,7 @@
 import { defer, merge, mergeMap, of, range, type SchedulerLike, takeUntil, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createRateLimiter } from '../../src/operators/rate-limiter.js';
-import { createTestScheduler } from '../marbles.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 
 describe('createRateLimiter', () => {
   it('starts a burst at once, then one job per token', () => {

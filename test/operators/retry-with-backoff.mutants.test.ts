@@ -2,7 +2,7 @@
 // Retry-After values are honoured, and the options each TypeError names.
 import { describe, expect, it } from 'vitest';
 import { retryWithBackoff } from '../../src/operators/retry-with-backoff.js';
-import { createTestScheduler } from '../marbles.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 
 describe('retryWithBackoff, by default', () => {
   it.each([

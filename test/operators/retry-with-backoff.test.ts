@@ -1,7 +1,7 @@
 import { defer, throwError, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { computeBackoffDelay, retryWithBackoff } from '../../src/operators/retry-with-backoff.js';
-import { createTestScheduler } from '../marbles.js';
+import { createTestScheduler } from '../helpers/marbles.js';
 
 const transient = { retryable: true, message: 'try again' };
 const permanent = { retryable: false, message: 'give up' };

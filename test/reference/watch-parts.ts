@@ -1,4 +1,4 @@
-import { HAND_WRITTEN_WATCH, type WatchParts } from '../../src/video/watch-parts.js';
+import { HAND_WRITTEN_WATCH, type WatchParts } from '../../src/watch/watch-parts.js';
 import { referencePollUntil } from './poll-until.js';
 import { referenceShareTaskWatch } from './share-task-watch.js';
 

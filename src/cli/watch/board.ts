@@ -1,5 +1,5 @@
 import type { DownloadProgress, VideoTask } from '../../index.js';
-import { secondsOf } from '../../video/generation-estimates.js';
+import { secondsOf } from '../../schedule/generation-estimates.js';
 import type { ErrorInfo } from '../describe-error.js';
 
 /** One watched task as the CLI shows it. Rows are immutable; events replace them. */

@@ -2,8 +2,8 @@ import { defer, type Observable, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { watchBoard$ } from '../../../src/cli/watch/board-events.js';
+import { downloadOnCompletion } from '../../../src/download/download-when-completed.js';
 import { SoraNotFoundError, type VideoTask } from '../../../src/index.js';
-import { downloadOnCompletion } from '../../../src/video/download-when-completed.js';
 import { makeProgress, makeTask } from '../fixtures.js';
 
 let scheduler: TestScheduler;

@@ -10,7 +10,7 @@
 // `resume`: runs `resume$` with `recreateUncertain` to the end and prints `resumed <json summary>`.
 import { existsSync } from 'node:fs';
 import { concatMap, lastValueFrom, mergeMap, range, tap, toArray } from 'rxjs';
-import { createSoraClient } from '../../../src/client.js';
+import { createSoraClient } from '../../../src/client/create-sora-client.js';
 import type { HttpTransport } from '../../../src/http/http-transport.js';
 import { undiciTransport } from '../../../src/http/undici-transport.js';
 import { fileJournal } from '../../../src/journal/file-journal.js';

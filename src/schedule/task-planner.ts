@@ -1,0 +1,191 @@
+import type { TaskResponse } from '../api/fetch-video-task.js';
+import { isTerminal } from '../model/video-status.js';
+import type { VideoTask } from '../model/video-task.js';
+import { estimateGeneration, type GenerationEstimates, secondsOf } from './generation-estimates.js';
+import type { GenerationLearner } from './generation-learner.js';
+import { ProgressFit, type ProgressForecast } from './progress-forecast.js';
+import { parseHttpDate, taskAgeMs } from './task-age.js';
+
+/** The shortest wait the schedule sets, so that a forecast never causes a burst of polls. */
+const MIN_WAIT_MS = 1_000;
+// How a progress forecast is followed. The values were tuned in the detection benchmark
+// (docs/benchmarks.md) on progress readings with ±10 points of noise.
+/** How unsure a forecast may be, as a share of the time it predicts, to be followed. */
+const CONFIDENT_SPREAD = 0.3;
+/** Beyond this many standard deviations from the predicted finish, the task is far from it. */
+const FAR_SPREADS = 2;
+/** Far from the predicted finish, the share of the way there that one wait covers. */
+const APPROACH_SHARE = 0.9;
+/** The longest wait a forecast may set, in intervals. */
+const MAX_FORECAST_INTERVALS = 5;
+/** How far past the predicted finish to poll, in standard deviations of the forecast. */
+const FORECAST_MARGIN = 0.8;
+/** Past the predicted finish, the wait in standard deviations of the forecast. */
+const OVERDUE_SPREADS = 0.5;
+
+/** What every watch of one set of options shares: the options, the clock, what was learned. */
+export interface PlannerContext {
+  /** The poll interval, in milliseconds. */
+  readonly intervalMs: number;
+  /** How far a wait may stray from the interval, as a fraction. */
+  readonly jitter: number;
+  /** Whether the user set the interval: then it is honoured as it is, whatever the task's age. */
+  readonly fixedInterval: boolean;
+  /**
+   * With pushed events, the safety net's interval (`safetyIntervalMs`); `undefined` without
+   * events, or when the user set `intervalMs`.
+   */
+  readonly safetyIntervalMs?: number | undefined;
+  /** Whether the schedule may use the task's age (the `ageAware` option). */
+  readonly ageAware: boolean;
+  /** The expected generation times by length. */
+  readonly estimates: GenerationEstimates;
+  /** What the client learned of the gateway's generation times. */
+  readonly learner: GenerationLearner;
+  /** The client's clock, in milliseconds. */
+  readonly now: () => number;
+  /** The source of jitter, in [0, 1). */
+  readonly random: () => number;
+}
+
+/** What the caller knows of a task beyond what the gateway reports. */
+export interface KnownTask {
+  /** The video's length in seconds. */
+  readonly videoSeconds?: number | undefined;
+  /** When the task was created, on the client's clock, in milliseconds. */
+  readonly createdAtMs?: number | undefined;
+}
+
+/**
+ * The schedule of one watched task: it sees every answer and decides the wait before the next
+ * poll. One is made per poll loop; it holds a few numbers.
+ *
+ * - With an interval the user set (or `ageAware: false`): that interval ± jitter, from the first
+ *   answer on, whatever the task's age.
+ * - By default, with the task's age known (`created`, checked by {@link taskAgeMs}):
+ *   1. the first poll at once; while the task is younger than one interval, the next when it is
+ *      one interval old (jitter only lengthens that wait), so that early failures are seen;
+ *   2. then no poll before the shortest generation time: the published estimate, or what the
+ *      client learned of this gateway if that is shorter;
+ *   3. then polls at most one interval apart (jitter only shortens the wait), or, where the task
+ *      reports `progress`, just after the finish that its rate predicts, once that prediction
+ *      is sure enough to follow.
+ * - With an age that cannot be trusted: the same without the skip, counted from the first answer.
+ * - With pushed events (the safety net, when the user did not set the interval): no poll before
+ *   the shortest generation time plus one safety interval, then polls one safety interval apart
+ *   (jitter only shortens them), so that a task whose event was lost is seen at most one safety
+ *   interval after it could first have finished. Without a trusted age, the plain safety interval.
+ */
+export class TaskPlanner {
+  /** The task's creation on the client's clock; NaN when its age cannot be trusted. */
+  private createdAtMs: number;
+  private answers = 0;
+  private lastAnswerAtMs = 0;
+  /** The age at the last answer that was not terminal: 0 for a task the caller saw created. */
+  private pendingAgeMs: number | undefined;
+  private fit: ProgressFit | undefined;
+
+  /**
+   * @param context What every watch of the same options shares.
+   * @param videoSeconds The video's length, when the caller knows it.
+   * @param knownCreatedAtMs The task's creation on the client's clock, when the caller knows it.
+   */
+  constructor(
+    private readonly context: PlannerContext,
+    private readonly videoSeconds: number | undefined,
+    private readonly knownCreatedAtMs: number | undefined,
+  ) {
+    this.createdAtMs = knownCreatedAtMs ?? Number.NaN;
+    if (knownCreatedAtMs !== undefined) this.pendingAgeMs = 0;
+  }
+
+  /** Records an answer, teaching the client when a task completes; whether it ends the watch. */
+  observe(response: TaskResponse): boolean {
+    const { task } = response;
+    const now = this.context.now();
+    if (this.answers === 0 && this.knownCreatedAtMs === undefined) {
+      const age = taskAgeMs(task.created, parseHttpDate(response.serverDate), now);
+      if (age !== undefined) this.createdAtMs = now - age;
+    }
+    this.answers += 1;
+    this.lastAnswerAtMs = now;
+    const age = now - this.createdAtMs;
+    if (isTerminal(task.status)) {
+      if (task.status === 'completed' && this.pendingAgeMs !== undefined) {
+        this.context.learner.record(
+          task.model,
+          this.secondsOf(task),
+          (this.pendingAgeMs + age) / 2,
+        );
+      }
+      return true;
+    }
+    if (Number.isNaN(age)) return false;
+    this.pendingAgeMs = age;
+    if (task.progress !== undefined && task.status === 'processing') {
+      this.fit ??= new ProgressFit();
+      this.fit.add(age, task.progress);
+    }
+    return false;
+  }
+
+  /**
+   * The wait before the next poll, counted from the last answer. It may be asked again while the
+   * watch waits, when the client learns something: the answer is then counted from the same
+   * last answer.
+   */
+  delayMs(task: VideoTask): number {
+    const { intervalMs, jitter } = this.context;
+    const random = this.context.random();
+    const { safetyIntervalMs } = this.context;
+    if (safetyIntervalMs !== undefined) {
+      const gap = safetyIntervalMs * (1 - jitter * random);
+      const age = this.lastAnswerAtMs - this.createdAtMs;
+      if (!this.context.ageAware || Number.isNaN(age)) return gap;
+      return Math.max(MIN_WAIT_MS, Math.max(this.shortestGenerationMs(task), age) + gap - age);
+    }
+    if (this.context.fixedInterval || !this.context.ageAware) {
+      return intervalMs * (1 + jitter * (2 * random - 1));
+    }
+    const longer = intervalMs * (1 + jitter * random);
+    const shorter = intervalMs * (1 - jitter * random);
+    const age = this.lastAnswerAtMs - this.createdAtMs;
+    if (Number.isNaN(age)) return this.answers === 1 ? longer : shorter;
+    if (age < intervalMs) return Math.max(MIN_WAIT_MS, longer - age);
+    let due = Math.max(this.shortestGenerationMs(task), age + shorter);
+    const forecast = this.fit?.forecast();
+    if (forecast !== undefined && forecast.spreadMs <= forecast.finishAgeMs * CONFIDENT_SPREAD) {
+      due = age + this.forecastWaitMs(forecast, age, shorter);
+    }
+    return Math.max(MIN_WAIT_MS, due - age);
+  }
+
+  /**
+   * The wait that a progress forecast suggests, never more than {@link MAX_FORECAST_INTERVALS}
+   * intervals: far from the predicted finish, most of the way there, for a reading that sharpens
+   * the forecast; near it, just after it; past it, a fraction of its spread (at most `gapMs`).
+   */
+  private forecastWaitMs(forecast: ProgressForecast, age: number, gapMs: number): number {
+    const { finishAgeMs, spreadMs } = forecast;
+    const left = finishAgeMs - age;
+    const justAfter = left + FORECAST_MARGIN * spreadMs;
+    const wait =
+      left > FAR_SPREADS * spreadMs
+        ? APPROACH_SHARE * left
+        : justAfter > 0
+          ? justAfter
+          : Math.min(gapMs, OVERDUE_SPREADS * spreadMs);
+    return Math.min(MAX_FORECAST_INTERVALS * this.context.intervalMs, wait);
+  }
+
+  /** The published shortest generation time of the task, or the learned one if shorter. */
+  private shortestGenerationMs(task: VideoTask): number {
+    const seconds = this.secondsOf(task);
+    const published = estimateGeneration(seconds, task.model, this.context.estimates).minMs;
+    return Math.min(published, this.context.learner.shortestMs(task.model, seconds) ?? published);
+  }
+
+  private secondsOf(task: VideoTask): number | undefined {
+    return this.videoSeconds ?? secondsOf(task);
+  }
+}

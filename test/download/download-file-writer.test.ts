@@ -1,0 +1,146 @@
+import type { FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDownloadFileWriter } from '../../src/download/download-file-writer.js';
+
+interface RecordedWrite {
+  readonly position: number;
+  readonly bytes: string;
+  finish(error?: Error): void;
+}
+
+/** A file handle whose writes wait until the test finishes them, one by one. */
+function fakeHandle() {
+  const writes: RecordedWrite[] = [];
+  const record = (buffers: Buffer[], position: number) =>
+    new Promise<{ bytesWritten: number }>((resolve, reject) => {
+      const bytes = Buffer.concat(buffers);
+      writes.push({
+        position,
+        bytes: bytes.toString(),
+        finish: (error) => (error ? reject(error) : resolve({ bytesWritten: bytes.length })),
+      });
+    });
+  const handle = {
+    write: (buffer: Buffer, offset: number, length: number, position: number) =>
+      record([buffer.subarray(offset, offset + length)], position),
+    writev: (buffers: Buffer[], position: number) => record(buffers, position),
+  } as unknown as FileHandle;
+  return { handle, writes };
+}
+
+/** Lets the writer react to a finished write. */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const chunk = (text: string) => Buffer.from(text);
+
+describe('createDownloadFileWriter', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-writer-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('writes at once, then batches the chunks that arrive meanwhile into one write', async () => {
+    const { handle, writes } = fakeHandle();
+    const writer = createDownloadFileWriter(handle, {
+      file: 'v.mp4',
+      start: 10,
+      highWaterMark: 100,
+    });
+
+    writer.write(chunk('ab'));
+    writer.write(chunk('cd'));
+    writer.write(chunk('ef'));
+    expect(writes.map((w) => [w.position, w.bytes])).toEqual([[10, 'ab']]);
+
+    writes[0]?.finish();
+    await settle();
+    expect(writes.map((w) => [w.position, w.bytes])).toEqual([
+      [10, 'ab'],
+      [12, 'cdef'],
+    ]);
+
+    const flushed = writer.flush();
+    writes[1]?.finish();
+    await flushed;
+    expect(writes).toHaveLength(2);
+  });
+
+  it('asks the caller to wait once highWaterMark bytes are queued, until the queue is taken', async () => {
+    const { handle, writes } = fakeHandle();
+    const writer = createDownloadFileWriter(handle, { file: 'v.mp4', start: 0, highWaterMark: 4 });
+
+    expect(writer.write(chunk('aaaa'))).toBe(true); // taken at once by the first write
+    expect(writer.write(chunk('bb'))).toBe(true);
+    expect(writer.write(chunk('cc'))).toBe(false);
+    let drained = false;
+    const drain = writer.drain().then(() => {
+      drained = true;
+    });
+    await settle();
+    expect(drained).toBe(false);
+
+    writes[0]?.finish();
+    await drain;
+    expect(writes.map((w) => w.bytes)).toEqual(['aaaa', 'bbcc']);
+  });
+
+  it('fails drain, flush and later writes with SORA_FILE once a write fails', async () => {
+    const { handle, writes } = fakeHandle();
+    const writer = createDownloadFileWriter(handle, { file: 'v.mp4', start: 0, highWaterMark: 4 });
+    writer.write(chunk('aaaa'));
+    writer.write(chunk('bbbb'));
+    const full = Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+
+    const drain = writer.drain();
+    writes[0]?.finish(full);
+
+    const expected = { code: 'SORA_FILE', file: 'v.mp4', causeCode: 'ENOSPC' };
+    await expect(drain).rejects.toMatchObject(expected);
+    await expect(writer.flush()).rejects.toMatchObject(expected);
+    expect(writer.write(chunk('cc'))).toBe(false);
+    await expect(writer.drain()).rejects.toMatchObject(expected);
+    expect(writes).toHaveLength(1);
+  });
+
+  it('drops the queued chunks on abandon, and resolves once the write in flight is done', async () => {
+    const { handle, writes } = fakeHandle();
+    const writer = createDownloadFileWriter(handle, { file: 'v.mp4', start: 0, highWaterMark: 4 });
+    writer.write(chunk('aaaa'));
+    writer.write(chunk('bbbb'));
+
+    let abandoned = false;
+    const abandon = writer.abandon().then(() => {
+      abandoned = true;
+    });
+    await settle();
+    expect(abandoned).toBe(false);
+
+    writes[0]?.finish(new Error('EIO'));
+    await abandon;
+    expect(writes.map((w) => w.bytes)).toEqual(['aaaa']);
+  });
+
+  it('writes a real file byte for byte, from the start position on', async () => {
+    const file = path.join(dir, 'v.mp4');
+    const handle = await open(file, 'w');
+    try {
+      await handle.write(Buffer.from('head'), 0, 4, 0);
+      const writer = createDownloadFileWriter(handle, { file, start: 4, highWaterMark: 8 });
+      const parts = Array.from({ length: 50 }, (_, i) => chunk(`<${i}>`));
+      for (const part of parts) {
+        if (!writer.write(part)) await writer.drain();
+      }
+      await writer.flush();
+    } finally {
+      await handle.close();
+    }
+    const expected = `head${Array.from({ length: 50 }, (_, i) => `<${i}>`).join('')}`;
+    expect((await readFile(file)).toString()).toBe(expected);
+  });
+});
