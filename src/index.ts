@@ -1,11 +1,8 @@
 // The public surface of sora-rx, at a glance.
 
 // The client
-export {
-  createSoraClient,
-  type SoraClient,
-  type WatchAllOptions,
-} from './client/create-sora-client.js';
+export { createSoraClient } from './client/create-sora-client.js';
+export type { SoraClient, WatchAllOptions } from './client/sora-client.js';
 export { summarizeWatch, type WatchEvent, type WatchSummary } from './watch/watch-all.js';
 export type { SoraClientOptions, VideoStatusOptions } from './client/client-options.js';
 export type { ListPollingMode, ListPollingOptions } from './list/list-polling-options.js';

@@ -2,20 +2,18 @@ import { DelayedError, Worker } from 'bullmq';
 import { lastValueFrom } from 'rxjs';
 import { platform } from '#platform';
 import type { TaskResponse } from '../api/fetch-video-task.js';
-import { resolveClientOptions } from '../client/client-options.js';
 import { createSoraClient } from '../client/create-sora-client.js';
+import { resolveClientOptions } from '../client/resolve-client-options.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
 import { withRequestTimeout } from '../http/timeout-transport.js';
+import { isSameTaskState } from '../model/is-same-task-state.js';
 import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
 import { computeRetryDelay, resolveRetryOptions } from '../operators/retry-with-backoff.js';
 import { GenerationLearner } from '../schedule/generation-learner.js';
-import {
-  createPollSchedule,
-  isSameTaskState,
-  resolvePollOptions,
-} from '../schedule/poll-options.js';
+import { createPollSchedule } from '../schedule/poll-schedule.js';
+import { watchDeadlineMs } from '../schedule/task-planner.js';
 import { assertFunction, assertKnownOptions } from '../util/assert-options.js';
 import { CREATE_PRIORITY, type FleetJob } from './enqueue.js';
 import { toUnrecoverable } from './fleet-errors.js';
@@ -60,7 +58,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
   assertFunction(now, 'now');
   checkSave(save);
   const resolved = resolveClientOptions(options.client);
-  const { retry: clientRetry, poll } = resolved;
+  const { retry: clientRetry } = resolved;
   // Without a `rateLimit` of the user's, no limiter of this process: its pause after a 429 would
   // hold the step (and its lock) in a timer, while the queue's pause holds every worker in Redis.
   const api =
@@ -76,8 +74,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
         }
       : resolved.api;
   const retry = resolveRetryOptions(clientRetry);
-  const { retry: _, ...pollOptions } = poll;
-  const schedule = createPollSchedule(resolvePollOptions(pollOptions), {
+  const schedule = createPollSchedule(resolved.pollOptions, {
     scheduler: { now, schedule: () => unusedScheduler() },
     learner: new GenerationLearner(),
     random: () => Math.random(),
@@ -146,9 +143,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
         throw await park(job, token, updated, now());
       return { task };
     }
-    // As in the client: `maxWaitMs` counts from the create, or from the first look of a watch.
-    const deadlineMs = (updated.watchedSinceMs ?? answeredAtMs) + maxWaitMs;
-    throw await park(job, token, updated, Math.min(answeredAtMs + plan.delayMs, deadlineMs));
+    throw await park(job, token, updated, plan.nextPollAtMs);
   };
 
   const createStep = async (job: FleetJob, token: string | undefined): Promise<FleetJobResult> => {
@@ -186,7 +181,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       ...job.data,
       watchedSinceMs: job.data.watchedSinceMs ?? startedAtMs,
     };
-    if (startedAtMs - (data.watchedSinceMs ?? startedAtMs) >= maxWaitMs) {
+    if (startedAtMs >= watchDeadlineMs(schedule.planner, data.watchedSinceMs ?? startedAtMs)) {
       throw toUnrecoverable(new SoraPollTimeoutError(taskId, maxWaitMs, data.task));
     }
     let response: TaskResponse;

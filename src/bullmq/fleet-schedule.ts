@@ -1,6 +1,6 @@
 import type { TaskResponse } from '../api/fetch-video-task.js';
 import type { VideoTask } from '../model/video-task.js';
-import type { PollSchedule } from '../schedule/poll-options.js';
+import type { PollSchedule } from '../schedule/poll-schedule.js';
 import { parseHttpDate, taskAgeMs } from '../schedule/task-age.js';
 import { TaskPlanner } from '../schedule/task-planner.js';
 import type { FleetAnswer, FleetJobData } from './fleet-job.js';
@@ -12,8 +12,11 @@ export const KEPT_ANSWERS = 16;
 export interface FleetPlan {
   /** Whether the task is terminal. */
   readonly done: boolean;
-  /** The wait before the next poll, in ms, counted from the answer. */
-  readonly delayMs: number;
+  /**
+   * When to poll next, on the worker's clock: the planner's wait after the answer, or its
+   * deadline if that comes first.
+   */
+  readonly nextPollAtMs: number;
   /** The answers to keep in the job, this one included when it was not terminal. */
   readonly answers: readonly FleetAnswer[];
   /** The task's creation on the workers' clock, when known. */
@@ -22,9 +25,8 @@ export interface FleetPlan {
 
 /**
  * The schedule of `videoStatus$` for a task whose watch is spread over many activations, maybe on
- * many workers: a {@link TaskPlanner} is rebuilt from the answers the job kept (replayed on their
- * own times), shown the new answer, and asked for the wait. The server's poll hint wins, as in
- * the client.
+ * many workers: the same {@link TaskPlanner} is rebuilt from the answers the job kept (replayed on
+ * their own times), shown the new answer, and asked for the next poll and the deadline.
  * @param schedule The poll options, resolved, and what this worker learned.
  * @param data The job's state before this answer.
  * @param response The answer.
@@ -39,7 +41,12 @@ export function planFleetPoll(
   let clock = nowMs;
   const context = { ...schedule.planner, now: () => clock };
   const videoSeconds = schedule.options.videoSeconds ?? data.videoSeconds;
-  const planner = new TaskPlanner(context, videoSeconds, data.createdAtMs);
+  const planner = new TaskPlanner(
+    context,
+    videoSeconds,
+    data.createdAtMs,
+    data.watchedSinceMs ?? nowMs,
+  );
   const kept = data.answers ?? [];
   for (const [atMs, progress] of kept) {
     clock = atMs;
@@ -48,11 +55,11 @@ export function planFleetPoll(
   clock = nowMs;
   const done = planner.observe(response);
   const createdAtMs = data.createdAtMs ?? firstSeenCreation(response, nowMs);
-  if (done) return { done, delayMs: 0, answers: kept, createdAtMs };
+  if (done) return { done, nextPollAtMs: nowMs, answers: kept, createdAtMs };
   const answer: FleetAnswer = [nowMs, response.task.progress ?? -1];
   return {
     done,
-    delayMs: schedule.delayHintMs(response) ?? planner.delayMs(response.task),
+    nextPollAtMs: Math.min(nowMs + planner.nextPollMs(response), planner.deadlineAtMs),
     answers: [...kept, answer].slice(-KEPT_ANSWERS),
     createdAtMs,
   };

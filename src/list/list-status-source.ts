@@ -3,6 +3,7 @@ import type { VideoPage } from '../api/fetch-video-page.js';
 import type { TaskResponse } from '../api/fetch-video-task.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { isTerminal } from '../model/video-status.js';
+import type { TaskSource } from '../watch/task-source.js';
 import {
   forgetOrder,
   newTrackedTask,
@@ -38,7 +39,9 @@ const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
  * Nothing outlives its subscribers: a sweep whose last waiting poll is unsubscribed aborts its
  * request and its timer.
  */
-export class ListStatusSource {
+export class ListStatusSource implements TaskSource {
+  /** Names the source in the key of a shared watch. */
+  readonly name = 'list';
   private readonly tracked = new Map<string, TrackedTask>();
   /** The polls waiting for a page, by task id. */
   private readonly waiting = new Map<string, Subscriber<TaskResponse>[]>();

@@ -1,8 +1,3 @@
-import type { Observable, SchedulerLike } from 'rxjs';
-import type { TaskResponse } from '../api/fetch-video-task.js';
-import { SoraPollTimeoutError } from '../errors/task-errors.js';
-import type { VideoTask } from '../model/video-task.js';
-import type { pollUntil } from '../operators/poll-until.js';
 import { assertDuration, assertFraction, assertPositiveNumber } from '../util/assert-options.js';
 import { mergeOptions } from '../util/merge-options.js';
 import {
@@ -10,8 +5,6 @@ import {
   GENERATION_ESTIMATES,
   type GenerationEstimates,
 } from './generation-estimates.js';
-import type { GenerationLearner } from './generation-learner.js';
-import type { PlannerContext, TaskPlanner } from './task-planner.js';
 
 /** The cadence and time limit of watching one task. */
 export interface PollOptions {
@@ -154,91 +147,4 @@ export function resolvePollOptions(options: PollOptions): ResolvedPollOptions {
     maxHintMs,
     fixedInterval: options.intervalMs !== undefined,
   };
-}
-
-/** How the watches of one set of options schedule their polls: made once, shared by them all. */
-export interface PollSchedule {
-  readonly options: ResolvedPollOptions;
-  /** What each watch's {@link TaskPlanner} reads. */
-  readonly planner: PlannerContext;
-  /** The scheduler of every timer. */
-  readonly scheduler: SchedulerLike;
-  /** The server's poll hint of an answer, clamped to `minHintMs`–`maxHintMs`. */
-  readonly delayHintMs: (response: TaskResponse) => number | undefined;
-}
-
-/** What a client gives every schedule: its clock, its randomness and what it learned. */
-export interface ScheduleEnvironment {
-  /** The client's scheduler: its clock and its timers. */
-  readonly scheduler: SchedulerLike;
-  /** What the client learned of the gateway's generation times. */
-  readonly learner: GenerationLearner;
-  /** The source of jitter, in [0, 1). */
-  readonly random: () => number;
-  /** Whether the client hears pushed events: then the schedule is the safety net's. */
-  readonly pushed?: boolean | undefined;
-}
-
-/** The schedule of a set of poll options, in a client's environment. */
-export function createPollSchedule(
-  options: ResolvedPollOptions,
-  { scheduler, learner, random, pushed = false }: ScheduleEnvironment,
-): PollSchedule {
-  const { minHintMs, maxHintMs } = options;
-  return {
-    options,
-    scheduler,
-    planner: {
-      intervalMs: options.intervalMs,
-      safetyIntervalMs: pushed && !options.fixedInterval ? options.safetyIntervalMs : undefined,
-      jitter: options.jitter,
-      fixedInterval: options.fixedInterval,
-      ageAware: options.ageAware,
-      estimates: options.generationEstimates,
-      learner,
-      now: () => scheduler.now(),
-      random,
-    },
-    delayHintMs: ({ pollAfterMs }) =>
-      pollAfterMs === undefined ? undefined : Math.min(Math.max(pollAfterMs, minHintMs), maxHintMs),
-  };
-}
-
-/**
- * Polls one task until it is terminal, emitting every response, on the schedule of `planner`,
- * and errors with `SORA_POLL_TIMEOUT` past `maxWaitMs`.
- * @param poll {@link pollUntil}, or in tests its twin.
- * @param deadlineMs The time left before `SORA_POLL_TIMEOUT`: `maxWaitMs`, less what was spent.
- */
-export function pollVideoTask(
-  id: string,
-  fetch$: Observable<TaskResponse>,
-  schedule: PollSchedule,
-  planner: TaskPlanner,
-  poll: typeof pollUntil,
-  deadlineMs: number,
-): Observable<TaskResponse> {
-  const { maxWaitMs, fixedInterval, ageAware } = schedule.options;
-  // Not a spread: V8 would give each watch's copy a hidden class of its own.
-  return poll(fetch$, (response) => planner.observe(response), {
-    intervalMs: (response) => planner.delayMs(response.task),
-    delayHintMs: schedule.delayHintMs,
-    scheduler: schedule.scheduler,
-    // Only the default schedule changes its mind when the client learns the gateway's times.
-    replan: fixedInterval || !ageAware ? undefined : schedule.planner.learner.changes,
-    deadline: {
-      ms: deadlineMs,
-      error: (last) => new SoraPollTimeoutError(id, maxWaitMs, last?.task),
-    },
-  });
-}
-
-/** Whether two snapshots of a task show the same state, so the second need not be emitted. */
-export function isSameTaskState(a: VideoTask, b: VideoTask): boolean {
-  return (
-    a.status === b.status &&
-    a.video_url === b.video_url &&
-    a.error === b.error &&
-    a.progress === b.progress
-  );
 }

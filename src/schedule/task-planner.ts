@@ -36,6 +36,14 @@ export interface PlannerContext {
    * events, or when the user set `intervalMs`.
    */
   readonly safetyIntervalMs?: number | undefined;
+  /** Whether the client hears pushed events: then a server's hint is the shortest wait, not the wait. */
+  readonly pushed: boolean;
+  /** How long to watch before giving up, from the start of the watch, in milliseconds. */
+  readonly maxWaitMs: number;
+  /** The shortest wait a server's poll hint may set. */
+  readonly minHintMs: number;
+  /** The longest wait a server's poll hint may set. */
+  readonly maxHintMs: number;
   /** Whether the schedule may use the task's age (the `ageAware` option). */
   readonly ageAware: boolean;
   /** The expected generation times by length. */
@@ -57,8 +65,11 @@ export interface KnownTask {
 }
 
 /**
- * The schedule of one watched task: it sees every answer and decides the wait before the next
- * poll. One is made per poll loop; it holds a few numbers.
+ * The schedule of one watched task, and the one place that decides it: it sees every answer and
+ * decides the wait before the next poll ({@link TaskPlanner.nextPollMs}) and when the watch gives
+ * up ({@link TaskPlanner.deadlineAtMs}). `videoStatus$`, `generate$` and the fleet all ask it. One
+ * is made per poll loop (the fleet rebuilds it from the answers its job kept); it holds a few
+ * numbers.
  *
  * - With an interval the user set (or `ageAware: false`): that interval ± jitter, from the first
  *   answer on, whatever the task's age.
@@ -84,19 +95,55 @@ export class TaskPlanner {
   /** The age at the last answer that was not terminal: 0 for a task the caller saw created. */
   private pendingAgeMs: number | undefined;
   private fit: ProgressFit | undefined;
+  /**
+   * When the watch gives up with `SORA_POLL_TIMEOUT`, on the client's clock: `maxWaitMs` after the
+   * task's known creation (`generate$`, a fleet job), or after the watch began.
+   */
+  readonly deadlineAtMs: number;
 
   /**
    * @param context What every watch of the same options shares.
    * @param videoSeconds The video's length, when the caller knows it.
    * @param knownCreatedAtMs The task's creation on the client's clock, when the caller knows it.
+   * @param watchedSinceMs Since when the task is watched: by default its known creation, or now.
    */
   constructor(
     private readonly context: PlannerContext,
     private readonly videoSeconds: number | undefined,
     private readonly knownCreatedAtMs: number | undefined,
+    watchedSinceMs: number = knownCreatedAtMs ?? context.now(),
   ) {
     this.createdAtMs = knownCreatedAtMs ?? Number.NaN;
     if (knownCreatedAtMs !== undefined) this.pendingAgeMs = 0;
+    this.deadlineAtMs = watchDeadlineMs(context, watchedSinceMs);
+  }
+
+  /** The time left before the deadline, at least 1 ms: the poll loop's own time limit. */
+  timeLeftMs(): number {
+    return Math.max(1, this.deadlineAtMs - this.context.now());
+  }
+
+  /**
+   * The server's poll hint of an answer (`openai-poll-after-ms`, `Retry-After`), clamped to
+   * `minHintMs`–`maxHintMs`; `undefined` without one.
+   */
+  hintMs({ pollAfterMs }: TaskResponse): number | undefined {
+    const { minHintMs, maxHintMs } = this.context;
+    return pollAfterMs === undefined
+      ? undefined
+      : Math.min(Math.max(pollAfterMs, minHintMs), maxHintMs);
+  }
+
+  /**
+   * The wait before the next poll after an answer: the server's hint wins over the schedule's
+   * {@link TaskPlanner.delayMs}; with pushed events the hint is only the safety net's shortest
+   * wait, so that a hint of 30 s does not turn a 5-minute safety net into 30-second polling.
+   */
+  nextPollMs(response: TaskResponse): number {
+    const hint = this.hintMs(response);
+    // Without events the schedule is not even asked when the server hinted: no jitter is drawn.
+    if (!this.context.pushed) return hint ?? this.delayMs(response.task);
+    return Math.max(hint ?? 0, this.delayMs(response.task));
   }
 
   /** Records an answer, teaching the client when a task completes; whether it ends the watch. */
@@ -188,4 +235,12 @@ export class TaskPlanner {
   private secondsOf(task: VideoTask): number | undefined {
     return this.videoSeconds ?? secondsOf(task);
   }
+}
+
+/** When a watch that began at `watchedSinceMs` gives up: `maxWaitMs` later. */
+export function watchDeadlineMs(
+  { maxWaitMs }: Pick<PlannerContext, 'maxWaitMs'>,
+  watchedSinceMs: number,
+): number {
+  return watchedSinceMs + maxWaitMs;
 }

@@ -1,7 +1,7 @@
 import { Observable, type Observer, type Subscriber, type Subscription } from 'rxjs';
 import type { TaskResponse } from '../api/fetch-video-task.js';
+import { isSameTaskState } from '../model/is-same-task-state.js';
 import type { VideoTask } from '../model/video-task.js';
-import { isSameTaskState } from '../schedule/poll-options.js';
 
 /**
  * Shares one poll loop of a task among its subscribers: each gets the latest task at once, then

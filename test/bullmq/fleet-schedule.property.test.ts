@@ -4,11 +4,8 @@ import type { FleetJobData } from '../../src/bullmq/fleet-job.js';
 import { KEPT_ANSWERS, planFleetPoll } from '../../src/bullmq/fleet-schedule.js';
 import type { VideoTask } from '../../src/index.js';
 import { GenerationLearner } from '../../src/schedule/generation-learner.js';
-import {
-  createPollSchedule,
-  type PollOptions,
-  resolvePollOptions,
-} from '../../src/schedule/poll-options.js';
+import { type PollOptions, resolvePollOptions } from '../../src/schedule/poll-options.js';
+import { createPollSchedule } from '../../src/schedule/poll-schedule.js';
 import { TaskPlanner } from '../../src/schedule/task-planner.js';
 
 const TASK: VideoTask = {
@@ -51,7 +48,12 @@ describe('the fleet schedule', () => {
         const live = scheduleAt(liveClock, options);
         const planner = new TaskPlanner(live.planner, 10, 0);
         const fleet = scheduleAt({ now: 0 }, options);
-        let data: FleetJobData = { createdAtMs: 0, videoSeconds: 10, answers: [] };
+        let data: FleetJobData = {
+          createdAtMs: 0,
+          watchedSinceMs: 0,
+          videoSeconds: 10,
+          answers: [],
+        };
         let at = 0;
         for (const { gapMs, progress } of script) {
           at += gapMs;
@@ -63,7 +65,9 @@ describe('the fleet schedule', () => {
           liveClock.now = at;
           planner.observe(response);
           const plan = planFleetPoll(fleet, data, response, at);
-          expect(plan.delayMs).toBe(planner.delayMs(task));
+          expect(plan.nextPollAtMs).toBe(
+            Math.min(at + planner.delayMs(task), planner.deadlineAtMs),
+          );
           data = { ...data, answers: plan.answers };
         }
       }),
@@ -92,7 +96,7 @@ describe('the fleet schedule', () => {
       { task: TASK, pollAfterMs: 7_000 },
       5_000,
     );
-    expect(plan.delayMs).toBe(7_000);
+    expect(plan.nextPollAtMs).toBe(5_000 + 7_000);
   });
 
   it('ends at a terminal task, keeping no answer of it', () => {

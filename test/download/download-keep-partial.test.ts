@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient, type SoraClient } from '../../src/client/create-sora-client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
+import type { SoraClient } from '../../src/client/sora-client.js';
 import {
   closeScriptedServers,
   type ScriptedServer,

@@ -1,6 +1,7 @@
 import { lastValueFrom } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient, type SoraClient } from '../../src/client/create-sora-client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
+import type { SoraClient } from '../../src/client/sora-client.js';
 import { errorOf } from '../helpers/observe.js';
 import {
   json,

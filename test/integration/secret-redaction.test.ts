@@ -4,7 +4,8 @@ import path from 'node:path';
 import { inspect } from 'node:util';
 import { lastValueFrom, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSoraClient, type SoraClient } from '../../src/client/create-sora-client.js';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
+import type { SoraClient } from '../../src/client/sora-client.js';
 import { throwIfFailed } from '../../src/watch/throw-if-failed.js';
 import { errorOf } from '../helpers/observe.js';
 import {

@@ -1,7 +1,7 @@
 import { distinctUntilChanged, map, type Observable, ReplaySubject, share, tap } from 'rxjs';
 import type { TaskResponse } from '../../src/api/fetch-video-task.js';
+import { isSameTaskState } from '../../src/model/is-same-task-state.js';
 import type { VideoTask } from '../../src/model/video-task.js';
-import { isSameTaskState } from '../../src/schedule/poll-options.js';
 
 /**
  * {@link shareTaskWatch} composed from standard operators: the specification that the

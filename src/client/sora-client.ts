@@ -1,0 +1,147 @@
+import type { Observable, OperatorFunction } from 'rxjs';
+import type { CreateVideoParams } from '../api/create-video.js';
+import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
+import type { VideoEvent } from '../download/download-when-completed.js';
+import type { ResumeEvent, ResumeOptions } from '../journal/resume.js';
+import type { VideoTask } from '../model/video-task.js';
+import type { WatchEvent } from '../watch/watch-all.js';
+import type { VideoStatusOptions } from './client-options.js';
+
+/** A client of a Sora-style video API. Create one with {@link createSoraClient}. */
+export interface SoraClient {
+  /** The API's base URL, normalised. */
+  readonly baseUrl: string;
+  /**
+   * One `GET /videos/{id}`: the task as it is now, decoded, with transient errors retried.
+   * @param id The task id returned by the create call.
+   */
+  getVideo$(id: string): Observable<VideoTask>;
+  /**
+   * Watches a task until it is `completed` or `failed`: polls it, emits the task whenever its
+   * status, progress, URL or error changes, emits the terminal task and completes.
+   *
+   * - A `failed` task is a value, not an error; pipe `throwIfFailed()` to make it one.
+   * - Auth errors, 404 and other 4xx end the stream at once; transient errors are retried with
+   *   backoff; past `maxWaitMs` it errors with `SORA_POLL_TIMEOUT`.
+   * - Subscriptions to the same id with the same options share one poll loop, and a late
+   *   subscriber gets the latest task at once.
+   * - Unsubscribing aborts the request in flight and clears every timer.
+   *
+   * ## Example
+   * ```ts
+   * sora.videoStatus$('sora_abc123').subscribe((task) => console.log(task.status));
+   * ```
+   * @param id The task id returned by the create call.
+   * @param options Overrides of the client's `poll` options.
+   */
+  videoStatus$(id: string, options?: VideoStatusOptions): Observable<VideoTask>;
+  /**
+   * `POST /videos`: starts generating a video and emits the new task, normally `queued`.
+   * It is retried only where the request provably never reached the server (connection refused,
+   * rate limited), so a retry never creates a second job. With a `journal`, it sends a fresh
+   * `Idempotency-Key`, records the params and the key (durably) before the request, and the task
+   * id (durably) before it emits the task, so that `resume$` finds it after a crash.
+   * @param params The prompt, model, length and size.
+   */
+  createVideo$(params: CreateVideoParams): Observable<VideoTask>;
+  /**
+   * Creates a task, then watches it: emits the new task, each change, and the terminal task.
+   * @param params The prompt, model, length and size.
+   * @param options Overrides of the client's `poll` options.
+   */
+  generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask>;
+  /**
+   * Saves a completed task's video (or a video URL) to disk, emitting progress; the last event has
+   * `done: true`. It streams in constant memory to a temporary file, checks that the file is an
+   * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
+   * is whole. A 403 or 410 from a task's video URL fetches the task once more for a fresh
+   * `video_url` (gateways sign it anew at each GET); if that fails too, `SORA_VIDEO_EXPIRED`. With
+   * a `journal`, the file, its size and SHA-256 (or the expiry) are recorded, and a download cut
+   * short keeps its `<file>.part` for the next one to continue. The API key is sent
+   * to `baseUrl`'s origin only, redirects included. A task without `video_url` is fetched from
+   * `/videos/{id}/content`; a relative `video_url` is resolved against `baseUrl` as a browser
+   * resolves a link (`/files/v.mp4` on its origin, `files/v.mp4` under its path), so it is on the
+   * API's origin and gets the key. An empty `video_url`, one that does not parse, or one (or a
+   * redirect) that is not http(s) fails on the stream with `SORA_INVALID_VIDEO_URL`. With
+   * `allowPrivateAddresses: false`, a video on a loopback, link-local or private address (checked
+   * after DNS, at every redirect; the API's own origin excepted) fails with `SORA_ADDRESS_REFUSED`.
+   * At most `rateLimit.maxDownloads` downloads run at once (4 by default);
+   * the others wait their turn.
+   *
+   * ## Example
+   * ```ts
+   * sora.download$(task, { dir: './videos' }).subscribe((p) => console.log(p.bytes, p.totalBytes));
+   * ```
+   * @param source A completed task, or the URL of a video.
+   * @param options Where to save it: `dir` (named after the task id) or `file`.
+   */
+  download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress>;
+  /**
+   * An operator that downloads the video as soon as the task completes:
+   * `sora.videoStatus$(id).pipe(sora.downloadWhenCompleted({ dir }))` emits a `task` event for
+   * each task and `download` events for the file, and completes once it is saved.
+   * @param options Where to save it, as for {@link SoraClient.download$}.
+   */
+  downloadWhenCompleted(options: DownloadOptions): OperatorFunction<VideoTask, VideoEvent>;
+  /**
+   * Watches many tasks at once and merges their events: `{ id, task }` for each change and
+   * `{ id, error }` when a watch ends in an error, which never ends the others. It completes when
+   * every task is terminal or has errored. Pipe `summarizeWatch()` for counts by outcome.
+   * With the client's `rateLimit`, thousands of tasks share one request budget.
+   *
+   * ## Example
+   * ```ts
+   * sora.watchAll$(ids, { concurrency: 500 }).subscribe(({ id, task, error }) => render(id, task, error));
+   * ```
+   * @param ids The task ids, as a list or as an Observable that may keep adding ids.
+   * @param options `videoStatus$` options for every task, and `concurrency`: how many tasks to
+   *   watch at once (the others wait their turn). Unlimited by default.
+   */
+  watchAll$(
+    ids: Iterable<string> | Observable<string>,
+    options?: WatchAllOptions,
+  ): Observable<WatchEvent>;
+  /**
+   * Releases the client's connection pools (its own transport's and its downloads'), for servers
+   * that make a client per tenant or per job. Requests in flight finish first: unsubscribe from
+   * the client's streams before, or await their end. A method called afterwards throws a
+   * `TypeError`. A `transport` passed in is left open: it is its owner's to close.
+   *
+   * ## Example
+   * ```ts
+   * const sora = createSoraClient({ baseUrl, apiKey: tenant.apiKey });
+   * try {
+   *   await lastValueFrom(sora.generate$({ prompt }));
+   * } finally {
+   *   await sora.close();
+   * }
+   * ```
+   */
+  close(): Promise<void>;
+  /**
+   * Picks up every task the client's `journal` holds that is not finished, after a crash, a deploy
+   * or Ctrl-C: re-watches those not terminal, downloads those completed and not saved (continuing
+   * a kept part file with `Range`), and emits their events by id, as `watchAll$` with downloads.
+   * A create whose answer never reached the journal is reported as `uncertain`, never sent again
+   * silently; `recreateUncertain: true` sends it again with the same idempotency key. Without a
+   * `journal` it throws a `TypeError`.
+   *
+   * ## Example
+   * ```ts
+   * const sora = createSoraClient({ journal: fileJournal('./sora-tasks.jsonl') });
+   * sora.resume$({ dir: './videos' }).subscribe((event) => console.log(event.type, event));
+   * ```
+   * @param options Where to save videos, and whether to send uncertain creates again.
+   */
+  resume$(options?: ResumeOptions): Observable<ResumeEvent>;
+}
+
+/** Options of `watchAll$`. */
+export interface WatchAllOptions extends VideoStatusOptions {
+  /**
+   * How many tasks to watch at once, the others waiting for a free place: a whole number, or
+   * `Infinity`.
+   * @default Infinity
+   */
+  readonly concurrency?: number | undefined;
+}

@@ -1,0 +1,79 @@
+import { defer, Observable } from 'rxjs';
+import { videoPath } from '../api/fetch-video-task.js';
+import type { PushedEvents } from '../events/pushed-events.js';
+import type { JournalHooks } from '../journal/journal-hooks.js';
+import type { VideoTask } from '../model/video-task.js';
+import type { KnownTask } from '../schedule/task-planner.js';
+import { canonicalJson } from '../util/merge-options.js';
+import type { TaskSource } from '../watch/task-source.js';
+import type { WatchParts } from '../watch/watch-parts.js';
+import type { WatchSettings } from './watch-settings.js';
+
+/** What a plain `videoStatus$` knows of a task beyond its fields: nothing. */
+export const NOTHING_KNOWN: KnownTask = {};
+
+/** What the shared watches of a client are made of. */
+export interface TaskWatchesDeps {
+  /** The poll loop and the sharing: hand-written, or in tests their twins. */
+  readonly parts: WatchParts;
+  /** The client's pushed events, or none. */
+  readonly events: PushedEvents;
+  /** The client's journal, or none. */
+  readonly journal: JournalHooks;
+}
+
+/**
+ * The shared watch of a task, made by its first subscriber and dropped after its last.
+ * @param settings The watch's schedule and retries.
+ * @param source Where the looks at the task come from.
+ * @param known What the caller knows beyond the task's fields (its length, its creation):
+ *   `maxWaitMs` then counts from that creation.
+ * @param key The key of the options, for sharing; `undefined` for options that cannot be keyed.
+ */
+export type WatchTask = (
+  id: string,
+  settings: WatchSettings,
+  source: TaskSource,
+  known: KnownTask,
+  key: string | undefined,
+) => Observable<VideoTask>;
+
+/**
+ * The registry of a client's shared watches: subscriptions to the same id, source and options
+ * share one poll loop, and a late subscriber gets the latest task at once.
+ */
+export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): WatchTask {
+  /** The live shared watches, by id, source and options. */
+  const watches = new Map<string, Observable<VideoTask>>();
+  return (id, { schedule, retry }, source, known, optionsKey) => {
+    videoPath(id);
+    const key =
+      optionsKey === undefined ? undefined : `${id}\u0000${source.name}\u0000${optionsKey}`;
+    const watch$ = new Observable<VideoTask>((subscriber) => {
+      let watch = key === undefined ? undefined : watches.get(key);
+      if (watch === undefined) {
+        // The request is built at each poll: between polls a watch holds no request chain.
+        const fetch$ = defer(() => source.fetch$(id).pipe(retry));
+        // The planner is made per poll loop: a loop that ends and starts again starts afresh.
+        const poll$ = defer(() => {
+          const planner = schedule.planTask(known);
+          const loop$ = events.poll(id, fetch$, schedule, planner, parts.pollUntil);
+          // A listed task may end on a page read for others: its planner sees that answer too.
+          return source.track(id, loop$, (response) => planner.observe(response));
+        });
+        const created = parts.shareTaskWatch(poll$, () => {
+          if (key !== undefined && watches.get(key) === created) watches.delete(key);
+        });
+        if (key !== undefined) watches.set(key, created);
+        watch = created;
+      }
+      return watch.subscribe(subscriber);
+    });
+    return watch$.pipe(journal.watched);
+  };
+}
+
+/** The key of a call's options and what it knows, for sharing a watch. */
+export function watchKey(callOptions: object, known: KnownTask): string | undefined {
+  return canonicalJson({ ...callOptions, ...known });
+}
