@@ -1,3 +1,6 @@
+// Over 300 lines on purpose: the list source is one scheduler of shared pages (which tasks wait,
+// which page serves them, when to fall back to a task's own GET), and its state is read by every
+// part of it; its page plans are already apart, in list-page-plan.ts.
 import { Observable, type SchedulerLike, type Subscriber, Subscription } from 'rxjs';
 import type { VideoPage } from '../api/fetch-video-page.js';
 import type { TaskResponse } from '../api/fetch-video-task.js';

@@ -1,3 +1,7 @@
+// Over 300 lines on purpose: the poll loop is one hand-written state machine (a class per loop,
+// not a chain of operators) so that a watched task costs about 2 KB of heap; splitting its states
+// across files would hide how they hand over. Its twin of standard operators is
+// test/reference/poll-until.ts, and every marble test runs against both.
 import {
   asyncScheduler,
   isObservable,

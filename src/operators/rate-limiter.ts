@@ -1,3 +1,6 @@
+// About 300 lines: one limiter (a token bucket, a pause after a 429 and the slots in flight) whose
+// three parts share one waiting line; its window and line are apart, in send-window.ts and
+// waiting-line.ts.
 import { asyncScheduler, Observable, type SchedulerLike, type Subscription } from 'rxjs';
 import {
   assertAtLeast,
