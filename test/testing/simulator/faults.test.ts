@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createVideo, postVideo, startSim, until } from './simulator-helpers.js';
+import { api, createVideo, postVideo, startSim, until } from '../simulator-helpers.js';
 
 describe('startSoraSimulator: faults', () => {
   it('answers 429 with Retry-After above the rate limit, until the window moves on', async () => {

@@ -2,9 +2,9 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openCliJournal } from '../../src/cli/journal/open-cli-journal.js';
-import type { Output } from '../../src/cli/output.js';
-import { UsageError } from '../../src/cli/usage-error.js';
+import { openCliJournal } from '../../../src/cli/journal/open-cli-journal.js';
+import type { Output } from '../../../src/cli/output.js';
+import { UsageError } from '../../../src/cli/usage-error.js';
 
 let state: string;
 let errors: string[];

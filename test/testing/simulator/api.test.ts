@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { startSoraSimulator } from '../../src/testing/simulator/index.js';
-import { api, createVideo, postVideo, startSim } from './simulator-helpers.js';
+import { startSoraSimulator } from '../../../src/testing/simulator/index.js';
+import { api, createVideo, postVideo, startSim } from '../simulator-helpers.js';
 
 describe('startSoraSimulator: the API', () => {
   it('listens on 127.0.0.1 with a random sim_ key and a /v1 base URL', async () => {

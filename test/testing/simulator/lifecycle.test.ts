@@ -1,8 +1,8 @@
 import { createHook } from 'node:async_hooks';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { startSoraSimulator } from '../../src/testing/simulator/index.js';
-import { api, createVideo, startSim, until } from './simulator-helpers.js';
+import { startSoraSimulator } from '../../../src/testing/simulator/index.js';
+import { api, createVideo, startSim, until } from '../simulator-helpers.js';
 
 /** Reads what is left of a body; rejects if it breaks before its end. */
 async function readToEnd(

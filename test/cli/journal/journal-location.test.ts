@@ -4,7 +4,7 @@ import {
   defaultJournalDir,
   isJournalName,
   sideJournalName,
-} from '../../src/cli/journal/journal-location.js';
+} from '../../../src/cli/journal/journal-location.js';
 
 describe('where the CLI keeps its journal', () => {
   it('is $XDG_STATE_HOME/sora-rx, else ~/.local/state/sora-rx', () => {

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client/create-sora-client.js';
-import { summarizeWatch } from '../../src/watch/watch-all.js';
-import { startSim } from './simulator-helpers.js';
+import { createSoraClient } from '../../../src/client/create-sora-client.js';
+import { summarizeWatch } from '../../../src/watch/watch-all.js';
+import { startSim } from '../simulator-helpers.js';
 
 /** A simulator in OpenAI's dialect and the official client pointed at it. */
 async function setUp() {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
+import { type SoraSimulator, startSoraSimulator } from '../../../src/testing/simulator/index.js';
 
 let sim: SoraSimulator;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SoraSimulatorOptions } from '../../src/testing/simulator/index.js';
-import { api, createVideo, postVideo, startSim } from './simulator-helpers.js';
+import type { SoraSimulatorOptions } from '../../../src/testing/simulator/index.js';
+import { api, createVideo, postVideo, startSim } from '../simulator-helpers.js';
 
 /** The `openai-poll-after-ms` header of a read of a fresh task, or `null` when none is sent. */
 async function pollHintOf(options: SoraSimulatorOptions): Promise<string | null> {

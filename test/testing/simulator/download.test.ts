@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, readFixture, readUntilBreak, startSim } from './simulator-helpers.js';
+import { api, readFixture, readUntilBreak, startSim } from '../simulator-helpers.js';
 
 const DAY = 86_400_000;
 

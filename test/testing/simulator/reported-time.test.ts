@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { api, createVideo, startSim } from './simulator-helpers.js';
+import { api, createVideo, startSim } from '../simulator-helpers.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { journalRow } from '../../src/cli/journal/journal-rows.js';
-import { renderJournalTable, renderJournalWarnings } from '../../src/cli/journal/render-journal.js';
+import { journalRow } from '../../../src/cli/journal/journal-rows.js';
+import {
+  renderJournalTable,
+  renderJournalWarnings,
+} from '../../../src/cli/journal/render-journal.js';
 
 const HOUR = 3_600_000;
 const now = 100 * HOUR;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadVideoPayload, parseRange, payloadChunks } from '../../src/testing/simulator/mp4.js';
-import { readFixture } from './simulator-helpers.js';
+import { loadVideoPayload, parseRange, payloadChunks } from '../../../src/testing/simulator/mp4.js';
+import { readFixture } from '../simulator-helpers.js';
 
 describe('the simulated MP4 payload', () => {
   it('pads past 4 GiB with a 64-bit free box, in chunks of at most 64 KiB', async () => {
