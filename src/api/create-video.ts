@@ -4,7 +4,8 @@ import { sendRequest } from '../http/send-request.js';
 import { type RetryWithBackoffOptions, retryWithBackoff } from '../operators/retry-with-backoff.js';
 import { assertKnownOptions } from '../util/assert-options.js';
 import type { ApiContext } from './api-context.js';
-import { createApiRequest, readTaskResponse, type TaskResponse } from './fetch-video-task.js';
+import { createApiRequest } from './api-request.js';
+import { readTaskResponse, type TaskResponse } from './task-response.js';
 
 /** What to generate: the body of `POST /videos`. */
 export interface CreateVideoParams {

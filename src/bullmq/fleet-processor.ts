@@ -1,7 +1,7 @@
 import { DelayedError, Worker } from 'bullmq';
 import { lastValueFrom } from 'rxjs';
 import { platform } from '#platform';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import { createSoraClient } from '../client/create-sora-client.js';
 import { resolveClientOptions } from '../client/resolve-client-options.js';
 import { isSoraError } from '../errors/is-sora-error.js';

@@ -1,12 +1,9 @@
 import { firstValueFrom, map } from 'rxjs';
 import type { ApiContext } from '../api/api-context.js';
+import { createApiRequest } from '../api/api-request.js';
 import { type CreateVideoParams, checkCreateParams } from '../api/create-video.js';
-import {
-  createApiRequest,
-  fetchVideoTask,
-  readTaskResponse,
-  type TaskResponse,
-} from '../api/fetch-video-task.js';
+import { fetchVideoTask } from '../api/fetch-video-task.js';
+import { readTaskResponse, type TaskResponse } from '../api/task-response.js';
 import { sendRequest } from '../http/send-request.js';
 
 // A fleet step sends one request, once: its retries are delayed jobs, not timers in the worker.

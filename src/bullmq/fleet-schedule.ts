@@ -1,4 +1,4 @@
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { PollSchedule } from '../schedule/poll-schedule.js';
 import { parseHttpDate, taskAgeMs } from '../schedule/task-age.js';

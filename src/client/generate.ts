@@ -9,7 +9,7 @@ import {
   timer,
 } from 'rxjs';
 import type { CreateVideoParams } from '../api/create-video.js';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
 import type { PushedEvents } from '../events/pushed-events.js';
 import { isSameTaskState } from '../model/is-same-task-state.js';

@@ -1,5 +1,5 @@
 import { defer, Observable } from 'rxjs';
-import { videoPath } from '../api/fetch-video-task.js';
+import { videoPath } from '../api/api-request.js';
 import type { PushedEvents } from '../events/pushed-events.js';
 import type { JournalHooks } from '../journal/journal-hooks.js';
 import type { VideoTask } from '../model/video-task.js';

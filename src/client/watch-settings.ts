@@ -1,5 +1,5 @@
 import type { MonoTypeOperatorFunction } from 'rxjs';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import { retryWithBackoff } from '../operators/retry-with-backoff.js';
 import { type ResolvedPollOptions, resolvePollOptions } from '../schedule/poll-options.js';
 import {

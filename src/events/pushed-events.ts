@@ -1,5 +1,5 @@
 import { type Observable, race, type SchedulerLike, take, timer } from 'rxjs';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import type { VideoTaskEvent } from '../model/video-task-event.js';
 import type { pollUntil } from '../operators/poll-until.js';
 import type { PollSchedule } from '../schedule/poll-schedule.js';

@@ -1,6 +1,6 @@
 import { identity, type MonoTypeOperatorFunction, map, type Observable } from 'rxjs';
 import type { CreateVideoParams } from '../api/create-video.js';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
 import type { VideoTask } from '../model/video-task.js';
 import { newIdempotencyKey } from './idempotency-key.js';

@@ -1,5 +1,5 @@
 import { concatMap, defer, from, map, type Observable } from 'rxjs';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import type { JournalParams } from './journal-record.js';
 import type { TaskLog } from './task-log.js';
 

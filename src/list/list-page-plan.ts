@@ -1,6 +1,6 @@
 import type { Subscriber } from 'rxjs';
 import type { VideoPage } from '../api/fetch-video-page.js';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 
 /** The order of a page: `desc` is newest first, `asc` oldest first. */
 export type PageOrder = 'asc' | 'desc';

@@ -3,7 +3,7 @@
 // part of it; its page plans are already apart, in list-page-plan.ts.
 import { Observable, type SchedulerLike, type Subscriber, Subscription } from 'rxjs';
 import type { VideoPage } from '../api/fetch-video-page.js';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { isTerminal } from '../model/video-status.js';
 import type { TaskSource } from '../watch/task-source.js';

@@ -1,4 +1,4 @@
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
 import { estimateGeneration, type GenerationEstimates, secondsOf } from './generation-estimates.js';

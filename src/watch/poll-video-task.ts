@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
 import type { pollUntil } from '../operators/poll-until.js';
 import type { PollSchedule } from '../schedule/poll-schedule.js';

@@ -1,5 +1,5 @@
 import { Observable, type Observer, type Subscriber, type Subscription } from 'rxjs';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 import { isSameTaskState } from '../model/is-same-task-state.js';
 import type { VideoTask } from '../model/video-task.js';
 

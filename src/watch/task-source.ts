@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { TaskResponse } from '../api/fetch-video-task.js';
+import type { TaskResponse } from '../api/task-response.js';
 
 /**
  * Where a watch's looks at its task come from: the task's own GET, or list pages shared with

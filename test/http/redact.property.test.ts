@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { throwError } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { decodeTaskResponse } from '../../src/api/fetch-video-task.js';
+import { decodeTaskResponse } from '../../src/api/task-response.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
 import { responseToError } from '../../src/http/response-to-error.js';
 import { sendRequest } from '../../src/http/send-request.js';

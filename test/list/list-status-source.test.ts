@@ -1,7 +1,7 @@
 import { asyncScheduler, map, NEVER, type Observable, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { VideoPage } from '../../src/api/fetch-video-page.js';
-import type { TaskResponse } from '../../src/api/fetch-video-task.js';
+import type { TaskResponse } from '../../src/api/task-response.js';
 import type { SoraClientOptions } from '../../src/client/client-options.js';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';

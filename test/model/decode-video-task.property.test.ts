@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { either } from 'fp-ts';
 import { describe, expect, it } from 'vitest';
-import { decodeTaskResponse } from '../../src/api/fetch-video-task.js';
+import { decodeTaskResponse } from '../../src/api/task-response.js';
 import { isSoraError } from '../../src/errors/is-sora-error.js';
 import type { HttpRequest } from '../../src/http/http-transport.js';
 import { decodeVideoTask } from '../../src/model/decode-video-task.js';

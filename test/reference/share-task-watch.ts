@@ -1,5 +1,5 @@
 import { distinctUntilChanged, map, type Observable, ReplaySubject, share, tap } from 'rxjs';
-import type { TaskResponse } from '../../src/api/fetch-video-task.js';
+import type { TaskResponse } from '../../src/api/task-response.js';
 import { isSameTaskState } from '../../src/model/is-same-task-state.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Observable, type Subscription, take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { TaskResponse } from '../../src/api/fetch-video-task.js';
+import type { TaskResponse } from '../../src/api/task-response.js';
 import type { VideoStatus } from '../../src/model/video-status.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { shareTaskWatch } from '../../src/watch/share-task-watch.js';
