@@ -1,7 +1,7 @@
 // Hand-written SVG for the docs' pictures: a few shapes, no dependency.
 
 /** Text made safe for SVG content and attribute values. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
