@@ -22,7 +22,8 @@ export function element(
   attrs: Record<string, string | number>,
   text?: string,
 ): string {
-  const open = `<${name} ${attributes(attrs)}`;
+  const written = attributes(attrs);
+  const open = written === '' ? `<${name}` : `<${name} ${written}`;
   return text === undefined ? `${open}/>` : `${open}>${escapeXml(text)}</${name}>`;
 }
 
