@@ -10,7 +10,7 @@ export const TASKS_PER_WORKLOAD = 3_000;
 /** The mean time between two task creations: Poisson arrivals. */
 export const MEAN_ARRIVAL_GAP_MS = 2 * SECOND;
 /** The error of a task the gateway rejects. */
-export const REJECTION_ERROR = 'The request was rejected by the content policy';
+const REJECTION_ERROR = 'The request was rejected by the content policy';
 
 /** The seed's mix of lengths, with the provider's published generation time of each. */
 export const LENGTH_MIX = [

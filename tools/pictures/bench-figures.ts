@@ -35,7 +35,7 @@ const colorOf = (label: string) =>
       : COLORS.default;
 
 /** Scenario c (detection efficiency): requests per task and median delay, by workload. */
-export function detectionSvg(markdown: string): string {
+function detectionSvg(markdown: string): string {
   const rows = tableRows(markdown, '| workload | schedule | GET requests/task');
   const groupsOf = (column: (row: string[]) => number): BarGroup[] => {
     const groups = new Map<string, BarGroup['bars'][number][]>();
@@ -69,7 +69,7 @@ export function detectionSvg(markdown: string): string {
 }
 
 /** Scenario e (webhooks against polling): requests per task and median delay, by run. */
-export function webhooksSvg(markdown: string): string {
+function webhooksSvg(markdown: string): string {
   const rows = tableRows(markdown, '| run | tasks ended | requests / task');
   const groupsOf = (column: number): BarGroup[] => [
     {

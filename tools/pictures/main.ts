@@ -1,4 +1,5 @@
-// `npm run docs:pictures`: draws the docs' SVG pictures from a real run and from the benchmarks.
+// `npm run docs:pictures`: draws the docs' SVG pictures from the sources (the architecture), a real
+// run (the poll timeline) and the benchmarks.
 import { writeFileSync } from 'node:fs';
 import { PICTURES } from './pictures.js';
 

@@ -1,7 +1,7 @@
 // Hand-written SVG for the docs' pictures: a few shapes, no dependency.
 
 /** Text made safe for SVG content and attribute values. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -22,7 +22,8 @@ export function element(
   attrs: Record<string, string | number>,
   text?: string,
 ): string {
-  const open = `<${name} ${attributes(attrs)}`;
+  const written = attributes(attrs);
+  const open = written === '' ? `<${name}` : `<${name} ${written}`;
   return text === undefined ? `${open}/>` : `${open}>${escapeXml(text)}</${name}>`;
 }
 

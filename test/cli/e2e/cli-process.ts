@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'vitest';
 
 /** The repository root: the CLI runs from here, so that `--import tsx` resolves. */
-export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** How a CLI process ended and what it printed. */
 export interface CliResult {
