@@ -12,7 +12,7 @@ import { EXIT_USAGE, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
 /** The `sora-rx` program: its commands, help and version, writing through `context`. */
-export function createProgram(context: CommandContext): Command {
+function createProgram(context: CommandContext): Command {
   const { output } = context;
   const program = new Command('sora-rx')
     .description('Watch, create and download Sora-style video generation tasks.')

@@ -1,7 +1,7 @@
 import { unescapedViews } from './unescaped-views.js';
 
 /** What a secret is replaced with. */
-export const REDACTED = '[REDACTED]';
+const REDACTED = '[REDACTED]';
 
 /**
  * The replacement in the rare text where `[REDACTED]` itself would complete a secret (a secret

@@ -43,7 +43,7 @@ export function appendPath(baseUrl: string, ...segments: string[]): string {
 }
 
 /** Percent-encodes one path segment, refusing those that would be empty or move up the path. */
-export function encodePathSegment(segment: string): string {
+function encodePathSegment(segment: string): string {
   if (!isSafePathSegment(segment)) {
     throw new TypeError(`Expected a path segment, got "${segment}"`);
   }

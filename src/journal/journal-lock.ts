@@ -16,7 +16,7 @@ function readLockPid(lockPath: string): number | undefined {
 }
 
 /** Whether a process with this pid runs (one of another user's included). */
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -49,7 +49,7 @@ export interface ResolvedListPolling {
 }
 
 /** The defaults of {@link ListPollingOptions}. */
-export const DEFAULT_LIST_POLLING: ResolvedListPolling = {
+const DEFAULT_LIST_POLLING: ResolvedListPolling = {
   mode: 'auto',
   maxAgeMs: 5_000,
   pageSize: 100,

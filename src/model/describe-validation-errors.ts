@@ -20,7 +20,7 @@ export function describeValidationErrors(errors: t.Errors): string[] {
 }
 
 /** A short, printable rendering of any value. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   let text: string;
   try {
     text = JSON.stringify(value) ?? String(value);

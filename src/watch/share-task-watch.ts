@@ -33,7 +33,7 @@ export function shareTaskWatch(
  * The state behind {@link shareTaskWatch}, written as one object because a client may watch ten
  * thousand tasks at once: its subscribers, how many have not finished leaving, and the loop.
  */
-export class TaskWatch {
+class TaskWatch {
   private subscribers: Subscriber<VideoTask>[] = [];
   /**
    * Subscribers not yet torn down, those told of an ended loop included: the loop stops when this

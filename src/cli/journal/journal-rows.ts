@@ -1,9 +1,9 @@
 import type { JournalEntry } from '../../index.js';
 
 /** How long a video URL lives after its task completes, as the APIs document it. */
-export const URL_LIFETIME_MS = 24 * 3_600_000;
+const URL_LIFETIME_MS = 24 * 3_600_000;
 /** Past this age, a completed video not saved is close to lost: `ls` warns about it. */
-export const WARN_UNSAVED_AFTER_MS = 20 * 3_600_000;
+const WARN_UNSAVED_AFTER_MS = 20 * 3_600_000;
 
 /** One task of the journal as `ls` shows it. */
 export interface JournalRow {

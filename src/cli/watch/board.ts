@@ -126,7 +126,7 @@ export function phaseOf(row: BoardRow): RowPhase {
 }
 
 /** Whether a row reached the end it should: completed, and saved when downloading. */
-export function isRowSuccessful(row: BoardRow, downloads: boolean): boolean {
+function isRowSuccessful(row: BoardRow, downloads: boolean): boolean {
   return phaseOf(row) === (downloads ? 'saved' : 'completed');
 }
 

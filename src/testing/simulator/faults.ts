@@ -6,7 +6,7 @@ import { SlidingWindow } from './sliding-window.js';
 export type ResolvedFaults = Readonly<Required<SoraSimulatorFaults>>;
 
 /** No fault at all: the state of a fresh simulator. */
-export const NO_FAULTS: ResolvedFaults = {
+const NO_FAULTS: ResolvedFaults = {
   rateLimit: null,
   serverErrorRate: 0,
   serverErrorStatuses: [500, 502, 503],
@@ -75,7 +75,7 @@ function checkRateLimit(rateLimit: RateLimitFault | null | undefined): void {
 }
 
 /** Merges `patch` into `current`, checking every field given, with messages naming it. */
-export function mergeFaults(current: ResolvedFaults, patch: SoraSimulatorFaults): ResolvedFaults {
+function mergeFaults(current: ResolvedFaults, patch: SoraSimulatorFaults): ResolvedFaults {
   for (const name of SHARES) {
     const value = patch[name];
     expect(value === undefined || (isCount(value) && value <= 1), name, 'between 0 and 1', value);

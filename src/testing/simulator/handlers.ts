@@ -15,7 +15,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * Sends a task as JSON, unless a fault replaces the answer: an unknown status (polls only), a
  * JSON body cut short, or an HTML page.
  */
-export function sendTask(
+function sendTask(
   context: SimulatorContext,
   res: ServerResponse,
   task: SimulatedTask,

@@ -49,7 +49,7 @@ export function sendError(
 }
 
 /** An HTML page such as a proxy or a CDN shows in front of an API. */
-export function htmlPage(title: string, text: string): string {
+function htmlPage(title: string, text: string): string {
   return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><p>${text}</p><hr><center>nginx</center></body></html>\n`;
 }
 

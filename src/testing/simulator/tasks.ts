@@ -24,7 +24,7 @@ const GENERATION_TIME_MS: Readonly<Record<VideoSeconds, readonly [number, number
 };
 
 /** The error of a task told to fail without one. */
-export const DEFAULT_TASK_ERROR: SimulatedTaskError = {
+const DEFAULT_TASK_ERROR: SimulatedTaskError = {
   code: 'video_generation_failed',
   message: 'Video generation failed.',
 };
@@ -49,7 +49,7 @@ interface TaskRecord {
 }
 
 /** Whether a value is one of the accepted video lengths. */
-export function isVideoSeconds(value: unknown): value is VideoSeconds {
+function isVideoSeconds(value: unknown): value is VideoSeconds {
   return value === 10 || value === 15 || value === 25 || value === 4 || value === 8 || value === 12;
 }
 
