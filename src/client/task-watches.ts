@@ -59,7 +59,7 @@ export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): 
           const planner = schedule.planTask(known);
           const loop$ = events.poll(id, fetch$, schedule, planner, parts.pollUntil);
           // A listed task may end on a page read for others: its planner sees that answer too.
-          return source.track(id, loop$, (response) => planner.observe(response));
+          return source.track(id, loop$, planner);
         });
         const created = parts.shareTaskWatch(poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);

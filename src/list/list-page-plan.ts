@@ -1,14 +1,15 @@
 import type { Subscriber } from 'rxjs';
 import type { VideoPage } from '../api/fetch-video-page.js';
 import type { TaskResponse } from '../api/task-response.js';
+import type { AnswerObserver } from '../watch/task-source.js';
 
 /** The order of a page: `desc` is newest first, `asc` oldest first. */
 export type PageOrder = 'asc' | 'desc';
 
-/** One watch of a tracked task: its poll loop's subscriber, and what sees its answers. */
+/** One watch of a tracked task: its poll loop's subscriber, and its planner, which sees its answers. */
 export interface TrackingWatch {
   readonly subscriber: Subscriber<TaskResponse>;
-  readonly observe: (response: TaskResponse) => void;
+  readonly planner: AnswerObserver;
 }
 
 /** What a list source knows of one task that a watch tracks. */

@@ -6,7 +6,8 @@ import type { VideoPage } from '../api/fetch-video-page.js';
 import type { TaskResponse } from '../api/task-response.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { isTerminal } from '../model/video-status.js';
-import type { TaskSource } from '../watch/task-source.js';
+import type { AnswerObserver, TaskSource } from '../watch/task-source.js';
+
 import {
   forgetOrder,
   newTrackedTask,
@@ -17,6 +18,9 @@ import {
   type TrackedTask,
 } from './list-page-plan.js';
 import type { ResolvedListPolling } from './list-polling-options.js';
+
+/** A watch whose answers nothing needs to see. */
+const NO_OBSERVER: AnswerObserver = { observe: () => undefined };
 
 /** The statuses with which a gateway says that it has no list of videos. */
 const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
@@ -91,12 +95,12 @@ export class ListStatusSource implements TaskSource {
    * Tracks a task while `poll$` runs: its polls may then be answered from pages, and a page that
    * shows it completed or failed (read for other tasks) ends its watch at once, with that task,
    * without waiting for its next poll. A task tracked by no watch keeps nothing in the source.
-   * @param observe Sees such an answer first, as the poll loop sees its own: its planner learns.
+   * @param planner Sees such an answer first, as the poll loop shows it its own.
    */
   track(
     id: string,
     poll$: Observable<TaskResponse>,
-    observe: (response: TaskResponse) => void = () => {},
+    planner: AnswerObserver = NO_OBSERVER,
   ): Observable<TaskResponse> {
     if (!this.enabled) return poll$;
     return new Observable<TaskResponse>((subscriber) => {
@@ -106,7 +110,7 @@ export class ListStatusSource implements TaskSource {
         this.tracked.set(id, tracked);
       }
       const task = tracked;
-      const watch = { subscriber, observe };
+      const watch = { subscriber, planner };
       task.watches.push(watch);
       const subscription = poll$.subscribe(subscriber);
       return () => {
@@ -297,8 +301,8 @@ export class ListStatusSource implements TaskSource {
   /** Ends every watch of a task that a page showed terminal, with that task. */
   private end(tracked: TrackedTask, response: TaskResponse): void {
     tracked.snapshot = undefined;
-    for (const { subscriber, observe } of tracked.watches.slice()) {
-      observe(response);
+    for (const { subscriber, planner } of tracked.watches.slice()) {
+      planner.observe(response);
       subscriber.next(response);
       subscriber.complete();
     }

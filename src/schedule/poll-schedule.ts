@@ -1,7 +1,8 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { TaskResponse } from '../api/task-response.js';
 import type { GenerationLearner } from './generation-learner.js';
 import type { ResolvedPollOptions } from './poll-options.js';
-import { type KnownTask, type PlannerContext, TaskPlanner } from './task-planner.js';
+import { clampHint, type KnownTask, type PlannerContext, TaskPlanner } from './task-planner.js';
 
 /**
  * How the watches of one set of options schedule their polls: made once, shared by them all. It
@@ -19,6 +20,11 @@ export interface PollSchedule {
    * times, for the schedules that read it; `undefined` for a fixed interval.
    */
   readonly replan: Observable<void> | undefined;
+  /**
+   * {@link TaskPlanner.hintMs}, one function for every watch of these options: a watch's poll loop
+   * holds it without a closure of its own.
+   */
+  readonly hintMs: (response: TaskResponse) => number | undefined;
   /**
    * The planner of one watched task.
    * @param known What the caller knows of the task beyond its fields.
@@ -69,6 +75,7 @@ export function createPollSchedule(
     scheduler,
     planner,
     replan,
+    hintMs: (response) => clampHint(response, planner),
     planTask: (known, watchedSinceMs) =>
       new TaskPlanner(
         planner,

@@ -127,11 +127,8 @@ export class TaskPlanner {
    * The server's poll hint of an answer (`openai-poll-after-ms`, `Retry-After`), clamped to
    * `minHintMs`–`maxHintMs`; `undefined` without one.
    */
-  hintMs({ pollAfterMs }: TaskResponse): number | undefined {
-    const { minHintMs, maxHintMs } = this.context;
-    return pollAfterMs === undefined
-      ? undefined
-      : Math.min(Math.max(pollAfterMs, minHintMs), maxHintMs);
+  hintMs(response: TaskResponse): number | undefined {
+    return clampHint(response, this.context);
   }
 
   /**
@@ -243,4 +240,14 @@ export function watchDeadlineMs(
   watchedSinceMs: number,
 ): number {
   return watchedSinceMs + maxWaitMs;
+}
+
+/** The server's poll hint of an answer, clamped to `minHintMs`–`maxHintMs`; `undefined` without one. */
+export function clampHint(
+  { pollAfterMs }: TaskResponse,
+  { minHintMs, maxHintMs }: Pick<PlannerContext, 'minHintMs' | 'maxHintMs'>,
+): number | undefined {
+  return pollAfterMs === undefined
+    ? undefined
+    : Math.min(Math.max(pollAfterMs, minHintMs), maxHintMs);
 }

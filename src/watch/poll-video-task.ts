@@ -23,7 +23,7 @@ export function pollVideoTask(
   // Not a spread: V8 would give each watch's copy a hidden class of its own.
   return poll(fetch$, (response) => planner.observe(response), {
     intervalMs: (response) => planner.delayMs(response.task),
-    delayHintMs: (response) => planner.hintMs(response),
+    delayHintMs: schedule.hintMs,
     scheduler: schedule.scheduler,
     replan: schedule.replan,
     deadline: {

@@ -12,13 +12,18 @@ export interface TaskSource {
   fetch$(id: string): Observable<TaskResponse>;
   /**
    * Runs a task's poll loop, and lets the source end it with an answer it got for others.
-   * @param observe Sees such an answer first, as the poll loop sees its own.
+   * @param planner Sees such an answer first, as the poll loop shows it its own.
    */
   track(
     id: string,
     poll$: Observable<TaskResponse>,
-    observe: (response: TaskResponse) => void,
+    planner: AnswerObserver,
   ): Observable<TaskResponse>;
+}
+
+/** What sees every answer of a watch: its planner. */
+export interface AnswerObserver {
+  observe(response: TaskResponse): unknown;
 }
 
 /** Each look is the task's own GET. */

@@ -472,10 +472,12 @@ describe('ListStatusSource', () => {
         asyncScheduler,
       );
       const observed: string[] = [];
-      const observe = (response: TaskResponse) =>
-        observed.push(`${response.task.id}:${response.task.status}`);
-      const a = source.track('a', NEVER, observe);
-      const b = source.track('b', NEVER, observe);
+      const planner = {
+        observe: (response: TaskResponse) =>
+          observed.push(`${response.task.id}:${response.task.status}`),
+      };
+      const a = source.track('a', NEVER, planner);
+      const b = source.track('b', NEVER, planner);
 
       expectObservable(b.pipe(map((r) => r.task.status))).toBe('-(c|)', { c: 'completed' });
       expectObservable(a.pipe(map((r) => r.task.status))).toBe('');
