@@ -7,7 +7,6 @@ import type { TaskResponse } from '../api/task-response.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { isTerminal } from '../model/video-status.js';
 import type { AnswerObserver, TaskSource } from '../watch/task-source.js';
-
 import {
   forgetOrder,
   newTrackedTask,
