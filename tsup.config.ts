@@ -10,8 +10,10 @@ async function copySampleMp4(): Promise<void> {
 
 export default defineConfig([
   {
-    // The fleet adapter (`sora-rx/bullmq`) runs in Node only, and needs the core's internals (the
-    // task planner, the single requests): built with the core, sharing its chunks.
+    // The fleet adapter (`sora-rx/bullmq`) runs in Node only, and needs some of the core's
+    // internals (src/core-for-fleet.ts): built with the core, sharing its chunks. Splitting is on
+    // for CommonJS too, so that `require('sora-rx/bullmq')` runs the very core `require('sora-rx')`
+    // loaded (one `SoraError`, one platform), not a copy of its own.
     entry: {
       index: 'src/index.ts',
       node: 'src/node.ts',
@@ -24,6 +26,7 @@ export default defineConfig([
     clean: true,
     target: 'node20',
     shims: true,
+    splitting: true,
     onSuccess: copySampleMp4,
   },
   {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Job, JobsOptions, Queue } from 'bullmq';
-import { videoPath } from '../api/api-request.js';
-import { type CreateVideoParams, checkCreateParams } from '../api/create-video.js';
+import { checkCreateParams, videoPath } from '../core-for-fleet.js';
+import type { CreateVideoParams } from '../index.js';
 import { CREATE_JOB, type FleetJobData, type FleetJobResult, WATCH_JOB } from './fleet-job.js';
 
 /** A BullMQ queue of fleet jobs. */

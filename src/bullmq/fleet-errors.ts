@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { isSoraError } from '../errors/is-sora-error.js';
+import { isSoraError } from '../index.js';
 
 /**
  * The error a fleet job fails with, for one that cannot fix itself: BullMQ keeps only its message,

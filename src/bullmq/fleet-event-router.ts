@@ -1,5 +1,5 @@
 import type { QueueEvents } from 'bullmq';
-import { VideoTask } from '../model/video-task.js';
+import { VideoTask } from '../index.js';
 import type { FleetEvent } from './fleet-event.js';
 import type { FleetJobResult } from './fleet-job.js';
 import { SoraFleetJobError } from './fleet-job-error.js';

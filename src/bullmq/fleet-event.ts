@@ -1,4 +1,4 @@
-import type { VideoTask } from '../model/video-task.js';
+import type { VideoTask } from '../index.js';
 import type { SoraFleetJobError } from './fleet-job-error.js';
 
 /** One thing that happened to a job of the fleet, as `fleetEvents$` emits it. */

@@ -1,5 +1,4 @@
-import type { CreateVideoParams } from '../api/create-video.js';
-import type { VideoTask } from '../model/video-task.js';
+import type { CreateVideoParams, VideoTask } from '../index.js';
 
 /** The name of a job that creates a task, then watches it and saves its video. */
 export const CREATE_JOB = 'sora-video';

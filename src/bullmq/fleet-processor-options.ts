@@ -1,6 +1,4 @@
-import type { SoraClientOptions } from '../client/client-options.js';
-import type { DownloadOptions } from '../download/download-types.js';
-import type { VideoTask } from '../model/video-task.js';
+import type { DownloadOptions, SoraClientOptions, VideoTask } from '../index.js';
 import type { FleetJob } from './enqueue.js';
 
 /**

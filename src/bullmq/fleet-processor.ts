@@ -1,20 +1,26 @@
 import { DelayedError, Worker } from 'bullmq';
 import { lastValueFrom } from 'rxjs';
-import { platform } from '#platform';
-import type { TaskResponse } from '../api/task-response.js';
-import { createSoraClient } from '../client/create-sora-client.js';
-import { resolveClientOptions } from '../client/resolve-client-options.js';
-import { isSoraError } from '../errors/is-sora-error.js';
-import { SoraPollTimeoutError } from '../errors/task-errors.js';
-import { withRequestTimeout } from '../http/timeout-transport.js';
-import { isSameTaskState } from '../model/is-same-task-state.js';
-import { isTerminal } from '../model/video-status.js';
-import type { VideoTask } from '../model/video-task.js';
-import { computeRetryDelay, resolveRetryOptions } from '../operators/retry-with-backoff.js';
-import { GenerationLearner } from '../schedule/generation-learner.js';
-import { createPollSchedule } from '../schedule/poll-schedule.js';
-import { watchDeadlineMs } from '../schedule/task-planner.js';
-import { assertFunction, assertKnownOptions } from '../util/assert-options.js';
+import {
+  assertFunction,
+  assertKnownOptions,
+  computeRetryDelay,
+  createPollSchedule,
+  GenerationLearner,
+  isSameTaskState,
+  platform,
+  resolveClientOptions,
+  resolveRetryOptions,
+  type TaskResponse,
+  watchDeadlineMs,
+  withRequestTimeout,
+} from '../core-for-fleet.js';
+import {
+  createSoraClient,
+  isSoraError,
+  isTerminal,
+  SoraPollTimeoutError,
+  type VideoTask,
+} from '../index.js';
 import { CREATE_PRIORITY, type FleetJob } from './enqueue.js';
 import { toUnrecoverable } from './fleet-errors.js';
 import type { FleetJobData, FleetJobResult } from './fleet-job.js';

@@ -1,10 +1,14 @@
 import { firstValueFrom, map } from 'rxjs';
-import type { ApiContext } from '../api/api-context.js';
-import { createApiRequest } from '../api/api-request.js';
-import { type CreateVideoParams, checkCreateParams } from '../api/create-video.js';
-import { fetchVideoTask } from '../api/fetch-video-task.js';
-import { readTaskResponse, type TaskResponse } from '../api/task-response.js';
-import { sendRequest } from '../http/send-request.js';
+import {
+  type ApiContext,
+  checkCreateParams,
+  createApiRequest,
+  fetchVideoTask,
+  readTaskResponse,
+  sendRequest,
+  type TaskResponse,
+} from '../core-for-fleet.js';
+import type { CreateVideoParams } from '../index.js';
 
 // A fleet step sends one request, once: its retries are delayed jobs, not timers in the worker.
 

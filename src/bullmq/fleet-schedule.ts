@@ -1,8 +1,11 @@
-import type { TaskResponse } from '../api/task-response.js';
-import type { VideoTask } from '../model/video-task.js';
-import type { PollSchedule } from '../schedule/poll-schedule.js';
-import { parseHttpDate, taskAgeMs } from '../schedule/task-age.js';
-import { TaskPlanner } from '../schedule/task-planner.js';
+import {
+  type PollSchedule,
+  parseHttpDate,
+  TaskPlanner,
+  type TaskResponse,
+  taskAgeMs,
+} from '../core-for-fleet.js';
+import type { VideoTask } from '../index.js';
 import type { FleetAnswer, FleetJobData } from './fleet-job.js';
 
 /** How many answers a job keeps for its schedule: the progress forecast reads the latest ones. */

@@ -1,7 +1,7 @@
 import type { QueueEvents } from 'bullmq';
 import { distinctUntilChanged, Observable } from 'rxjs';
-import { isSameTaskState } from '../model/is-same-task-state.js';
-import { VideoTask } from '../model/video-task.js';
+import { isSameTaskState } from '../core-for-fleet.js';
+import { VideoTask } from '../index.js';
 import type { FleetQueue } from './enqueue.js';
 import type { FleetEvent } from './fleet-event.js';
 import { ALL_JOBS, routerOf } from './fleet-event-router.js';

@@ -5,7 +5,7 @@ import {
   Worker,
   type WorkerOptions,
 } from 'bullmq';
-import { assertKnownOptions, assertPositiveNumber } from '../util/assert-options.js';
+import { assertKnownOptions, assertPositiveNumber } from '../core-for-fleet.js';
 import type { FleetJobData, FleetJobResult } from './fleet-job.js';
 import { createFleetProcessor } from './fleet-processor.js';
 import type { FleetProcessorOptions } from './fleet-processor-options.js';

@@ -1,6 +1,6 @@
 import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { videoFilePath } from '../download/video-file-name.js';
+import { videoFilePath } from '../core-for-fleet.js';
 
 /** The temporary file names of a download to `file`: `<file>.<12 hex digits>.part`. */
 const PART = /^\.[0-9a-f]{12}\.part$/;

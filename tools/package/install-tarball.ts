@@ -1,7 +1,9 @@
 // The install test: the packed tarball installed into fresh projects (ESM, CommonJS, TypeScript
 // under `node16` and under `bundler`), each running create → watch → download against the
-// simulator of `sora-rx/testing`, then the `sora-rx` command itself. Run by
-// `npm run test:install`; the packages come from npm's cache (`--prefer-offline`).
+// simulator of `sora-rx/testing`, then the `sora-rx` command itself. The ESM and CommonJS projects
+// also load `sora-rx/bullmq`, and the CommonJS one checks that it shares the core's chunks instead
+// of carrying a copy of the core. Run by `npm run test:install`; the packages come from npm's
+// cache (`--prefer-offline`).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,10 +12,14 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const versions = JSON.parse(
-  execFileSync('npm', ['ls', 'rxjs', 'typescript', '@types/node', '--json', '--depth=0'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  }),
+  execFileSync(
+    'npm',
+    ['ls', 'rxjs', 'typescript', '@types/node', 'bullmq', 'ioredis', '--json', '--depth=0'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  ),
 ) as { dependencies: Record<string, { version: string }> };
 const versionOf = (name: string) => versions.dependencies[name]?.version ?? 'latest';
 
@@ -35,9 +41,34 @@ const JOB = `
   }
 `;
 
+/**
+ * `sora-rx/bullmq` in CommonJS: it loads, and requires the chunks `sora-rx` already loaded (so a
+ * `SoraError` of the core is the class the fleet sees) instead of a copy of the core of its own.
+ */
+const FLEET_SHARES_CORE_CJS = `
+const { readFileSync, statSync } = require('node:fs');
+const path = require('node:path');
+const inDist = path.join('sora-rx', 'dist') + path.sep;
+const loaded = () => new Set(Object.keys(require.cache).filter((file) => file.includes(inDist)));
+const coreFiles = loaded();
+const { createFleetWorker } = require('sora-rx/bullmq');
+if (typeof createFleetWorker !== 'function') throw new Error('sora-rx/bullmq has no createFleetWorker');
+const fleetFile = require.resolve('sora-rx/bullmq');
+const added = [...loaded()].filter((file) => !coreFiles.has(file));
+const chunks = readFileSync(fleetFile, 'utf8').match(/require\\('\\.\\/chunk-[\\w-]+\\.cjs'\\)/g) ?? [];
+const bytes = statSync(fleetFile).size;
+// The fleet's own code is some 20 KB; the core, some 160 KB.
+if (added.join() !== fleetFile || chunks.length === 0 || bytes > 48_000) {
+  throw new Error('sora-rx/bullmq carries a copy of the core: it loaded ' + added.join(', ') +
+    ', requires ' + chunks.length + ' shared chunks, weighs ' + bytes + ' bytes');
+}
+`;
+
 interface Project {
   readonly name: string;
   readonly type: 'module' | 'commonjs';
+  /** Packages installed besides sora-rx and rxjs, at the versions this repository uses. */
+  readonly dependencies?: readonly string[];
   readonly files: Record<string, string>;
   /** The TypeScript options, for a project that compiles with tsc first. */
   readonly tsconfig?: Record<string, unknown>;
@@ -50,10 +81,13 @@ const PROJECTS: Project[] = [
     name: 'esm',
     type: 'module',
     main: 'index.js',
+    dependencies: ['bullmq', 'ioredis'],
     files: {
       'index.js': `import { lastValueFrom } from 'rxjs';
 import { createSoraClient } from 'sora-rx';
+import { createFleetWorker } from 'sora-rx/bullmq';
 import { startSoraSimulator } from 'sora-rx/testing';
+if (typeof createFleetWorker !== 'function') throw new Error('sora-rx/bullmq has no createFleetWorker');
 ${JOB}`,
     },
   },
@@ -61,12 +95,14 @@ ${JOB}`,
     name: 'cjs',
     type: 'commonjs',
     main: 'index.js',
+    dependencies: ['bullmq', 'ioredis'],
     files: {
       'index.js': `const { lastValueFrom } = require('rxjs');
 const { createSoraClient } = require('sora-rx');
 const { startSoraSimulator } = require('sora-rx/testing');
 const { undiciTransport } = require('sora-rx/node');
 if (typeof undiciTransport !== 'function') throw new Error('sora-rx/node has no undiciTransport');
+${FLEET_SHARES_CORE_CJS}
 (async () => {${JOB}})().catch((error) => { console.error(error); process.exit(1); });`,
     },
   },
@@ -132,7 +168,13 @@ async function main(): Promise<void> {
           name: `sora-rx-install-${project.name}`,
           private: true,
           type: project.type,
-          dependencies: { 'sora-rx': `file:${path.resolve(tarball)}`, rxjs: versionOf('rxjs') },
+          dependencies: {
+            'sora-rx': `file:${path.resolve(tarball)}`,
+            rxjs: versionOf('rxjs'),
+            ...Object.fromEntries(
+              (project.dependencies ?? []).map((name) => [name, versionOf(name)]),
+            ),
+          },
           ...(typescript
             ? {
                 devDependencies: {
