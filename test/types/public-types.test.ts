@@ -22,8 +22,10 @@ import {
   type VideoTask,
   type WatchEvent,
 } from 'sora-rx';
+import type { SoraFleetJobError } from 'sora-rx/bullmq';
 import { type UndiciTransportOptions, undiciTransport } from 'sora-rx/node';
 import { type SoraSimulator, startSoraSimulator, stubTransport } from 'sora-rx/testing';
+import type { SoraWebhookError } from 'sora-rx/webhooks';
 import { describe, expectTypeOf, it } from 'vitest';
 
 describe('the public types', () => {
@@ -77,6 +79,15 @@ describe('the public types', () => {
       expectTypeOf(error).toEqualTypeOf<SoraNotFoundError>();
     }
     if (isSoraError(error)) expectTypeOf(error).toEqualTypeOf<SoraError>();
+    // The faces add their classes to the core's map of codes.
+    if (isSoraError(error, 'SORA_WEBHOOK_REJECTED')) {
+      expectTypeOf(error).toEqualTypeOf<SoraWebhookError>();
+    }
+    if (isSoraError(error, 'SORA_FLEET_JOB_FAILED')) {
+      expectTypeOf(error).toEqualTypeOf<SoraFleetJobError>();
+    }
+    expectTypeOf<SoraWebhookError>().toExtend<SoraError>();
+    expectTypeOf<SoraFleetJobError>().toExtend<SoraError>();
 
     expectTypeOf<HttpTransport>().toExtend<(request: HttpRequest) => Observable<HttpResponse>>();
     expectTypeOf(undiciTransport).parameter(0).toEqualTypeOf<UndiciTransportOptions | undefined>();
