@@ -6,9 +6,11 @@ import {
   createSoraClient,
   type DownloadOptions,
   type DownloadProgress,
+  decodeVideoTask,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
+  isSafeToResendCreate,
   isSoraError,
   isTerminal,
   type SoraClient,
@@ -16,6 +18,7 @@ import {
   type SoraError,
   type SoraErrorCode,
   type SoraNotFoundError,
+  type StatusAliases,
   type VideoEvent,
   type VideoStatus,
   type VideoStatusOptions,
@@ -63,6 +66,8 @@ describe('the public types', () => {
       readonly seconds?: number | string;
     }>();
     expectTypeOf(isTerminal).parameter(0).toEqualTypeOf<VideoStatus>();
+    expectTypeOf(decodeVideoTask).parameter(1).toEqualTypeOf<StatusAliases | undefined>();
+    expectTypeOf(isSafeToResendCreate).toEqualTypeOf<(error: unknown) => boolean>();
     expectTypeOf<DownloadProgress>().toEqualTypeOf<{
       readonly file: string;
       readonly bytes: number;
