@@ -19,13 +19,7 @@ export type { VideoEvent } from './download/download-when-completed.js';
 
 // The task journal (the crash-safe file store is `fileJournal` in `sora-rx/node`)
 export type { Journal } from './journal/journal.js';
-export {
-  isSettled,
-  type JournalEntry,
-  JournalFold,
-  type JournalParams,
-  type JournalRecord,
-} from './journal/journal-record.js';
+export type { JournalEntry, JournalParams, JournalRecord } from './journal/journal-record.js';
 export { type MemoryJournal, memoryJournal } from './journal/memory-journal.js';
 export type { ResumeEvent, ResumeOptions } from './journal/resume.js';
 
@@ -39,9 +33,7 @@ export { decodeVideoTask } from './model/decode-video-task.js';
 // Generic operators
 export { pollUntil, type PollUntilOptions } from './operators/poll-until.js';
 export {
-  computeBackoffDelay,
   DEFAULT_RETRY_OPTIONS,
-  type ResolvedRetryOptions,
   retryWithBackoff,
   type RetryWithBackoffOptions,
 } from './operators/retry-with-backoff.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Inject, type MessageEvent, Param, Post, Sse } from '@nestjs/common';
 import { catchError, map, type Observable, of } from 'rxjs';
-import { SoraFleetJobError } from 'sora-rx/bullmq';
+import { isSoraError } from 'sora-rx';
 import { FleetService } from './fleet.service.js';
 
 /** Adds videos to the fleet, and streams their jobs to browsers as server-sent events. */
@@ -26,7 +26,7 @@ export class FleetController {
     return this.fleet.status$(id).pipe(
       map((task): MessageEvent => ({ data: task })),
       catchError((error: unknown) => {
-        if (!(error instanceof SoraFleetJobError)) throw error;
+        if (!isSoraError(error, 'SORA_FLEET_JOB_FAILED')) throw error;
         return of({ type: 'fleet-error', data: { code: error.reasonCode ?? error.code } });
       }),
     );

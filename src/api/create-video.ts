@@ -32,7 +32,17 @@ const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_C
 
 /**
  * Whether a failed create may be sent again without risking a second job: the connection was
- * refused or never made, or the server refused it for the rate limit.
+ * refused or never made, or the server refused it for the rate limit. `createVideo$` retries
+ * these itself; once its retries run out, this tells an app whether to queue the create again or
+ * to look for the task first. It is narrower than `retryable`, which speaks of any request: a 5xx
+ * or a timeout is retryable for a poll, but the server may have made the task.
+ *
+ * ## Example
+ * ```ts
+ * sora.createVideo$(params).pipe(
+ *   catchError((error) => (isSafeToResendCreate(error) ? retryLater(params) : throwError(() => error))),
+ * );
+ * ```
  */
 export function isSafeToResendCreate(error: unknown): boolean {
   if (isSoraError(error, 'SORA_RATE_LIMITED')) return true;

@@ -28,7 +28,11 @@ import type {
   SoraResponseTooLargeError,
 } from './transport-errors.js';
 
-/** The error class behind each code. */
+/**
+ * The error class behind each code. The core knows the codes of `sora-rx/webhooks` and
+ * `sora-rx/bullmq` as `SoraError` only: each of those entries adds its own class here when it is
+ * imported, since the core never imports them.
+ */
 export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_AUTH: SoraAuthError;
   SORA_NOT_FOUND: SoraNotFoundError;

@@ -21,6 +21,10 @@ export const SORA_ERROR_CODES = [
   'SORA_JOURNAL_LOCKED',
   'SORA_JOURNAL',
   'SORA_UNCERTAIN_CREATE',
+  // Raised by the entries that add a face to the core: `sora-rx/webhooks` and `sora-rx/bullmq`.
+  // Their codes live here so that `isSoraError` knows them, and their classes live there.
+  'SORA_WEBHOOK_REJECTED',
+  'SORA_FLEET_JOB_FAILED',
 ] as const;
 
 /** The code of a sora-rx error. Match on these, not on `instanceof`. */

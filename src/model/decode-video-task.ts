@@ -1,17 +1,32 @@
 import * as t from 'io-ts';
-import type { StatusAliases } from './status-aliases.js';
+import { DEFAULT_STATUS_ALIASES, type StatusAliases } from './status-aliases.js';
 import { VideoTask } from './video-task.js';
 
 /**
- * Decodes a task as a server sent it, into the shape of the contract. Pure: it returns an `Either`
- * and never throws.
+ * Decodes a task as a server sent it, into the shape of the contract, as the client does with
+ * every answer. Pure: it returns an `Either` and never throws. Use it for a task that reaches you
+ * another way: an answer stored earlier, a task your own server relays.
  *
  * Besides the documented shape it accepts what Sora-compatible gateways send instead:
  * `created_at` for `created`, `error: { code, message }` for `error`, a missing `video_url` or
  * `error`, and status aliases such as `in_progress` (matched case-insensitively). A status that
  * maps to `failed` with no error message gets one naming the original status.
+ *
+ * ## Example
+ * ```ts
+ * const result = decodeVideoTask(JSON.parse(text));
+ * if (result._tag === 'Right') render(result.right); // `in_progress` arrives as `processing`
+ * ```
+ *
+ * @param input The task as parsed from JSON.
+ * @param aliases The statuses to map to the contract's, keys in lower case.
+ *   Default: {@link DEFAULT_STATUS_ALIASES}.
+ * @return The task, or the decode's errors.
  */
-export function decodeVideoTask(input: unknown, aliases: StatusAliases): t.Validation<VideoTask> {
+export function decodeVideoTask(
+  input: unknown,
+  aliases: StatusAliases = DEFAULT_STATUS_ALIASES,
+): t.Validation<VideoTask> {
   const task = normalizeWireTask(input, aliases);
   // `is` allocates nothing: a valid task, the common case, skips building the decode's results.
   return VideoTask.is(task) ? t.success(task) : VideoTask.decode(task);

@@ -93,7 +93,7 @@ export const DEFAULT_RETRY_OPTIONS = {
  * sora.getVideo$(id).pipe(retryWithBackoff({ maxRetries: 3, baseDelayMs: 500 }))
  * ```
  *
- * @see {@link computeBackoffDelay}
+ * @see {@link DEFAULT_RETRY_OPTIONS}
  * @param options Limits and delays of the retries.
  * @return A function that returns an Observable that mirrors the source, resubscribing on retryable errors.
  */

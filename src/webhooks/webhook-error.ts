@@ -1,3 +1,5 @@
+import { SoraError } from 'sora-rx';
+
 /** Why a webhook was refused. */
 export type WebhookRejection =
   | 'missing-headers'
@@ -12,10 +14,12 @@ export type WebhookRejection =
  * or not JSON. Its message says which, never with the secret or the signature; match on `code`
  * and `reason`.
  */
-export class SoraWebhookError extends Error {
+export class SoraWebhookError extends SoraError {
   override readonly name = 'SoraWebhookError' as const;
   /** A stable identifier of the failure. */
   readonly code = 'SORA_WEBHOOK_REJECTED' as const;
+  /** Never: the same webhook is refused again. */
+  readonly retryable = false;
 
   /**
    * @param reason Why the webhook was refused.
@@ -28,5 +32,12 @@ export class SoraWebhookError extends Error {
     message: string,
   ) {
     super(message);
+  }
+}
+
+// With this entry imported, `isSoraError(error, 'SORA_WEBHOOK_REJECTED')` narrows to this class.
+declare module 'sora-rx' {
+  interface SoraErrorsByCode {
+    SORA_WEBHOOK_REJECTED: SoraWebhookError;
   }
 }

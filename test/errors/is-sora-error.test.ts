@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SoraFleetJobError } from '../../src/bullmq/fleet-job-error.js';
 import { SoraDecodeError } from '../../src/errors/decode-error.js';
 import {
   SoraAddressRefusedError,
@@ -30,6 +31,7 @@ import {
   SoraResponseTooLargeError,
 } from '../../src/errors/transport-errors.js';
 import type { VideoTask } from '../../src/model/video-task.js';
+import { SoraWebhookError } from '../../src/webhooks/webhook-error.js';
 
 const request = { method: 'GET', url: 'https://gateway.test/v1/videos/sora_1' };
 const response = { ...request, status: 400, requestId: 'req_9', bodyExcerpt: 'bad id' };
@@ -197,6 +199,20 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     'SORA_UNCERTAIN_CREATE',
     false,
     /idempotency key k-1\) may or may not have reached the server/,
+  ],
+  [
+    new SoraWebhookError('bad-signature', 400, 'No signature of the webhook matches a secret'),
+    'SoraWebhookError',
+    'SORA_WEBHOOK_REJECTED',
+    false,
+    /No signature of the webhook matches a secret/,
+  ],
+  [
+    new SoraFleetJobError('j1', 'SORA_NOT_FOUND: GET /v1/videos/x answered 404'),
+    'SoraFleetJobError',
+    'SORA_FLEET_JOB_FAILED',
+    false,
+    /Fleet job j1 failed: SORA_NOT_FOUND: GET/,
   ],
 ];
 

@@ -106,6 +106,12 @@ describe('decodeVideoTask', () => {
     expect(either.isRight(result) && result.right.status).toBe('processing');
   });
 
+  it("reads the gateways' status names when the caller gives no aliases", () => {
+    const result = decodeVideoTask({ ...seedTask, status: 'IN_PROGRESS' });
+    expect(either.isRight(result) && result.right.status).toBe('processing');
+    expect(either.isLeft(decodeVideoTask({ ...seedTask, status: 'rendering' }))).toBe(true);
+  });
+
   it('reports every missing or mistyped field', () => {
     expect(failures({ id: 7, status: 'queued' })).toEqual([
       'id: got 7, expected string',

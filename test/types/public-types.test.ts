@@ -6,9 +6,11 @@ import {
   createSoraClient,
   type DownloadOptions,
   type DownloadProgress,
+  decodeVideoTask,
   type HttpRequest,
   type HttpResponse,
   type HttpTransport,
+  isSafeToResendCreate,
   isSoraError,
   isTerminal,
   type SoraClient,
@@ -16,14 +18,17 @@ import {
   type SoraError,
   type SoraErrorCode,
   type SoraNotFoundError,
+  type StatusAliases,
   type VideoEvent,
   type VideoStatus,
   type VideoStatusOptions,
   type VideoTask,
   type WatchEvent,
 } from 'sora-rx';
+import type { SoraFleetJobError } from 'sora-rx/bullmq';
 import { type UndiciTransportOptions, undiciTransport } from 'sora-rx/node';
 import { type SoraSimulator, startSoraSimulator, stubTransport } from 'sora-rx/testing';
+import type { SoraWebhookError } from 'sora-rx/webhooks';
 import { describe, expectTypeOf, it } from 'vitest';
 
 describe('the public types', () => {
@@ -61,6 +66,8 @@ describe('the public types', () => {
       readonly seconds?: number | string;
     }>();
     expectTypeOf(isTerminal).parameter(0).toEqualTypeOf<VideoStatus>();
+    expectTypeOf(decodeVideoTask).parameter(1).toEqualTypeOf<StatusAliases | undefined>();
+    expectTypeOf(isSafeToResendCreate).toEqualTypeOf<(error: unknown) => boolean>();
     expectTypeOf<DownloadProgress>().toEqualTypeOf<{
       readonly file: string;
       readonly bytes: number;
@@ -77,6 +84,15 @@ describe('the public types', () => {
       expectTypeOf(error).toEqualTypeOf<SoraNotFoundError>();
     }
     if (isSoraError(error)) expectTypeOf(error).toEqualTypeOf<SoraError>();
+    // The faces add their classes to the core's map of codes.
+    if (isSoraError(error, 'SORA_WEBHOOK_REJECTED')) {
+      expectTypeOf(error).toEqualTypeOf<SoraWebhookError>();
+    }
+    if (isSoraError(error, 'SORA_FLEET_JOB_FAILED')) {
+      expectTypeOf(error).toEqualTypeOf<SoraFleetJobError>();
+    }
+    expectTypeOf<SoraWebhookError>().toExtend<SoraError>();
+    expectTypeOf<SoraFleetJobError>().toExtend<SoraError>();
 
     expectTypeOf<HttpTransport>().toExtend<(request: HttpRequest) => Observable<HttpResponse>>();
     expectTypeOf(undiciTransport).parameter(0).toEqualTypeOf<UndiciTransportOptions | undefined>();

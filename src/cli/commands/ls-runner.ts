@@ -1,4 +1,4 @@
-import { JournalFold } from '../../index.js';
+import { JournalFold } from '../../journal/journal-record.js';
 import { readJournalFile } from '../../journal/read-journal-file.js';
 import { journalRow } from '../journal/journal-rows.js';
 import { defaultJournalPaths } from '../journal/open-cli-journal.js';

@@ -1,13 +1,7 @@
 import { map, merge, type Observable } from 'rxjs';
-import {
-  isSettled,
-  isSoraError,
-  type Journal,
-  JournalFold,
-  type ResumeEvent,
-  type SoraClient,
-} from '../../index.js';
+import { isSoraError, type Journal, type ResumeEvent, type SoraClient } from '../../index.js';
 import { fileJournal } from '../../journal/file-journal.js';
+import { isSettled, JournalFold } from '../../journal/journal-record.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
