@@ -1,7 +1,7 @@
 // No names: it brings `sora-rx` into the program, so that the fleet's own type build (which
 // checks this entry without the core's) finds the module that the end of this file adds to.
 import type {} from 'sora-rx';
-import { SoraError } from '../errors/sora-error.js';
+import { SoraError } from '../index.js';
 
 /**
  * A fleet job failed: BullMQ gave up on it. `reasonCode` is the sora-rx code that failed it
