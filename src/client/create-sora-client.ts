@@ -127,18 +127,18 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     );
   };
 
-  const resume$ = (resumeOptions = {}) =>
-    journal.resume$(
+  const resume$ = (resumeOptions = {}) => {
+    const settings = settle({});
+    const key = watchKey({}, NOTHING_KNOWN);
+    return journal.resume$(
       {
-        watch: (id) => {
-          const settings = settle({});
-          return watchTask(id, settings, listedOrOwn(), NOTHING_KNOWN, watchKey({}, NOTHING_KNOWN));
-        },
+        watch: (id) => watchTask(id, settings, listedOrOwn(), NOTHING_KNOWN, key),
         downloadWhenCompleted,
         send,
       },
       resumeOptions,
     );
+  };
 
   const methods = {
     resume$,
