@@ -27,6 +27,8 @@ export default defineConfig({
           // The tools' own short checks (the short soak, the pictures, the package) run here too.
           include: ['test/**/*.test.ts', 'tools/**/*.test.ts'],
           exclude: ['node_modules/**', 'test/angular/**', 'test/nest/**'],
+          // The CLI and the other child scripts, bundled once for the run: see the file.
+          globalSetup: ['test/helpers/child-scripts.setup.ts'],
         },
       },
       // The adapters' files share one module graph per framework: each file would otherwise load

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'vitest';
+import { childScript } from '../../helpers/child-scripts.js';
 
-/** The repository root: the CLI runs from here, so that `--import tsx` resolves. */
+/** The repository root: the CLI runs from here. */
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** How a CLI process ended and what it printed. */
@@ -48,15 +49,16 @@ export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 }
 
 /**
- * Starts `sora-rx <args>` from the source, as a real process, with pipes (not a TTY). It is
- * killed when the test ends, should it still run.
+ * Starts `sora-rx <args>` as a real process, with pipes (not a TTY): the sources bundled once for
+ * the run, as `dist/cli.js` is built from them. It is killed when the test ends, should it still
+ * run.
  */
 export function startCli(
   t: TestContext,
   args: readonly string[],
   env: NodeJS.ProcessEnv = cliEnv(),
 ): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, [childScript('cli'), ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
