@@ -188,6 +188,8 @@ describe('watchAll$ against garbage answers', () => {
             intervalMs: 20,
             jitter: 0,
             ageAware: false,
+            // The simulator's hints, scaled to its speed, are below the client's 1 s floor.
+            minHintMs: 20,
             retry: { maxRetries: 10, baseDelayMs: 1, maxDelayMs: 5 },
           })
           .pipe(summarizeWatch()),
