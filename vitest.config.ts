@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -36,7 +37,7 @@ export default defineConfig({
     testTimeout: 10_000,
     // Vitest's default is one worker fewer than the cores: a single one on a two-core machine,
     // where most files wait on sockets, child processes, Redis and the wall clock, not the CPU.
-    maxWorkers: 3,
+    maxWorkers: availableParallelism() + 1,
     projects: [
       {
         extends: true,
