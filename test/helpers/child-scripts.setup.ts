@@ -1,7 +1,9 @@
 // Vitest's global setup of the core project: the scripts the tests start as child processes (the
 // CLI, the process-liveness children), bundled once for the whole run instead of transpiled by tsx
-// at each of their dozens of starts. The tests find them with `childScript(name)`.
-import { mkdtemp, rm } from 'node:fs/promises';
+// at each of their dozens of starts, and a scratch folder for what those processes leave behind.
+// The tests find them with `childScript(name)` and `scratchDir()`; both go at the end of the run
+// (the workers' own exit handlers never run: vitest kills them).
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +29,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
       // As tsup.config.ts builds dist/cli.js: the version alone, not package.json read at runtime.
       define: { __SORA_RX_VERSION__: JSON.stringify(packageJson.version) },
     });
+    const scratch = path.join(outDir, 'scratch');
+    await mkdir(scratch);
     project.provide('childScripts', scripts);
+    project.provide('scratchDir', scratch);
   } catch (error) {
     await rm(outDir, { recursive: true, force: true });
     throw error;

@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'vitest';
-import { childScript } from '../../helpers/child-scripts.js';
+import { childScript, scratchDir } from '../../helpers/child-scripts.js';
 
 /** The repository root: the CLI runs from here. */
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -30,21 +30,14 @@ export interface CliProcess {
   readonly exited: Promise<CliResult>;
 }
 
-/** The state folders given to CLI processes, removed when the test process exits. */
-const stateDirs: string[] = [];
-process.once('exit', () => {
-  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
-});
-
 /**
  * The environment of the test process without the variables the CLI reads, plus `extra`. Each
  * call gets an `XDG_STATE_HOME` of its own, so that the journal is never the user's real one and
- * CLI processes of concurrent tests never share it.
+ * CLI processes of concurrent tests never share it; they are all removed at the end of the run.
  */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { SORA_BASE_URL: _baseUrl, SORA_API_KEY: _apiKey, ...env } = process.env;
-  const state = mkdtempSync(path.join(tmpdir(), 'sora-rx-state-'));
-  stateDirs.push(state);
+  const state = mkdtempSync(path.join(scratchDir(), 'state-'));
   return { ...env, XDG_STATE_HOME: state, ...extra };
 }
 

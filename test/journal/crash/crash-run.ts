@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,15 +17,17 @@ const SIM = fileURLToPath(new URL('./sim-child.ts', import.meta.url));
 const CLIENT = fileURLToPath(new URL('./client-child.ts', import.meta.url));
 
 let built: Promise<{ sim: string; client: string }> | undefined;
+let buildDir: string | undefined;
 
 /**
  * The child processes, bundled once into plain ESM: a process then starts in a fifth of a second,
  * where `--import tsx` takes seconds on a busy machine, and the kill points stay close together.
+ * Removed by {@link removeChildren}.
  */
 function buildChildren(): Promise<{ sim: string; client: string }> {
   built ??= (async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'sora-rx-crash-build-'));
-    process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+    buildDir = out;
     const scripts = await bundleForNode({
       entryPoints: { 'sim-child': SIM, 'client-child': CLIENT },
       outDir: out,
@@ -33,6 +35,14 @@ function buildChildren(): Promise<{ sim: string; client: string }> {
     return { sim: scripts['sim-child'], client: scripts['client-child'] };
   })();
   return built;
+}
+
+/** Removes the bundled child processes, once every crash run is over. */
+export async function removeChildren(): Promise<void> {
+  await built?.catch(() => {});
+  if (buildDir !== undefined) await rm(buildDir, { recursive: true, force: true });
+  built = undefined;
+  buildDir = undefined;
 }
 
 /** Where the client process is killed. */
