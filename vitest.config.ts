@@ -14,7 +14,8 @@ const ISOLATED = [
   // Counts the process's timers, and the module's own requests in flight.
   'test/http/hold-process-open.test.ts',
   // Log every request that any HTTP server of the process receives (a diagnostics channel).
-  'test/bullmq/**/*.test.ts',
+  'test/bullmq/fleet.test.ts',
+  'test/bullmq/stalled.test.ts',
   // Counts the process's handles and unhandled rejections from start to end.
   'tools/soak/fault-soak.test.ts',
 ];
