@@ -1,7 +1,24 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * Core files that need a process and a module graph of their own, each: the rest of the core
+ * shares them, file after file, in each worker.
+ */
+const ISOLATED = [
+  // vi.mock replaces a module in the whole module graph it is loaded into.
+  'test/cli/commands/demo-banner.test.ts',
+  // Counts the process's timers, and the module's own requests in flight.
+  'test/http/hold-process-open.test.ts',
+  // Log every request that any HTTP server of the process receives (a diagnostics channel).
+  'test/bullmq/fleet.test.ts',
+  'test/bullmq/stalled.test.ts',
+  // Counts the process's handles and unhandled rejections from start to end.
+  'tools/soak/fault-soak.test.ts',
+];
 
 export default defineConfig({
   resolve: {
@@ -19,6 +36,9 @@ export default defineConfig({
   },
   test: {
     testTimeout: 10_000,
+    // Vitest's default is one worker fewer than the cores: a single one on a two-core machine,
+    // where most files wait on sockets, child processes, Redis and the wall clock, not the CPU.
+    maxWorkers: availableParallelism() + 1,
     projects: [
       {
         extends: true,
@@ -26,8 +46,16 @@ export default defineConfig({
           name: 'core',
           // The tools' own short checks (the short soak, the pictures, the package) run here too.
           include: ['test/**/*.test.ts', 'tools/**/*.test.ts'],
-          exclude: ['node_modules/**', 'test/angular/**', 'test/nest/**'],
+          exclude: ['node_modules/**', 'test/angular/**', 'test/nest/**', ...ISOLATED],
+          // Loading the core again for each of its ~130 files was half the suite's CPU time.
+          isolate: false,
+          // The CLI and the other child scripts, bundled once for the run: see the file.
+          globalSetup: ['test/helpers/child-scripts.setup.ts'],
         },
+      },
+      {
+        extends: true,
+        test: { name: 'isolated', include: ISOLATED },
       },
       // The adapters' files share one module graph per framework: each file would otherwise load
       // Angular or Nest, and the core, again, which is most of their time.

@@ -143,7 +143,8 @@ describe('generate$', () => {
       sora
         .generate$(
           { prompt: 'A lighthouse at dusk' },
-          { intervalMs: 20, jitter: 0, ageAware: false },
+          // The simulator's hints, scaled to its speed, are below the client's 1 s floor.
+          { intervalMs: 20, jitter: 0, ageAware: false, minHintMs: 20 },
         )
         .pipe(toArray()),
     );

@@ -186,9 +186,10 @@ describe('a fleet of BullMQ workers', () => {
     expect(tasks.every((task) => task.status === 'completed')).toBe(true);
     expect(refusedAt).toBeDefined();
     const after = log.requests.map((request) => request.atMs - (refusedAt as number));
-    // Steps already under way when it came (a few ms of them) may still go out; then none for
-    // the second it asked for, from either worker.
-    expect(after.filter((ms) => ms > 100 && ms < 950)).toEqual([]);
+    // Steps already under way when it came may still go out, a few ms later or, on a machine busy
+    // with the rest of the suite, over a hundred; then none for the second it asked for, from
+    // either worker, where both would otherwise poll every 50 ms.
+    expect(after.filter((ms) => ms > 300 && ms < 950)).toEqual([]);
     expect(after.filter((ms) => ms >= 950).length).toBeGreaterThan(0);
     expect(sim.tasks.size).toBe(6);
   });

@@ -43,31 +43,40 @@ describe('fetchTransport', () => {
   });
 
   it('aborts the request when unsubscribed, as the server sees it', async () => {
-    let closed: () => void = () => {};
-    const sawClose = new Promise<void>((resolve) => {
-      closed = resolve;
-    });
     let received: () => void = () => {};
     const sawRequest = new Promise<void>((resolve) => {
       received = resolve;
     });
+    // The server never answers: only an abort from the client can close the response.
+    let response: 'open' | 'closed unanswered' | 'answered' = 'open';
     server = createServer((req, res) => {
-      received();
-      res.on('close', () => closed());
+      res.on('close', () => {
+        response = res.writableFinished ? 'answered' : 'closed unanswered';
+      });
       req.resume();
+      received();
     });
     await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const transport = fetchTransport();
+    const notifications: string[] = [];
     const subscription = transport({
       method: 'GET',
       url: `http://127.0.0.1:${port}/v1/videos/x`,
       headers: {},
       maxBodyBytes: 1024,
-    }).subscribe({ error: () => {} });
+    }).subscribe({
+      next: () => notifications.push('next'),
+      error: (error: unknown) => notifications.push(`error ${String(error)}`),
+      complete: () => notifications.push('complete'),
+    });
     await sawRequest;
+    expect(response).toBe('open');
+
     subscription.unsubscribe();
-    await sawClose;
+
+    await expect.poll(() => response, { timeout: 5_000, interval: 10 }).toBe('closed unanswered');
+    expect(notifications).toEqual([]);
   });
 
   it('stops reading a body over maxBodyBytes', async () => {

@@ -1,5 +1,6 @@
-import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { firstValueFrom, lastValueFrom, VirtualTimeScheduler } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SoraClientOptions } from '../../src/client/client-options.js';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { errorOf } from '../helpers/observe.js';
@@ -13,6 +14,7 @@ import {
   text,
   wireTask,
 } from '../helpers/scripted-server.js';
+import { advance } from '../helpers/virtual-clock.js';
 
 afterEach(closeScriptedServers);
 
@@ -62,13 +64,21 @@ describe('getVideo$ over the wire', () => {
 });
 
 describe('request time limit', () => {
-  // Long enough for the request to reach the server on a loaded machine: these tests check what is
-  // aborted, not when (the timing is tested in virtual time, test/http/timeout-transport.test.ts).
+  // In virtual time: the clock moves once the request is where the test wants it, at the server
+  // or with its headers at the client (the timing itself: test/http/timeout-transport.test.ts).
   const requestTimeoutMs = 300;
 
   it('fails with SORA_REQUEST_TIMEOUT when the server never answers, and aborts the request', async () => {
+    const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer(hold());
-    const error = await errorOf(clientOf(server, { requestTimeoutMs }).getVideo$('sora_1'));
+    let error: unknown;
+    clientOf(server, { requestTimeoutMs, scheduler })
+      .getVideo$('sora_1')
+      .subscribe({ error: (e: unknown) => (error = e) });
+    await server.waitForRequest(0);
+    advance(scheduler, requestTimeoutMs - 1);
+    expect(error).toBeUndefined();
+    advance(scheduler, 1);
 
     expect(error).toMatchObject({
       code: 'SORA_REQUEST_TIMEOUT',
@@ -80,12 +90,26 @@ describe('request time limit', () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  it('counts the body too: a body that stalls halfway times out and is aborted', async () => {
+  it('counts the body too: a body that stalls halfway times out and is aborted', async (t) => {
+    const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': 500 });
       res.write('{"id":"sora_1",');
     });
-    const error = await errorOf(clientOf(server, { requestTimeoutMs }).getVideo$('sora_1'));
+    // undici says when the client has the response's headers: the time limit must still run.
+    let headersReceived = false;
+    const onHeaders = () => (headersReceived = true);
+    subscribe('undici:request:headers', onHeaders);
+    t.onTestFinished(() => {
+      unsubscribe('undici:request:headers', onHeaders);
+    });
+    let error: unknown;
+    clientOf(server, { requestTimeoutMs, scheduler })
+      .getVideo$('sora_1')
+      .subscribe({ error: (e: unknown) => (error = e) });
+    await vi.waitFor(() => expect(headersReceived).toBe(true));
+    advance(scheduler, requestTimeoutMs);
+
     expect(error).toMatchObject({ code: 'SORA_REQUEST_TIMEOUT' });
     expect(await server.requests[0]?.closed).toEqual({ headersSent: true, finished: false });
   });
@@ -138,9 +162,14 @@ describe('retries over the wire', () => {
   });
 
   it('retries a request that timed out, aborting the first one', async () => {
+    const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer(hold(), json(wireTask()));
-    const sora = clientOf(server, { requestTimeoutMs: 300, retry: fast });
-    const task = await lastValueFrom(sora.getVideo$('sora_1'));
+    const sora = clientOf(server, { requestTimeoutMs: 300, retry: fast, scheduler });
+    const answered = lastValueFrom(sora.getVideo$('sora_1'));
+    await server.waitForRequest(0);
+    // The time limit, then the retry's backoff.
+    advance(scheduler, 300 + fast.maxDelayMs);
+    const task = await answered;
     expect(task.id).toBe('sora_1');
     expect(server.requests).toHaveLength(2);
     expect(await server.requests[0]?.closed).toEqual({ headersSent: false, finished: false });

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childScript } from '../helpers/child-scripts.js';
 import {
   closeScriptedServers,
   json,
@@ -10,9 +10,10 @@ import {
 
 afterEach(closeScriptedServers);
 
-const getVideoOnce = fileURLToPath(new URL('../helpers/get-video-once.child.ts', import.meta.url));
-const cancelQueued = fileURLToPath(new URL('../helpers/cancel-queued.child.ts', import.meta.url));
-const root = fileURLToPath(new URL('../..', import.meta.url));
+// Bundled once for the run (test/helpers/child-scripts.setup.ts): the children run no loader whose
+// own work (tsx's transform cache writes) could hold them open or be listed among their handles.
+const getVideoOnce = childScript('get-video-once');
+const cancelQueued = childScript('cancel-queued');
 
 interface Exit {
   readonly code: number | null;
@@ -21,15 +22,10 @@ interface Exit {
   readonly stderr: string;
 }
 
-/** Runs a child script with tsx; kills it if it is still alive after `guardMs`. */
+/** Runs a bundled child script; kills it if it is still alive after `guardMs`. */
 function runChild(child: string, baseUrl: string, guardMs: number): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    // tsx writes its transform cache with an async writeFile: on a busy machine that write is
-    // still pending (an FSReqCallback) when the child lists what holds it open.
-    const proc = spawn(process.execPath, ['--import', 'tsx', child, baseUrl], {
-      cwd: root,
-      env: { ...process.env, TSX_DISABLE_CACHE: '1' },
-    });
+    const proc = spawn(process.execPath, [child, baseUrl]);
     let stdout = '';
     let stderr = '';
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

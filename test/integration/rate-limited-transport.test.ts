@@ -1,8 +1,8 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { firstValueFrom, lastValueFrom } from 'rxjs';
-import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
+import { firstValueFrom, lastValueFrom, VirtualTimeScheduler } from 'rxjs';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { SoraClientOptions } from '../../src/client/client-options.js';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { undiciTransport } from '../../src/http/undici-transport.js';
@@ -16,6 +16,8 @@ import {
   startScriptedServer,
   wireTask,
 } from '../helpers/scripted-server.js';
+import { advance } from '../helpers/virtual-clock.js';
+import { countInFlight, runVirtualClock } from '../helpers/virtual-io-clock.js';
 
 const dirs: string[] = [];
 
@@ -81,20 +83,39 @@ describe('requests through the client-wide rate limit, over the wire', () => {
   });
 
   it('does not count the wait for a rate-limit token against requestTimeoutMs', async () => {
-    // One token every 250 ms and no burst: the second request waits ~250 ms for its turn, longer
-    // than the 200 ms limit of one request, though the server answers each one at once.
+    // One token every 250 ms and no burst: the second request waits 250 ms for its turn, longer
+    // than the 200 ms limit of one request, though the server answers each one at once. The clock
+    // is virtual and moves only between answers: a time limit started before the wait would come
+    // first, and fail the second request.
+    const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer(json(wireTask()));
+    const { transport, inFlight } = countInFlight(undiciTransport());
+    const sent: number[] = [];
     const sora = clientOf(server, {
+      transport: (request) => {
+        sent.push(scheduler.frame);
+        return transport(request);
+      },
+      scheduler,
       requestTimeoutMs: 200,
       rateLimit: { requestsPerSecond: 4, burst: 1 },
     });
-    const results = await Promise.allSettled([
+    const results = Promise.allSettled([
       lastValueFrom(sora.getVideo$('sora_1')),
       lastValueFrom(sora.getVideo$('sora_1')),
     ]);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason.code))).toEqual(
-      ['processing', 'processing'],
-    );
+    let settled = false;
+    void results.then(() => (settled = true));
+    await runVirtualClock(scheduler, {
+      busy: () => inFlight() > 0,
+      done: () => settled,
+      limitMs: 10_000,
+    });
+
+    expect(
+      (await results).map((r) => (r.status === 'fulfilled' ? r.value.status : r.reason.code)),
+    ).toEqual(['processing', 'processing']);
+    expect(sent).toEqual([0, 250]);
     expect(server.requests).toHaveLength(2);
   });
 
@@ -138,30 +159,36 @@ describe('requests through the client-wide rate limit, over the wire', () => {
 
 describe('a 429 pauses every request of a client without rateLimit, over the wire', () => {
   it('holds the next request for the Retry-After, and never sends one unsubscribed meanwhile', async () => {
+    const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer(
       json({ error: 'slow down' }, 429, { 'retry-after-ms': '300' }),
       json(wireTask({ id: 'sora_3' })),
     );
-    // The requests that reached the transport: a request it never got opened no connection.
+    // The requests that reached the transport, and when: a request it never got opened no
+    // connection.
     const sent: string[] = [];
     const transport = undiciTransport();
     const sora = clientOf(server, {
       transport: (request) => {
-        sent.push(request.url.slice(server.baseUrl.length));
+        sent.push(`${request.url.slice(server.baseUrl.length)} at ${scheduler.frame}`);
         return transport(request);
       },
+      scheduler,
     });
     const error = await errorOf(sora.getVideo$('sora_1'));
     expect(error).toMatchObject({ code: 'SORA_RATE_LIMITED', retryAfterMs: 300 });
 
     const second = sora.getVideo$('sora_2').subscribe();
-    await new Promise((resolve) => setImmediate(resolve));
+    advance(scheduler, 100);
     second.unsubscribe();
-    const third = firstValueFrom(sora.getVideo$('sora_3'));
-    expect(sent).toEqual(['/videos/sora_1']);
+    let third: string | undefined;
+    sora.getVideo$('sora_3').subscribe((task) => (third = task.id));
+    advance(scheduler, 199);
+    expect(sent).toEqual(['/videos/sora_1 at 0']);
 
-    expect((await third).id).toBe('sora_3');
-    expect(sent).toEqual(['/videos/sora_1', '/videos/sora_3']);
+    advance(scheduler, 1);
+    await vi.waitFor(() => expect(third).toBe('sora_3'));
+    expect(sent).toEqual(['/videos/sora_1 at 0', '/videos/sora_3 at 300']);
     expect(server.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_1', '/v1/videos/sora_3']);
   });
 });

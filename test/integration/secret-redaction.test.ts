@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { lastValueFrom, type Observable } from 'rxjs';
+import { lastValueFrom, type Observable, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { SoraClient } from '../../src/client/sora-client.js';
@@ -19,6 +19,7 @@ import {
   text,
   wireTask,
 } from '../helpers/scripted-server.js';
+import { advance } from '../helpers/virtual-clock.js';
 
 afterEach(closeScriptedServers);
 
@@ -54,7 +55,11 @@ function expectNoKeyIn(error: unknown): void {
 
 function clientFor(
   baseUrl: string,
-  options: { requestTimeoutMs?: number; maxResponseBytes?: number } = {},
+  options: {
+    requestTimeoutMs?: number;
+    maxResponseBytes?: number;
+    scheduler?: VirtualTimeScheduler;
+  } = {},
 ) {
   return createSoraClient({ baseUrl, apiKey, retry: { maxRetries: 0 }, ...options });
 }
@@ -65,6 +70,8 @@ interface Case {
   readonly code: string;
   readonly call?: (sora: SoraClient) => Observable<unknown>;
   readonly options?: { requestTimeoutMs?: number; maxResponseBytes?: number };
+  /** The server holds the request: the error comes from a time limit, in virtual time. */
+  readonly held?: true;
 }
 
 const cases: Case[] = [
@@ -111,8 +118,8 @@ const cases: Case[] = [
   {
     name: 'timeout',
     handler: hold(),
+    held: true,
     code: 'SORA_REQUEST_TIMEOUT',
-    // Long enough for the held request to reach the server on a busy machine.
     options: { requestTimeoutMs: 300 },
   },
   {
@@ -124,17 +131,24 @@ const cases: Case[] = [
   {
     name: 'poll timeout',
     handler: hold(),
+    held: true,
     code: 'SORA_POLL_TIMEOUT',
-    // Long enough for the held request to reach the server on a busy machine.
     call: (sora) => sora.videoStatus$('sora_1', { intervalMs: 5, jitter: 0, maxWaitMs: 500 }),
   },
 ];
 
 describe('the API key never appears in errors', () => {
-  it.each(cases)('$name → $code', async ({ handler, code, call, options }) => {
+  it.each(cases)('$name → $code', async ({ handler, code, call, options, held }) => {
     const server = await startScriptedServer(handler);
-    const sora = clientFor(server.baseUrl, options);
-    const error = await errorOf((call ?? ((s: SoraClient) => s.getVideo$('sora_1')))(sora));
+    const scheduler = new VirtualTimeScheduler();
+    const sora = clientFor(server.baseUrl, { ...options, scheduler });
+    const failed = errorOf((call ?? ((s: SoraClient) => s.getVideo$('sora_1')))(sora));
+    if (held) {
+      // Once the request is at the server, past every time limit.
+      await server.waitForRequest(0);
+      advance(scheduler, 60_000);
+    }
+    const error = await failed;
 
     expect(error).toMatchObject({ code });
     // The key did go out, so the server had it to echo.

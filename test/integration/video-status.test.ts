@@ -1,5 +1,5 @@
-import { lastValueFrom, map, toArray } from 'rxjs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { lastValueFrom, map, toArray, VirtualTimeScheduler } from 'rxjs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { startSoraSimulator } from '../../src/testing/simulator/index.js';
 import { summarizeWatch } from '../../src/watch/watch-all.js';
@@ -13,6 +13,7 @@ import {
   text,
   wireTask,
 } from '../helpers/scripted-server.js';
+import { advance } from '../helpers/virtual-clock.js';
 
 afterEach(closeScriptedServers);
 
@@ -24,8 +25,28 @@ const fastPoll = {
   retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 2 },
 };
 
-function clientOf(server: ScriptedServer) {
-  return createSoraClient({ baseUrl: server.baseUrl, apiKey: 'sk-test-k' });
+function clientOf(server: ScriptedServer, scheduler?: VirtualTimeScheduler) {
+  return createSoraClient({
+    baseUrl: server.baseUrl,
+    apiKey: 'sk-test-k',
+    ...(scheduler === undefined ? {} : { scheduler }),
+  });
+}
+
+// In virtual time, for the tests that check when something happens, or that nothing does.
+const virtualPoll = { intervalMs: 1_000, jitter: 0, retry: { maxRetries: 0 } };
+
+/** Records what a subscriber is told. */
+function recorder() {
+  const seen: string[] = [];
+  return {
+    seen,
+    observer: {
+      next: (task: { status: string }) => seen.push(task.status),
+      error: (error: unknown) => seen.push(`error ${(error as { code?: string }).code}`),
+      complete: () => seen.push('complete'),
+    },
+  };
 }
 
 const queued = json(wireTask({ status: 'queued' }));
@@ -91,34 +112,51 @@ describe('videoStatus$ against a scripted server', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('stops polling when unsubscribed mid-poll, aborting the request in flight', async () => {
+  it('stops polling when unsubscribed mid-poll, aborting the request in flight, and leaves nothing scheduled', async () => {
+    const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer(queued, hold());
-    const seen: string[] = [];
-    const subscription = clientOf(server)
-      .videoStatus$('sora_1', fastPoll)
-      .subscribe({
-        next: (t) => seen.push(t.status),
-        error: () => seen.push('error'),
-        complete: () => seen.push('complete'),
-      });
+    const { seen, observer } = recorder();
+    const subscription = clientOf(server, scheduler)
+      .videoStatus$('sora_1', virtualPoll)
+      .subscribe(observer);
+    await vi.waitFor(() => expect(seen).toEqual(['queued']));
+    advance(scheduler, 1_000);
     const second = await server.waitForRequest(1);
+
     subscription.unsubscribe();
 
     expect(await second.closed).toEqual({ headersSent: false, finished: false });
-    // Several intervals later, no further poll has been sent.
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    // No poll is left to come, however long the clock runs.
+    expect(scheduler.actions).toEqual([]);
+    advance(scheduler, 3_600_000);
     expect(server.requests).toHaveLength(2);
     expect(seen).toEqual(['queued']);
   });
 
-  it('fails with SORA_POLL_TIMEOUT past maxWaitMs, carrying the last task and aborting the request in flight', async () => {
+  it('fails with SORA_POLL_TIMEOUT at maxWaitMs, not before, carrying the last task and aborting the request in flight', async () => {
+    const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer(queued, hold());
-    const error = await errorOf(
-      clientOf(server).videoStatus$('sora_1', { ...fastPoll, maxWaitMs: 200 }),
-    );
-    expect(error).toMatchObject({ code: 'SORA_POLL_TIMEOUT', taskId: 'sora_1', maxWaitMs: 200 });
-    expect((error as { lastTask?: { status: string } }).lastTask?.status).toBe('queued');
-    expect(await server.requests[1]?.closed).toEqual({ headersSent: false, finished: false });
+    const { seen, observer } = recorder();
+    let failure: unknown;
+    clientOf(server, scheduler)
+      .videoStatus$('sora_1', { ...virtualPoll, maxWaitMs: 5_000 })
+      .subscribe({ ...observer, error: (error: unknown) => (failure = error) });
+    await vi.waitFor(() => expect(seen).toEqual(['queued']));
+    advance(scheduler, 1_000);
+    const second = await server.waitForRequest(1);
+
+    advance(scheduler, 3_999);
+    expect(failure).toBeUndefined();
+    advance(scheduler, 1);
+
+    expect(failure).toMatchObject({
+      code: 'SORA_POLL_TIMEOUT',
+      taskId: 'sora_1',
+      maxWaitMs: 5_000,
+    });
+    expect((failure as { lastTask?: { status: string } }).lastTask?.status).toBe('queued');
+    expect(await second.closed).toEqual({ headersSent: false, finished: false });
+    expect(scheduler.actions).toEqual([]);
   });
 
   it('shares one poll loop between two subscribers of the same task', async () => {
@@ -150,6 +188,8 @@ describe('watchAll$ against garbage answers', () => {
             intervalMs: 20,
             jitter: 0,
             ageAware: false,
+            // The simulator's hints, scaled to its speed, are below the client's 1 s floor.
+            minHintMs: 20,
             retry: { maxRetries: 10, baseDelayMs: 1, maxDelayMs: 5 },
           })
           .pipe(summarizeWatch()),

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { type KillPoint, runCrash } from './crash/crash-run.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type KillPoint, removeChildren, runCrash } from './crash/crash-run.js';
+
+afterAll(removeChildren);
 
 /** A seed per run, printed, and replayed with SORA_CRASH_SEED. */
 const baseSeed = Number(process.env.SORA_CRASH_SEED ?? Date.now() % 1_000_000);

@@ -33,7 +33,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const fast = { intervalMs: 5, jitter: 0 };
+// The simulator's poll hints, scaled to its speed, are shorter than the client's floor of 1 s:
+// lowered too, so that a watch takes milliseconds.
+const fast = { intervalMs: 5, jitter: 0, minHintMs: 5 };
 
 function client(journal = memoryJournal()) {
   return {

@@ -1,11 +1,13 @@
-import { lastValueFrom, map, type Observable, of } from 'rxjs';
+import { map, type Observable, of, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { HttpResponse } from '../../src/http/http-transport.js';
+import { undiciTransport } from '../../src/http/undici-transport.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/simulator/index.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
-import { summarizeWatch, type WatchEvent } from '../../src/watch/watch-all.js';
+import { summarizeWatch, type WatchEvent, type WatchSummary } from '../../src/watch/watch-all.js';
 import { createTestScheduler } from '../helpers/marbles.js';
+import { countInFlight, runVirtualClock } from '../helpers/virtual-io-clock.js';
 
 const baseUrl = 'https://gateway.test/v1';
 
@@ -158,7 +160,11 @@ describe('watchAll$ against the simulator', () => {
   afterEach(() => sim?.close());
 
   it('rides out a server rate limit over real HTTP: one wave of 429s, then every task done', async () => {
+    // The simulator and the client share one virtual clock: the server's one-second window and
+    // the client's pause and rate are exact, the requests real.
+    const scheduler = new VirtualTimeScheduler();
     sim = await startSoraSimulator({
+      clock: scheduler,
       timeScale: 10_000,
       faults: { rateLimit: { maxRequestsPerSecond: 10, retryAfterMs: true } },
     });
@@ -166,21 +172,45 @@ describe('watchAll$ against the simulator', () => {
       { length: 15 },
       () => sim?.createTask({ status: 'completed' }).id as string,
     );
+    const { transport, inFlight } = countInFlight(undiciTransport());
+    const sent: number[] = [];
     const sora = createSoraClient({
       baseUrl: sim.baseUrl,
       apiKey: sim.apiKey,
+      transport: (req) => {
+        sent.push(scheduler.frame);
+        return transport(req);
+      },
+      scheduler,
       rateLimit: { requestsPerSecond: 20, burst: 15 },
     });
 
-    const summary = await lastValueFrom(sora.watchAll$(ids).pipe(summarizeWatch()));
+    let summary: WatchSummary | undefined;
+    const subscription = sora
+      .watchAll$(ids)
+      .pipe(summarizeWatch())
+      .subscribe((result) => (summary = result));
+    await runVirtualClock(scheduler, {
+      busy: () => inFlight() > 0,
+      done: () => summary !== undefined,
+      limitMs: 60_000,
+    });
+    subscription.unsubscribe();
 
     expect(summary).toMatchObject({ total: 15, errored: [], failed: [] });
-    expect(summary.completed).toHaveLength(15);
+    expect(summary?.completed).toHaveLength(15);
     // The burst of 15 meets the limit of 10 once; after the pause the client resumes at half its
     // rate, inside the server's limit, so no second wave is refused.
     const refused = sim.metrics.faults.rateLimited;
-    expect(refused).toBeGreaterThanOrEqual(5);
-    expect(refused).toBeLessThanOrEqual(6);
+    expect(refused).toBe(5);
+    // Nothing is sent during the Retry-After of the wave; then every request comes slower than
+    // the client's own 20 per second.
+    const resumed = sent.filter((at) => at > 0);
+    expect(resumed.length).toBeGreaterThanOrEqual(refused);
+    expect(resumed[0]).toBeGreaterThanOrEqual(1_000);
+    for (const [i, at] of resumed.entries()) {
+      if (i > 0) expect(at - (resumed[i - 1] ?? 0)).toBeGreaterThan(1_000 / 20);
+    }
     // One `GET /videos` more: the seed API has no list, found once (405) and never asked again.
     expect(sim.metrics.totalRequests).toBe(15 + refused + 1);
   });

@@ -1,12 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'vitest';
+import { childScript, scratchDir } from '../../helpers/child-scripts.js';
 
-/** The repository root: the CLI runs from here, so that `--import tsx` resolves. */
+/** The repository root: the CLI runs from here. */
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
 /** How a CLI process ended and what it printed. */
@@ -29,34 +30,28 @@ export interface CliProcess {
   readonly exited: Promise<CliResult>;
 }
 
-/** The state folders given to CLI processes, removed when the test process exits. */
-const stateDirs: string[] = [];
-process.once('exit', () => {
-  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
-});
-
 /**
  * The environment of the test process without the variables the CLI reads, plus `extra`. Each
  * call gets an `XDG_STATE_HOME` of its own, so that the journal is never the user's real one and
- * CLI processes of concurrent tests never share it.
+ * CLI processes of concurrent tests never share it; they are all removed at the end of the run.
  */
 export function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { SORA_BASE_URL: _baseUrl, SORA_API_KEY: _apiKey, ...env } = process.env;
-  const state = mkdtempSync(path.join(tmpdir(), 'sora-rx-state-'));
-  stateDirs.push(state);
+  const state = mkdtempSync(path.join(scratchDir(), 'state-'));
   return { ...env, XDG_STATE_HOME: state, ...extra };
 }
 
 /**
- * Starts `sora-rx <args>` from the source, as a real process, with pipes (not a TTY). It is
- * killed when the test ends, should it still run.
+ * Starts `sora-rx <args>` as a real process, with pipes (not a TTY): the sources bundled once for
+ * the run, as `dist/cli.js` is built from them. It is killed when the test ends, should it still
+ * run.
  */
 export function startCli(
   t: TestContext,
   args: readonly string[],
   env: NodeJS.ProcessEnv = cliEnv(),
 ): CliProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, [childScript('cli'), ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,55 +1,48 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtempSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { fileJournal } from '../../../src/journal/file-journal.js';
 import { JournalFold } from '../../../src/journal/journal-record.js';
 import { readJournalFile } from '../../../src/journal/read-journal-file.js';
 import { createRandom } from '../../../src/testing/simulator/random.js';
+import { bundleForNode } from '../../helpers/bundle-for-node.js';
 import type { CrashSimConfig, CrashSimReady, CrashSimReport } from './sim-child.js';
 
 const SIM = fileURLToPath(new URL('./sim-child.ts', import.meta.url));
 const CLIENT = fileURLToPath(new URL('./client-child.ts', import.meta.url));
-const FIXTURE = fileURLToPath(new URL('../../../src/testing/fixtures/sample.mp4', import.meta.url));
 
 let built: Promise<{ sim: string; client: string }> | undefined;
+let buildDir: string | undefined;
 
 /**
  * The child processes, bundled once into plain ESM: a process then starts in a fifth of a second,
  * where `--import tsx` takes seconds on a busy machine, and the kill points stay close together.
+ * Removed by {@link removeChildren}.
  */
 function buildChildren(): Promise<{ sim: string; client: string }> {
   built ??= (async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'sora-rx-crash-build-'));
-    process.once('exit', () => rmSync(out, { recursive: true, force: true }));
-    await build({
-      entryPoints: [SIM, CLIENT],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      outdir: path.join(out, 'bin'),
-      outExtension: { '.js': '.mjs' },
-      logLevel: 'warning',
-      // Bundled CommonJS (undici) still calls require.
-      banner: {
-        js: "import { createRequire as soraCreateRequire } from 'node:module'; const require = soraCreateRequire(import.meta.url);",
-      },
+    buildDir = out;
+    const scripts = await bundleForNode({
+      entryPoints: { 'sim-child': SIM, 'client-child': CLIENT },
+      outDir: out,
     });
-    // The simulator finds its sample MP4 at ../fixtures beside its module.
-    await mkdir(path.join(out, 'fixtures'));
-    await copyFile(FIXTURE, path.join(out, 'fixtures', 'sample.mp4'));
-    return {
-      sim: path.join(out, 'bin', 'sim-child.mjs'),
-      client: path.join(out, 'bin', 'client-child.mjs'),
-    };
+    return { sim: scripts['sim-child'], client: scripts['client-child'] };
   })();
   return built;
+}
+
+/** Removes the bundled child processes, once every crash run is over. */
+export async function removeChildren(): Promise<void> {
+  await built?.catch(() => {});
+  if (buildDir !== undefined) await rm(buildDir, { recursive: true, force: true });
+  built = undefined;
+  buildDir = undefined;
 }
 
 /** Where the client process is killed. */
