@@ -36,8 +36,21 @@ export function readTaskResponse(
   return {
     task: decodeTaskResponse(req, res, api.statusAliases, expectedId),
     pollAfterMs: parsePollAfterMs(res.headers),
-    serverDate: res.headers.date,
+    serverDate: sharedDate(res.headers.date),
   };
+}
+
+/** The `Date` header last seen: the answers of one second share its string. */
+let lastDate: string | undefined;
+
+/**
+ * The same `Date` header as one string: a watch keeps its last answer while it waits, and ten
+ * thousand watches answered within the same second then hold one copy instead of ten thousand.
+ */
+function sharedDate(date: string | undefined): string | undefined {
+  if (date === lastDate) return lastDate;
+  lastDate = date;
+  return date;
 }
 
 /**

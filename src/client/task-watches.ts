@@ -47,8 +47,13 @@ export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): 
   const watches = new Map<string, Observable<VideoTask>>();
   return (id, { schedule, retry }, source, known, optionsKey) => {
     videoPath(id);
+    // Own GETs, the common case, add nothing to the key: it is held as long as the watch lives.
     const key =
-      optionsKey === undefined ? undefined : `${id}\u0000${source.name}\u0000${optionsKey}`;
+      optionsKey === undefined
+        ? undefined
+        : source.name === ''
+          ? `${id}\u0000${optionsKey}`
+          : `${id}\u0000${source.name}\u0000${optionsKey}`;
     const watch$ = new Observable<VideoTask>((subscriber) => {
       let watch = key === undefined ? undefined : watches.get(key);
       if (watch === undefined) {

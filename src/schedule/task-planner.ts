@@ -110,7 +110,7 @@ export class TaskPlanner {
   constructor(
     private readonly context: PlannerContext,
     private readonly videoSeconds: number | undefined,
-    private readonly knownCreatedAtMs: number | undefined,
+    knownCreatedAtMs: number | undefined,
     watchedSinceMs: number = knownCreatedAtMs ?? context.now(),
   ) {
     this.createdAtMs = knownCreatedAtMs ?? Number.NaN;
@@ -147,7 +147,8 @@ export class TaskPlanner {
   observe(response: TaskResponse): boolean {
     const { task } = response;
     const now = this.context.now();
-    if (this.answers === 0 && this.knownCreatedAtMs === undefined) {
+    // A creation the caller knows is set from the start; else the first answer tells it, if it can.
+    if (this.answers === 0 && Number.isNaN(this.createdAtMs)) {
       const age = taskAgeMs(task.created, parseHttpDate(response.serverDate), now);
       if (age !== undefined) this.createdAtMs = now - age;
     }
