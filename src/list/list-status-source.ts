@@ -241,7 +241,7 @@ export class ListStatusSource implements TaskSource {
     for (const task of page.tasks) {
       const tracked = this.tracked.get(task.id);
       if (tracked === undefined) continue;
-      tracked.created = task.created;
+      if (task.created !== undefined) tracked.created = task.created;
       const response = { task, pollAfterMs: page.pollAfterMs, serverDate: page.serverDate };
       if (this.waiting.has(task.id)) this.answer(task.id, response);
       else if (isTerminal(task.status)) this.end(tracked, response);

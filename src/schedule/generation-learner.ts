@@ -35,7 +35,7 @@ export class GenerationLearner {
    * @param ageMs The estimated completion age: between the last answer that was not done and the
    *   first that was.
    */
-  record(model: string, seconds: number | undefined, ageMs: number): void {
+  record(model: string | undefined, seconds: number | undefined, ageMs: number): void {
     if (!(ageMs >= 0 && Number.isFinite(ageMs))) return;
     let fell = this.add(kindKey(model, undefined), ageMs);
     if (seconds !== undefined) fell = this.add(kindKey(model, seconds), ageMs) || fell;
@@ -46,7 +46,7 @@ export class GenerationLearner {
    * The learned shortest generation time of a task of `model` (and `seconds`, if known), or
    * `undefined` before enough of its kind completed.
    */
-  shortestMs(model: string, seconds: number | undefined): number | undefined {
+  shortestMs(model: string | undefined, seconds: number | undefined): number | undefined {
     const ofLength = seconds === undefined ? undefined : this.kinds.get(kindKey(model, seconds));
     return ofLength?.shortestMs ?? this.kinds.get(kindKey(model, undefined))?.shortestMs;
   }
@@ -71,6 +71,8 @@ export class GenerationLearner {
   }
 }
 
-function kindKey(model: string, seconds: number | undefined): string {
-  return seconds === undefined ? model : `${model}\u0000${seconds}`;
+function kindKey(model: string | undefined, seconds: number | undefined): string {
+  // Tasks of a gateway that names no model are one kind of their own.
+  const name = model ?? '';
+  return seconds === undefined ? name : `${name}\u0000${seconds}`;
 }

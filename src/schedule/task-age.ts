@@ -17,11 +17,11 @@ const DAY_MS = 86_400_000;
  * @param clientNowMs The client's clock when the answer came.
  */
 export function taskAgeMs(
-  created: number,
+  created: number | undefined,
   serverNowMs: number | undefined,
   clientNowMs: number,
 ): number | undefined {
-  if (!Number.isFinite(created)) return undefined;
+  if (created === undefined || !Number.isFinite(created)) return undefined;
   const now = serverNowMs ?? clientNowMs;
   const asSeconds = created * 1000;
   const createdMs =

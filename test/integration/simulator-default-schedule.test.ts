@@ -27,7 +27,7 @@ describe.concurrent.each<SoraDialect>(['seed', 'openai'])(
 
       expect(done.status).toBe('completed');
       // `created` is real time: the task's age on the client's clock is seconds, not minutes.
-      expect(Math.abs(Date.now() - done.created * 1000)).toBeLessThan(20_000);
+      expect(Math.abs(Date.now() - (done.created ?? 0) * 1000)).toBeLessThan(20_000);
       // The hint set the cadence: no hot loop.
       expect(sim.metrics.pollsByTask[done.id]).toBeLessThanOrEqual(4);
     });

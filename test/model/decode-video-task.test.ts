@@ -113,14 +113,55 @@ describe('decodeVideoTask', () => {
   });
 
   it('reports every missing or mistyped field', () => {
-    expect(failures({ id: 7, status: 'queued' })).toEqual([
-      'id: got 7, expected string',
-      'object: got undefined, expected string',
-      'created: got undefined, expected number',
-      'model: got undefined, expected string',
+    expect(failures({ id: 7, status: 'queued' })).toEqual(['id: got 7, expected string']);
+    expect(failures({ status: 'queued', created: 'yesterday', model: 4 })).toEqual([
+      'id: got undefined, expected string',
+      'created: got "yesterday", expected number',
+      'model: got 4, expected string',
     ]);
     expect(failures('<html>')).toEqual(['(root): got "<html>", expected an object']);
     expect(failures(null)).toEqual(['(root): got null, expected an object']);
+  });
+});
+
+describe('decodeVideoTask of a task with only an id and a status', () => {
+  it("decodes OpenRouter's answer to a create: no object, created or model", () => {
+    const task = decoded({
+      id: 'gen-1769',
+      polling_url: 'https://openrouter.ai/api/v1/videos/gen-1769',
+      status: 'pending',
+    });
+    expect(task).toEqual({
+      id: 'gen-1769',
+      polling_url: 'https://openrouter.ai/api/v1/videos/gen-1769',
+      status: 'queued',
+      video_url: null,
+      error: null,
+    });
+    expect(task.created).toBeUndefined();
+    expect(task.model).toBeUndefined();
+  });
+
+  it('keeps what OpenRouter adds to a completed task as plain data: urls and cost', () => {
+    const task = decoded({
+      id: 'gen-1769',
+      status: 'completed',
+      unsigned_urls: ['https://openrouter.ai/api/v1/videos/gen-1769/content?index=0'],
+      usage: { cost: 0.5, is_byok: false },
+    });
+    expect(task).toMatchObject({
+      status: 'completed',
+      video_url: null,
+      unsigned_urls: ['https://openrouter.ai/api/v1/videos/gen-1769/content?index=0'],
+      usage: { cost: 0.5, is_byok: false },
+    });
+  });
+
+  it.each(['cancelled', 'expired'])('ends with a failed task naming the %s status', (status) => {
+    expect(decoded({ id: 'gen-1', status })).toMatchObject({
+      status: 'failed',
+      error: `Task ended with status "${status}"`,
+    });
   });
 });
 

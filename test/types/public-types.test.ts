@@ -56,9 +56,9 @@ describe('the public types', () => {
     expectTypeOf<VideoStatus>().toEqualTypeOf<'queued' | 'processing' | 'completed' | 'failed'>();
     expectTypeOf<VideoTask>().toExtend<{
       readonly id: string;
-      readonly object: string;
-      readonly created: number;
-      readonly model: string;
+      readonly object?: string;
+      readonly created?: number;
+      readonly model?: string;
       readonly status: VideoStatus;
       readonly video_url: string | null;
       readonly error: string | null;

@@ -146,9 +146,9 @@ export function rowLabel(row: BoardRow): string {
   return row.id ?? row.key;
 }
 
-/** How long the task has run (or ran, once terminal), from its `created` time. */
+/** How long the task has run (or ran, once terminal), from its `created` time, where sent. */
 export function elapsedOf(row: BoardRow, now: number): number | undefined {
-  if (row.task === undefined) return undefined;
+  if (row.task?.created === undefined) return undefined;
   const end = row.finishedAt ?? now;
   return Math.max(0, end - row.task.created * 1000);
 }
