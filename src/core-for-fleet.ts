@@ -13,7 +13,8 @@ export { platform } from '#platform';
 // The single requests: a create with its `Idempotency-Key`, and one poll.
 export type { ApiContext } from './api/api-context.js';
 export { createApiRequest, videoPath } from './api/api-request.js';
-export { checkCreateParams } from './api/create-video.js';
+export { checkCreateParams } from './api/create-params.js';
+export { createVideoRequest } from './api/create-video.js';
 export { fetchVideoTask } from './api/fetch-video-task.js';
 export { readTaskResponse, type TaskResponse } from './api/task-response.js';
 // The client's options, resolved as `createSoraClient` resolves them.

@@ -1,3 +1,4 @@
+import type { Dialect } from '../dialects/dialect.js';
 import type { HttpTransport } from '../http/http-transport.js';
 import type { StatusAliases } from '../model/status-aliases.js';
 
@@ -11,6 +12,8 @@ export interface ApiContext {
   readonly transport: HttpTransport;
   /** The most bytes of a JSON response body to read. */
   readonly maxResponseBytes: number;
+  /** What the gateway expects of a create. */
+  readonly dialect: Dialect;
   /** Status aliases, keys lower-cased. */
   readonly statusAliases: StatusAliases;
 }

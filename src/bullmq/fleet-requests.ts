@@ -1,8 +1,7 @@
 import { firstValueFrom, map } from 'rxjs';
 import {
   type ApiContext,
-  checkCreateParams,
-  createApiRequest,
+  createVideoRequest,
   fetchVideoTask,
   readTaskResponse,
   sendRequest,
@@ -13,16 +12,15 @@ import type { CreateVideoParams } from '../index.js';
 // A fleet step sends one request, once: its retries are delayed jobs, not timers in the worker.
 
 /**
- * `POST /videos` once, with an `Idempotency-Key`, so that a create sent again after a worker died
- * is recognised by a provider that honours the key.
+ * The dialect's create once, with an `Idempotency-Key`, so that a create sent again after a worker
+ * died is recognised by a provider that honours the key.
  */
 export function sendFleetCreate(
   api: ApiContext,
   params: CreateVideoParams,
   idempotencyKey: string,
 ): Promise<TaskResponse> {
-  const req = createApiRequest(api, 'POST', ['videos'], checkCreateParams(params));
-  const withKey = { ...req, headers: { ...req.headers, 'idempotency-key': idempotencyKey } };
+  const withKey = createVideoRequest(api, params, idempotencyKey);
   return firstValueFrom(
     sendRequest(api.transport, withKey).pipe(map((res) => readTaskResponse(withKey, res, api))),
   );

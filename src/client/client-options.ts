@@ -1,4 +1,5 @@
 import type { Observable, SchedulerLike } from 'rxjs';
+import type { Dialect, DialectName } from '../dialects/dialect.js';
 import type { HttpTransport } from '../http/http-transport.js';
 import type { Journal } from '../journal/journal.js';
 import type { ListPollingMode, ListPollingOptions } from '../list/list-polling-options.js';
@@ -27,6 +28,15 @@ export interface SoraClientOptions {
    * It never appears in errors. In Node it defaults to the `SORA_API_KEY` environment variable.
    */
   readonly apiKey?: string;
+  /**
+   * The gateway's dialect: where a create goes and what its body says. `'openai'` sends
+   * `POST {base}/videos` with `seconds` (OpenAI's shape, and sora-rx's from the start);
+   * `'openrouter'` sends `duration`, `callback_url` and a default model of `openai/sora-2`;
+   * `'seed'` sends `POST {base}/sora/videos`. A `Dialect` of your own describes another gateway.
+   * Reading tasks works the same in every dialect. See docs/gateways.md.
+   * @default 'openrouter' for a base URL on openrouter.ai, else 'openai'
+   */
+  readonly dialect?: DialectName | Dialect | undefined;
   /**
    * Sends the HTTP requests.
    * @default undiciTransport() in Node, fetchTransport() elsewhere

@@ -1,6 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import { platform } from '#platform';
-import { type CreateVideoParams, createVideo } from '../api/create-video.js';
+import type { CreateVideoParams } from '../api/create-params.js';
+import { createVideo } from '../api/create-video.js';
 import { fetchVideoPage } from '../api/fetch-video-page.js';
 import { fetchVideoTask } from '../api/fetch-video-task.js';
 import type { TaskResponse } from '../api/task-response.js';

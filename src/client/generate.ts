@@ -8,7 +8,7 @@ import {
   throwError,
   timer,
 } from 'rxjs';
-import type { CreateVideoParams } from '../api/create-video.js';
+import type { CreateVideoParams } from '../api/create-params.js';
 import type { TaskResponse } from '../api/task-response.js';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
 import type { PushedEvents } from '../events/pushed-events.js';

@@ -1,7 +1,8 @@
 import { asyncScheduler, isObservable, type Observable, type SchedulerLike } from 'rxjs';
 import { platform } from '#platform';
 import type { ApiContext } from '../api/api-context.js';
-import { assertWebhookUrl } from '../api/create-video.js';
+import { assertWebhookUrl } from '../api/create-params.js';
+import { resolveDialect } from '../dialects/resolve-dialect.js';
 import type { HttpTransport } from '../http/http-transport.js';
 import { rateLimitedTransport } from '../http/rate-limited-transport.js';
 import { withRequestTimeout } from '../http/timeout-transport.js';
@@ -39,6 +40,7 @@ import type { SoraClientOptions, VideoStatusOptions } from './client-options.js'
 const CLIENT_OPTIONS = [
   'baseUrl',
   'apiKey',
+  'dialect',
   'transport',
   'requestTimeoutMs',
   'maxResponseBytes',
@@ -126,8 +128,10 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   const downloads = createRateLimiter({ maxInFlight: maxDownloads, scheduler });
   // The time limit runs inside the rate limit: waiting for a turn is not the server's slowness.
   const timed = withRequestTimeout(baseTransport, requestTimeoutMs, scheduler);
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL);
   const api: ApiContext = {
-    baseUrl: normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL),
+    baseUrl,
+    dialect: resolveDialect(options.dialect, baseUrl),
     headers: {
       authorization: `Bearer ${checkApiKey(options.apiKey ?? env.SORA_API_KEY)}`,
       accept: 'application/json',

@@ -1,5 +1,5 @@
 import type { Observable, OperatorFunction } from 'rxjs';
-import type { CreateVideoParams } from '../api/create-video.js';
+import type { CreateVideoParams } from '../api/create-params.js';
 import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
 import type { VideoEvent } from '../download/download-when-completed.js';
 import type { ResumeEvent, ResumeOptions } from '../journal/resume.js';

@@ -1,5 +1,5 @@
 import { identity, type MonoTypeOperatorFunction, map, type Observable } from 'rxjs';
-import type { CreateVideoParams } from '../api/create-video.js';
+import type { CreateVideoParams } from '../api/create-params.js';
 import type { TaskResponse } from '../api/task-response.js';
 import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
 import type { VideoTask } from '../model/video-task.js';

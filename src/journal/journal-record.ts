@@ -1,4 +1,4 @@
-import type { CreateVideoParams } from '../api/create-video.js';
+import type { CreateVideoParams } from '../api/create-params.js';
 import type { VideoStatus } from '../model/video-status.js';
 
 /** What was asked for: the params of the create, as `createVideo$` took them. */

@@ -9,11 +9,14 @@ import { ENTRIES, type EntryName } from '../helpers/entries.js';
 
 const SURFACE: Record<EntryName, readonly string[]> = {
   'sora-rx': [
+    'type CheckedCreateParams',
     'type CreateVideoParams',
     'DEFAULT_POLL_OPTIONS',
     'DEFAULT_RETRY_OPTIONS',
     'DEFAULT_STATUS_ALIASES',
     'type DecodeErrorOptions',
+    'type Dialect',
+    'type DialectName',
     'type DownloadOptions',
     'type DownloadProgress',
     'type FetchTransportOptions',

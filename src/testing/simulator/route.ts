@@ -34,6 +34,12 @@ export function matchRoute(method: string, url: string): Route {
       ? { kind: 'file', id: second.slice(0, -4) }
       : { kind: 'methodNotAllowed', allow: 'GET, HEAD', api: false };
   }
+  // The seed gateway's documented create path, beside the `/videos` that OpenAI's shape uses.
+  if (first === 'v1' && second === 'sora' && third === 'videos' && fourth === undefined) {
+    return method === 'POST'
+      ? { kind: 'create' }
+      : { kind: 'methodNotAllowed', allow: 'POST', api: true };
+  }
   if (first !== 'v1' || second !== 'videos') return { kind: 'notFound', api: first === 'v1' };
   if (third === undefined) {
     return method === 'POST'

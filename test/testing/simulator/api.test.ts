@@ -32,6 +32,21 @@ describe('startSoraSimulator: the API', () => {
     expect(await res.json()).toEqual(created);
   });
 
+  it("creates at the seed gateway's documented path, POST /sora/videos, as at /videos", async () => {
+    const sim = await startSim();
+
+    const res = await api(sim, '/sora/videos', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'sora-2', prompt: 'A cat surfing', seconds: 10 }),
+    });
+    const created = (await res.json()) as { id: string; status: string };
+    expect(res.status).toBe(200);
+    expect(created.status).toBe('queued');
+    expect((await api(sim, `/videos/${created.id}`)).status).toBe(200);
+    expect((await api(sim, '/sora/videos')).status).toBe(405);
+  });
+
   it('creates and reads tasks in the openai shape, with a poll-after header on reads', async () => {
     const sim = await startSim({
       dialect: 'openai',

@@ -1,0 +1,35 @@
+import type { CheckedCreateParams } from '../api/create-params.js';
+
+/** The gateways whose dialect sora-rx knows by name. */
+export type DialectName = 'seed' | 'openai' | 'openrouter';
+
+/**
+ * What differs between gateways when sora-rx writes to them: where a create goes and what its body
+ * says. Reading a task needs no dialect: the decoder reads every known shape (see `VideoTask`).
+ * Pass one of your own as the client's `dialect` for a gateway sora-rx does not know.
+ *
+ * ## Example
+ * ```ts
+ * const myGateway: Dialect = {
+ *   name: 'my-gateway',
+ *   createPath: ['video', 'create'],
+ *   createBody: ({ prompt, model, seconds }) => ({ model: model ?? 'sora-2', prompt, length: Number(seconds ?? 10) }),
+ * };
+ * createSoraClient({ baseUrl, apiKey, dialect: myGateway });
+ * ```
+ */
+export interface Dialect {
+  /** A name for messages and logs. */
+  readonly name: string;
+  /** The path of a create under the base URL, as segments: `['videos']` is `POST {base}/videos`. */
+  readonly createPath: readonly string[];
+  /** The JSON body of a create, from params already checked. */
+  createBody(params: CheckedCreateParams): Record<string, unknown>;
+}
+
+/** The fields of a body that are present, in order: `undefined` ones are left out. */
+export function definedFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) body[name] = value;
+  return body;
+}
