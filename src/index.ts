@@ -16,7 +16,7 @@ export { throwIfFailed } from './watch/throw-if-failed.js';
 export type { CreateVideoParams } from './api/create-params.js';
 export { isSafeToResendCreate } from './api/create-video.js';
 export type { CheckedCreateParams } from './api/create-params.js';
-export type { Dialect, DialectName } from './dialects/dialect.js';
+export type { Dialect, DialectName, TaskLocation } from './dialects/dialect.js';
 export type { DownloadOptions, DownloadProgress } from './download/download-types.js';
 export type { VideoEvent } from './download/download-when-completed.js';
 

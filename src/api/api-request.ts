@@ -1,6 +1,16 @@
+import type { TaskLocation } from '../dialects/dialect.js';
 import type { HttpRequest } from '../http/http-transport.js';
 import { appendPath, isSafePathSegment } from '../http/url.js';
 import type { ApiContext } from './api-context.js';
+
+/**
+ * Where a task is read: the dialect's place for it, or `GET {base}/videos/{id}`. The id is checked
+ * either way.
+ */
+export function taskLocation(api: Pick<ApiContext, 'dialect'>, id: string): TaskLocation {
+  const path = videoPath(id);
+  return api.dialect.taskLocation?.(id) ?? { path };
+}
 
 /** The path segments of a task, refusing ids that are not strings or would not stay in the path. */
 export function videoPath(id: unknown, ...rest: string[]): string[] {
@@ -16,12 +26,14 @@ export function videoPath(id: unknown, ...rest: string[]): string[] {
 export function createApiRequest(
   api: ApiContext,
   method: string,
-  path: string[],
+  path: readonly string[],
   body?: unknown,
+  query?: Readonly<Record<string, string>>,
 ): HttpRequest {
+  const search = query === undefined ? '' : `?${new URLSearchParams(query)}`;
   return {
     method,
-    url: appendPath(api.baseUrl, ...path),
+    url: `${appendPath(api.baseUrl, ...path)}${search}`,
     headers:
       body === undefined ? api.headers : { ...api.headers, 'content-type': 'application/json' },
     maxBodyBytes: api.maxResponseBytes,

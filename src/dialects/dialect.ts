@@ -25,6 +25,20 @@ export interface Dialect {
   readonly createPath: readonly string[];
   /** The JSON body of a create, from params already checked. */
   createBody(params: CheckedCreateParams): Record<string, unknown>;
+  /**
+   * Where one task is read, for a gateway that does not serve `GET {base}/videos/{id}`: path
+   * segments under the base URL, and a query.
+   * @example (id) => ({ path: ['video', 'query'], query: { id } }) // GET {base}/video/query?id=…
+   */
+  readonly taskLocation?: ((id: string) => TaskLocation) | undefined;
+}
+
+/** Where a request goes under the base URL. */
+export interface TaskLocation {
+  /** Path segments, each percent-encoded: `['video', 'query']` is `{base}/video/query`. */
+  readonly path: readonly string[];
+  /** Query parameters, encoded. */
+  readonly query?: Readonly<Record<string, string>> | undefined;
 }
 
 /** The fields of a body that are present, in order: `undefined` ones are left out. */

@@ -30,7 +30,7 @@ export function resolveDialect(
       `Expected \`dialect\` to be 'seed', 'openai', 'openrouter' or a Dialect, got ${JSON.stringify(option)}`,
     );
   }
-  const { name, createPath, createBody } = (option ?? {}) as Partial<Dialect>;
+  const { name, createPath, createBody, taskLocation } = (option ?? {}) as Partial<Dialect>;
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('Expected `dialect.name` to be a non-empty string');
   }
@@ -42,5 +42,6 @@ export function resolveDialect(
     throw new TypeError('Expected `dialect.createPath` to be path segments such as ["videos"]');
   }
   assertFunction(createBody, 'dialect.createBody');
+  if (taskLocation !== undefined) assertFunction(taskLocation, 'dialect.taskLocation');
   return option;
 }

@@ -9,8 +9,9 @@ import { VideoTask } from './video-task.js';
  *
  * Besides the documented shape it accepts what Sora-compatible gateways send instead:
  * `created_at` for `created`, `error: { code, message }` for `error`, a missing `video_url` or
- * `error`, and status aliases such as `in_progress` (matched case-insensitively). A status that
- * maps to `failed` with no error message gets one naming the original status.
+ * `error`, a task nested under `detail` or `data` (in an envelope with no `status` of its own),
+ * and status aliases such as `in_progress` (matched case-insensitively). A status that maps to
+ * `failed` with no error message gets one naming the original status.
  *
  * ## Example
  * ```ts
@@ -33,7 +34,8 @@ export function decodeVideoTask(
 }
 
 /** The task with the gateways' variants mapped to the contract's; the input itself if none was. */
-function normalizeWireTask(input: unknown, aliases: StatusAliases): unknown {
+function normalizeWireTask(envelope: unknown, aliases: StatusAliases): unknown {
+  const input = unwrapEnvelope(envelope);
   if (!isRecord(input)) return input;
   const created = input.created === undefined ? input.created_at : input.created;
   const video_url = input.video_url ?? null;
@@ -61,6 +63,19 @@ function normalizeWireTask(input: unknown, aliases: StatusAliases): unknown {
   // per watched task), where Object.assign's copies share one.
   const copy = Object.assign({}, hostile ? withoutProtoKey(input) : input);
   return Object.assign(copy, { created, video_url, error, status });
+}
+
+/** The keys under which some gateways nest the task: `{ code, detail: { id, status, … } }`. */
+const ENVELOPE_KEYS = ['detail', 'data'];
+
+/** The task a gateway nested in an envelope that has no `status` of its own; else the input. */
+function unwrapEnvelope(input: unknown): unknown {
+  if (!isRecord(input) || input.status !== undefined) return input;
+  for (const key of ENVELOPE_KEYS) {
+    const inner = Object.hasOwn(input, key) ? input[key] : undefined;
+    if (isRecord(inner) && inner.status !== undefined) return inner;
+  }
+  return input;
 }
 
 /** `record` without its own `__proto__` key, on a prototype-free object that is safe to assign from. */

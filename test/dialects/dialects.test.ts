@@ -85,6 +85,11 @@ describe('resolveDialect', () => {
       /`dialect.createPath`/,
     ],
     ['no body', { name: 'x', createPath: ['videos'] }, /`dialect.createBody`/],
+    [
+      'a task location that is no function',
+      { name: 'x', createPath: ['videos'], createBody: () => ({}), taskLocation: '/query' },
+      /`dialect.taskLocation`/,
+    ],
   ])('refuses %s with a TypeError naming the option', (_, option, message) => {
     expect(() => resolveDialect(option as never, 'https://gateway.test/v1')).toThrow(message);
   });

@@ -1,7 +1,7 @@
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
-import type { DialectName } from '../../src/dialects/dialect.js';
+import type { Dialect, DialectName } from '../../src/dialects/dialect.js';
 import {
   closeScriptedServers,
   type ScriptedHandler,
@@ -58,5 +58,66 @@ describe('creates in each dialect, over the wire', () => {
     expect(creates).toEqual([
       { path: '/v1/sora/videos', body: { model: 'sora-2', prompt: 'a fox', seconds: 10 } },
     ]);
+  });
+});
+
+/**
+ * A gateway sora-rx does not know, described in a few lines: it creates at `POST /video/create`
+ * with `duration`, reads at `GET /video/query?id=…`, nests the task under `detail`, and uses ids
+ * with a colon.
+ */
+const queryGateway: Dialect = {
+  name: 'query-gateway',
+  createPath: ['video', 'create'],
+  createBody: ({ prompt, model, seconds }) => ({
+    model: model ?? 'sora-2',
+    prompt,
+    duration: Number(seconds ?? 10),
+  }),
+  taskLocation: (id) => ({ path: ['video', 'query'], query: { id } }),
+};
+
+describe('a gateway of the user’s own dialect', () => {
+  it('creates, then watches through its query path and its detail envelope', async () => {
+    const id = 'sora-2:task_01k';
+    let polls = 0;
+    gateway.script((req, res) => {
+      const send = (body: unknown) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.method === 'POST' && req.url === '/v1/video/create') {
+        send({ code: 0, detail: { id, status: 'pending' } });
+      } else if (
+        req.method === 'GET' &&
+        req.url === `/v1/video/query?id=${encodeURIComponent(id)}`
+      ) {
+        polls += 1;
+        send({
+          code: 0,
+          detail:
+            polls < 2
+              ? { id, status: 'running', status_update_time: 1761635478123 }
+              : { id, status: 'succeeded', video_url: `${gateway.origin}/files/v.mp4` },
+        });
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    const sora = createSoraClient({
+      baseUrl: gateway.baseUrl,
+      apiKey: 'sk-test-k',
+      dialect: queryGateway,
+      poll: { intervalMs: 5 },
+    });
+    const tasks = await lastValueFrom(sora.generate$({ prompt: 'a fox' }).pipe(toArray()));
+    expect(tasks.map((task) => task.status)).toEqual(['queued', 'processing', 'completed']);
+    expect(tasks.at(-1)).toMatchObject({ id, video_url: `${gateway.origin}/files/v.mp4` });
+    expect(gateway.requests.map((request) => `${request.method} ${request.url}`)).toEqual([
+      'POST /v1/video/create',
+      'GET /v1/video/query?id=sora-2%3Atask_01k',
+      'GET /v1/video/query?id=sora-2%3Atask_01k',
+    ]);
+    await sora.close();
   });
 });

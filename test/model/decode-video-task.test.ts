@@ -165,6 +165,30 @@ describe('decodeVideoTask of a task with only an id and a status', () => {
   });
 });
 
+describe('decodeVideoTask of a task in an envelope', () => {
+  it.each(['detail', 'data'])('reads the task nested under %s', (key) => {
+    const task = decoded({
+      code: 0,
+      message: 'ok',
+      [key]: { id: 'sora-2:task_01k', status: 'running', status_update_time: 1761635478123 },
+    });
+    expect(task).toMatchObject({ id: 'sora-2:task_01k', status: 'processing' });
+  });
+
+  it('reads an envelope that has a status of its own as the task', () => {
+    expect(failures({ status: 'queued', detail: { id: 'inner', status: 'completed' } })).toEqual([
+      'id: got undefined, expected string',
+    ]);
+  });
+
+  it('leaves an envelope whose nested value is no task to fail as it is', () => {
+    expect(failures({ code: 500, detail: 'internal error' })).toEqual([
+      'id: got undefined, expected string',
+      'status: got undefined, expected "queued" | "processing" | "completed" | "failed"',
+    ]);
+  });
+});
+
 describe('decodeVideoTask on hostile keys', () => {
   const parse = (text: string): unknown => JSON.parse(text);
   const openAiBody = (extra: string) =>

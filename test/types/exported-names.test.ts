@@ -73,6 +73,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'SoraVideoExpiredError',
     'SoraVideoMismatchError',
     'type StatusAliases',
+    'type TaskLocation',
     'type VideoEvent',
     'VideoStatus',
     'type VideoStatusOptions',
