@@ -2,12 +2,14 @@ import { map, type Observable } from 'rxjs';
 import { platform } from '#platform';
 import type { CreateVideoParams } from '../api/create-params.js';
 import { createVideo } from '../api/create-video.js';
+import { fetchVideoModels } from '../api/fetch-video-models.js';
 import { fetchVideoPage } from '../api/fetch-video-page.js';
 import { fetchVideoTask } from '../api/fetch-video-task.js';
 import type { TaskResponse } from '../api/task-response.js';
 import { NO_PUSHED_EVENTS, pushedEvents } from '../events/pushed-events.js';
 import { createJournalHooks, NO_JOURNAL_HOOKS } from '../journal/journal-hooks.js';
 import { ListStatusSource } from '../list/list-status-source.js';
+import type { VideoModel } from '../model/video-model.js';
 import type { VideoTask } from '../model/video-task.js';
 import { retryWithBackoff } from '../operators/retry-with-backoff.js';
 import { GenerationLearner } from '../schedule/generation-learner.js';
@@ -92,6 +94,17 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       watchKey(callOptions, NOTHING_KNOWN),
     );
 
+  const retryModels = retryWithBackoff<VideoModel[]>({ ...retry, scheduler });
+  const models$ = () => {
+    const { modelsPath, name } = api.dialect;
+    if (modelsPath === undefined) {
+      throw new TypeError(
+        `The ${name} dialect has no list of models: models$() needs one (openrouter)`,
+      );
+    }
+    return fetchVideoModels(api, modelsPath).pipe(retryModels);
+  };
+
   const send = (params: CreateVideoParams, key: string | undefined) =>
     createVideo(api, params, { ...retry, scheduler }, key);
   const createTask$ = (params: CreateVideoParams) =>
@@ -143,6 +156,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   };
 
   const methods = {
+    models$,
     resume$,
     watchAll$,
     getVideo$,

@@ -3,6 +3,7 @@ import type { CreateVideoParams } from '../api/create-params.js';
 import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
 import type { VideoEvent } from '../download/download-when-completed.js';
 import type { ResumeEvent, ResumeOptions } from '../journal/resume.js';
+import type { VideoModel } from '../model/video-model.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { WatchEvent } from '../watch/watch-all.js';
 import type { VideoStatusOptions } from './client-options.js';
@@ -35,6 +36,19 @@ export interface SoraClient {
    * @param options Overrides of the client's `poll` options.
    */
   videoStatus$(id: string, options?: VideoStatusOptions): Observable<VideoTask>;
+  /**
+   * The gateway's video models and what each accepts (durations, resolutions, aspect ratios,
+   * sizes), from its models list, with transient errors retried. Only a dialect with a models list
+   * has one (OpenRouter's): in the others it throws a `TypeError` at the call.
+   *
+   * ## Example
+   * ```ts
+   * const models = await firstValueFrom(sora.models$());
+   * const sora2 = models.find((model) => model.id === 'openai/sora-2');
+   * console.log(sora2?.durations); // [4, 8, 12]
+   * ```
+   */
+  models$(): Observable<VideoModel[]>;
   /**
    * `POST /videos`: starts generating a video and emits the new task, normally `queued`.
    * It is retried only where the request provably never reached the server (connection refused,

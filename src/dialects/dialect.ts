@@ -31,6 +31,11 @@ export interface Dialect {
    * @example (id) => ({ path: ['video', 'query'], query: { id } }) // GET {base}/video/query?id=…
    */
   readonly taskLocation?: ((id: string) => TaskLocation) | undefined;
+  /**
+   * The path of the gateway's list of video models and what each accepts, where it has one
+   * (OpenRouter's `['videos', 'models']`); without it, `models$()` has nothing to ask.
+   */
+  readonly modelsPath?: readonly string[] | undefined;
 }
 
 /** Where a request goes under the base URL. */

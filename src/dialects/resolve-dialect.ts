@@ -34,14 +34,25 @@ export function resolveDialect(
   if (typeof name !== 'string' || name === '') {
     throw new TypeError('Expected `dialect.name` to be a non-empty string');
   }
-  if (
-    !Array.isArray(createPath) ||
-    createPath.length === 0 ||
-    !createPath.every((segment) => typeof segment === 'string' && segment !== '')
-  ) {
+  if (!isPath(createPath)) {
     throw new TypeError('Expected `dialect.createPath` to be path segments such as ["videos"]');
   }
   assertFunction(createBody, 'dialect.createBody');
   if (taskLocation !== undefined) assertFunction(taskLocation, 'dialect.taskLocation');
+  const { modelsPath } = option;
+  if (modelsPath !== undefined && !isPath(modelsPath)) {
+    throw new TypeError(
+      'Expected `dialect.modelsPath` to be path segments such as ["videos", "models"]',
+    );
+  }
   return option;
+}
+
+/** Whether a value is path segments: a list of one or more non-empty strings. */
+function isPath(value: unknown): value is readonly string[] {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((segment) => typeof segment === 'string' && segment !== '')
+  );
 }

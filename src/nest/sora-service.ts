@@ -9,6 +9,7 @@ import {
   type ResumeOptions,
   type SoraClient,
   type VideoEvent,
+  type VideoModel,
   type VideoStatusOptions,
   type VideoTask,
   type WatchAllOptions,
@@ -49,6 +50,11 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
   /** {@inheritDoc index!SoraClient.videoStatus$} */
   videoStatus$(id: string, options?: VideoStatusOptions): Observable<VideoTask> {
     return this.client.videoStatus$(id, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.models$} */
+  models$(): Observable<VideoModel[]> {
+    return this.client.models$();
   }
 
   /** {@inheritDoc index!SoraClient.createVideo$} */

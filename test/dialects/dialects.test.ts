@@ -86,6 +86,11 @@ describe('resolveDialect', () => {
     ],
     ['no body', { name: 'x', createPath: ['videos'] }, /`dialect.createBody`/],
     [
+      'a models path that is no list of segments',
+      { name: 'x', createPath: ['videos'], createBody: () => ({}), modelsPath: 'videos/models' },
+      /`dialect.modelsPath`/,
+    ],
+    [
       'a task location that is no function',
       { name: 'x', createPath: ['videos'], createBody: () => ({}), taskLocation: '/query' },
       /`dialect.taskLocation`/,

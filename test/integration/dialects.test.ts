@@ -1,4 +1,4 @@
-import { lastValueFrom, toArray } from 'rxjs';
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { Dialect, DialectName } from '../../src/dialects/dialect.js';
@@ -119,5 +119,44 @@ describe('a gateway of the user’s own dialect', () => {
       'GET /v1/video/query?id=sora-2%3Atask_01k',
     ]);
     await sora.close();
+  });
+});
+
+describe('models$', () => {
+  it("reads OpenRouter's models list with the key, and retries a garbled body", async () => {
+    const list = {
+      data: [
+        { id: 'openai/sora-2', supported_durations: [4, 8, 12], supported_sizes: ['1280x720'] },
+      ],
+    };
+    gateway.script(
+      (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html>busy</html>'),
+      (_req, res) =>
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list)),
+    );
+    const sora = createSoraClient({
+      baseUrl: gateway.baseUrl,
+      apiKey: 'sk-test-k',
+      dialect: 'openrouter',
+      retry: { baseDelayMs: 1, maxDelayMs: 1 },
+    });
+    const [model] = await firstValueFrom(sora.models$());
+    expect(model).toMatchObject({
+      id: 'openai/sora-2',
+      durations: [4, 8, 12],
+      sizes: ['1280x720'],
+    });
+    expect(gateway.requests.map((request) => request.url)).toEqual([
+      '/v1/videos/models',
+      '/v1/videos/models',
+    ]);
+    expect(gateway.requests[1]?.headers.authorization).toBe('Bearer sk-test-k');
+    await sora.close();
+  });
+
+  it('throws a TypeError at the call in a dialect without a models list', () => {
+    const sora = createSoraClient({ baseUrl: gateway.baseUrl, apiKey: 'sk-test-k' });
+    expect(() => sora.models$()).toThrow(/The openai dialect has no list of models/);
+    expect(gateway.requests).toHaveLength(0);
   });
 });

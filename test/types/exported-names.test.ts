@@ -75,6 +75,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'type StatusAliases',
     'type TaskLocation',
     'type VideoEvent',
+    'type VideoModel',
     'VideoStatus',
     'type VideoStatusOptions',
     'VideoTask',
