@@ -3,11 +3,18 @@ import type { SimulatorContext } from './context.js';
 import { handleContent, handleCreate, handleFile, handleGetTask } from './handlers.js';
 import { handleOpenAiRoute } from './openai-handlers.js';
 import { matchOpenAiRoute } from './openai-route.js';
+import { handleOpenRouterRoute } from './openrouter-handlers.js';
+import { matchOpenRouterRoute, type OpenRouterRoute } from './openrouter-route.js';
 import { isApiRoute, matchRoute, type Route } from './route.js';
 import { sendError, sendHtml } from './send.js';
 
-/** Counts what a route is for, before any fault can hide it. */
-function countRoute(context: SimulatorContext, route: Route): void {
+/** Counts what a route is for, before any fault can hide it; OpenRouter's models list is neither. */
+function countRoute(
+  context: SimulatorContext,
+  route: Route,
+  openRouter: OpenRouterRoute | null,
+): void {
+  if (openRouter?.kind === 'models') return;
   if (route.kind === 'create') context.metrics.countCreate();
   if (route.kind === 'task') context.metrics.countPoll(route.id);
 }
@@ -174,10 +181,16 @@ export async function handleRequest(
     const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
     const openAi =
       context.dialect === 'openai' ? matchOpenAiRoute(req.method ?? 'GET', req.url ?? '/') : null;
-    countRoute(context, route);
+    const openRouter =
+      context.dialect === 'openrouter'
+        ? matchOpenRouterRoute(req.method ?? 'GET', req.url ?? '/')
+        : null;
+    countRoute(context, route, openRouter);
     if (await injectRequestFaults(context, req, res)) return;
-    if ((openAi !== null || isApiRoute(route)) && refuseApiRequest(context, req, res)) return;
+    const api = openAi !== null || openRouter !== null || isApiRoute(route);
+    if (api && refuseApiRequest(context, req, res)) return;
     if (openAi !== null) await handleOpenAiRoute(context, openAi, req, res);
+    else if (openRouter !== null) await handleOpenRouterRoute(context, openRouter, req, res);
     else await dispatch(context, route, req, res);
   } catch (error) {
     if (res.headersSent || res.destroyed) {

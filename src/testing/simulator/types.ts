@@ -13,8 +13,11 @@ import type { SimulatorWebhookOptions, SimulatorWebhooks } from './webhook-types
  *   `processing`, `video_url`, `error` as a string).
  * - `openai`: OpenAI's shape (`object: "video"`, `created_at`, `in_progress`, `progress`,
  *   `error: { code, message }`, the file only at `/videos/{id}/content`).
+ * - `openrouter`: OpenRouter's video API (`{ id, polling_url, status: "pending" }` answered with
+ *   a 202, `in_progress`, `unsigned_urls`, `usage: { cost, is_byok }`, `error` as a string, the
+ *   file at `/videos/{id}/content?index=0`, the models at `/videos/models`).
  */
-export type SoraDialect = 'seed' | 'openai';
+export type SoraDialect = 'seed' | 'openai' | 'openrouter';
 
 /** A source of time in milliseconds. `Date`, `performance` and a `TestScheduler` all fit. */
 export interface SimulatorClock {
@@ -29,6 +32,8 @@ export interface SoraSimulatorOptions {
    * serves what the official `openai` client calls: create from JSON or multipart (with an
    * optional `input_reference`), 4, 8 and 12 s (10, 15 and 25 too), list (`after`, `limit`,
    * `order`), delete, remix, and the `video`, `thumbnail` and `spritesheet` content variants.
+   * `'openrouter'` serves what the official `@openrouter/sdk` calls: create (`model` required,
+   * `duration` in whole seconds, a 202), poll, `/content?index=0` and `/videos/models`.
    * @default 'seed'
    */
   readonly dialect?: SoraDialect;
