@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenRouter } from '@openrouter/sdk';
-import { BadRequestResponseError, ConflictResponseError } from '@openrouter/sdk/models/errors';
+import {
+  BadRequestResponseError,
+  ConflictResponseError,
+  TooManyRequestsResponseError,
+  UnauthorizedResponseError,
+} from '@openrouter/sdk/models/errors';
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../../src/client/create-sora-client.js';
@@ -149,6 +154,25 @@ describe('the official @openrouter/sdk against the simulator in the openrouter d
     await expect(
       openRouter.videoGeneration.getVideoContent({ jobId: job.id }),
     ).rejects.toBeInstanceOf(ConflictResponseError);
+  });
+
+  it('refuses a wrong key and a request over the rate limit in errors the SDK knows', async () => {
+    const sim = await startSim({ dialect: 'openrouter' });
+    const wrongKey = new OpenRouter({
+      apiKey: 'sk-or-wrong',
+      serverURL: sim.baseUrl,
+      retryConfig: { strategy: 'none' },
+    });
+    const unauthorized = wrongKey.videoGeneration.getGeneration({ jobId: 'job-1' });
+    await expect(unauthorized).rejects.toBeInstanceOf(UnauthorizedResponseError);
+    await expect(unauthorized).rejects.toMatchObject({ error: { code: 401 } });
+
+    sim.setFaults({ rateLimit: { maxRequestsPerSecond: 0 } });
+    const limited = openRouterFor(sim).videoGeneration.generate({
+      videoGenerationRequest: { model: 'openai/sora-2', prompt: 'A fox' },
+    });
+    await expect(limited).rejects.toBeInstanceOf(TooManyRequestsResponseError);
+    await expect(limited).rejects.toMatchObject({ error: { code: 429 } });
   });
 });
 
