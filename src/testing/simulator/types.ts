@@ -87,7 +87,7 @@ export interface SoraSimulatorOptions {
   readonly seed?: number;
   /**
    * The wait before the next poll that task answers (`GET /videos/{id}` and the create) suggest, in simulated ms,
-   * sent in either dialect as the `openai-poll-after-ms` header in clock ms:
+   * sent in every dialect as the `openai-poll-after-ms` header in clock ms:
    * `Math.round(pollAfterMs / timeScale)`. A client that follows the hint then polls a sped-up
    * simulator as often, in simulated time, as it would poll the real API. `null` sends none.
    *
@@ -96,8 +96,9 @@ export interface SoraSimulatorOptions {
    * // 30 simulated seconds at 60× faster: polls carry `openai-poll-after-ms: 500`
    * await startSoraSimulator({ timeScale: 60, pollAfterMs: 30_000 });
    * ```
-   * @default 5000 in the `openai` dialect; in the `seed` dialect none at `timeScale` 1 (the
-   * seed API sends none), else 30000 (it asks for polls every 30–60 s)
+   * @default 5000 in the `openai` dialect; in the `seed` and `openrouter` dialects none at
+   * `timeScale` 1 (neither API sends one), else 30000 (they ask for polls every 30–60 s and
+   * 10–30 s)
    */
   readonly pollAfterMs?: number | null;
   /**
