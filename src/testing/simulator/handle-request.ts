@@ -1,13 +1,20 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { SimulatorContext } from './context.js';
 import { handleContent, handleCreate, handleFile, handleGetTask } from './handlers.js';
 import { handleOpenAiRoute } from './openai-handlers.js';
 import { matchOpenAiRoute } from './openai-route.js';
+import { handleOpenRouterRoute } from './openrouter-handlers.js';
+import { matchOpenRouterRoute, type OpenRouterRoute } from './openrouter-route.js';
 import { isApiRoute, matchRoute, type Route } from './route.js';
-import { sendError, sendHtml } from './send.js';
+import { sendError, sendHtml, sendOpenRouterError } from './send.js';
 
-/** Counts what a route is for, before any fault can hide it. */
-function countRoute(context: SimulatorContext, route: Route): void {
+/** Counts what a route is for, before any fault can hide it; OpenRouter's models list is neither. */
+function countRoute(
+  context: SimulatorContext,
+  route: Route,
+  openRouter: OpenRouterRoute | null,
+): void {
+  if (openRouter?.kind === 'models') return;
   if (route.kind === 'create') context.metrics.countCreate();
   if (route.kind === 'task') context.metrics.countPoll(route.id);
 }
@@ -18,18 +25,33 @@ function isAuthorized(context: SimulatorContext, req: IncomingMessage): boolean 
   return match?.[1]?.trim() === context.apiKey;
 }
 
+/**
+ * Sends a refusal that any route can get (a 401, a 429, a 5xx) in the dialect's error shape:
+ * OpenRouter's `{ error: { code: <status>, message } }`, or OpenAI's with `type` and `code`.
+ */
+function sendRefusal(
+  context: SimulatorContext,
+  res: ServerResponse,
+  refusal: { status: number; message: string; type: string; code?: string },
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const { status, message, type, code } = refusal;
+  if (context.dialect === 'openrouter')
+    sendOpenRouterError(res, status, message, undefined, headers);
+  else sendError(res, status, message, type, code === undefined ? {} : { code }, headers);
+}
+
 /** Answers with a 5xx, in JSON or as a proxy's HTML page. */
 function sendServerError(context: SimulatorContext, res: ServerResponse): void {
   const status = context.faults.serverErrorStatus();
   if (context.faults.current.serverErrorBody === 'html') {
     sendHtml(res, status, `${status} Server Error`, 'The upstream server did not answer.');
   } else {
-    sendError(
-      res,
+    sendRefusal(context, res, {
       status,
-      'The server had an error while processing your request.',
-      'server_error',
-    );
+      message: 'The server had an error while processing your request.',
+      type: 'server_error',
+    });
   }
 }
 
@@ -74,15 +96,11 @@ function refuseApiRequest(
     const message = req.headers.authorization
       ? 'Incorrect API key provided.'
       : "You didn't provide an API key. Send it as 'Authorization: Bearer <key>'.";
-    sendError(
+    sendRefusal(
+      context,
       res,
-      401,
-      message,
-      'invalid_request_error',
-      { code: 'invalid_api_key' },
-      {
-        'www-authenticate': 'Bearer',
-      },
+      { status: 401, message, type: 'invalid_request_error', code: 'invalid_api_key' },
+      { 'www-authenticate': 'Bearer' },
     );
     return true;
   }
@@ -95,12 +113,13 @@ function refuseApiRequest(
       ? new Date(Date.now() + seconds * 1000).toUTCString()
       : String(seconds);
   context.metrics.countFault('rateLimited');
-  sendError(
+  sendRefusal(
+    context,
     res,
-    429,
-    'Rate limit reached for requests. Please try again later.',
-    'requests',
     {
+      status: 429,
+      message: 'Rate limit reached for requests. Please try again later.',
+      type: 'requests',
       code: 'rate_limit_exceeded',
     },
     {
@@ -174,10 +193,16 @@ export async function handleRequest(
     const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
     const openAi =
       context.dialect === 'openai' ? matchOpenAiRoute(req.method ?? 'GET', req.url ?? '/') : null;
-    countRoute(context, route);
+    const openRouter =
+      context.dialect === 'openrouter'
+        ? matchOpenRouterRoute(req.method ?? 'GET', req.url ?? '/')
+        : null;
+    countRoute(context, route, openRouter);
     if (await injectRequestFaults(context, req, res)) return;
-    if ((openAi !== null || isApiRoute(route)) && refuseApiRequest(context, req, res)) return;
+    const api = openAi !== null || openRouter !== null || isApiRoute(route);
+    if (api && refuseApiRequest(context, req, res)) return;
     if (openAi !== null) await handleOpenAiRoute(context, openAi, req, res);
+    else if (openRouter !== null) await handleOpenRouterRoute(context, openRouter, req, res);
     else await dispatch(context, route, req, res);
   } catch (error) {
     if (res.headersSent || res.destroyed) {

@@ -27,6 +27,8 @@ function sendTask(
   // The create's answer is a client's first look at the task: it gets the hint as well.
   const headers =
     context.pollHintMs !== null ? { 'openai-poll-after-ms': String(context.pollHintMs) } : {};
+  // OpenRouter accepts a create with a 202; every other answer of a task is a 200.
+  const status = !poll && context.dialect === 'openrouter' ? 202 : 200;
   if (poll && faults.roll(faults.current.unknownStatusRate)) {
     metrics.countFault('unknownStatus');
     body.status = faults.current.unknownStatus;
@@ -36,7 +38,7 @@ function sendTask(
     const text = JSON.stringify(body);
     sendText(
       res,
-      200,
+      status,
       'application/json; charset=utf-8',
       text.slice(0, Math.ceil(text.length / 2)),
       headers,
@@ -48,7 +50,7 @@ function sendTask(
     sendHtml(res, 200, 'Just a moment...', 'Checking your browser before accessing the API.');
     return;
   }
-  sendJson(res, 200, body, headers);
+  sendJson(res, status, body, headers);
 }
 
 /** `POST /v1/videos`: validates the body and queues a task; `failRate` decides its fate. */
@@ -146,7 +148,7 @@ export function handleGetTask(context: SimulatorContext, res: ServerResponse, id
 }
 
 /** Whether a completed task's video has passed its time to live. */
-function isExpired(context: SimulatorContext, task: SimulatedTask): boolean {
+export function isExpired(context: SimulatorContext, task: SimulatedTask): boolean {
   return task.expiresAt !== null && context.clock.now() >= task.expiresAt;
 }
 

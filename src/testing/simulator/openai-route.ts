@@ -7,7 +7,7 @@ export type OpenAiRoute =
   | { readonly kind: 'content'; readonly id: string };
 
 /**
- * The route of `method` and `url` in OpenAI's dialect, or `null` when the routes both dialects
+ * The route of `method` and `url` in OpenAI's dialect, or `null` when the routes the dialects
  * share (`GET /v1/videos/{id}`, `/files/…`, the errors) decide it.
  */
 export function matchOpenAiRoute(method: string, url: string): OpenAiRoute | null {

@@ -25,7 +25,8 @@ const SEED_POLL_AFTER_MS = 30_000;
 
 /**
  * The default poll hint: OpenAI's, or the seed API's 30 s once time runs faster; the seed API
- * itself sends none, so neither does the seed dialect at real speed.
+ * and OpenRouter (which asks for a poll every 10–30 s in its docs) send none, so neither do their
+ * dialects at real speed.
  */
 function defaultPollAfterMs(dialect: SoraDialect, timeScale: number): number | null {
   if (dialect === 'openai') return OPENAI_POLL_AFTER_MS;
@@ -60,7 +61,12 @@ export function resolveOptions(options: SoraSimulatorOptions): ResolvedOptions {
     startTime = Date.now(),
     seed = randomInt(0, 2 ** 32 - 1),
   } = options;
-  expect(dialect === 'seed' || dialect === 'openai', 'dialect', "'seed' or 'openai'", dialect);
+  expect(
+    dialect === 'seed' || dialect === 'openai' || dialect === 'openrouter',
+    'dialect',
+    "'seed', 'openai' or 'openrouter'",
+    dialect,
+  );
   expect(
     typeof apiKey === 'string' && /^\S+$/.test(apiKey),
     'apiKey',

@@ -1,3 +1,4 @@
+import { costOfOpenRouterJob } from './openrouter-models.js';
 import type { SimulatedTask } from './task-types.js';
 import type { SoraDialect } from './types.js';
 
@@ -61,6 +62,35 @@ function renderOpenAi(task: SimulatedTask, reportedTime: ReportedTime): TaskBody
   };
 }
 
+/** OpenRouter's statuses for the simulator's four. */
+const OPENROUTER_STATUS = {
+  queued: 'pending',
+  processing: 'in_progress',
+  completed: 'completed',
+  failed: 'failed',
+} as const;
+
+/**
+ * OpenRouter's shape: `id`, a relative `polling_url` and `status` (`pending`, `in_progress`, …);
+ * once completed, the content URL in `unsigned_urls`, a `generation_id` and `usage`; once failed,
+ * `error` as a string. It reports no times.
+ */
+function renderOpenRouter(task: SimulatedTask, origin: string): TaskBody {
+  const path = `/v1/videos/${encodeURIComponent(task.id)}`;
+  const body: TaskBody = {
+    id: task.id,
+    polling_url: path,
+    status: task.statusOverride ?? OPENROUTER_STATUS[task.status],
+  };
+  if (task.status === 'completed') {
+    body.generation_id = `gen-${task.id.replace(/^job-/, '')}`;
+    body.unsigned_urls = [`${origin}${path}/content?index=0`];
+    body.usage = { cost: costOfOpenRouterJob(task.model, task.seconds), is_byok: false };
+  }
+  if (task.status === 'failed') body.error = task.error?.message ?? 'Video generation failed.';
+  return body;
+}
+
 /**
  * A task in the dialect's JSON shape, its times (`created`, `created_at`, `completed_at`,
  * `expires_at`, the URL's `expires`) mapped by `reportedTime` from simulated time.
@@ -71,7 +101,12 @@ export function renderTask(
   origin: string,
   reportedTime: ReportedTime,
 ): TaskBody {
-  return dialect === 'openai'
-    ? renderOpenAi(task, reportedTime)
-    : renderSeed(task, origin, reportedTime);
+  switch (dialect) {
+    case 'openai':
+      return renderOpenAi(task, reportedTime);
+    case 'openrouter':
+      return renderOpenRouter(task, origin);
+    case 'seed':
+      return renderSeed(task, origin, reportedTime);
+  }
 }

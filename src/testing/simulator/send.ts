@@ -68,3 +68,19 @@ export function sendStorageError(
   const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>\n`;
   sendText(res, status, 'application/xml', xml);
 }
+
+/**
+ * Sends an error in OpenRouter's shape: `{ "error": { "code": <the HTTP status>, "message" } }`,
+ * with `metadata` when there is more to say.
+ */
+export function sendOpenRouterError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  metadata?: Record<string, unknown>,
+  headers: OutgoingHttpHeaders = {},
+): void {
+  const error =
+    metadata === undefined ? { code: status, message } : { code: status, message, metadata };
+  sendJson(res, status, { error }, headers);
+}

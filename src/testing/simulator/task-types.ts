@@ -25,7 +25,7 @@ export interface SimulatedTaskError {
  * epoch, the time of `sim.now()`; the API reports them at the clock's pace (see the `clock` option).
  */
 export interface SimulatedTask {
-  /** The task id, such as `sora_abc123def456` or `video_…`. */
+  /** The task id, such as `sora_abc123def456`, `video_…` or `job-…`. */
   readonly id: string;
   /** The model named at creation. */
   readonly model: string;

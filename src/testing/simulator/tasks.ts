@@ -23,6 +23,13 @@ const GENERATION_TIME_MS: Readonly<Record<VideoSeconds, readonly [number, number
   12: [3 * MINUTE, 8 * MINUTE],
 };
 
+/** The prefix and hex length of a new task id, in each dialect's format. */
+const ID_FORMATS: Readonly<Record<SoraDialect, readonly [string, number]>> = {
+  seed: ['sora_', 12],
+  openai: ['video_', 32],
+  openrouter: ['job-', 24],
+};
+
 /** The error of a task told to fail without one. */
 const DEFAULT_TASK_ERROR: SimulatedTaskError = {
   code: 'video_generation_failed',
@@ -165,7 +172,7 @@ export class TaskStore {
   }
 
   #newId(): string {
-    const [prefix, length] = this.#dialect === 'openai' ? ['video_', 32] : ['sora_', 12];
+    const [prefix, length] = ID_FORMATS[this.#dialect];
     let id: string;
     do id = prefix + randomHex(this.#random, length);
     while (this.#records.has(id));

@@ -13,8 +13,11 @@ import type { SimulatorWebhookOptions, SimulatorWebhooks } from './webhook-types
  *   `processing`, `video_url`, `error` as a string).
  * - `openai`: OpenAI's shape (`object: "video"`, `created_at`, `in_progress`, `progress`,
  *   `error: { code, message }`, the file only at `/videos/{id}/content`).
+ * - `openrouter`: OpenRouter's video API (`{ id, polling_url, status: "pending" }` answered with
+ *   a 202, `in_progress`, `unsigned_urls`, `usage: { cost, is_byok }`, `error` as a string, the
+ *   file at `/videos/{id}/content?index=0`, the models at `/videos/models`).
  */
-export type SoraDialect = 'seed' | 'openai';
+export type SoraDialect = 'seed' | 'openai' | 'openrouter';
 
 /** A source of time in milliseconds. `Date`, `performance` and a `TestScheduler` all fit. */
 export interface SimulatorClock {
@@ -29,6 +32,8 @@ export interface SoraSimulatorOptions {
    * serves what the official `openai` client calls: create from JSON or multipart (with an
    * optional `input_reference`), 4, 8 and 12 s (10, 15 and 25 too), list (`after`, `limit`,
    * `order`), delete, remix, and the `video`, `thumbnail` and `spritesheet` content variants.
+   * `'openrouter'` serves what the official `@openrouter/sdk` calls: create (`model` required,
+   * `duration` in whole seconds, a 202), poll, `/content?index=0` and `/videos/models`.
    * @default 'seed'
    */
   readonly dialect?: SoraDialect;
@@ -82,7 +87,7 @@ export interface SoraSimulatorOptions {
   readonly seed?: number;
   /**
    * The wait before the next poll that task answers (`GET /videos/{id}` and the create) suggest, in simulated ms,
-   * sent in either dialect as the `openai-poll-after-ms` header in clock ms:
+   * sent in every dialect as the `openai-poll-after-ms` header in clock ms:
    * `Math.round(pollAfterMs / timeScale)`. A client that follows the hint then polls a sped-up
    * simulator as often, in simulated time, as it would poll the real API. `null` sends none.
    *
@@ -91,8 +96,9 @@ export interface SoraSimulatorOptions {
    * // 30 simulated seconds at 60× faster: polls carry `openai-poll-after-ms: 500`
    * await startSoraSimulator({ timeScale: 60, pollAfterMs: 30_000 });
    * ```
-   * @default 5000 in the `openai` dialect; in the `seed` dialect none at `timeScale` 1 (the
-   * seed API sends none), else 30000 (it asks for polls every 30–60 s)
+   * @default 5000 in the `openai` dialect; in the `seed` and `openrouter` dialects none at
+   * `timeScale` 1 (neither API sends one), else 30000 (they ask for polls every 30–60 s and
+   * 10–30 s)
    */
   readonly pollAfterMs?: number | null;
   /**

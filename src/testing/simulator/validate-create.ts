@@ -63,7 +63,7 @@ export function validateCreateBody(body: unknown): CreateVideoBody | CreateVideo
   return { model, prompt, seconds, size, webhookUrl };
 }
 
-/** The refusal of a `webhook_url` that {@link isWebhookUrl} refuses, in either dialect. */
+/** The refusal of a `webhook_url` that {@link isWebhookUrl} refuses, in the seed and OpenAI dialects. */
 export const WEBHOOK_URL_PROBLEM: CreateVideoProblem = {
   message: "'webhook_url' must be an absolute http(s) URL.",
   param: 'webhook_url',
