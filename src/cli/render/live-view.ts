@@ -25,8 +25,8 @@ const PHASE_WIDTH = 11;
 
 /**
  * The live view of a board at time `now`: a header with counts, one line per task (status,
- * elapsed time, its cost where the gateway reported one, progress, time left by the provider's estimates, a download bar, the saved file or
- * the error), and a footer.
+ * elapsed time, its cost where the gateway reported one, progress, time left by the provider's
+ * estimates, a download bar, the saved file or the error), and a footer.
  */
 export function renderLiveView(board: Board, now: number, options: LiveViewOptions): string {
   const cells = board.rows.map((row) => rowCells(row, now, options.cwd));
