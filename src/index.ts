@@ -33,6 +33,7 @@ export { VideoStatus, isTerminal } from './model/video-status.js';
 export type { VideoTaskEvent } from './model/video-task-event.js';
 export { DEFAULT_STATUS_ALIASES, type StatusAliases } from './model/status-aliases.js';
 export { decodeVideoTask } from './model/decode-video-task.js';
+export { taskCost } from './model/task-cost.js';
 
 // Generic operators
 export { pollUntil, type PollUntilOptions } from './operators/poll-until.js';

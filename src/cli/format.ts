@@ -19,6 +19,14 @@ export function formatRemaining(ms: number): string {
 
 const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'] as const;
 
+/**
+ * Formats a cost in US dollars to the cent: `$0.40`, `$12.00`; a cost under half a cent (and not
+ * zero) is `<$0.01`, so that it never reads as free.
+ */
+export function formatCost(usd: number): string {
+  return usd > 0 && usd < 0.005 ? '<$0.01' : `$${usd.toFixed(2)}`;
+}
+
 /** Formats a byte count: `512 B`, `12.3 KiB`, `2.0 MiB`. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${Math.max(0, Math.round(bytes))} B`;

@@ -28,6 +28,8 @@ export type JournalRecord =
       readonly progress?: number | undefined;
       readonly videoUrl?: string | null | undefined;
       readonly error?: string | null | undefined;
+      /** What the task cost in USD, where the gateway reported it (see `taskCost`). */
+      readonly cost?: number | undefined;
     }
   /** A download of the task's video to `file` started. */
   | { readonly type: 'download'; readonly at: number; readonly id: string; readonly file: string }
@@ -73,6 +75,8 @@ export interface JournalEntry {
   readonly completedAt?: number | undefined;
   /** Why the task failed, or why its video could not be saved. */
   readonly error?: string | null | undefined;
+  /** What the task cost in USD, the last the gateway reported (see `taskCost`). */
+  readonly cost?: number | undefined;
   /** Where its video is being, or was, saved. */
   readonly file?: string | undefined;
   /** Whether the video is saved (then `bytes` and `sha256` say what was written). */
@@ -194,6 +198,7 @@ function apply(
       entry.progress = record.progress;
       entry.videoUrl = record.videoUrl;
       entry.error = record.error;
+      if (record.cost !== undefined) entry.cost = record.cost;
       return;
     case 'download':
       entry.file = record.file;

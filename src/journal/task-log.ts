@@ -1,3 +1,4 @@
+import { taskCost } from '../model/task-cost.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { Journal } from './journal.js';
 import {
@@ -77,17 +78,19 @@ export class TaskLog {
   }
 
   /**
-   * Writes a task's state if its status, URL or error changed since the last record: progress
-   * alone is not worth a write. Resolves at once when nothing changed.
+   * Writes a task's state if its status, URL, error or reported cost changed since the last
+   * record: progress alone is not worth a write. Resolves at once when nothing changed.
    */
   async recordTask(task: VideoTask): Promise<void> {
     const fold = await this.load();
     const before = fold.byId(task.id);
+    const cost = taskCost(task);
     if (
       before !== undefined &&
       before.status === task.status &&
       (before.videoUrl ?? null) === task.video_url &&
-      (before.error ?? null) === task.error
+      (before.error ?? null) === task.error &&
+      (cost === undefined || before.cost === cost)
     ) {
       return;
     }
@@ -141,6 +144,7 @@ export class TaskLog {
 
 /** The `status` record of a task as it is now. */
 function statusRecord(task: VideoTask, at: number): JournalRecord {
+  const cost = taskCost(task);
   return {
     type: 'status',
     at,
@@ -149,5 +153,6 @@ function statusRecord(task: VideoTask, at: number): JournalRecord {
     videoUrl: task.video_url,
     error: task.error,
     ...(task.progress === undefined ? {} : { progress: task.progress }),
+    ...(cost === undefined ? {} : { cost }),
   };
 }

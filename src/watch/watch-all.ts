@@ -10,6 +10,7 @@ import {
   of,
   reduce,
 } from 'rxjs';
+import { taskCost } from '../model/task-cost.js';
 import type { VideoTask } from '../model/video-task.js';
 import { assertCount, show } from '../util/assert-options.js';
 
@@ -28,6 +29,13 @@ export interface WatchSummary {
   readonly failed: readonly string[];
   /** Ids whose watch ended with an error, such as a 404 or a poll timeout. */
   readonly errored: readonly string[];
+  /**
+   * What the tasks cost together, in USD: the sum of {@link taskCost} over the tasks whose gateway
+   * reported one (OpenRouter's does, once a task ends). Absent when no task reported a cost.
+   */
+  readonly cost?: number | undefined;
+  /** How many tasks reported a cost, when any did; absent with `cost`. */
+  readonly costed?: number | undefined;
 }
 
 /**
@@ -81,12 +89,13 @@ function assertIds(ids: unknown): void {
 
 /**
  * Reduces the events of `watchAll$` to one summary, emitted when they complete: which ids
- * completed, failed or errored.
+ * completed, failed or errored, and what the tasks cost where the gateway reported it.
  *
  * ## Example
  * ```ts
  * const summary = await lastValueFrom(sora.watchAll$(ids).pipe(summarizeWatch()));
  * console.log(`${summary.completed.length}/${summary.total} done`);
+ * if (summary.cost !== undefined) console.log(`$${summary.cost.toFixed(2)} for ${summary.costed} tasks`);
  * ```
  *
  * @return A function that returns an Observable of one summary.
@@ -94,24 +103,38 @@ function assertIds(ids: unknown): void {
 export function summarizeWatch(): OperatorFunction<WatchEvent, WatchSummary> {
   return (events) =>
     events.pipe(
-      reduce((outcomes, event) => {
-        outcomes.set(event.id, outcomeOf(event));
-        return outcomes;
-      }, new Map<string, keyof Omit<WatchSummary, 'total'> | 'pending'>()),
-      map((outcomes) => {
-        const idsWith = (outcome: string) =>
+      reduce(
+        (seen, event) => {
+          seen.outcomes.set(event.id, outcomeOf(event));
+          const cost = event.task === undefined ? undefined : taskCost(event.task);
+          if (cost !== undefined) seen.costs.set(event.id, cost);
+          return seen;
+        },
+        { outcomes: new Map<string, Outcome>(), costs: new Map<string, number>() },
+      ),
+      map(({ outcomes, costs }): WatchSummary => {
+        const idsWith = (outcome: Outcome) =>
           [...outcomes].filter(([, o]) => o === outcome).map(([id]) => id);
         return {
           total: outcomes.size,
           completed: idsWith('completed'),
           failed: idsWith('failed'),
           errored: idsWith('errored'),
+          ...(costs.size === 0
+            ? {}
+            : {
+                cost: [...costs.values()].reduce((sum, cost) => sum + cost, 0),
+                costed: costs.size,
+              }),
         };
       }),
     );
 }
 
-function outcomeOf(event: WatchEvent): keyof Omit<WatchSummary, 'total'> | 'pending' {
+/** Where the watch of one id stands, by its last event. */
+type Outcome = 'completed' | 'failed' | 'errored' | 'pending';
+
+function outcomeOf(event: WatchEvent): Outcome {
   if (event.task === undefined) return 'errored';
   if (event.task.status === 'completed' || event.task.status === 'failed') return event.task.status;
   return 'pending';

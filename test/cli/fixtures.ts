@@ -24,6 +24,11 @@ export function makeTask(overrides: Partial<VideoTask> = {}): VideoTask {
   };
 }
 
+/** The task with the usage OpenRouter reports once a task ends: `usage: { cost, is_byok }`. */
+export function withCost(task: VideoTask, cost: unknown): VideoTask {
+  return { ...task, usage: { cost, is_byok: false } } as VideoTask;
+}
+
 /** Download progress of `file`. */
 export function makeProgress(overrides: Partial<DownloadProgress> = {}): DownloadProgress {
   return {

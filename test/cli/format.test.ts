@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
+  formatCost,
   formatDuration,
   formatPercent,
   formatRemaining,
@@ -57,6 +58,19 @@ describe('formatBytes', () => {
     [3 * 1024 ** 3, '3.0 GiB'],
   ])('shows %d bytes as %s', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text);
+  });
+});
+
+describe('formatCost', () => {
+  it.each([
+    [0.4, '$0.40'],
+    [12, '$12.00'],
+    [1.005, '$1.00'],
+    [0.006, '$0.01'],
+    [0.004, '<$0.01'],
+    [0, '$0.00'],
+  ])('shows %d USD as %s', (usd, text) => {
+    expect(formatCost(usd)).toBe(text);
   });
 });
 

@@ -94,6 +94,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'pollUntil',
     'retryWithBackoff',
     'summarizeWatch',
+    'taskCost',
     'throwIfFailed',
   ],
   'sora-rx/node': [

@@ -1,4 +1,4 @@
-import { map, type Observable, of, VirtualTimeScheduler } from 'rxjs';
+import { lastValueFrom, map, type Observable, of, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { HttpResponse } from '../../src/http/http-transport.js';
@@ -152,6 +152,37 @@ describe('summarizeWatch', () => {
         s: { total: 3, completed: ['a'], failed: ['c'], errored: ['b'] },
       });
     });
+  });
+
+  it('adds up the cost of the tasks that reported one, the last report of each id winning', () => {
+    const costing = (id: string, status: string, cost: unknown) =>
+      ({ ...task(id, status), usage: { cost, is_byok: false } }) as never;
+    const events: Record<string, WatchEvent> = {
+      a: { id: 'a', task: costing('a', 'processing', 0.1) },
+      b: { id: 'a', task: costing('a', 'completed', 0.25) },
+      c: { id: 'b', task: costing('b', 'failed', 0.5) },
+      d: { id: 'c', task: costing('c', 'completed', 'free') },
+      e: { id: 'd', task: task('d', 'completed') as never },
+    };
+    createTestScheduler().run(({ cold, expectObservable }) => {
+      expectObservable(cold('abcde|', events).pipe(summarizeWatch())).toBe('-----(s|)', {
+        s: {
+          total: 4,
+          completed: ['a', 'c', 'd'],
+          failed: ['b'],
+          errored: [],
+          cost: 0.75,
+          costed: 2,
+        },
+      });
+    });
+  });
+
+  it('has no cost when no task reported one, so a summary without costs is as before', async () => {
+    const summary = await lastValueFrom(
+      of<WatchEvent>({ id: 'a', task: task('a', 'completed') as never }).pipe(summarizeWatch()),
+    );
+    expect(summary).toStrictEqual({ total: 1, completed: ['a'], failed: [], errored: [] });
   });
 });
 

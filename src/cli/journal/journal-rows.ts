@@ -26,6 +26,11 @@ export interface JournalRow {
    * completed video not yet saved; `undefined` otherwise. Negative once past.
    */
   readonly urlLeftMs: number | undefined;
+  /**
+   * What the task cost in USD, where its gateway reported it; `undefined` for a journal value that
+   * is not a finite number of zero or more (a journal file is text anyone may have edited).
+   */
+  readonly cost: number | undefined;
   /** Whether it is a completed video not saved, older than 20 h: about to be lost. */
   readonly atRisk: boolean;
   /** The journal file it comes from. */
@@ -53,7 +58,12 @@ export function journalRow(entry: JournalEntry, journal: string, now: number): J
     file: entry.file,
     error: entry.error ?? undefined,
     urlLeftMs: unsaved ? completedAt + URL_LIFETIME_MS - now : undefined,
+    cost: isCost(entry.cost) ? entry.cost : undefined,
     atRisk: unsaved && now - completedAt > WARN_UNSAVED_AFTER_MS,
     journal,
   };
+}
+
+function isCost(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }

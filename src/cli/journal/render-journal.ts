@@ -1,5 +1,5 @@
 import Table from 'cli-table3';
-import { formatDuration, truncate } from '../format.js';
+import { formatCost, formatDuration, truncate } from '../format.js';
 import { displayPath } from '../render/row-cells.js';
 import type { JournalRow } from './journal-rows.js';
 
@@ -7,10 +7,16 @@ const HEAD = ['id', 'prompt', 'status', 'age', 'file or error', 'URL expires in'
 /** How much of a prompt the table shows. */
 const PROMPT_WIDTH = 32;
 
-/** The journal as a table, one task a row, oldest first. */
+/**
+ * The journal as a table, one task a row, oldest first; with a cost column when a gateway reported
+ * the cost of a task.
+ */
 export function renderJournalTable(rows: readonly JournalRow[], cwd: string): string {
-  const table = new Table({ head: HEAD, style: { head: [], border: [], compact: true } });
+  const costed = rows.some((row) => row.cost !== undefined);
+  const head = costed ? [...HEAD, 'cost'] : HEAD;
+  const table = new Table({ head, style: { head: [], border: [], compact: true } });
   for (const row of rows) {
+    const cost = costed ? [row.cost === undefined ? '-' : formatCost(row.cost)] : [];
     table.push([
       row.id ?? `? key ${row.key ?? ''}`,
       row.prompt === undefined ? '-' : truncate(row.prompt.replace(/\s+/g, ' '), PROMPT_WIDTH),
@@ -22,6 +28,7 @@ export function renderJournalTable(rows: readonly JournalRow[], cwd: string): st
         : row.urlLeftMs <= 0
           ? 'expired?'
           : formatDuration(row.urlLeftMs),
+      ...cost,
     ]);
   }
   return `${table.toString()}\n`;

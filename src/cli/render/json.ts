@@ -4,8 +4,10 @@ import {
   type Board,
   type BoardEvent,
   type BoardRow,
+  boardCost,
   elapsedOf,
   phaseOf,
+  rowCost,
   rowLabel,
   summarizeBoard,
 } from '../watch/board.js';
@@ -23,14 +25,17 @@ export function toJsonEvent(
   const row = board.rows.find((candidate) => candidate.key === event.key);
   const id = row === undefined ? event.key : (row.id ?? null);
   switch (event.type) {
-    case 'task':
+    case 'task': {
+      const cost = row === undefined ? undefined : rowCost(row);
       return {
         type: 'task',
         id: event.task.id,
         status: event.task.status,
         ...(event.task.progress === undefined ? {} : { progress: event.task.progress }),
+        ...(cost === undefined ? {} : { cost }),
         task: event.task,
       };
+    }
     case 'download': {
       const { file, bytes, totalBytes, done } = event.progress;
       if (!shouldReportDownload(lastReported, event.progress)) return undefined;
@@ -66,9 +71,13 @@ export function shouldReportDownload(
   return next.bytes - last.bytes >= step;
 }
 
-/** The last line of `--json` output: counts, the verdict and every task's outcome. */
+/**
+ * The last line of `--json` output: counts, the verdict, what the tasks cost in USD (`null` when
+ * no gateway reported a cost) and how many reported one, and every task's outcome.
+ */
 export function toSummaryEvent(board: Board, verdict: Verdict, now: number): JsonEvent {
   const { total, completed, failed, errors, saved } = summarizeBoard(board);
+  const cost = boardCost(board);
   return {
     type: 'summary',
     ok: verdict.ok,
@@ -79,6 +88,8 @@ export function toSummaryEvent(board: Board, verdict: Verdict, now: number): Jso
     failed,
     errors,
     saved,
+    cost: cost?.total ?? null,
+    costed: cost?.costed ?? 0,
     tasks: board.rows.map((row) => taskOutcome(row, now)),
   };
 }
@@ -99,6 +110,7 @@ function taskOutcome(row: BoardRow, now: number): Record<string, unknown> {
     elapsedMs: elapsedOf(row, now) ?? null,
     file: saved?.file ?? null,
     bytes: saved?.bytes ?? null,
+    cost: rowCost(row) ?? null,
     error:
       row.error !== undefined
         ? row.error

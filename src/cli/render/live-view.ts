@@ -25,8 +25,8 @@ const PHASE_WIDTH = 11;
 
 /**
  * The live view of a board at time `now`: a header with counts, one line per task (status,
- * elapsed time, progress, time left by the provider's estimates, a download bar, the saved file or
- * the error), and a footer.
+ * elapsed time, its cost where the gateway reported one, progress, time left by the provider's
+ * estimates, a download bar, the saved file or the error), and a footer.
  */
 export function renderLiveView(board: Board, now: number, options: LiveViewOptions): string {
   const cells = board.rows.map((row) => rowCells(row, now, options.cwd));
@@ -34,6 +34,7 @@ export function renderLiveView(board: Board, now: number, options: LiveViewOptio
     label: Math.max(0, ...cells.map((cell) => cell.label.length)),
     length: Math.max(0, ...cells.map((cell) => cell.length.length)),
     elapsed: Math.max(0, ...cells.map((cell) => cell.elapsed.length)),
+    cost: Math.max(0, ...cells.map((cell) => cell.cost.length)),
   };
   const toLine = (segments: Segment[]) => fitSegments(segments, options.width, options.redact);
   const lines = [
@@ -74,6 +75,7 @@ interface ColumnWidths {
   readonly label: number;
   readonly length: number;
   readonly elapsed: number;
+  readonly cost: number;
 }
 
 function rowSegments(
@@ -89,6 +91,7 @@ function rowSegments(
   if (widths.length > 0) segments.push([`${cell.length.padStart(widths.length)}  `, colors.dim]);
   segments.push([`${cell.phase.padEnd(PHASE_WIDTH)}  `, paint]);
   if (widths.elapsed > 0) segments.push([`${cell.elapsed.padStart(widths.elapsed)}  `]);
+  if (widths.cost > 0) segments.push([`${cell.cost.padStart(widths.cost)}  `, colors.dim]);
   return [...segments, ...detailSegments(cell, colors)];
 }
 

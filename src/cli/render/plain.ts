@@ -6,7 +6,8 @@ const STATUS_WIDTH = 11;
 
 /**
  * The plain lines an event adds, for pipes and logs: one per change of a task, one when its
- * download starts, one when the file is saved, one for an error. No colours, no escapes.
+ * download starts, one when the file is saved, one for an error. No colours, no escapes. A task's
+ * cost follows its time where the gateway reported one.
  * `sora_abc  processing  1m20s  ~1–4m left`
  */
 export function renderPlainLines(
@@ -36,11 +37,11 @@ export function renderPlainLines(
           ? `${Math.floor(event.task.progress)}%`
           : undefined;
       const detail = status === 'failed' ? cells.note : cells.timeLeft;
-      return [line(status.padEnd(STATUS_WIDTH), progress, cells.elapsed, detail)];
+      return [line(status.padEnd(STATUS_WIDTH), progress, cells.elapsed, cells.cost, detail)];
     }
     case 'download':
       if (event.progress.done)
-        return [line('saved'.padEnd(STATUS_WIDTH), cells.elapsed, cells.note)];
+        return [line('saved'.padEnd(STATUS_WIDTH), cells.elapsed, cells.cost, cells.note)];
       return hasStarted(before) ? [] : [line('downloading', cells.elapsed)];
     case 'error':
       return [line('error'.padEnd(STATUS_WIDTH), cells.note)];

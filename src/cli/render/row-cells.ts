@@ -2,12 +2,20 @@ import path from 'node:path';
 import { estimateGeneration, estimateTimeLeft } from '../estimates.js';
 import {
   formatBytes,
+  formatCost,
   formatDuration,
   formatPercent,
   formatRemaining,
   formatTimeLeft,
 } from '../format.js';
-import { type BoardRow, elapsedOf, phaseOf, type RowPhase, rowLabel } from '../watch/board.js';
+import {
+  type BoardRow,
+  elapsedOf,
+  phaseOf,
+  type RowPhase,
+  rowCost,
+  rowLabel,
+} from '../watch/board.js';
 
 /** The cells of one row, as text without colour, shared by the live view, plain lines and the table. */
 export interface RowCells {
@@ -17,6 +25,8 @@ export interface RowCells {
   readonly length: string;
   /** The time since the task was created, or `''` before it is known. */
   readonly elapsed: string;
+  /** What the task cost, such as `$0.40`, or `''` when its gateway reported no cost. */
+  readonly cost: string;
   /** Generation progress from 0 to 100, when the server reports it and the task is processing. */
   readonly progress: number | undefined;
   /** The expected time left, while queued or processing. */
@@ -36,6 +46,7 @@ export interface RowCells {
 /** The cells of a row at time `now`; file paths are shown relative to `cwd` when inside it. */
 export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
   const phase = phaseOf(row);
+  const cost = rowCost(row);
   const elapsedMs = elapsedOf(row, now);
   const running = phase === 'queued' || phase === 'processing';
   const left =
@@ -47,6 +58,7 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
     phase,
     length: row.seconds === undefined ? '' : `${row.seconds}s`,
     elapsed: elapsedMs === undefined ? '' : formatDuration(elapsedMs),
+    cost: cost === undefined ? '' : formatCost(cost),
     progress: phase === 'processing' ? row.task?.progress : undefined,
     timeLeft: left === undefined ? undefined : formatTimeLeft(left),
     overdue: left?.kind === 'overdue',

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
-import { formatBytes } from '../format.js';
-import type { Board } from '../watch/board.js';
+import { formatBytes, formatCost } from '../format.js';
+import { type Board, boardCost } from '../watch/board.js';
 import { displayPath, rowCells } from './row-cells.js';
 import { type Colors, phaseColor } from './style.js';
 
@@ -35,8 +35,13 @@ const NO_BORDERS = {
 };
 
 const HEAD = ['id', 'seconds', 'status', 'time', 'file', 'size'] as const;
+/** The column of the file, the one cut to fit. */
+const FILE_COLUMN = 4;
 
-/** The summary table of a board: id, length, status, time taken, saved file and its size. */
+/**
+ * The summary table of a board: id, length, status, time taken, saved file and its size, and the
+ * cost of each task when a gateway reported one.
+ */
 export function renderSummaryTable(
   board: Board,
   now: number,
@@ -46,8 +51,10 @@ export function renderSummaryTable(
   // cli-table3 would colour on its own; every colour here comes from `colors`, so `--no-color`
   // and pipes get none.
   const boxed = options.borders !== false;
+  const costed = boardCost(board) !== undefined;
+  const head: readonly string[] = costed ? [...HEAD, 'cost'] : HEAD;
   const table = new Table({
-    head: HEAD.map((title) => colors.bold(title)),
+    head: head.map((title) => colors.bold(title)),
     style: {
       head: [],
       border: [],
@@ -68,39 +75,67 @@ export function renderSummaryTable(
         cells.elapsed || '-',
         saved === undefined ? '-' : displayPath(saved.file, cwd),
         saved === undefined ? '-' : formatBytes(saved.bytes),
+        ...(costed ? [cells.cost || '-'] : []),
       ],
       paint: phaseColor(cells.phase, colors),
     };
   });
   const fileWidth = fitFileColumn(
+    head,
     rows.map((row) => row.cells),
     options.width,
   );
   for (const { cells, paint } of rows) {
-    const [label, length, status, elapsed, file, size] = cells;
-    table.push([label, length, paint(status ?? ''), elapsed, cutLeft(file ?? '', fileWidth), size]);
+    const [label, length, status, elapsed, file, ...rest] = cells;
+    table.push([
+      label,
+      length,
+      paint(status ?? ''),
+      elapsed,
+      cutLeft(file ?? '', fileWidth),
+      ...rest,
+    ]);
   }
   const text = table.toString();
   return boxed ? text : text.replace(/ +$/gm, '');
 }
 
-/** Cells are padded by one space on each side; a row of six cells has seven borders. */
+/** Cells are padded by one space on each side; a row of n cells has n + 1 borders. */
 const CELL_PADDING = 2;
-const BORDERS = HEAD.length + 1;
 const MIN_FILE_WIDTH = 12;
 
 /** How wide the file column may be for the table to fit in `width`; no limit when undefined. */
-function fitFileColumn(rows: ReadonlyArray<readonly string[]>, width: number | undefined): number {
+function fitFileColumn(
+  head: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  width: number | undefined,
+): number {
   if (width === undefined) return Number.POSITIVE_INFINITY;
   const widest = (column: number) =>
-    Math.max(HEAD[column]?.length ?? 0, ...rows.map((cells) => cells[column]?.length ?? 0));
-  const others = [0, 1, 2, 3, 5].reduce((sum, column) => sum + widest(column) + CELL_PADDING, 0);
-  return Math.max(MIN_FILE_WIDTH, width - others - BORDERS - CELL_PADDING);
+    Math.max(head[column]?.length ?? 0, ...rows.map((cells) => cells[column]?.length ?? 0));
+  const others = head
+    .map((_, column) => column)
+    .filter((column) => column !== FILE_COLUMN)
+    .reduce((sum, column) => sum + widest(column) + CELL_PADDING, 0);
+  const borders = head.length + 1;
+  return Math.max(MIN_FILE_WIDTH, width - others - borders - CELL_PADDING);
 }
 
 /** Cuts `text` from the left, so that the file name at its end stays visible: `…/a/b.mp4`. */
 function cutLeft(text: string, width: number): string {
   return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+}
+
+/**
+ * The line under the table that adds up what the tasks cost, where their gateway reported it:
+ * `Cost: $1.20`, or `Cost: $0.80 (reported for 2 of 3 tasks)`; `undefined` when none did.
+ */
+export function renderCostTotal(board: Board): string | undefined {
+  const cost = boardCost(board);
+  if (cost === undefined) return undefined;
+  const total = board.rows.length;
+  const some = cost.costed < total ? ` (reported for ${cost.costed} of ${total} tasks)` : '';
+  return `Cost: ${formatCost(cost.total)}${some}`;
 }
 
 /** One line per task that failed or errored, with its reason: what the table has no room for. */

@@ -1,7 +1,7 @@
 import { createLogUpdate } from 'log-update';
 import { renderLiveView } from '../render/live-view.js';
 import { COLORS_SUPPORTED, createColors } from '../render/style.js';
-import { renderProblems, renderSummaryTable } from '../render/summary.js';
+import { renderCostTotal, renderProblems, renderSummaryTable } from '../render/summary.js';
 import type { Board } from '../watch/board.js';
 import type { BoardReporter } from '../watch/reporter.js';
 import { interruptedNotice, type ReporterContext } from './reporter-context.js';
@@ -60,6 +60,8 @@ export function createLiveReporter(context: ReporterContext): BoardReporter {
       const at = now();
       output.out(`${renderSummaryTable(last, at, { colors, cwd, width: terminalWidth() })}\n`);
       for (const line of renderProblems(last, at, { colors, cwd })) output.out(`${line}\n`);
+      const cost = renderCostTotal(last);
+      if (cost !== undefined) output.out(`${cost}\n`);
       output.out(`${(verdict.ok ? colors.green : colors.red)(verdict.message)}\n`);
     },
     interrupt(last) {

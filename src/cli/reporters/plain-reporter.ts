@@ -1,6 +1,6 @@
 import { renderPlainLines } from '../render/plain.js';
 import { createColors } from '../render/style.js';
-import { renderSummaryTable } from '../render/summary.js';
+import { renderCostTotal, renderSummaryTable } from '../render/summary.js';
 import type { BoardReporter } from '../watch/reporter.js';
 import { interruptedNotice, type ReporterContext } from './reporter-context.js';
 
@@ -20,6 +20,8 @@ export function createPlainReporter(context: ReporterContext): BoardReporter {
           `${renderSummaryTable(board, now(), { colors: createColors(false), cwd, borders: false })}\n`,
         );
       }
+      const cost = renderCostTotal(board);
+      if (cost !== undefined) output.out(`${cost}\n`);
       output.out(`${verdict.message}\n`);
     },
     interrupt(board) {

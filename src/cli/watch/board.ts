@@ -1,4 +1,4 @@
-import type { DownloadProgress, VideoTask } from '../../index.js';
+import { type DownloadProgress, taskCost, type VideoTask } from '../../index.js';
 import { secondsOf } from '../../schedule/generation-estimates.js';
 import type { ErrorInfo } from '../describe-error.js';
 
@@ -159,6 +159,20 @@ function finishTimeOf(task: VideoTask): number | undefined {
   return typeof completedAt === 'number' && Number.isFinite(completedAt)
     ? completedAt * 1000
     : undefined;
+}
+
+/** What a row's task cost in USD, where its gateway reported it (read by `taskCost`). */
+export function rowCost(row: BoardRow): number | undefined {
+  return row.task === undefined ? undefined : taskCost(row.task);
+}
+
+/** What the board's tasks cost together, and how many reported a cost; `undefined` if none did. */
+export function boardCost(
+  board: Board,
+): { readonly total: number; readonly costed: number } | undefined {
+  const costs = board.rows.map(rowCost).filter((cost) => cost !== undefined);
+  if (costs.length === 0) return undefined;
+  return { total: costs.reduce((sum, cost) => sum + cost, 0), costed: costs.length };
 }
 
 /** Counts of rows by outcome. */

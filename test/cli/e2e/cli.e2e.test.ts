@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { describeCost } from './cost.e2e.js';
 import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
 import { describeInterrupt } from './interrupt.e2e.js';
@@ -18,4 +19,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeInterrupt();
   describePrivateAddresses();
   describeJournal();
+  describeCost();
 });

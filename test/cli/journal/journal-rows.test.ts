@@ -71,4 +71,20 @@ describe('the rows of `sora-rx ls`', () => {
     expect(table).toContain('x/v3.mp4');
     expect(table).toContain('moderation');
   });
+
+  it('shows the cost a gateway reported in a column of its own, and none from a bad journal value', () => {
+    const entry = { since: now - HOUR, updatedAt: now, status: 'failed' as const };
+    const rows = [
+      journalRow({ ...entry, id: 'v5', cost: 0.4 }, 'j', now),
+      journalRow({ ...entry, id: 'v6', cost: '\u001b[2J9' as never }, 'j', now),
+      journalRow({ ...entry, id: 'v7', cost: -1 }, 'j', now),
+    ];
+    expect(rows.map((row) => row.cost)).toEqual([0.4, undefined, undefined]);
+    const lines = renderJournalTable(rows, '/tmp').split('\n');
+    expect(lines[1]).toMatch(/│ cost +│$/);
+    expect(lines[3]).toMatch(/^│ v5 .*│ \$0\.40 │$/);
+    expect(lines[4]).toMatch(/^│ v6 .*│ - +│$/);
+    expect(lines.join('\n')).not.toContain('\u001b');
+    expect(renderJournalTable(rows.slice(1), '/tmp')).not.toContain('cost');
+  });
 });

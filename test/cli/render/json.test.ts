@@ -5,7 +5,7 @@ import {
   toJsonEvent,
   toSummaryEvent,
 } from '../../../src/cli/render/json.js';
-import { boardAfter, makeProgress, makeTask, T0 } from '../fixtures.js';
+import { boardAfter, makeProgress, makeTask, T0, withCost } from '../fixtures.js';
 
 const MIB = 1024 * 1024;
 
@@ -18,6 +18,18 @@ describe('toJsonEvent', () => {
       id: 'sora_abc123',
       status: 'processing',
       progress: 42,
+      task,
+    });
+  });
+
+  it('gives the cost of a task event where the gateway reported one', () => {
+    const task = withCost(makeTask({ status: 'completed' }), 0.4);
+    const board = boardAfter([{ key: '#1' }], [{ type: 'task', key: '#1', task }]);
+    expect(toJsonEvent({ type: 'task', key: '#1', task }, board, undefined)).toEqual({
+      type: 'task',
+      id: 'sora_abc123',
+      status: 'completed',
+      cost: 0.4,
       task,
     });
   });
@@ -104,6 +116,8 @@ describe('toSummaryEvent and toInterruptedEvent', () => {
       failed: 1,
       errors: 0,
       saved: 1,
+      cost: null,
+      costed: 0,
       tasks: [
         {
           id: 'a',
@@ -112,6 +126,7 @@ describe('toSummaryEvent and toInterruptedEvent', () => {
           elapsedMs: 90_000,
           file: '/v/a.mp4',
           bytes: 7,
+          cost: null,
           error: null,
         },
         {
@@ -121,10 +136,30 @@ describe('toSummaryEvent and toInterruptedEvent', () => {
           elapsedMs: 90_000,
           file: null,
           bytes: null,
+          cost: null,
           error: { code: 'SORA_TASK_FAILED', message: 'Blocked.' },
         },
       ],
     });
+  });
+
+  it('gives the cost of each task that reported one, their total and how many there are', () => {
+    const costed = boardAfter(
+      [{ key: 'a' }, { key: 'b' }, { key: 'c' }],
+      [
+        { type: 'task', key: 'a', task: withCost(makeTask({ id: 'a', status: 'completed' }), 0.4) },
+        { type: 'task', key: 'b', task: withCost(makeTask({ id: 'b', status: 'failed' }), 0.5) },
+        { type: 'task', key: 'c', task: withCost(makeTask({ id: 'c', status: 'completed' }), -1) },
+      ],
+    );
+    const verdict = { ok: false, exitCode: 1, message: '2 of 3 tasks completed, 1 failed.' };
+    const summary = toSummaryEvent(costed, verdict, T0);
+    expect(summary).toMatchObject({ cost: 0.9, costed: 2 });
+    expect((summary.tasks as Array<{ cost: unknown }>).map((task) => task.cost)).toEqual([
+      0.4,
+      0.5,
+      null,
+    ]);
   });
 
   it('names the signal that interrupted the watch', () => {

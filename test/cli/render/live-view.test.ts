@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderLiveView } from '../../../src/cli/render/live-view.js';
 import { createColors } from '../../../src/cli/render/style.js';
-import { ANSI_ESCAPE, boardAfter, makeProgress, makeTask, T0 } from '../fixtures.js';
+import { ANSI_ESCAPE, boardAfter, makeProgress, makeTask, T0, withCost } from '../fixtures.js';
 
 const MINUTE = 60_000;
 const options = {
@@ -69,6 +69,36 @@ describe('renderLiveView', () => {
       '✖ e       10s  error               SORA_NOT_FOUND: GET … answered 404',
       'Ctrl-C to stop',
     ]);
+  });
+
+  it('shows the cost a gateway reported in a column of its own, only when one did', () => {
+    const board = boardAfter(
+      [{ key: 'a' }, { key: 'b' }, { key: 'c' }],
+      [
+        {
+          type: 'task',
+          key: 'a',
+          task: withCost(makeTask({ id: 'sora_a', status: 'completed' }), 12),
+        },
+        {
+          type: 'task',
+          key: 'b',
+          task: withCost(makeTask({ id: 'sora_b', status: 'failed' }), 0.4),
+        },
+        { type: 'task', key: 'c', task: withCost(makeTask({ id: 'sora_c' }), Number.NaN) },
+      ],
+      { at: T0 + MINUTE },
+    );
+    expect(
+      renderLiveView(board, T0 + MINUTE, options)
+        .split('\n')
+        .slice(1, 4),
+    ).toEqual([
+      '✔ sora_a  completed    1m00s  $12.00  ready',
+      '✖ sora_b  failed       1m00s   $0.40  no reason given',
+      '◌ sora_c  queued       1m00s          ~1–7m left',
+    ]);
+    expect(renderLiveView(everyPhase(), T0, options)).not.toContain('$');
   });
 
   it('says overdue once a task runs past its longest expected time', () => {

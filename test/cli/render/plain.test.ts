@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPlainLines } from '../../../src/cli/render/plain.js';
 import { applyBoardEvent, type BoardEvent, createBoard } from '../../../src/cli/watch/board.js';
-import { ANSI_ESCAPE, makeProgress, makeTask, T0 } from '../fixtures.js';
+import { ANSI_ESCAPE, makeProgress, makeTask, T0, withCost } from '../fixtures.js';
 
 /** Every line the events print, each applied at its own time. */
 function linesOf(events: ReadonlyArray<readonly [number, BoardEvent]>): string[] {
@@ -59,6 +59,27 @@ describe('renderPlainLines', () => {
     expect(lines).toEqual([
       'sora_abc123     failed       1m01s  Blocked.',
       'sora_longer_id  error        SORA_NOT_FOUND: GET /videos/sora_longer_id answered 404',
+    ]);
+  });
+
+  it('prints the cost a gateway reported after the time, and nothing for a cost that is not one', () => {
+    const lines = linesOf([
+      [T0 + 200_000, { type: 'task', key, task: withCost(makeTask({ status: 'completed' }), 0.4) }],
+      [T0 + 202_000, { type: 'download', key, progress: makeProgress({ bytes: 512, done: true }) }],
+      [
+        T0 + 61_000,
+        {
+          type: 'task',
+          key: 'sora_longer_id',
+          task: withCost(makeTask({ id: 'sora_longer_id', status: 'failed' }), '\u001b[2J$9'),
+        },
+      ],
+    ]);
+
+    expect(lines).toEqual([
+      'sora_abc123     completed    3m20s  $0.40',
+      'sora_abc123     saved        3m20s  $0.40  512 B  videos/sora_abc123.mp4',
+      'sora_longer_id  failed       1m01s  no reason given',
     ]);
   });
 });

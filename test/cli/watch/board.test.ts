@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  boardCost,
   elapsedOf,
   isRowEnded,
   phaseOf,
+  rowCost,
   rowLabel,
   summarizeBoard,
 } from '../../../src/cli/watch/board.js';
-import { boardAfter, makeProgress, makeTask, T0 } from '../fixtures.js';
+import { boardAfter, makeProgress, makeTask, T0, withCost } from '../fixtures.js';
 
 const error = { code: 'SORA_NOT_FOUND', message: 'not found' };
 
@@ -127,5 +129,19 @@ describe('the board', () => {
       { downloads: true },
     );
     expect(summarizeBoard(allSaved).ok).toBe(true);
+  });
+
+  it('adds up the cost of the rows whose task reported one, ignoring what is not a cost', () => {
+    const board = boardAfter(
+      [{ key: 'a' }, { key: 'b' }, { key: 'c' }, { key: 'd' }],
+      [
+        { type: 'task', key: 'a', task: withCost(makeTask({ id: 'a', status: 'completed' }), 0.4) },
+        { type: 'task', key: 'b', task: withCost(makeTask({ id: 'b', status: 'failed' }), 0.25) },
+        { type: 'task', key: 'c', task: withCost(makeTask({ id: 'c', status: 'completed' }), '9') },
+      ],
+    );
+    expect(board.rows.map(rowCost)).toEqual([0.4, 0.25, undefined, undefined]);
+    expect(boardCost(board)).toEqual({ total: 0.65, costed: 2 });
+    expect(boardCost(boardAfter([{ key: 'a' }], []))).toBeUndefined();
   });
 });
