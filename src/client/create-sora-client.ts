@@ -1,6 +1,6 @@
-import { map, type Observable } from 'rxjs';
+import { concatMap, map, type Observable } from 'rxjs';
 import { platform } from '#platform';
-import type { CreateVideoParams } from '../api/create-params.js';
+import { type CreateVideoParams, checkCreateParams } from '../api/create-params.js';
 import { createVideo } from '../api/create-video.js';
 import { fetchVideoModels } from '../api/fetch-video-models.js';
 import { fetchVideoPage } from '../api/fetch-video-page.js';
@@ -19,6 +19,7 @@ import { ownRequests } from '../watch/task-source.js';
 import { watchAll } from '../watch/watch-all.js';
 import { HAND_WRITTEN_WATCH, type WatchParts } from '../watch/watch-parts.js';
 import type { SoraClientOptions, VideoStatusOptions } from './client-options.js';
+import { createModelCheck } from './create-check.js';
 import { createDownloads } from './downloads.js';
 import { generateVideo } from './generate.js';
 import { POLL_OPTIONS, RETRY_OPTIONS, resolveClientOptions } from './resolve-client-options.js';
@@ -107,8 +108,17 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
 
   const send = (params: CreateVideoParams, key: string | undefined) =>
     createVideo(api, params, { ...retry, scheduler }, key);
-  const createTask$ = (params: CreateVideoParams) =>
-    journal.create(webhookUrl === undefined ? params : { webhookUrl, ...params }, send);
+  const checkCreate = createModelCheck(api);
+  // Checked before the journal hears of it: a create refused here was never sent, nor uncertain.
+  const createTask$ = (params: CreateVideoParams) => {
+    // Bad params throw at the call, as they always have; the models list is asked on subscription.
+    checkCreateParams(params);
+    return checkCreate(params).pipe(
+      concatMap(() =>
+        journal.create(webhookUrl === undefined ? params : { webhookUrl, ...params }, send),
+      ),
+    );
+  };
   const createVideo$ = (params: CreateVideoParams) =>
     createTask$(params).pipe(map((response) => response.task));
 

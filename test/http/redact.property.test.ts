@@ -206,7 +206,8 @@ describe('redaction of an echoed key, over arbitrary keys and echoes', () => {
       ),
       { numRuns: 1000 },
     );
-  });
+    // A thousand runs take 3–6 s on a quiet two-core machine; room for one that is busy.
+  }, 30_000);
 
   it('leaves neither the key nor its echo in a transport error, nor in its cause', () => {
     fc.assert(

@@ -2,6 +2,8 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { Dialect, DialectName } from '../../src/dialects/dialect.js';
+import { type MemoryJournal, memoryJournal } from '../../src/journal/memory-journal.js';
+import { errorOf } from '../helpers/observe.js';
 import {
   closeScriptedServers,
   type ScriptedHandler,
@@ -13,8 +15,12 @@ let gateway: ScriptedServer;
 /** What each create carried: its path and its parsed body. */
 let creates: { path: string; body: unknown }[];
 
-/** Answers a create with a queued task, after reading its body. */
+/** Answers a create with a queued task, after reading its body; has no models list. */
 const acceptCreate: ScriptedHandler = (req, res) => {
+  if (req.method !== 'POST') {
+    res.writeHead(404).end();
+    return;
+  }
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));
   req.on('end', () => {
@@ -157,6 +163,82 @@ describe('models$', () => {
   it('throws a TypeError at the call in a dialect without a models list', () => {
     const sora = createSoraClient({ baseUrl: gateway.baseUrl, apiKey: 'sk-test-k' });
     expect(() => sora.models$()).toThrow(/The openai dialect has no list of models/);
+    expect(gateway.requests).toHaveLength(0);
+  });
+});
+
+describe('a create checked against the models list', () => {
+  const list = {
+    data: [{ id: 'openai/sora-2', supported_durations: [4, 8, 12], supported_sizes: ['1280x720'] }],
+  };
+  /** A gateway with OpenRouter's models list; creates as `acceptCreate`. */
+  const withModels: ScriptedHandler = (req, res, recorded) => {
+    if (req.method === 'GET' && req.url === '/v1/videos/models') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(list));
+    } else acceptCreate(req, res, recorded);
+  };
+  const client = (options: { journal?: MemoryJournal } = {}) =>
+    createSoraClient({
+      baseUrl: gateway.baseUrl,
+      apiKey: 'sk-test-k',
+      dialect: 'openrouter',
+      ...options,
+    });
+
+  it('refuses a length the model does not make before anything is sent or journalled', async () => {
+    gateway.script(withModels);
+    const journal = memoryJournal();
+    const sora = client({ journal });
+    const error = await errorOf(sora.createVideo$({ prompt: 'a fox', seconds: 10 }));
+    expect(error).toBeInstanceOf(TypeError);
+    expect(String(error)).toMatch(
+      /`seconds` to be a length openai\/sora-2 makes \(4, 8, 12\), got 10/,
+    );
+    expect(creates).toEqual([]);
+    expect(journal.records).toEqual([]);
+    await sora.close();
+  });
+
+  it('refuses a size the model does not make', async () => {
+    gateway.script(withModels);
+    const sora = client();
+    const error = await errorOf(sora.createVideo$({ prompt: 'a fox', size: '1920x1080' }));
+    expect(String(error)).toMatch(/`size` to be one openai\/sora-2 makes \(1280x720\)/);
+    expect(creates).toEqual([]);
+    await sora.close();
+  });
+
+  it('sends what the model makes, and asks for the list once per client', async () => {
+    gateway.script(withModels);
+    const sora = client();
+    await lastValueFrom(sora.createVideo$({ prompt: 'a fox', seconds: 8 }));
+    await lastValueFrom(sora.createVideo$({ prompt: 'a cat', seconds: 4, size: '1280x720' }));
+    expect(creates.map((create) => (create.body as { duration: number }).duration)).toEqual([8, 4]);
+    expect(gateway.requests.filter((request) => request.url === '/v1/videos/models')).toHaveLength(
+      1,
+    );
+    await sora.close();
+  });
+
+  it('leaves a model the list does not name, or a list it cannot read, to the gateway', async () => {
+    gateway.script(withModels);
+    const sora = client();
+    await lastValueFrom(
+      sora.createVideo$({ prompt: 'a fox', model: 'google/veo-3.1', seconds: 10 }),
+    );
+    await sora.close();
+    gateway.script(acceptCreate); // the models list now answers 404
+    const other = client();
+    await lastValueFrom(other.createVideo$({ prompt: 'a fox', seconds: 10 }));
+    expect(creates.map((create) => (create.body as { duration: number }).duration)).toEqual([
+      10, 10,
+    ]);
+    await other.close();
+  });
+
+  it('still throws bad params at the call', () => {
+    const sora = client();
+    expect(() => sora.createVideo$({ prompt: '' })).toThrow(/`prompt`/);
     expect(gateway.requests).toHaveLength(0);
   });
 });
