@@ -19,6 +19,15 @@ import {
   assertPositiveNumber,
 } from '../util/assert-options.js';
 import { mergeOptions } from '../util/merge-options.js';
+import {
+  type ContentAsset,
+  checkContentAsset,
+  contentAccept,
+  contentFileSuffix,
+  isPlainVideo,
+  isVideoAsset,
+  withContentQuery,
+} from './content-asset.js';
 import { onFile } from './download-file-writer.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { makeDirectory } from './make-directory.js';
@@ -40,8 +49,8 @@ export interface VideoDownloadContext extends DownloadContext {
 
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
- * beside the target and renames it only once the whole file has arrived and starts like an MP4,
- * so a half-written video never sits at the final path, nor one of another size than its host
+ * beside the target and renames it only once the whole file has arrived and starts like an MP4
+ * (a `variant` image is saved as it comes), so a half-written video never sits at the final path, nor one of another size than its host
  * declared. A dropped connection is resumed with `Range` and `If-Range`, keeping the bytes received
  * only when the answer provably continues them. Unsubscribing aborts the request and removes the
  * temporary file. A task's relative `video_url` is resolved against `baseUrl`; one that is empty or
@@ -65,6 +74,8 @@ export function downloadVideo(
       'retry',
       'allowPrivateAddresses',
       'keepPartial',
+      'variant',
+      'index',
     ],
     'options',
   );
@@ -87,11 +98,12 @@ export function downloadVideo(
   });
   assertBoolean(allowPrivateAddresses, 'allowPrivateAddresses');
   assertBoolean(keepPartial, 'keepPartial');
+  const asset = checkContentAsset(options);
   const requestContext = allowPrivateAddresses
     ? context
     : { ...context, dispatcher: context.publicDispatcher };
-  const { url, id } = resolveSource(context.baseUrl, source);
-  const file = resolveTarget(options, id);
+  const { url, id } = resolveSource(context.baseUrl, source, asset);
+  const file = resolveTarget(options, id, asset);
   // A bad URL from the server is the server's fault, not the caller's: an error on the stream.
   if (url instanceof SoraInvalidVideoUrlError) return throwError(() => url);
 
@@ -125,6 +137,8 @@ export function downloadVideo(
           idleTimeoutMs,
           retry,
           kept,
+          expectMp4: isVideoAsset(asset),
+          accept: contentAccept(asset),
           signal: controller.signal,
           onProgress: (progress) => subscriber.next(progress),
           toError: (error) => toNetworkError(url, error),
@@ -193,8 +207,14 @@ export function downloadVideo(
 function resolveSource(
   baseUrl: string,
   source: VideoTask | string,
+  asset: ContentAsset,
 ): { url: string | SoraInvalidVideoUrlError; id: string } {
   if (typeof source === 'string') {
+    if (asset.variant !== undefined || asset.index !== undefined) {
+      throw new TypeError(
+        'Expected a video task with `variant` or `index`: they choose what the API serves for a task, not what a URL serves',
+      );
+    }
     let url: URL;
     try {
       url = new URL(source);
@@ -212,9 +232,11 @@ function resolveSource(
   if (source.status !== 'completed') {
     throw new TypeError(`Task ${source.id} is ${source.status}: only a completed task has a video`);
   }
-  // `undefined` too, for a task built by hand in JavaScript.
-  if (source.video_url === null || source.video_url === undefined) {
-    return { url: appendPath(baseUrl, 'videos', source.id, 'content'), id: source.id };
+  // `undefined` too, for a task built by hand in JavaScript. The `video_url` is the video only:
+  // another variant, or an output by index, comes from the content endpoint.
+  if (source.video_url === null || source.video_url === undefined || !isPlainVideo(asset)) {
+    const content = appendPath(baseUrl, 'videos', source.id, 'content');
+    return { url: withContentQuery(content, asset), id: source.id };
   }
   try {
     return { url: resolveVideoUrl(`${baseUrl}/`, source.video_url), id: source.id };
@@ -224,7 +246,7 @@ function resolveSource(
   }
 }
 
-function resolveTarget(options: DownloadOptions, id: string): string {
+function resolveTarget(options: DownloadOptions, id: string, asset: ContentAsset): string {
   if (options.file !== undefined) {
     if (typeof options.file !== 'string' || options.file === '')
       throw new TypeError('Expected `file` to be a path');
@@ -233,7 +255,7 @@ function resolveTarget(options: DownloadOptions, id: string): string {
   if (typeof options.dir !== 'string' || options.dir === '') {
     throw new TypeError('Expected `dir` or `file`: where to save the video');
   }
-  return videoFilePath(options.dir, id);
+  return videoFilePath(options.dir, id, contentFileSuffix(asset));
 }
 
 function toNetworkError(url: string, error: unknown): unknown {
