@@ -8,7 +8,6 @@ import { SoraInvalidVideoUrlError, SoraVideoMismatchError } from '../errors/down
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
-import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
 import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../operators/retry-with-backoff.js';
 import {
@@ -19,22 +18,14 @@ import {
   assertPositiveNumber,
 } from '../util/assert-options.js';
 import { mergeOptions } from '../util/merge-options.js';
-import {
-  type ContentAsset,
-  checkContentAsset,
-  contentAccept,
-  contentFileSuffix,
-  isPlainVideo,
-  isVideoAsset,
-  withContentQuery,
-} from './content-asset.js';
+import { checkContentAsset, contentAccept, isVideoAsset } from './content-asset.js';
 import { onFile } from './download-file-writer.js';
+import { resolveSource, resolveTarget } from './download-source.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { makeDirectory } from './make-directory.js';
 import { receiveVideoFile } from './receive-video-file.js';
-import { videoFilePath } from './video-file-name.js';
 import type { DownloadContext } from './video-file-request.js';
-import { resolveVideoUrl, withoutQuery } from './video-url.js';
+import { withoutQuery } from './video-url.js';
 
 /** The default of {@link DownloadOptions.timeoutMs}: an hour. */
 const DEFAULT_TIMEOUT_MS = 3_600_000;
@@ -200,62 +191,6 @@ export function downloadVideo(
       removeTemp();
     };
   });
-}
-
-/** Throws a `TypeError` naming the option unless `value` is a time limit a timer can run, or `Infinity`. */
-
-function resolveSource(
-  baseUrl: string,
-  source: VideoTask | string,
-  asset: ContentAsset,
-): { url: string | SoraInvalidVideoUrlError; id: string } {
-  if (typeof source === 'string') {
-    if (asset.variant !== undefined || asset.index !== undefined) {
-      throw new TypeError(
-        'Expected a video task with `variant` or `index`: they choose what the API serves for a task, not what a URL serves',
-      );
-    }
-    let url: URL;
-    try {
-      url = new URL(source);
-    } catch {
-      throw new TypeError(`Expected an absolute video URL, got ${JSON.stringify(source)}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new TypeError(`Expected an http(s) video URL, got "${url.protocol}"`);
-    }
-    return { url: url.href, id: path.posix.basename(url.pathname).replace(/\.mp4$/i, '') };
-  }
-  if (typeof source !== 'object' || source === null || typeof source.id !== 'string') {
-    throw new TypeError('Expected a video task or a video URL to download');
-  }
-  if (source.status !== 'completed') {
-    throw new TypeError(`Task ${source.id} is ${source.status}: only a completed task has a video`);
-  }
-  // `undefined` too, for a task built by hand in JavaScript. The `video_url` is the video only:
-  // another variant, or an output by index, comes from the content endpoint.
-  if (source.video_url === null || source.video_url === undefined || !isPlainVideo(asset)) {
-    const content = appendPath(baseUrl, 'videos', source.id, 'content');
-    return { url: withContentQuery(content, asset), id: source.id };
-  }
-  try {
-    return { url: resolveVideoUrl(`${baseUrl}/`, source.video_url), id: source.id };
-  } catch (error) {
-    if (error instanceof SoraInvalidVideoUrlError) return { url: error, id: source.id };
-    throw error;
-  }
-}
-
-function resolveTarget(options: DownloadOptions, id: string, asset: ContentAsset): string {
-  if (options.file !== undefined) {
-    if (typeof options.file !== 'string' || options.file === '')
-      throw new TypeError('Expected `file` to be a path');
-    return path.resolve(options.file);
-  }
-  if (typeof options.dir !== 'string' || options.dir === '') {
-    throw new TypeError('Expected `dir` or `file`: where to save the video');
-  }
-  return videoFilePath(options.dir, id, contentFileSuffix(asset));
 }
 
 function toNetworkError(url: string, error: unknown): unknown {
