@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
@@ -75,6 +75,22 @@ describe('download$ with variant and index', () => {
     expect(error).toMatchObject({ code: 'SORA_INVALID_VIDEO' });
     expect(api.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_v1/content']);
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('continues a kept part of an image with Range, though it does not start like an MP4', async () => {
+    const api = await startScriptedServer(videoAnswer(webp, { status: 206, start: 'requested' }));
+    const sora = createSoraClient({ baseUrl: api.baseUrl, apiKey: KEY });
+    const file = path.join(dir, 'sora_v1.thumbnail.webp');
+    await writeFile(`${file}.part`, webp.subarray(0, 10));
+
+    await lastValueFrom(
+      sora.download$(completed(), { dir, variant: 'thumbnail', keepPartial: true }),
+    );
+
+    expect(api.requests.map((r) => [r.url, r.headers.range])).toEqual([
+      ['/v1/videos/sora_v1/content?variant=thumbnail', 'bytes=10-'],
+    ]);
+    expect(await readFile(file)).toEqual(webp);
   });
 
   it('fetches the spritesheet from the content endpoint even when the task has a video_url', async () => {
