@@ -37,7 +37,13 @@ export function checkContentAsset(options: {
 }
 
 /** Whether the asset is the task's video, which its `video_url` serves: no index, no other variant. */
-export function isPlainVideo({ variant, index }: ContentAsset): boolean {
+export function isPlainVideo({
+  variant,
+  index,
+}: {
+  readonly variant?: unknown;
+  readonly index?: unknown;
+}): boolean {
   return (variant === undefined || variant === 'video') && index === undefined;
 }
 

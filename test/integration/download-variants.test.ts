@@ -4,6 +4,7 @@ import { lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { DownloadOptions } from '../../src/download/download-types.js';
+import { memoryJournal } from '../../src/journal/memory-journal.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { useDownloadFolder } from '../helpers/download-folder.js';
 import { type ScriptedHandler, startScriptedServer } from '../helpers/scripted-server.js';
@@ -91,6 +92,22 @@ describe('download$ with variant and index', () => {
       ['/v1/videos/sora_v1/content?variant=thumbnail', 'bytes=10-'],
     ]);
     expect(await readFile(file)).toEqual(webp);
+  });
+
+  it('records only the video in the journal, not a thumbnail or another output', async () => {
+    const api = await startScriptedServer(image(webp, 'image/webp'));
+    const journal = memoryJournal();
+    const sora = createSoraClient({ baseUrl: api.baseUrl, apiKey: KEY, journal });
+
+    await lastValueFrom(sora.download$(completed(), { dir, variant: 'thumbnail' }));
+    api.script(videoAnswer(video));
+    await lastValueFrom(sora.download$(completed(), { dir, index: 1 }));
+    expect(journal.records.filter((r) => r.type === 'saved')).toEqual([]);
+
+    await lastValueFrom(sora.download$(completed(), { dir }));
+    expect(journal.records.filter((r) => r.type === 'saved')).toMatchObject([
+      { id: 'sora_v1', file: path.join(dir, 'sora_v1.mp4') },
+    ]);
   });
 
   it('fetches the spritesheet from the content endpoint even when the task has a video_url', async () => {
