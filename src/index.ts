@@ -17,6 +17,7 @@ export type { CreateVideoParams } from './api/create-params.js';
 export { isSafeToResendCreate } from './api/create-video.js';
 export type { CheckedCreateParams } from './api/create-params.js';
 export type { Dialect, DialectName, TaskLocation } from './dialects/dialect.js';
+export type { VideoVariant } from './download/content-asset.js';
 export type { DownloadOptions, DownloadProgress } from './download/download-types.js';
 export type { VideoEvent } from './download/download-when-completed.js';
 

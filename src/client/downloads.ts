@@ -1,5 +1,6 @@
 import type { Observable, OperatorFunction } from 'rxjs';
 import { platform } from '#platform';
+import { isPlainVideo } from '../download/content-asset.js';
 import { downloadWithFreshUrl } from '../download/download-fresh-url.js';
 import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
 import { downloadOnCompletion, type VideoEvent } from '../download/download-when-completed.js';
@@ -51,9 +52,13 @@ export function createDownloads(
       return limited$(source, options);
     }
     const callOptions = journal.downloadOptions(options);
-    return downloadWithFreshUrl(source, (task) => limited$(task, callOptions), getVideo$).pipe(
-      journal.saved(source.id),
+    const download$ = downloadWithFreshUrl(
+      source,
+      (task) => limited$(task, callOptions),
+      getVideo$,
     );
+    // The journal records the task's video: a thumbnail or another output saved is not it.
+    return isPlainVideo(options) ? download$.pipe(journal.saved(source.id)) : download$;
   };
   return {
     download$,

@@ -1,4 +1,5 @@
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
+import type { VideoVariant } from './content-asset.js';
 
 /** Where and how to save a video. Give `dir` or `file`. */
 export interface DownloadOptions {
@@ -79,6 +80,28 @@ export interface DownloadOptions {
    * @default false (true with a journal)
    */
   readonly keepPartial?: boolean | undefined;
+  /**
+   * Which file of the task to fetch, on gateways whose content endpoint offers more than the
+   * video (OpenAI-shaped ones): `'thumbnail'` (an image, WebP on OpenAI) or `'spritesheet'` (a
+   * JPEG of frames). It is sent as `GET {baseUrl}/videos/{id}/content?variant=…` with the key,
+   * even for a task that has a `video_url` (that URL is the video only); an image is saved as it
+   * comes, without the MP4 check. With `dir`, it is saved as `<task id>.thumbnail.webp` or
+   * `<task id>.spritesheet.jpg` whatever the image's format, so that it never replaces the video.
+   * `'video'` is the video, and is sent as `?variant=video` when the content endpoint is asked;
+   * unset, the request has no `variant` at all.
+   * @default undefined
+   * @example 'thumbnail'
+   */
+  readonly variant?: VideoVariant | undefined;
+  /**
+   * Which output of the task to fetch, from 0, on gateways whose tasks have several (OpenRouter's
+   * `unsigned_urls[N]`): sent as `GET {baseUrl}/videos/{id}/content?index=N` with the key, even for
+   * a task that has a `video_url`. With `dir`, it is saved as `<task id>~index-N.mp4`. Unset, the
+   * request has no `index` at all.
+   * @default undefined
+   * @example 1
+   */
+  readonly index?: number | undefined;
 }
 
 /**

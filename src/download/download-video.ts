@@ -8,7 +8,6 @@ import { SoraInvalidVideoUrlError, SoraVideoMismatchError } from '../errors/down
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
-import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
 import { DEFAULT_RETRY_OPTIONS, resolveRetryOptions } from '../operators/retry-with-backoff.js';
 import {
@@ -19,13 +18,14 @@ import {
   assertPositiveNumber,
 } from '../util/assert-options.js';
 import { mergeOptions } from '../util/merge-options.js';
+import { checkContentAsset, contentAccept, isVideoAsset } from './content-asset.js';
 import { onFile } from './download-file-writer.js';
+import { resolveSource, resolveTarget } from './download-source.js';
 import type { DownloadOptions, DownloadProgress } from './download-types.js';
 import { makeDirectory } from './make-directory.js';
 import { receiveVideoFile } from './receive-video-file.js';
-import { videoFilePath } from './video-file-name.js';
 import type { DownloadContext } from './video-file-request.js';
-import { resolveVideoUrl, withoutQuery } from './video-url.js';
+import { withoutQuery } from './video-url.js';
 
 /** The default of {@link DownloadOptions.timeoutMs}: an hour. */
 const DEFAULT_TIMEOUT_MS = 3_600_000;
@@ -40,8 +40,8 @@ export interface VideoDownloadContext extends DownloadContext {
 
 /**
  * Downloads a task's video to disk, streaming it in constant memory. It writes to a temporary file
- * beside the target and renames it only once the whole file has arrived and starts like an MP4,
- * so a half-written video never sits at the final path, nor one of another size than its host
+ * beside the target and renames it only once the whole file has arrived and starts like an MP4
+ * (a `variant` image is saved as it comes), so a half-written video never sits at the final path, nor one of another size than its host
  * declared. A dropped connection is resumed with `Range` and `If-Range`, keeping the bytes received
  * only when the answer provably continues them. Unsubscribing aborts the request and removes the
  * temporary file. A task's relative `video_url` is resolved against `baseUrl`; one that is empty or
@@ -65,6 +65,8 @@ export function downloadVideo(
       'retry',
       'allowPrivateAddresses',
       'keepPartial',
+      'variant',
+      'index',
     ],
     'options',
   );
@@ -87,11 +89,12 @@ export function downloadVideo(
   });
   assertBoolean(allowPrivateAddresses, 'allowPrivateAddresses');
   assertBoolean(keepPartial, 'keepPartial');
+  const asset = checkContentAsset(options);
   const requestContext = allowPrivateAddresses
     ? context
     : { ...context, dispatcher: context.publicDispatcher };
-  const { url, id } = resolveSource(context.baseUrl, source);
-  const file = resolveTarget(options, id);
+  const { url, id } = resolveSource(context.baseUrl, source, asset);
+  const file = resolveTarget(options, id, asset);
   // A bad URL from the server is the server's fault, not the caller's: an error on the stream.
   if (url instanceof SoraInvalidVideoUrlError) return throwError(() => url);
 
@@ -125,6 +128,8 @@ export function downloadVideo(
           idleTimeoutMs,
           retry,
           kept,
+          expectMp4: isVideoAsset(asset),
+          accept: contentAccept(asset),
           signal: controller.signal,
           onProgress: (progress) => subscriber.next(progress),
           toError: (error) => toNetworkError(url, error),
@@ -186,54 +191,6 @@ export function downloadVideo(
       removeTemp();
     };
   });
-}
-
-/** Throws a `TypeError` naming the option unless `value` is a time limit a timer can run, or `Infinity`. */
-
-function resolveSource(
-  baseUrl: string,
-  source: VideoTask | string,
-): { url: string | SoraInvalidVideoUrlError; id: string } {
-  if (typeof source === 'string') {
-    let url: URL;
-    try {
-      url = new URL(source);
-    } catch {
-      throw new TypeError(`Expected an absolute video URL, got ${JSON.stringify(source)}`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new TypeError(`Expected an http(s) video URL, got "${url.protocol}"`);
-    }
-    return { url: url.href, id: path.posix.basename(url.pathname).replace(/\.mp4$/i, '') };
-  }
-  if (typeof source !== 'object' || source === null || typeof source.id !== 'string') {
-    throw new TypeError('Expected a video task or a video URL to download');
-  }
-  if (source.status !== 'completed') {
-    throw new TypeError(`Task ${source.id} is ${source.status}: only a completed task has a video`);
-  }
-  // `undefined` too, for a task built by hand in JavaScript.
-  if (source.video_url === null || source.video_url === undefined) {
-    return { url: appendPath(baseUrl, 'videos', source.id, 'content'), id: source.id };
-  }
-  try {
-    return { url: resolveVideoUrl(`${baseUrl}/`, source.video_url), id: source.id };
-  } catch (error) {
-    if (error instanceof SoraInvalidVideoUrlError) return { url: error, id: source.id };
-    throw error;
-  }
-}
-
-function resolveTarget(options: DownloadOptions, id: string): string {
-  if (options.file !== undefined) {
-    if (typeof options.file !== 'string' || options.file === '')
-      throw new TypeError('Expected `file` to be a path');
-    return path.resolve(options.file);
-  }
-  if (typeof options.dir !== 'string' || options.dir === '') {
-    throw new TypeError('Expected `dir` or `file`: where to save the video');
-  }
-  return videoFilePath(options.dir, id);
 }
 
 function toNetworkError(url: string, error: unknown): unknown {

@@ -44,6 +44,14 @@ export interface ReceiveVideoFileOptions {
    * @default 0
    */
   readonly kept?: number | undefined;
+  /**
+   * Whether the file must start like an MP4. An image (a thumbnail, a spritesheet) is saved as
+   * it comes.
+   * @default true
+   */
+  readonly expectMp4?: boolean | undefined;
+  /** The `accept` header of the requests. */
+  readonly accept?: string | undefined;
   /** Aborts the request in flight, or the wait before the next. */
   readonly signal: AbortSignal;
   /** Gets the progress reports. */
@@ -62,7 +70,7 @@ export interface ReceivedVideoFile {
 
 /**
  * Writes the video at `url` into `handle` from its first byte, and resolves once the whole file is
- * there and starts like an MP4.
+ * there and starts like an MP4 (unless `expectMp4` is false).
  *
  * - A connection that drops after bytes arrived is resumed at once with `Range` and `If-Range`,
  *   up to `maxResumes` times. The bytes kept stay only if the answer provably continues them
@@ -81,6 +89,7 @@ export async function receiveVideoFile(
   options: ReceiveVideoFileOptions,
 ): Promise<ReceivedVideoFile> {
   const { file, maxBytes, maxResumes, idleTimeoutMs, retry, signal, onProgress } = options;
+  const expectMp4 = options.expectMp4 ?? true;
   const tooLarge = () =>
     new SoraResponseTooLargeError({ method: 'GET', url: withoutQuery(url) }, maxBytes);
   let bytes = 0;
@@ -88,7 +97,9 @@ export async function receiveVideoFile(
   let version: FileVersion | undefined;
   let head = Buffer.alloc(0);
   let nextProgressAt = 0;
-  if ((options.kept ?? 0) > 0) {
+  if ((options.kept ?? 0) > 0 && !expectMp4) {
+    bytes = options.kept ?? 0;
+  } else if ((options.kept ?? 0) > 0) {
     const start = Buffer.alloc(FTYP.length + 4);
     const { bytesRead } = await onFile(file, () => handle.read(start, 0, start.length, 0));
     if (bytesRead === start.length && start.subarray(4, 8).equals(FTYP)) {
@@ -118,6 +129,7 @@ export async function receiveVideoFile(
         highWaterMark: BUFFER_BYTES,
         signal,
         ifRange: version?.ifRange,
+        accept: options.accept,
       });
       const answer = readRangeAnswer(response.statusCode, response.headers, bytes, version);
       if (answer.kind === 'mismatch') {
@@ -143,7 +155,7 @@ export async function receiveVideoFile(
         highWaterMark: BUFFER_BYTES,
       });
       await pipeBodyToWriter(response.body, writer, (chunk) => {
-        if (head.length < FTYP.length + 4) {
+        if (expectMp4 && head.length < FTYP.length + 4) {
           head = Buffer.concat([head, chunk]);
           checkMp4Start(head, url);
         }
@@ -166,7 +178,7 @@ export async function receiveVideoFile(
       // past the end. (Truncating before the body is read would leave its errors unheard.)
       await onFile(file, () => handle.truncate(bytes));
       if (totalBytes !== undefined && bytes < totalBytes) throw new Error('the body ended early');
-      if (head.length < FTYP.length + 4) {
+      if (expectMp4 && head.length < FTYP.length + 4) {
         throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
       }
       return { bytes, totalBytes };

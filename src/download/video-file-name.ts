@@ -19,10 +19,13 @@ const READABLE_LENGTH = 64;
  *   as one `_`, at most 64 characters, `video` when nothing is left), then `~` and the first 16 hex
  *   digits of the SHA-256 of the id: `a b` saves to `a_b~<hash>.mp4`, `""` to `video~<hash>.mp4`.
  *   A kept id holds no `~`, so a changed one never takes the name of a kept one.
+ *
+ * `suffix` ends the name: `.mp4` for the video, another for another file of the task (see
+ * `contentFileSuffix`).
  */
-export function videoFilePath(dir: string, id: string): string {
+export function videoFilePath(dir: string, id: string, suffix = '.mp4'): string {
   const root = path.resolve(dir);
-  const file = path.join(root, `${videoFileName(id)}.mp4`);
+  const file = path.join(root, `${videoFileName(id)}${suffix}`);
   if (path.dirname(file) !== root) throw new TypeError(`Refusing a file name outside ${root}`);
   return file;
 }

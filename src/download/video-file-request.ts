@@ -37,6 +37,8 @@ export interface VideoFileRequestOptions {
    * rest, if it is no longer the version the kept bytes came from.
    */
   readonly ifRange?: string | undefined;
+  /** The `accept` header; an MP4 video, or anything else, unless given. */
+  readonly accept?: string | undefined;
 }
 
 /**
@@ -48,12 +50,12 @@ export async function requestVideoFile(
   context: DownloadContext,
   startUrl: string,
   from: number,
-  { idleTimeoutMs, highWaterMark, signal, ifRange }: VideoFileRequestOptions,
+  { idleTimeoutMs, highWaterMark, signal, ifRange, accept }: VideoFileRequestOptions,
 ): Promise<Dispatcher.ResponseData> {
   const apiOrigin = new URL(context.baseUrl).origin;
   let url = startUrl;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const headers: Record<string, string> = { accept: 'video/mp4, */*' };
+    const headers: Record<string, string> = { accept: accept ?? 'video/mp4, */*' };
     if (new URL(url).origin === apiOrigin) headers.authorization = context.authorization;
     if (from > 0) {
       headers.range = `bytes=${from}-`;

@@ -80,6 +80,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'type VideoStatusOptions',
     'VideoTask',
     'type VideoTaskEvent',
+    'type VideoVariant',
     'type WatchAllOptions',
     'type WatchEvent',
     'type WatchSummary',
