@@ -75,9 +75,9 @@ function parseSignatureHeader(headers: WebhookHeaders): { t: string; v1: Buffer[
   const v1: Buffer[] = [];
   for (const part of header.split(',')) {
     const at = part.indexOf('=');
+    if (at < 0) continue;
     const name = part.slice(0, at).trim();
     const value = part.slice(at + 1).trim();
-    if (at < 0) continue;
     if (name === 't') t = value;
     else if (name === 'v1' && /^[0-9a-fA-F]{64}$/.test(value)) v1.push(Buffer.from(value, 'hex'));
   }
