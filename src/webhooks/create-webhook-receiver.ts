@@ -8,6 +8,7 @@ import {
   type WebhookReceiverOptions,
 } from './receiver-options.js';
 import { SeenIds } from './seen-ids.js';
+import { createOpenRouterVerifier } from './verify-openrouter.js';
 import { createWebhookVerifier, type WebhookHeaders } from './verify-webhook.js';
 import { SoraWebhookError } from './webhook-error.js';
 
@@ -50,7 +51,10 @@ export interface WebhookReceiver {
  * message seen before by its `webhook-id`, and emits `{ id, status }` normalised from the shapes
  * providers send (`video.generated`, `video.completed`, `video.failed` with the task in `data`;
  * a task posted as it is). A valid webhook of another kind is answered 204 and ignored, so the
- * sender does not retry it.
+ * sender does not retry it. With `scheme: 'openrouter'` it checks OpenRouter's
+ * `X-OpenRouter-Signature` instead, with the same guarantees, and reads its
+ * `video.generation.completed|failed|cancelled|expired` events (`cancelled` and `expired` as
+ * `failed`).
  *
  * ## Example
  * ```ts
@@ -59,16 +63,21 @@ export interface WebhookReceiver {
  * const sora = createSoraClient({ events: receiver.events$ });
  * ```
  *
- * @param options The secret, and limits.
+ * @param options The secret, the signing scheme, and limits.
  * @throws TypeError naming the option that is bad (never showing the secret).
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
   const { secret, onRejected } = options;
+  const scheme = options.scheme ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.scheme;
+  if (scheme !== 'standard-webhooks' && scheme !== 'openrouter') {
+    throw new TypeError("Expected `scheme` to be 'standard-webhooks' or 'openrouter'");
+  }
   const secrets = typeof secret === 'string' ? [secret] : secret;
   if (!Array.isArray(secrets) || secrets.length === 0) {
-    throw new TypeError('Expected `secret` to be a Standard Webhooks secret, or a list of them');
+    throw new TypeError('Expected `secret` to be a signing secret, or a list of them');
   }
-  const verify = createWebhookVerifier(secrets);
+  const verify =
+    scheme === 'openrouter' ? createOpenRouterVerifier(secrets) : createWebhookVerifier(secrets);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.maxBodyBytes;
   assertWholeNumber(maxBodyBytes, 'maxBodyBytes');
   const rememberIds = options.rememberIds ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.rememberIds;

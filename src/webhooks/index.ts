@@ -1,6 +1,6 @@
 // sora-rx/webhooks: receives signed webhooks of video tasks (Standard Webhooks, checked by the
-// `standardwebhooks` package, an optional peer dependency) and turns them into the `{ id, status }`
-// events the client's `events` option takes. The core never imports this entry.
+// `standardwebhooks` package, an optional peer dependency; or OpenRouter's `X-OpenRouter-Signature`)
+// and turns them into the `{ id, status }` events the client's `events` option takes. The core never imports this entry.
 
 export {
   createWebhookReceiver,
@@ -12,7 +12,9 @@ export type { WebhookRequest } from './read-raw-body.js';
 export {
   DEFAULT_WEBHOOK_RECEIVER_OPTIONS,
   type WebhookReceiverOptions,
+  type WebhookScheme,
 } from './receiver-options.js';
+export { createOpenRouterVerifier } from './verify-openrouter.js';
 export {
   createWebhookVerifier,
   type VerifiedWebhook,

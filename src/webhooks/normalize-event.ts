@@ -11,7 +11,8 @@ const EVENT_WORDS: Readonly<Record<string, VideoStatus>> = {
  * event that says nothing of a video task's status:
  * - an event with a `type` such as `video.generated`, `video.completed` or `video.failed` and the
  *   task in `data` (`data.id`, `data.video_id` or `data.task_id`; `data.status` when the type's
- *   last word is not a status);
+ *   last word is not a status), OpenRouter's `video.generation.cancelled` and `...expired` among
+ *   them (`failed` through the default aliases, as the client reads them);
  * - a task as it is, `{ id, status, ... }` (the seed's shape, OpenAI's).
  * Statuses go through `aliases` (keys lower case), as the client's do.
  */

@@ -1,14 +1,29 @@
 import type { StatusAliases } from 'sora-rx';
 import type { SoraWebhookError } from './webhook-error.js';
 
+/** How a sender signs its webhooks: see {@link WebhookReceiverOptions.scheme}. */
+export type WebhookScheme = 'standard-webhooks' | 'openrouter';
+
 /** Options of {@link createWebhookReceiver}. */
 export interface WebhookReceiverOptions {
   /**
-   * The signing secret as the sender shows it (`whsec_` and base64), or several while you rotate
-   * it: a webhook signed with any of them passes. It never appears in errors or logs.
+   * The signing secret as the sender shows it, or several while you rotate it: a webhook signed
+   * with any of them passes. It never appears in errors or logs. For `'standard-webhooks'` it is
+   * `whsec_` and base64; for `'openrouter'`, the workspace signing secret as it is.
    * @example process.env.SORA_WEBHOOK_SECRET
    */
   readonly secret: string | readonly string[];
+  /**
+   * How the sender signs its webhooks:
+   * - `'standard-webhooks'`: the `webhook-id`, `webhook-timestamp` and `webhook-signature`
+   *   headers (OpenAI, the simulator's seed and OpenAI dialects);
+   * - `'openrouter'`: OpenRouter's `X-OpenRouter-Signature: t=<unix>,v1=<hex>`, an HMAC-SHA256
+   *   of `${t},${rawBody}`, with its `X-OpenRouter-Idempotency-Key` as the message id.
+   * Either way: constant-time comparison, several signatures for rotation, a 5-minute tolerance.
+   * @default 'standard-webhooks'
+   * @example 'openrouter'
+   */
+  readonly scheme?: WebhookScheme | undefined;
   /**
    * The largest body accepted, in bytes; a larger one is answered 413 without being read further.
    * @default 262144 (256 KiB)
@@ -37,4 +52,5 @@ export interface WebhookReceiverOptions {
 export const DEFAULT_WEBHOOK_RECEIVER_OPTIONS = {
   maxBodyBytes: 256 * 1024,
   rememberIds: 10_000,
+  scheme: 'standard-webhooks',
 } as const;

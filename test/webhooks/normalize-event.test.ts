@@ -37,6 +37,20 @@ describe('normalizeWebhookEvent', () => {
   });
 
   it.each([
+    ['completed', 'completed'],
+    ['failed', 'failed'],
+    ['cancelled', 'failed'],
+    ['expired', 'failed'],
+  ] as const)("reads OpenRouter's video.generation.%s as %s", (word, status) => {
+    const payload = {
+      type: `video.generation.${word}`,
+      created_at: '2026-04-24T12:00:00.000Z',
+      data: { id: 'job_1', status: word, generation_id: null, unsigned_urls: [] },
+    };
+    expect(normalizeWebhookEvent(payload, DEFAULT_STATUS_ALIASES)).toEqual({ id: 'job_1', status });
+  });
+
+  it.each([
     null,
     [],
     'completed',

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
 /** A fresh Standard Webhooks secret. */
@@ -18,4 +18,21 @@ export function signedHeaders(
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
     'webhook-signature': signatures.join(' '),
   };
+}
+
+/**
+ * OpenRouter's `X-OpenRouter-Signature` of `body`: `t=<unix>` and a `v1=` hex HMAC-SHA256 of
+ * `${t},${body}` for each of `secrets`, written here from OpenRouter's guide, apart from the code
+ * under test.
+ */
+export function openRouterSignature(
+  body: string,
+  secrets: readonly string[],
+  at: Date = new Date(),
+): string {
+  const t = Math.floor(at.getTime() / 1000);
+  const v1 = secrets.map(
+    (secret) => `v1=${createHmac('sha256', secret).update(`${t},${body}`).digest('hex')}`,
+  );
+  return [`t=${t}`, ...v1].join(',');
 }

@@ -77,6 +77,7 @@ export async function startSoraSimulator(
       tasks,
       timers,
       random: createRandom(deriveSeed(seed, 2)),
+      dialect,
       render: (task) => renderTask(dialect, task, origin, (ms) => clock.reportedTime(ms)),
     },
     options.webhooks,

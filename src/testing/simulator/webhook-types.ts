@@ -22,7 +22,8 @@ export interface SimulatorWebhookFaults {
    */
   readonly retryRate?: number;
   /**
-   * The share of tasks whose stale `video.processing` event arrives after their terminal one.
+   * The share of tasks whose stale `video.processing` event (`video.generation.in_progress` in
+   * the `'openrouter'` dialect) arrives after their terminal one.
    * @default 0
    */
   readonly outOfOrderRate?: number;
@@ -41,18 +42,21 @@ export interface SimulatorWebhookFaults {
 /** Options of the simulator's webhooks (`startSoraSimulator({ webhooks })`). */
 export interface SimulatorWebhookOptions {
   /**
-   * Where every task's webhooks go; a create's `webhook_url` wins. Without either, a task sends
-   * none.
+   * Where every task's webhooks go; a create's `webhook_url` (`callback_url` in the
+   * `'openrouter'` dialect) wins. Without either, a task sends none.
    */
   readonly url?: string;
   /**
-   * The signing secret (`whsec_` and base64), as the receiver is given it.
+   * The signing secret (`whsec_` and base64), as the receiver is given it. In the `'openrouter'`
+   * dialect, any non-empty string: the workspace secret, the HMAC key as it is.
    * @default a random one, read it back from `sim.webhooks.secret`
    */
   readonly secret?: string;
   /**
    * The body: `'event'` for `{ type: 'video.completed', data: task }` (or `video.failed`,
-   * `video.processing`), `'task'` for the task as `GET /videos/{id}` shows it.
+   * `video.processing`), `'task'` for the task as `GET /videos/{id}` shows it. The
+   * `'openrouter'` dialect always sends OpenRouter's `{ type: 'video.generation.<status>',
+   * created_at, data: job }`, signed in `X-OpenRouter-Signature`.
    * @default 'event'
    */
   readonly shape?: 'event' | 'task';

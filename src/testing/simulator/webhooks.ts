@@ -5,6 +5,8 @@ import type { TaskBody } from './render-task.js';
 import type { SimulatedTask } from './task-types.js';
 import type { TaskStore } from './tasks.js';
 import type { TimerRegistry } from './timers.js';
+import type { SoraDialect } from './types.js';
+import { openRouterEnvelope, openRouterHeaders } from './webhook-openrouter.js';
 import type {
   SimulatorWebhookFaults,
   SimulatorWebhookOptions,
@@ -23,13 +25,16 @@ export interface WebhookDeps {
   readonly tasks: TaskStore;
   readonly timers: TimerRegistry;
   readonly random: Random;
+  /** The API's dialect: `'openrouter'` sends OpenRouter's envelope and signature. */
+  readonly dialect: SoraDialect;
   /** The task as `GET /videos/{id}` shows it. */
   readonly render: (task: SimulatedTask) => TaskBody;
 }
 
 /**
- * Sends each watched task's terminal webhook, signed with the Standard Webhooks scheme, when
- * the task ends: at its finish on a real timer with the system clock, or at the first
+ * Sends each watched task's terminal webhook, signed with the Standard Webhooks scheme (in the
+ * `'openrouter'` dialect, OpenRouter's `{ type: 'video.generation.<status>', created_at, data }`
+ * signed in `X-OpenRouter-Signature`, with `X-OpenRouter-Idempotency-Key`), when the task ends: at its finish on a real timer with the system clock, or at the first
  * `advance()` or `setTask()` past it with another clock. Faults on demand: lost, duplicated,
  * retried, delayed and out-of-order deliveries; a delivery without a 2xx answer is retried.
  */
@@ -55,7 +60,11 @@ export class WebhookDispatcher implements SimulatorWebhooks {
     this.#options = options;
     const { url, secret, shape = 'event', maxAttempts = 5, retryDelayMs = 1_000 } = options;
     if (url !== undefined) assertUrl(url, 'webhooks.url');
-    if (secret !== undefined && !/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) {
+    if (deps.dialect === 'openrouter') {
+      if (secret !== undefined && (typeof secret !== 'string' || secret === '')) {
+        throw new TypeError('Expected `webhooks.secret` to be a non-empty string');
+      }
+    } else if (secret !== undefined && !/^whsec_[A-Za-z0-9+/]+={0,2}$/.test(secret)) {
       throw new TypeError('Expected `webhooks.secret` to be `whsec_` and base64');
     }
     if (shape !== 'event' && shape !== 'task') {
@@ -146,6 +155,17 @@ export class WebhookDispatcher implements SimulatorWebhooks {
 
   #message(task: SimulatedTask, status: string): { id: string; body: string } {
     const data = this.#deps.render(task);
+    if (this.#deps.dialect === 'openrouter') {
+      if (status === 'processing') {
+        data.status = 'in_progress';
+        for (const field of ['generation_id', 'unsigned_urls', 'usage', 'error'])
+          delete data[field];
+      }
+      return {
+        id: `${task.id}-${String(data.status)}`,
+        body: JSON.stringify(openRouterEnvelope(data)),
+      };
+    }
     if (status === 'processing') Object.assign(data, { status, video_url: null });
     const body =
       this.#options.shape === 'task'
@@ -173,16 +193,19 @@ export class WebhookDispatcher implements SimulatorWebhooks {
   /** One signed POST; whether it got a 2xx answer. */
   async #post(url: string, { id, body }: { id: string; body: string }): Promise<boolean> {
     const timestamp = Math.floor(Date.now() / 1000);
+    const signature =
+      this.#deps.dialect === 'openrouter'
+        ? openRouterHeaders(this.secret, id, timestamp, body)
+        : {
+            'webhook-id': id,
+            'webhook-timestamp': String(timestamp),
+            'webhook-signature': signWebhook(this.secret, id, timestamp, body),
+          };
     try {
       const res = await fetch(url, {
         method: 'POST',
         body,
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(this.secret, id, timestamp, body),
-        },
+        headers: { 'content-type': 'application/json', ...signature },
         signal: AbortSignal.any([this.#abort.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]),
       });
       await res.arrayBuffer();
