@@ -77,8 +77,10 @@ describe("OpenRouter's webhooks from the simulator to a receiver and a client", 
     sim.advance(15 * 60_000);
     const tasks = await done;
     expect(tasks.at(-1)?.status).toBe('completed');
-    // The create, then one GET after the webhook: no polling in between.
-    expect(sim.metrics.totalRequests).toBe(2);
+    // The models list (read once, to check the create), the create, then one GET after the
+    // webhook: no polling in between.
+    expect(sim.metrics.totalRequests).toBe(3);
+    expect(Object.values(sim.metrics.pollsByTask)).toEqual([1]);
     expect(deliveries).toHaveLength(1);
     await sora.close();
   });
