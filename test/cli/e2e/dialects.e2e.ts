@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cliEnv, parseNdjson, runCli } from './cli-process.js';
+import { cliEnv, parseNdjson, runCli, startCli } from './cli-process.js';
 import { FAST_POLL, startFastSim } from './simulators.js';
 
 const ESC = String.fromCharCode(27);
@@ -93,6 +93,29 @@ export function describeDialects(): void {
         seconds: 8,
       });
       expect(events.at(-1)).toMatchObject({ type: 'summary', ok: true, exitCode: 0 });
+    });
+
+    it('simulates OpenRouter with simulate --dialect openrouter, and says how to reach it', async (t) => {
+      const sim = startCli(t, ['simulate', '--dialect', 'openrouter', '--port', '0']);
+      const exported = await sim.waitForLine((line) => line.startsWith('export SORA_BASE_URL='));
+      const key = await sim.waitForLine((line) => line.startsWith('export SORA_API_KEY='));
+      await sim.waitForLine((line) => line.includes('sora-rx models --dialect openrouter'));
+      const env = cliEnv({
+        SORA_BASE_URL: exported.slice('export SORA_BASE_URL='.length),
+        SORA_API_KEY: key.slice('export SORA_API_KEY='.length),
+      });
+
+      const models = await runCli(t, ['models', '--dialect', 'openrouter', '--json'], env);
+      sim.child.kill('SIGINT');
+
+      expect(models.code).toBe(0);
+      expect(parseNdjson(models.stdout).map((model) => model.id)).toEqual([
+        'openai/sora-2',
+        'openai/sora-2-pro',
+      ]);
+      const result = await sim.exited;
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/^Sora simulator listening \(openrouter dialect/);
     });
   });
 }
