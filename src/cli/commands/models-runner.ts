@@ -20,7 +20,7 @@ export interface ModelsFlags extends ConnectionFlags {
 export async function runModelsCommand(
   flags: ModelsFlags,
   connection: Connection,
-  { output }: CommandContext,
+  { io, output }: CommandContext,
 ): Promise<number> {
   const sora = createClient(connection);
   const outcome = await runOnce(modelsOf(() => sora.models$(), connection));
@@ -29,7 +29,7 @@ export async function runModelsCommand(
       const models = outcome.value;
       if (flags.json === true) for (const model of models) output.out(renderModelJson(model));
       else if (models.length === 0) output.out('The gateway lists no video models.\n');
-      else output.out(renderModelsTable(models));
+      else output.out(renderModelsTable(models, io.stdout.isTTY === true));
       return 0;
     }
     case 'error': {

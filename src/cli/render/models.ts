@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { VideoModel } from '../../index.js';
+import { NO_BORDERS } from './summary.js';
 
 const HEAD = ['id', 'seconds', 'sizes', 'resolutions', 'aspect ratios'];
 
@@ -17,10 +18,19 @@ export function printable(text: string): string {
 /**
  * The models of a gateway as a table, one a row: its id, and the lengths, sizes, resolutions and
  * aspect ratios it makes, `-` where the gateway did not say. Every text from the server is made
- * {@link printable}.
+ * {@link printable}. Without `borders` (for pipes and logs), columns are two spaces apart.
  */
-export function renderModelsTable(models: readonly VideoModel[]): string {
-  const table = new Table({ head: HEAD, style: { head: [], border: [], compact: true } });
+export function renderModelsTable(models: readonly VideoModel[], borders = true): string {
+  const table = new Table({
+    head: HEAD,
+    style: {
+      head: [],
+      border: [],
+      compact: true,
+      ...(borders ? {} : { 'padding-left': 0, 'padding-right': 0 }),
+    },
+    ...(borders ? {} : { chars: NO_BORDERS }),
+  });
   for (const model of models) {
     table.push([
       printable(model.id),

@@ -25,6 +25,7 @@ export function describeDialects(): void {
       );
       expect(lines).toContainEqual(expect.stringMatching(/openai\/sora-2-pro .*1080p/));
       expect(table.stdout).not.toContain(ESC);
+      expect(table.stdout).not.toMatch(/[│┌]/);
 
       expect(json.code).toBe(0);
       const models = parseNdjson(json.stdout);

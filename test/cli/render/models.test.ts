@@ -35,6 +35,15 @@ describe('the models table', () => {
     expect(lines.find((line) => line.includes('acme/clip'))).toMatch(/acme\/clip( +│? *- *){4}/);
   });
 
+  it('draws no box for pipes: columns two spaces apart', () => {
+    const lines = renderModelsTable([SORA_2], false).trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^id {13,}seconds {2,}sizes/);
+    expect(lines[1]).toMatch(
+      /^openai\/sora-2 {2,}4, 8, 12 {2,}720x1280, 1280x720 {2,}720p {2,}16:9, 9:16$/,
+    );
+    expect(lines.join('\n')).not.toMatch(/[─│┌└]/);
+  });
+
   it("never prints a server's control characters", () => {
     const hostile = { ...SORA_2, id: `evil${ESC}[2J`, sizes: [`1x1${CSI}31m`, 'a\u202eb'] };
     const table = renderModelsTable([hostile]);
