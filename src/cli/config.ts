@@ -1,4 +1,5 @@
 import { normalizeBaseUrl } from '../http/url.js';
+import type { DialectName } from '../index.js';
 import { UsageError } from './usage-error.js';
 
 /** The connection flags of the commands that talk to the API. */
@@ -7,6 +8,8 @@ export interface ConnectionFlags {
   readonly baseUrl?: string | undefined;
   /** `--api-key`. */
   readonly apiKey?: string | undefined;
+  /** `--dialect`: unset, the client picks one by the base URL. */
+  readonly dialect?: DialectName | undefined;
 }
 
 /** Where the API is and the key to call it with. */
@@ -15,6 +18,8 @@ export interface Connection {
   readonly apiKey: string;
   /** Where the key came from, for the error when the API refuses it. */
   readonly apiKeySource?: '--api-key' | 'SORA_API_KEY' | undefined;
+  /** The gateway's dialect, where the user named one. */
+  readonly dialect?: DialectName | undefined;
 }
 
 /**
@@ -42,7 +47,12 @@ export function resolveConnection(
       `invalid configuration: the API key from ${apiKeySource} holds spaces or characters other than printable ASCII`,
     );
   }
-  return { baseUrl: checkBaseUrl(baseUrl, source), apiKey, apiKeySource };
+  return {
+    baseUrl: checkBaseUrl(baseUrl, source),
+    apiKey,
+    apiKeySource,
+    ...(flags.dialect === undefined ? {} : { dialect: flags.dialect }),
+  };
 }
 
 /** The base URL, normalised; a bad one is a {@link UsageError} naming where it came from. */

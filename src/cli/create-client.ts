@@ -25,6 +25,7 @@ export function createClient(connection: Connection, extras: ClientExtras = {}):
     return createSoraClient({
       baseUrl: connection.baseUrl,
       apiKey: connection.apiKey,
+      ...(connection.dialect === undefined ? {} : { dialect: connection.dialect }),
       ...(retry === undefined ? {} : { retry }),
       journal,
     });

@@ -58,10 +58,14 @@ export function parseInteger(value: string): number {
   return Number(value);
 }
 
-/** `seed` or `openai`. */
-export function parseDialect(value: string): 'seed' | 'openai' {
-  if (value !== 'seed' && value !== 'openai') {
-    throw new InvalidArgumentError('Expected seed or openai.');
+/** The dialects a gateway speaks that the CLI knows by name. */
+const DIALECTS = ['seed', 'openai', 'openrouter'] as const;
+
+/** `seed`, `openai` or `openrouter` (`--dialect openrouter`). */
+export function parseDialect(value: string): (typeof DIALECTS)[number] {
+  const dialect = DIALECTS.find((name) => name === value.trim());
+  if (dialect === undefined) {
+    throw new InvalidArgumentError('Expected seed, openai or openrouter.');
   }
-  return value;
+  return dialect;
 }

@@ -4,6 +4,7 @@ import type { CommandContext } from './commands/command-context.js';
 import { defineCreateCommand } from './commands/create.js';
 import { defineDemoCommand } from './commands/demo.js';
 import { defineLsCommand } from './commands/ls.js';
+import { defineModelsCommand } from './commands/models.js';
 import { defineResumeCommand } from './commands/resume.js';
 import { defineSimulateCommand } from './commands/simulate.js';
 import { defineWatchCommand } from './commands/watch.js';
@@ -30,6 +31,7 @@ function createProgram(context: CommandContext): Command {
   defineDemoCommand(program, context);
   defineResumeCommand(program, context);
   defineLsCommand(program, context);
+  defineModelsCommand(program, context);
   program.addHelpText(
     'after',
     '\nExamples:\n  sora-rx demo\n  sora-rx watch sora_abc123 sora_def456 --download ./videos\n  sora-rx create --prompt "A cat surfing" --seconds 10 --wait',

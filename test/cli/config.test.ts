@@ -21,6 +21,13 @@ describe('resolveConnection', () => {
     });
   });
 
+  it('keeps --dialect where given, and leaves it out otherwise', () => {
+    expect(resolveConnection({ dialect: 'openrouter' }, env)).toMatchObject({
+      dialect: 'openrouter',
+    });
+    expect(resolveConnection({}, env)).not.toHaveProperty('dialect');
+  });
+
   it('treats an empty variable as missing', () => {
     expect(() => resolveConnection({}, { ...env, SORA_API_KEY: ' ' })).toThrow(
       new UsageError('missing API key: pass --api-key or set SORA_API_KEY'),
@@ -60,5 +67,15 @@ describe('createClient', () => {
     expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow(/^invalid configuration: Expected `baseUrl`/);
     expect(attempt).not.toThrow(/sk-secret-value/);
+  });
+
+  it('gives the client the dialect named, else lets it pick one by the base URL', () => {
+    const connection = { baseUrl: 'https://gateway.example/v1', apiKey: 'sk-1' };
+    // Only a dialect with a list of models (openrouter) can ask for it.
+    expect(() => createClient(connection).models$()).toThrow(TypeError);
+    expect(() => createClient({ ...connection, dialect: 'openrouter' }).models$()).not.toThrow();
+    expect(() =>
+      createClient({ baseUrl: 'https://openrouter.ai/api/v1', apiKey: 'sk-1' }).models$(),
+    ).not.toThrow();
   });
 });

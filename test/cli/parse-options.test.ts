@@ -21,6 +21,7 @@ describe('the flag parsers', () => {
     [parseRate, '0.2', 0.2],
     [parseInteger, '-3', -3],
     [parseDialect, 'openai', 'openai'],
+    [parseDialect, 'openrouter', 'openrouter'],
   ] as const)('%o accepts %s', (parse, text, value) => {
     expect((parse as (text: string) => unknown)(text)).toBe(value);
   });

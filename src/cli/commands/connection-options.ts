@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
 import type { VideoStatusOptions } from '../../index.js';
-import { parsePositiveSeconds } from '../parse-options.js';
+import { parseDialect, parsePositiveSeconds } from '../parse-options.js';
 
-/** Adds `--base-url` and `--api-key`, which fall back to SORA_BASE_URL and SORA_API_KEY. */
+/**
+ * Adds `--base-url` and `--api-key`, which fall back to SORA_BASE_URL and SORA_API_KEY, and
+ * `--dialect`, the gateway's API shape.
+ */
 export function addConnectionOptions(command: Command): Command {
   return command
     .option(
@@ -12,6 +15,11 @@ export function addConnectionOptions(command: Command): Command {
     .option(
       '--api-key <key>',
       'the API key (default: $SORA_API_KEY; prefer the variable, flags show up in `ps`)',
+    )
+    .option(
+      '--dialect <name>',
+      "the gateway's API shape: seed, openai or openrouter (default: openrouter for a base URL on openrouter.ai, else openai)",
+      parseDialect,
     );
 }
 
@@ -61,6 +69,8 @@ export const CONNECTION_HELP = `
 Settings:
   --base-url and --api-key win over SORA_BASE_URL and SORA_API_KEY.
   The key is never printed.
+  --dialect names the gateway's API shape; unset, it is openrouter for a base URL on
+  openrouter.ai, else openai.
   --download refuses videos on loopback, link-local and private addresses (such as localhost,
   169.254.169.254 or 10.0.0.1), checked after DNS, except on the API's own origin; pass
   --allow-private-addresses to allow them.

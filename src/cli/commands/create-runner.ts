@@ -72,7 +72,9 @@ async function runCreate(
     sora,
     targets: [
       {
-        init: { key: '#1', model: flags.model ?? 'sora-2', ...lengthOf(flags.seconds) },
+        // Without --model, the row shows the one the gateway answers with: its default differs
+        // between dialects (sora-2, openai/sora-2).
+        init: { key: '#1', ...modelOf(flags.model), ...lengthOf(flags.seconds) },
         task$,
         retries$: notices$,
       },
@@ -130,6 +132,10 @@ function checked(create: () => Observable<VideoTask>): Observable<VideoTask> {
     if (error instanceof TypeError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+function modelOf(model: string | undefined): { model?: string } {
+  return model === undefined ? {} : { model };
 }
 
 function lengthOf(seconds: number | undefined): { seconds?: number } {

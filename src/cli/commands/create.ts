@@ -17,10 +17,13 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
     .command('create')
     .description('start generating a video; print its id, or watch it to the end with --wait')
     .requiredOption('--prompt <text>', 'what the video shows')
-    .option('--model <name>', 'the model, such as sora-2 or sora-2-pro (default: sora-2)')
+    .option(
+      '--model <name>',
+      'the model, such as sora-2 or sora-2-pro, or openai/sora-2 on OpenRouter (default: sora-2, or openai/sora-2 on OpenRouter; `sora-rx models` lists them there)',
+    )
     .option(
       '--seconds <n>',
-      'the video length: 10, 15 or 25 (25 needs sora-2-pro)',
+      'the video length: 10, 15 or 25 (25 needs sora-2-pro); 4, 8 or 12 on OpenRouter',
       parseVideoSeconds,
     )
     .option('--size <WxH>', 'the video size, such as 1280x720', parseSize)

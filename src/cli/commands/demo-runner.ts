@@ -1,5 +1,5 @@
 import { defer, map, tap } from 'rxjs';
-import { createSoraClient, type VideoTask } from '../../index.js';
+import { createSoraClient, type DialectName, type VideoTask } from '../../index.js';
 import { type SoraSimulator, startSoraSimulator } from '../../testing/simulator/index.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { type Board, phaseOf, rowLabel } from '../watch/board.js';
@@ -14,6 +14,7 @@ import {
   DEMO_VIDEO_BYTES,
   DEMO_VIDEOS,
   type DemoVideo,
+  demoVideosFor,
 } from './demo-videos.js';
 
 /** The flags of `sora-rx demo`. */
@@ -21,6 +22,8 @@ export interface DemoFlags {
   readonly dir: string;
   readonly json?: boolean | undefined;
   readonly timeScale: number;
+  /** The simulated gateway's dialect, which the demo's client speaks too. */
+  readonly dialect?: DialectName | undefined;
 }
 
 /** Runs the demo and resolves with its exit code. */
@@ -28,16 +31,21 @@ export async function runDemoCommand(
   flags: DemoFlags,
   { io, output }: CommandContext,
 ): Promise<number> {
-  const { timeScale } = flags;
+  const { timeScale, dialect } = flags;
   const sim = await startSoraSimulator({
     seed: DEMO_SEED,
     timeScale,
     videoBytes: DEMO_VIDEO_BYTES,
+    ...(dialect === undefined ? {} : { dialect }),
   });
   try {
     // The default schedule: the simulator's poll hint, scaled to its speed, sets the cadence.
-    const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
-    const targets: WatchTarget[] = DEMO_VIDEOS.map((video, index) => ({
+    const sora = createSoraClient({
+      baseUrl: sim.baseUrl,
+      apiKey: sim.apiKey,
+      ...(dialect === undefined ? {} : { dialect }),
+    });
+    const targets: WatchTarget[] = demoVideosFor(dialect).map((video, index) => ({
       init: { key: `#${index + 1}`, seconds: video.seconds, model: video.model },
       task$: defer(() =>
         sora.generate$({ prompt: video.prompt, model: video.model, seconds: video.seconds }).pipe(

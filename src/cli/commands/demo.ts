@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseTimeScale } from '../parse-options.js';
+import { parseDialect, parseTimeScale } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
 import type { DemoFlags } from './demo-runner.js';
 import { DEMO_TIME_SCALE, DEMO_VIDEOS } from './demo-videos.js';
@@ -18,6 +18,11 @@ export function defineDemoCommand(program: Command, context: CommandContext): vo
       'how much faster than real time the simulated jobs run',
       parseTimeScale,
       DEMO_TIME_SCALE,
+    )
+    .option(
+      '--dialect <name>',
+      "the simulated gateway's API shape: seed, openai or openrouter (OpenRouter's models and lengths: 4, 8 or 12 s; default: seed)",
+      parseDialect,
     )
     .addHelpText(
       'after',

@@ -62,10 +62,24 @@ function connectionHelp(sim: SoraSimulator, timeScale: number): string {
     `export SORA_API_KEY=${sim.apiKey}`,
     `or with flags: --base-url ${sim.baseUrl} --api-key ${sim.apiKey}`,
     'Then, for example:',
-    '  sora-rx create --prompt "A lighthouse at dusk" --seconds 10 --wait',
+    ...examplesFor(sim.dialect),
     '  sora-rx watch <id...> --download ./videos',
     `Tasks run ${timeScale}× faster than real time, and the simulator's poll hints keep pace with ` +
       'them: no poll flags needed.',
     '',
   ].join('\n');
+}
+
+/**
+ * Commands to try on a simulator of `dialect`: OpenRouter's needs its dialect named (its address
+ * is not openrouter.ai) and makes 4, 8 or 12 seconds.
+ */
+function examplesFor(dialect: SoraDialect): string[] {
+  if (dialect !== 'openrouter') {
+    return ['  sora-rx create --prompt "A lighthouse at dusk" --seconds 10 --wait'];
+  }
+  return [
+    '  sora-rx models --dialect openrouter',
+    '  sora-rx create --dialect openrouter --prompt "A lighthouse at dusk" --seconds 8 --wait',
+  ];
 }

@@ -20,7 +20,7 @@ export function defineSimulateCommand(program: Command, context: CommandContext)
     .option('--time-scale <x>', 'how much faster than real time tasks run', parseTimeScale, 60)
     .option(
       '--dialect <name>',
-      'the API shape: seed or openai',
+      'the API shape: seed, openai or openrouter',
       parseDialect,
       'seed' as SoraDialect,
     )

@@ -16,7 +16,7 @@ export interface SummaryTableOptions {
 }
 
 /** cli-table3's characters for a table without a box: only the gap between columns. */
-const NO_BORDERS = {
+export const NO_BORDERS = {
   top: '',
   'top-mid': '',
   'top-left': '',

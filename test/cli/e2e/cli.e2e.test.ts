@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { describeCost } from './cost.e2e.js';
 import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
+import { describeDialects } from './dialects.e2e.js';
 import { describeInterrupt } from './interrupt.e2e.js';
 import { describeJournal } from './journal.e2e.js';
 import { describePrivateAddresses } from './private-addresses.e2e.js';
@@ -20,4 +21,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describePrivateAddresses();
   describeJournal();
   describeCost();
+  describeDialects();
 });

@@ -42,5 +42,28 @@ export function describeDemo(): void {
         expect(saved).toContainEqual(expect.objectContaining({ bytes: video.length }));
       }
     });
+
+    it('runs on an OpenRouter simulator with its models and lengths with --dialect openrouter', async (t) => {
+      const dir = await tempDir(t);
+
+      const result = await runCli(t, [
+        'demo',
+        '--dialect',
+        'openrouter',
+        '--json',
+        '--dir',
+        dir,
+        '--time-scale',
+        '3000',
+      ]);
+
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const summary = parseNdjson(result.stdout).at(-1);
+      expect(summary).toMatchObject({ type: 'summary', ok: true, saved: 5, failed: 1 });
+      const tasks = summary?.tasks as Array<Record<string, unknown>>;
+      expect(tasks.map((task) => task.seconds)).toEqual([4, 8, 12, 4, 8, 12]);
+      expect(await readdir(dir)).toHaveLength(5);
+    });
   });
 }
