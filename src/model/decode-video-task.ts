@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { isRecord } from './is-record.js';
 import { DEFAULT_STATUS_ALIASES, type StatusAliases } from './status-aliases.js';
 import { VideoTask } from './video-task.js';
 
@@ -92,8 +93,4 @@ function normalizeError(error: unknown): unknown {
     if (typeof error.code === 'string') return error.code;
   }
   return error;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,4 @@
+import { isRecord } from './is-record.js';
 /**
  * A model a gateway offers for video, and what it accepts, as its models list says (OpenRouter's
  * `GET /videos/models`). A field the gateway leaves out, or sends garbled, is `undefined`: nothing
@@ -51,8 +52,4 @@ function isDuration(item: unknown): item is number {
 
 function isText(item: unknown): item is string {
   return typeof item === 'string';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

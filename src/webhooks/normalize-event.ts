@@ -1,4 +1,5 @@
 import type { StatusAliases, VideoStatus, VideoTaskEvent } from 'sora-rx';
+import { isRecord } from './is-record.js';
 
 /** The status each event type's last word means, beside the status names and their aliases. */
 const EVENT_WORDS: Readonly<Record<string, VideoStatus>> = {
@@ -42,8 +43,4 @@ export function normalizeWebhookEvent(
   return typeof payload.id === 'string' && payload.id !== '' && status !== undefined
     ? { id: payload.id, status }
     : undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

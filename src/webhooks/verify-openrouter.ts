@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { isRecord } from './is-record.js';
 import type { WebhookHeaders, WebhookVerifier } from './verify-webhook.js';
 import { SoraWebhookError } from './webhook-error.js';
 
@@ -114,8 +115,4 @@ function parseJson(text: string): unknown {
   } catch {
     throw new SoraWebhookError('bad-body', 400, 'The webhook body is not JSON');
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
