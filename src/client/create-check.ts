@@ -1,11 +1,11 @@
 import { catchError, defer, map, type Observable, of, tap } from 'rxjs';
 import type { ApiContext } from '../api/api-context.js';
-import { type CreateVideoParams, checkCreateParams } from '../api/create-params.js';
+import type { CheckedCreateParams } from '../api/create-params.js';
 import { fetchVideoModels } from '../api/fetch-video-models.js';
 import type { VideoModel } from '../model/video-model.js';
 
 /** Checks a create's params against what the gateway says its models make; emits once if fine. */
-export type CreateCheck = (params: CreateVideoParams) => Observable<unknown>;
+export type CreateCheck = (params: CheckedCreateParams) => Observable<unknown>;
 
 /**
  * The check of a client's creates against its gateway's models list, where the dialect has one
@@ -30,10 +30,10 @@ export function createModelCheck(api: ApiContext): CreateCheck {
           catchError(() => of(undefined)),
         ),
   );
-  return (params) =>
+  return (checked) =>
     models$.pipe(
       map((models) => {
-        if (models !== undefined) checkParamsAgainst(models, params, api);
+        if (models !== undefined) checkParamsAgainst(models, checked, api);
         return undefined;
       }),
     );
@@ -42,10 +42,9 @@ export function createModelCheck(api: ApiContext): CreateCheck {
 /** Throws a `TypeError` naming the param a listed model does not make. */
 function checkParamsAgainst(
   models: readonly VideoModel[],
-  params: CreateVideoParams,
+  checked: CheckedCreateParams,
   api: ApiContext,
 ): void {
-  const checked = checkCreateParams(params);
   // The model the dialect sends: the user's, or the dialect's default.
   const { model } = api.dialect.createBody(checked);
   const listed = models.find((candidate) => candidate.id === model);

@@ -112,8 +112,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   // Checked before the journal hears of it: a create refused here was never sent, nor uncertain.
   const createTask$ = (params: CreateVideoParams) => {
     // Bad params throw at the call, as they always have; the models list is asked on subscription.
-    checkCreateParams(params);
-    return checkCreate(params).pipe(
+    return checkCreate(checkCreateParams(params)).pipe(
       concatMap(() =>
         journal.create(webhookUrl === undefined ? params : { webhookUrl, ...params }, send),
       ),
