@@ -21,8 +21,9 @@ export interface PollSchedule {
    */
   readonly replan: Observable<void> | undefined;
   /**
-   * {@link TaskPlanner.hintMs}, one function for every watch of these options: a watch's poll loop
-   * holds it without a closure of its own.
+   * The server's poll hint of an answer (`openai-poll-after-ms`, `Retry-After`), clamped to
+   * `minHintMs`–`maxHintMs`: one function for every watch of these options, so that a watch's
+   * poll loop holds it without a closure of its own.
    */
   readonly hintMs: (response: TaskResponse) => number | undefined;
   /**

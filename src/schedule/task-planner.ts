@@ -124,20 +124,12 @@ export class TaskPlanner {
   }
 
   /**
-   * The server's poll hint of an answer (`openai-poll-after-ms`, `Retry-After`), clamped to
-   * `minHintMs`–`maxHintMs`; `undefined` without one.
-   */
-  hintMs(response: TaskResponse): number | undefined {
-    return clampHint(response, this.context);
-  }
-
-  /**
    * The wait before the next poll after an answer: the server's hint wins over the schedule's
    * {@link TaskPlanner.delayMs}; with pushed events the hint is only the safety net's shortest
    * wait, so that a hint of 30 s does not turn a 5-minute safety net into 30-second polling.
    */
   nextPollMs(response: TaskResponse): number {
-    const hint = this.hintMs(response);
+    const hint = clampHint(response, this.context);
     // Without events the schedule is not even asked when the server hinted: no jitter is drawn.
     if (!this.context.pushed) return hint ?? this.delayMs(response.task);
     return Math.max(hint ?? 0, this.delayMs(response.task));
