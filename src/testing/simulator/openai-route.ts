@@ -1,3 +1,5 @@
+import { decodeVideoId, splitVideosPath } from './videos-path.js';
+
 /** A request that only OpenAI's dialect answers, decided from its method and path alone. */
 export type OpenAiRoute =
   | { readonly kind: 'create' }
@@ -11,22 +13,15 @@ export type OpenAiRoute =
  * share (`GET /v1/videos/{id}`, `/files/…`, the errors) decide it.
  */
 export function matchOpenAiRoute(method: string, url: string): OpenAiRoute | null {
-  const path = url.split(/[?#]/, 1)[0] ?? '';
-  const segments = path.split('/');
-  if (segments[0] !== '' || segments[1] !== 'v1' || segments[2] !== 'videos') return null;
-  const [, , , rawId, action, ...rest] = segments;
-  if (rest.length > 0) return null;
+  const parts = splitVideosPath(url);
+  if (parts === null) return null;
+  const { rawId, action } = parts;
   if (rawId === undefined) {
     if (method === 'POST') return { kind: 'create' };
     return method === 'GET' ? { kind: 'list' } : null;
   }
-  let id: string;
-  try {
-    id = decodeURIComponent(rawId);
-  } catch {
-    return null;
-  }
-  if (id === '') return null;
+  const id = decodeVideoId(rawId);
+  if (id === null) return null;
   if (action === undefined) return method === 'DELETE' ? { kind: 'delete', id } : null;
   if (action === 'remix' && method === 'POST') return { kind: 'remix', id };
   if (action === 'content' && (method === 'GET' || method === 'HEAD')) {

@@ -1,3 +1,5 @@
+import { decodeVideoId, splitVideosPath } from './videos-path.js';
+
 /** A request that OpenRouter's dialect answers, decided from its method and path alone. */
 export type OpenRouterRoute =
   | { readonly kind: 'create' }
@@ -11,22 +13,15 @@ export type OpenRouterRoute =
  * list, never a job.
  */
 export function matchOpenRouterRoute(method: string, url: string): OpenRouterRoute | null {
-  const path = url.split(/[?#]/, 1)[0] ?? '';
-  const segments = path.split('/');
-  if (segments[0] !== '' || segments[1] !== 'v1' || segments[2] !== 'videos') return null;
-  const [, , , rawId, action, ...rest] = segments;
-  if (rest.length > 0) return null;
+  const parts = splitVideosPath(url);
+  if (parts === null) return null;
+  const { rawId, action } = parts;
   if (rawId === undefined) return method === 'POST' ? { kind: 'create' } : null;
   if (rawId === 'models' && action === undefined) {
     return method === 'GET' ? { kind: 'models' } : null;
   }
-  let id: string;
-  try {
-    id = decodeURIComponent(rawId);
-  } catch {
-    return null;
-  }
-  if (id === '') return null;
+  const id = decodeVideoId(rawId);
+  if (id === null) return null;
   if (action === undefined) return method === 'GET' ? { kind: 'task', id } : null;
   if (action === 'content' && (method === 'GET' || method === 'HEAD')) {
     return { kind: 'content', id };
