@@ -39,10 +39,14 @@ export async function runDemoCommand(
     ...(dialect === undefined ? {} : { dialect }),
   });
   try {
-    // The default schedule: the simulator's poll hint, scaled to its speed, sets the cadence.
+    // The default schedule: the simulator's poll hint (30 simulated seconds), scaled to its
+    // speed, sets the cadence. A hint is never followed sooner than `minHintMs`, 1 s by default,
+    // which at 80× would be 80 simulated seconds: the demo lets the hint through, so that each
+    // task is seen when it finishes, as on a gateway polled every 30 s.
     const sora = createSoraClient({
       baseUrl: sim.baseUrl,
       apiKey: sim.apiKey,
+      poll: { minHintMs: 10 },
       ...(dialect === undefined ? {} : { dialect }),
     });
     const targets: WatchTarget[] = demoVideosFor(dialect).map((video, index) => ({
@@ -50,7 +54,7 @@ export async function runDemoCommand(
       task$: defer(() =>
         sora.generate$({ prompt: video.prompt, model: video.model, seconds: video.seconds }).pipe(
           tap(failOnPurpose(sim, video)),
-          map((task) => withSimulatedCreated(sim, task)),
+          map((task) => withSimulatedTimes(sim, task)),
         ),
       ),
     }));
@@ -75,14 +79,18 @@ export async function runDemoCommand(
 }
 
 /**
- * The task with `created` on the simulator's clock, which the demo's times are shown on: the API
- * reports it in real time, so that clients can tell a task's age.
+ * The task with its times (`created`, and OpenAI's `completed_at`) on the simulator's clock, which
+ * the demo's times are shown on: the API reports them at the clock's pace, so that clients can
+ * tell a task's age.
  */
-function withSimulatedCreated(sim: SoraSimulator, task: VideoTask): VideoTask {
+function withSimulatedTimes(sim: SoraSimulator, task: VideoTask): VideoTask {
   const simulated = sim.getTask(task.id);
-  return simulated === undefined
-    ? task
-    : { ...task, created: Math.floor(simulated.createdAt / 1000) };
+  if (simulated === undefined) return task;
+  const times: Record<string, number> = { created: Math.floor(simulated.createdAt / 1000) };
+  if (typeof (task as Record<string, unknown>).completed_at === 'number') {
+    times.completed_at = Math.floor(simulated.finishedAt / 1000);
+  }
+  return { ...task, ...times };
 }
 
 /**
