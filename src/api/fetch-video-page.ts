@@ -25,7 +25,7 @@ export interface VideoPage {
 }
 
 /**
- * One `GET /videos?limit=&order=[&after=]`, decoded: OpenAI's list shape,
+ * One `GET /videos?limit=&order=[&after=]` (at the dialect's `listPath`), decoded: OpenAI's list shape,
  * `{ data: [...], has_more }`. JSON that is not such a list errors with `SORA_DECODE`, not
  * retryable: a gateway that answers so has no list; a body that is not JSON (a proxy's page, a
  * body cut short) with a retryable one. An item that does not decode as a task
@@ -43,7 +43,7 @@ export function fetchVideoPage(
   const query = `?limit=${limit}&order=${order}${cursor}`;
   const req: HttpRequest = {
     method: 'GET',
-    url: `${appendPath(api.baseUrl, 'videos')}${query}`,
+    url: `${appendPath(api.baseUrl, ...(api.dialect.listPath ?? ['videos']))}${query}`,
     headers: api.headers,
     maxBodyBytes: api.maxResponseBytes,
   };

@@ -149,7 +149,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   }
   if (webhookUrl !== undefined) assertWebhookUrl(webhookUrl, 'webhookUrl');
   const ownTransport = options.transport === undefined ? baseTransport : undefined;
-  const listPolling = resolveListPolling(options.listPolling);
+  const listPolling = resolveListPolling(options.listPolling, api.dialect.listPath !== undefined);
   return {
     api,
     retry,

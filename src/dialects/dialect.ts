@@ -36,6 +36,14 @@ export interface Dialect {
    * (OpenRouter's `['videos', 'models']`); without it, `models$()` has nothing to ask.
    */
   readonly modelsPath?: readonly string[] | undefined;
+  /**
+   * The path of the gateway's list of tasks, read in pages as OpenAI's
+   * (`GET {base}/videos?limit=&order=&after=`, answering `{ data, has_more }`), where it has one.
+   * With it, `watchAll$`'s `listPolling: 'auto'` finds out whether the gateway serves the list;
+   * without it, `'auto'` polls task by task and never asks, and `listPolling: true` asks at
+   * `['videos']`.
+   */
+  readonly listPath?: readonly string[] | undefined;
 }
 
 /** Where a request goes under the base URL. */

@@ -14,8 +14,9 @@ export type ListPollingMode = 'auto' | boolean;
 /** How `watchAll$` polls many tasks with list pages. */
 export interface ListPollingOptions {
   /**
-   * - `'auto'`: as soon as `watchAll$` watches two tasks or more, the first poll that needs a
-   *   look asks for the newest page; a gateway that answers it with a list is polled by pages,
+   * - `'auto'`: where the client's dialect has a list (OpenAI's does; OpenRouter's and the
+   *   seed's do not, and are polled task by task without asking), as soon as `watchAll$` watches
+   *   two tasks or more, the first poll that needs a look asks for the newest page; a gateway that answers it with a list is polled by pages,
    *   one that answers 400, 404, 405 or 501, or with JSON that is not a list, is polled task by
    *   task from then on, and never asked again.
    * - `true`: list pages are tried whenever tasks are due; a failed list falls back to one GET
@@ -58,9 +59,11 @@ const DEFAULT_LIST_POLLING: ResolvedListPolling = {
 /**
  * Checks the `listPolling` option (a mode, or the options), throwing a `TypeError` that names the
  * bad field, and fills in the defaults; `undefined` means the default.
+ * @param hasList Whether the client's dialect has a list of tasks: without one, `'auto'` is `false`.
  */
 export function resolveListPolling(
   value: ListPollingMode | ListPollingOptions | undefined,
+  hasList: boolean,
 ): ResolvedListPolling {
   const options: ListPollingOptions =
     value === undefined || typeof value === 'boolean' || value === 'auto'
@@ -89,5 +92,6 @@ export function resolveListPolling(
       `Expected \`listPolling.pageSize\` to be a whole number from 1 to 100, got ${show(pageSize)}`,
     );
   }
-  return { mode, maxAgeMs, pageSize };
+  // `'auto'` asks only a gateway whose dialect has a list; `true` is the user's and always asks.
+  return { mode: mode === 'auto' && !hasList ? false : mode, maxAgeMs, pageSize };
 }

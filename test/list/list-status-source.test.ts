@@ -420,6 +420,24 @@ describe('watchAll$ with list polling', () => {
     });
   });
 
+  it("never asks for a list in a dialect without one (OpenRouter's, the seed's) unless told to", () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 0 }));
+      const openrouter = modelGateway(now, tasks);
+      const seed = modelGateway(now, tasks);
+      const told = modelGateway(now, tasks);
+      client(openrouter, { dialect: 'openrouter' }).watchAll$(['a', 'b']).subscribe();
+      client(seed, { dialect: 'seed' }).watchAll$(['a', 'b']).subscribe();
+      client(told, { dialect: 'seed', listPolling: { mode: true, maxAgeMs: 0 } })
+        .watchAll$(['a', 'b'])
+        .subscribe();
+      flush();
+      expect(describeRequests(openrouter.requests)).toEqual(['get a', 'get b']);
+      expect(describeRequests(seed.requests)).toEqual(['get a', 'get b']);
+      expect(describeRequests(told.requests)).toEqual(['list']);
+    });
+  });
+
   it('leaves videoStatus$ alone: one GET per task and poll', () => {
     run(({ flush }) => {
       const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 0 }));
