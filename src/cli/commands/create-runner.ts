@@ -21,6 +21,7 @@ import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx create`. */
 export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
+  /** Unset only with `--from`, which `runBatchCreate` runs. */
   readonly prompt: string;
   readonly model?: string | undefined;
   readonly seconds?: number | undefined;

@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { describeBatch } from './batch.e2e.js';
 import { describeCost } from './cost.e2e.js';
 import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
@@ -24,4 +25,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeCost();
   describeDialects();
   describeEscapes();
+  describeBatch();
 });
