@@ -8,6 +8,10 @@ export type DialectName = 'seed' | 'openai' | 'openrouter';
  * says. Reading a task needs no dialect: the decoder reads every known shape (see `VideoTask`).
  * Pass one of your own as the client's `dialect` for a gateway sora-rx does not know.
  *
+ * `createBody` gets the checked params, `images` (each with its role) and `remixOf` among them:
+ * a dialect throws a `TypeError` for what its gateway does not take, and the client then sends
+ * nothing.
+ *
  * ## Example
  * ```ts
  * const myGateway: Dialect = {
@@ -36,6 +40,14 @@ export interface Dialect {
    * (OpenRouter's `['videos', 'models']`); without it, `models$()` has nothing to ask.
    */
   readonly modelsPath?: readonly string[] | undefined;
+  /**
+   * Where a remix of the completed video `id` goes, for a gateway that remixes (OpenAI's
+   * `['videos', id, 'remix']`, `POST {base}/videos/{id}/remix`). A create with `remixOf` is sent
+   * there with the body `createBody` makes (it sees `remixOf`), and answers a task as a create
+   * does. Without it, a create with `remixOf` fails with a `TypeError` before anything is sent.
+   * @example (id) => ['videos', id, 'remix']
+   */
+  readonly remixPath?: ((id: string) => readonly string[]) | undefined;
 }
 
 /** Where a request goes under the base URL. */

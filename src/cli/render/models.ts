@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import type { VideoModel } from '../../index.js';
 import { NO_BORDERS } from './summary.js';
 
-const HEAD = ['id', 'seconds', 'sizes', 'resolutions', 'aspect ratios'];
+const HEAD = ['id', 'seconds', 'sizes', 'resolutions', 'aspect ratios', 'frame images'];
 
 /**
  * Characters a terminal may act on instead of showing: C0 and C1 controls (ESC, CSI among them),
@@ -16,8 +16,9 @@ export function printable(text: string): string {
 }
 
 /**
- * The models of a gateway as a table, one a row: its id, and the lengths, sizes, resolutions and
- * aspect ratios it makes, `-` where the gateway did not say. Every text from the server is made
+ * The models of a gateway as a table, one a row: its id, the lengths, sizes, resolutions and
+ * aspect ratios it makes, and the frame images it takes, `-` where the gateway did not say (or
+ * listed none). Every text from the server is made
  * {@link printable}. Without `borders` (for pipes and logs), columns are two spaces apart.
  */
 export function renderModelsTable(models: readonly VideoModel[], borders = true): string {
@@ -38,6 +39,7 @@ export function renderModelsTable(models: readonly VideoModel[], borders = true)
       listCell(model.sizes),
       listCell(model.resolutions),
       listCell(model.aspectRatios),
+      listCell(model.frameImages),
     ]);
   }
   return `${table.toString()}\n`;
