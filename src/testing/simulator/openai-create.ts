@@ -158,7 +158,8 @@ function checkInputReference(fields: Record<string, unknown>): OpenAiRequestProb
     Object.keys(reference).length === 1 &&
     (isImageUrl(reference.image_url) || isFileId(reference.file_id));
   if (isFile ? (file as { size: number }).size > 0 : isObject) return null;
-  if (file === undefined && (isImageUrl(url) || isFileId(fileId))) return null;
+  const flat = url === undefined ? isFileId(fileId) : isImageUrl(url) && fileId === undefined;
+  if (file === undefined && flat) return null;
   return invalid(
     "'input_reference' must be an image file, or an object with exactly one of 'image_url' (an http(s) or data:image URL) or 'file_id'.",
     'input_reference',
