@@ -58,6 +58,43 @@ describe('a remix, on the simulator in OpenAI’s dialect', () => {
     await sora.close();
   });
 
+  it('is resent by resume$ after a crash with its key, to the remix path: the server answers its first task', async () => {
+    const journal = memoryJournal();
+    const before = createSoraClient({
+      baseUrl: sim.baseUrl,
+      apiKey: sim.apiKey,
+      journal,
+      poll: fast,
+    });
+    const source = await lastValueFrom(before.generate$({ prompt: 'A fox' }));
+    const made = await lastValueFrom(
+      before.createVideo$({ prompt: 'At night', remixOf: source.id }),
+    );
+    await before.close();
+    const intent = journal.records.findLast((record) => record.type === 'intent');
+    const key = (intent as { key: string }).key;
+    // The journal as a crash between the remix and its answer leaves it.
+    const crashed = memoryJournal(
+      journal.records.slice(0, journal.records.indexOf(intent as never) + 1),
+    );
+    const sora = createSoraClient({
+      baseUrl: sim.baseUrl,
+      apiKey: sim.apiKey,
+      journal: crashed,
+      poll: fast,
+    });
+
+    const events = await lastValueFrom(sora.resume$({ recreateUncertain: true }).pipe(toArray()));
+
+    expect(events.at(-1)).toMatchObject({
+      type: 'task',
+      task: { id: made.id, status: 'completed' },
+    });
+    expect(sim.metrics.createsByKey[key]).toBe(2);
+    expect(sim.tasks.size).toBe(2);
+    await sora.close();
+  });
+
   it('fails with the gateway’s 404 for an unknown source, and is not resent', async () => {
     const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, poll: fast });
     const error = await errorOf(sora.createVideo$({ prompt: 'p', remixOf: 'video_nope' }));
