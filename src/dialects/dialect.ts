@@ -10,7 +10,9 @@ export type DialectName = 'seed' | 'openai' | 'openrouter';
  *
  * `createBody` gets the checked params, `images` (each with its role) and `remixOf` among them:
  * a dialect throws a `TypeError` for what its gateway does not take, and the client then sends
- * nothing.
+ * nothing. A dialect written before images existed ignores them: have it refuse `images` it does
+ * not send, or a create would be paid for without them. `remixOf` needs no such care: without
+ * `remixPath` the client refuses it.
  *
  * ## Example
  * ```ts
