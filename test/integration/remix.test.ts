@@ -71,7 +71,7 @@ describe('a remix, on the simulator in OpenAI’s dialect', () => {
       before.createVideo$({ prompt: 'At night', remixOf: source.id }),
     );
     await before.close();
-    const intent = journal.records.findLast((record) => record.type === 'intent');
+    const intent = journal.records.filter((record) => record.type === 'intent').at(-1);
     const key = (intent as { key: string }).key;
     // The journal as a crash between the remix and its answer leaves it.
     const crashed = memoryJournal(
