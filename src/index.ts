@@ -15,6 +15,7 @@ export {
 } from './schedule/generation-estimates.js';
 export { throwIfFailed } from './watch/throw-if-failed.js';
 export type { CreateVideoParams } from './api/create-params.js';
+export type { CheckedVideoImage, VideoImage, VideoImageRole } from './api/video-images.js';
 export { isSafeToResendCreate } from './api/create-video.js';
 export type { CheckedCreateParams } from './api/create-params.js';
 export type { Dialect, DialectName, TaskLocation } from './dialects/dialect.js';

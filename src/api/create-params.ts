@@ -1,4 +1,6 @@
+import { isSafePathSegment } from '../http/url.js';
 import { assertKnownOptions } from '../util/assert-options.js';
+import { type CheckedVideoImage, checkVideoImages, type VideoImage } from './video-images.js';
 
 /** What to generate: the params of a create, which the client's dialect turns into its body. */
 export interface CreateVideoParams {
@@ -31,6 +33,39 @@ export interface CreateVideoParams {
    * @example 'order-1234-video-1'
    */
   readonly idempotencyKey?: string | undefined;
+  /**
+   * Images the video starts from (image-to-video): each an absolute http(s) URL or a
+   * `data:image/…;base64,` URL, as a plain string (a reference image) or as a {@link VideoImage}
+   * that says its role: `'reference'`, `'first_frame'` or `'last_frame'`. At most 10, with one
+   * first frame and one last frame at most; each dialect takes what its gateway takes (OpenAI's:
+   * one image, as `input_reference`; OpenRouter's: `frame_images` and `input_references`; the
+   * seed gateway's: up to 3 reference images, as `image_urls`) and refuses the rest with a
+   * `TypeError` before anything is sent.
+   *
+   * ## Example
+   * ```ts
+   * sora.generate$({ prompt: 'She turns and smiles', images: ['https://cdn.example/portrait.png'] });
+   * sora.generate$({
+   *   prompt: 'The fox runs off',
+   *   images: [{ url: 'data:image/png;base64,iVBORw0KGgo…', role: 'first_frame' }],
+   * });
+   * ```
+   */
+  readonly images?: readonly (string | VideoImage)[] | undefined;
+  /**
+   * The id of a completed video to remix: the create then asks the gateway for a new video made
+   * from that one with this `prompt` (OpenAI's `POST {base}/videos/{id}/remix`), and answers its
+   * task as any create does, so `generate$`, the journal and the idempotency key work alike. Only
+   * a dialect that knows where remixes go (OpenAI's) takes it; the others refuse it with a
+   * `TypeError` before anything is sent. The source's model, length and size carry over: with
+   * OpenAI's dialect `model`, `seconds`, `size` and `images` are refused beside it.
+   *
+   * ## Example
+   * ```ts
+   * sora.generate$({ prompt: 'The same scene, at night', remixOf: 'video_68d7512d' });
+   * ```
+   */
+  readonly remixOf?: string | undefined;
 }
 
 /** Throws a `TypeError` naming the option unless `url` is an absolute http(s) URL. */
@@ -50,16 +85,20 @@ export interface CheckedCreateParams {
   readonly seconds: number | string | undefined;
   readonly size: string | undefined;
   readonly webhookUrl: string | undefined;
+  /** The images, each with its role (`'reference'` for a plain string); empty when none. */
+  readonly images: readonly CheckedVideoImage[];
+  /** The id of the completed video to remix, if this create is a remix. */
+  readonly remixOf: string | undefined;
 }
 
 /** Checks the params of a create, throwing a `TypeError` that names the bad field. */
 export function checkCreateParams(params: CreateVideoParams): CheckedCreateParams {
   assertKnownOptions(
     params,
-    ['prompt', 'model', 'seconds', 'size', 'webhookUrl', 'idempotencyKey'],
+    ['prompt', 'model', 'seconds', 'size', 'webhookUrl', 'images', 'remixOf', 'idempotencyKey'],
     'params',
   );
-  const { prompt, model, seconds, size, webhookUrl, idempotencyKey } = params;
+  const { prompt, model, seconds, size, webhookUrl, remixOf, idempotencyKey } = params;
   if (
     idempotencyKey !== undefined &&
     (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))
@@ -87,5 +126,11 @@ export function checkCreateParams(params: CreateVideoParams): CheckedCreateParam
       `Expected \`size\` to be width x height such as "1280x720", got ${JSON.stringify(size)}`,
     );
   }
-  return { prompt, model, seconds, size, webhookUrl };
+  const images = checkVideoImages(params.images);
+  if (remixOf !== undefined && (typeof remixOf !== 'string' || !isSafePathSegment(remixOf))) {
+    throw new TypeError(
+      `Expected \`remixOf\` to be the id of a completed video, such as "video_abc123", got ${JSON.stringify(remixOf) ?? String(remixOf)}`,
+    );
+  }
+  return { prompt, model, seconds, size, webhookUrl, images, remixOf };
 }

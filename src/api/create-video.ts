@@ -1,4 +1,5 @@
 import { map, type Observable } from 'rxjs';
+import type { Dialect } from '../dialects/dialect.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import type { HttpRequest } from '../http/http-transport.js';
 import { sendRequest } from '../http/send-request.js';
@@ -35,8 +36,10 @@ export function isSafeToResendCreate(error: unknown): boolean {
 }
 
 /**
- * The create request of the client's dialect: its path and its body, from checked params, with
- * `Idempotency-Key` when there is a key. Throws a `TypeError` naming a bad param.
+ * The create request of the client's dialect: its path (the dialect's remix path for a create
+ * with `remixOf`) and its body, from checked params, with `Idempotency-Key` when there is a key.
+ * Throws a `TypeError` naming a bad param, or what the dialect does not take, before anything is
+ * sent.
  */
 export function createVideoRequest(
   api: ApiContext,
@@ -44,19 +47,30 @@ export function createVideoRequest(
   idempotencyKey?: string,
 ): HttpRequest {
   const { dialect } = api;
+  const checked = checkCreateParams(params);
   const plain = createApiRequest(
     api,
     'POST',
-    [...dialect.createPath],
-    dialect.createBody(checkCreateParams(params)),
+    checked.remixOf === undefined ? [...dialect.createPath] : remixPath(dialect, checked.remixOf),
+    dialect.createBody(checked),
   );
   return idempotencyKey === undefined
     ? plain
     : { ...plain, headers: { ...plain.headers, 'idempotency-key': idempotencyKey } };
 }
 
+/** Where the dialect sends a remix of `id`, or a `TypeError` for a dialect that does not remix. */
+function remixPath(dialect: Dialect, id: string): string[] {
+  if (dialect.remixPath === undefined) {
+    throw new TypeError(
+      `The ${dialect.name} dialect cannot remix: \`remixOf\` needs a gateway that remixes videos (openai)`,
+    );
+  }
+  return [...dialect.remixPath(id)];
+}
+
 /**
- * `POST /videos` (or the dialect's create path): creates a task and emits it, as the server answered (normally `queued`), with
+ * `POST /videos` (or the dialect's create path, or its remix path): creates a task and emits it, as the server answered (normally `queued`), with
  * the server's hints. It is retried only where the request provably never reached the server, so
  * a retry never creates a second job. An answer that is not a task is decoded after the retries,
  * and fails with a `SORA_DECODE` that is not retryable: the server may have created the task.

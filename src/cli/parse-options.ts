@@ -25,6 +25,27 @@ export function parseSize(value: string): string {
   return value.trim();
 }
 
+/**
+ * An image URL (`--image`, `--first-frame`, `--last-frame`): absolute http(s), or a base64
+ * `data:image/…` URL. The library checks it again, naming the param; this check names the flag.
+ */
+export function parseImageUrl(value: string): string {
+  const url = value.trim();
+  const isData = /^data:image\/[a-z0-9.+-]+;base64,[a-z0-9+/]+={0,2}$/i.test(url);
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!isData && parsed?.protocol !== 'https:' && parsed?.protocol !== 'http:') {
+    throw new InvalidArgumentError(
+      'Expected an absolute http(s) URL, such as https://cdn.example/first.png, or a data:image/…;base64, URL.',
+    );
+  }
+  return url;
+}
+
+/** Each value of a repeatable flag, in order (`--image A --image B`). */
+export function collect<T>(parse: (value: string) => T): (value: string, previous?: T[]) => T[] {
+  return (value, previous = []) => [...previous, parse(value)];
+}
+
 /** A TCP port, 0 for any free one. */
 export function parsePort(value: string): number {
   const port = Number(value);

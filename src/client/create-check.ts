@@ -9,7 +9,8 @@ export type CreateCheck = (params: CheckedCreateParams) => Observable<unknown>;
 
 /**
  * The check of a client's creates against its gateway's models list, where the dialect has one
- * (OpenRouter's): a length or size that the chosen model does not make fails on the stream with a
+ * (OpenRouter's): a length or size that the chosen model does not make, or a first or last frame
+ * it does not take (`supported_frame_images`), fails on the stream with a
  * `TypeError` naming the param, before anything is sent or journalled, so nothing is paid for a
  * create the gateway would refuse. The list is asked once and kept. A list that cannot be read
  * is not retried, so that it never holds a create back: the create goes unchecked (the gateway
@@ -61,4 +62,25 @@ function checkParamsAgainst(
       `Expected \`size\` to be one ${listed.id} makes (${sizes.join(', ')}), got ${JSON.stringify(size)}`,
     );
   }
+  checkFramesAgainst(listed, checked);
+}
+
+/**
+ * Throws a `TypeError` naming the first or last frame a listed model does not take. A model whose
+ * list says nothing of frames (the field absent or `null`) is left to the gateway.
+ */
+function checkFramesAgainst(listed: VideoModel, { images }: CheckedCreateParams): void {
+  const { frameImages } = listed;
+  if (frameImages === undefined) return;
+  const at = images.findIndex(
+    (image) => image.role !== 'reference' && !frameImages.includes(image.role),
+  );
+  if (at === -1) return;
+  const takes =
+    frameImages.length === 0
+      ? 'takes no frame images'
+      : `takes only ${frameImages.join(' and ')} images`;
+  throw new TypeError(
+    `Expected \`images[${at}]\` to be a frame ${listed.id} takes: it ${takes}, got a ${images[at]?.role}`,
+  );
 }

@@ -1,7 +1,7 @@
 import { concatMap, map, type Observable } from 'rxjs';
 import { platform } from '#platform';
 import { type CreateVideoParams, checkCreateParams } from '../api/create-params.js';
-import { createVideo } from '../api/create-video.js';
+import { createVideo, createVideoRequest } from '../api/create-video.js';
 import { fetchVideoModels } from '../api/fetch-video-models.js';
 import { fetchVideoPage } from '../api/fetch-video-page.js';
 import { fetchVideoTask } from '../api/fetch-video-task.js';
@@ -112,7 +112,9 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const checkCreate = createModelCheck(api);
   // Checked before the journal hears of it: a create refused here was never sent, nor uncertain.
   const createTask$ = (params: CreateVideoParams) => {
-    // Bad params throw at the call, as they always have; the models list is asked on subscription.
+    // Bad params, and what the dialect does not take, throw at the call, as they always have;
+    // the models list is asked on subscription.
+    createVideoRequest(api, params);
     return checkCreate(checkCreateParams(params)).pipe(
       concatMap(() =>
         journal.create(webhookUrl === undefined ? params : { webhookUrl, ...params }, send),

@@ -8,6 +8,12 @@ export type DialectName = 'seed' | 'openai' | 'openrouter';
  * says. Reading a task needs no dialect: the decoder reads every known shape (see `VideoTask`).
  * Pass one of your own as the client's `dialect` for a gateway sora-rx does not know.
  *
+ * `createBody` gets the checked params, `images` (each with its role) and `remixOf` among them:
+ * a dialect throws a `TypeError` for what its gateway does not take, and the client then sends
+ * nothing. A dialect written before images existed ignores them: have it refuse `images` it does
+ * not send, or a create would be paid for without them. `remixOf` needs no such care: without
+ * `remixPath` the client refuses it.
+ *
  * ## Example
  * ```ts
  * const myGateway: Dialect = {
@@ -44,6 +50,14 @@ export interface Dialect {
    * `['videos']`.
    */
   readonly listPath?: readonly string[] | undefined;
+  /**
+   * Where a remix of the completed video `id` goes, for a gateway that remixes (OpenAI's
+   * `['videos', id, 'remix']`, `POST {base}/videos/{id}/remix`). A create with `remixOf` is sent
+   * there with the body `createBody` makes (it sees `remixOf`), and answers a task as a create
+   * does. Without it, a create with `remixOf` fails with a `TypeError` before anything is sent.
+   * @example (id) => ['videos', id, 'remix']
+   */
+  readonly remixPath?: ((id: string) => readonly string[]) | undefined;
 }
 
 /** Where a request goes under the base URL. */

@@ -39,7 +39,8 @@ export function resolveDialect(
   }
   assertFunction(createBody, 'dialect.createBody');
   if (taskLocation !== undefined) assertFunction(taskLocation, 'dialect.taskLocation');
-  const { modelsPath } = option;
+  const { modelsPath, remixPath } = option;
+  if (remixPath !== undefined) assertFunction(remixPath, 'dialect.remixPath');
   if (modelsPath !== undefined && !isPath(modelsPath)) {
     throw new TypeError(
       'Expected `dialect.modelsPath` to be path segments such as ["videos", "models"]',

@@ -17,6 +17,11 @@ export interface VideoModel {
   readonly aspectRatios: readonly string[] | undefined;
   /** The sizes it makes, width by height, such as `1280x720`. */
   readonly sizes: readonly string[] | undefined;
+  /**
+   * The frames it can start or end on from an image (`supported_frame_images`): `first_frame`,
+   * `last_frame`, both, or none (an empty list).
+   */
+  readonly frameImages: readonly string[] | undefined;
 }
 
 /**
@@ -37,6 +42,7 @@ export function readVideoModels(body: unknown): VideoModel[] | undefined {
       resolutions: listOf(item.supported_resolutions, isText),
       aspectRatios: listOf(item.supported_aspect_ratios, isText),
       sizes: listOf(item.supported_sizes, isText),
+      frameImages: listOf(item.supported_frame_images, isText),
     });
   }
   return models;

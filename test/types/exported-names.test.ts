@@ -10,6 +10,7 @@ import { ENTRIES, type EntryName } from '../helpers/entries.js';
 const SURFACE: Record<EntryName, readonly string[]> = {
   'sora-rx': [
     'type CheckedCreateParams',
+    'type CheckedVideoImage',
     'type CreateVideoParams',
     'DEFAULT_POLL_OPTIONS',
     'DEFAULT_RETRY_OPTIONS',
@@ -77,6 +78,8 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'type StatusAliases',
     'type TaskLocation',
     'type VideoEvent',
+    'type VideoImage',
+    'type VideoImageRole',
     'type VideoModel',
     'VideoStatus',
     'type VideoStatusOptions',

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { CreateVideoParams, SoraClient, VideoTask } from '../../index.js';
+import type { CreateVideoParams, SoraClient, VideoImage, VideoTask } from '../../index.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
@@ -26,6 +26,12 @@ export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags, 
   readonly model?: string | undefined;
   readonly seconds?: number | undefined;
   readonly size?: string | undefined;
+  /** `--image`, each a reference image. */
+  readonly image?: readonly string[] | undefined;
+  readonly firstFrame?: string | undefined;
+  readonly lastFrame?: string | undefined;
+  /** `--remix`: the id of a completed video. */
+  readonly remix?: string | undefined;
   readonly wait?: boolean | undefined;
   readonly download?: string | undefined;
   readonly json?: boolean | undefined;
@@ -64,6 +70,8 @@ async function runCreate(
     ...(flags.model === undefined ? {} : { model: flags.model }),
     ...(flags.seconds === undefined ? {} : { seconds: flags.seconds }),
     ...(flags.size === undefined ? {} : { size: flags.size }),
+    ...imagesOf(flags),
+    ...(flags.remix === undefined ? {} : { remixOf: flags.remix }),
   };
   if (flags.wait !== true && flags.download === undefined) {
     return createOnly(sora, params, flags.json === true, connection, context);
@@ -134,6 +142,20 @@ function checked(create: () => Observable<VideoTask>): Observable<VideoTask> {
     if (error instanceof TypeError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+/** The images of `--first-frame`, `--image` and `--last-frame`, in that order. */
+function imagesOf(flags: CreateFlags): Pick<CreateVideoParams, 'images'> {
+  const images: VideoImage[] = [
+    ...(flags.firstFrame === undefined
+      ? []
+      : [{ url: flags.firstFrame, role: 'first_frame' as const }]),
+    ...(flags.image ?? []).map((url) => ({ url })),
+    ...(flags.lastFrame === undefined
+      ? []
+      : [{ url: flags.lastFrame, role: 'last_frame' as const }]),
+  ];
+  return images.length === 0 ? {} : { images };
 }
 
 function modelOf(model: string | undefined): { model?: string } {

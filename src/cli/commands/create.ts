@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolveConnection } from '../config.js';
 import { addJournalOptions } from '../journal/journal-flags.js';
-import { parseSize, parseVideoSeconds } from '../parse-options.js';
+import { collect, parseImageUrl, parseSize, parseVideoSeconds } from '../parse-options.js';
 import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
 import {
@@ -12,7 +12,7 @@ import {
 } from './connection-options.js';
 import type { CreateFlags } from './create-runner.js';
 
-/** Registers `sora-rx create --prompt TEXT`. */
+/** Registers `sora-rx create --prompt TEXT`, from images with `--image`, or a remix with `--remix ID`. */
 export function defineCreateCommand(program: Command, context: CommandContext): void {
   const command = program
     .command('create')
@@ -34,6 +34,21 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
       parseVideoSeconds,
     )
     .option('--size <WxH>', 'the video size, such as 1280x720', parseSize)
+    .option(
+      '--image <url>',
+      'a reference image, an https or data:image URL (repeatable; one on openai, up to 3 on seed)',
+      collect(parseImageUrl),
+    )
+    .option(
+      '--first-frame <url>',
+      'an image the video starts on (openai, openrouter)',
+      parseImageUrl,
+    )
+    .option('--last-frame <url>', 'an image the video ends on (openrouter)', parseImageUrl)
+    .option(
+      '--remix <id>',
+      'make a new video from the completed video ID with --prompt; its model, length and size carry over (openai)',
+    )
     .option('--wait', 'watch the task until it completes or fails')
     .option('--download <dir>', 'save the video into DIR once completed (implies --wait)')
     .option('--json', 'print NDJSON events instead of text');
@@ -46,6 +61,15 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
           from === undefined
             ? "required option '--prompt <text>' not specified (or --from <file> for one video per line)"
             : '--prompt and --from cannot be used together',
+        );
+      }
+      const { image, firstFrame, lastFrame, remix } = flags;
+      if (
+        from !== undefined &&
+        [image, firstFrame, lastFrame, remix].some((f) => f !== undefined)
+      ) {
+        throw new UsageError(
+          '--image, --first-frame, --last-frame and --remix make one video: they cannot be used with --from',
         );
       }
       const connection = resolveConnection(flags, context.io.env);

@@ -3,11 +3,12 @@ import type { VideoModel } from '../../index.js';
 import { printable } from './printable.js';
 import { NO_BORDERS } from './summary.js';
 
-const HEAD = ['id', 'seconds', 'sizes', 'resolutions', 'aspect ratios'];
+const HEAD = ['id', 'seconds', 'sizes', 'resolutions', 'aspect ratios', 'frame images'];
 
 /**
- * The models of a gateway as a table, one a row: its id, and the lengths, sizes, resolutions and
- * aspect ratios it makes, `-` where the gateway did not say. Every text from the server is made
+ * The models of a gateway as a table, one a row: its id, the lengths, sizes, resolutions and
+ * aspect ratios it makes, and the frame images it takes, `-` where the gateway did not say (or
+ * listed none). Every text from the server is made
  * {@link printable}. Without `borders` (for pipes and logs), columns are two spaces apart.
  */
 export function renderModelsTable(models: readonly VideoModel[], borders = true): string {
@@ -28,6 +29,7 @@ export function renderModelsTable(models: readonly VideoModel[], borders = true)
       listCell(model.sizes),
       listCell(model.resolutions),
       listCell(model.aspectRatios),
+      listCell(model.frameImages),
     ]);
   }
   return `${table.toString()}\n`;

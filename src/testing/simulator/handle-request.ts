@@ -2,20 +2,24 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { SimulatorContext } from './context.js';
 import { handleContent, handleCreate, handleFile, handleGetTask } from './handlers.js';
 import { handleOpenAiRoute } from './openai-handlers.js';
-import { matchOpenAiRoute } from './openai-route.js';
+import { matchOpenAiRoute, type OpenAiRoute } from './openai-route.js';
 import { handleOpenRouterRoute } from './openrouter-handlers.js';
 import { matchOpenRouterRoute, type OpenRouterRoute } from './openrouter-route.js';
 import { isApiRoute, matchRoute, type Route } from './route.js';
 import { sendError, sendHtml, sendOpenRouterError } from './send.js';
 
-/** Counts what a route is for, before any fault can hide it; OpenRouter's models list is neither. */
+/**
+ * Counts what a route is for, before any fault can hide it; OpenRouter's models list is neither,
+ * and a remix of OpenAI's is a create.
+ */
 function countRoute(
   context: SimulatorContext,
   route: Route,
+  openAi: OpenAiRoute | null,
   openRouter: OpenRouterRoute | null,
 ): void {
   if (openRouter?.kind === 'models') return;
-  if (route.kind === 'create') context.metrics.countCreate();
+  if (route.kind === 'create' || openAi?.kind === 'remix') context.metrics.countCreate();
   if (route.kind === 'task') context.metrics.countPoll(route.id);
 }
 
@@ -197,7 +201,7 @@ export async function handleRequest(
       context.dialect === 'openrouter'
         ? matchOpenRouterRoute(req.method ?? 'GET', req.url ?? '/')
         : null;
-    countRoute(context, route, openRouter);
+    countRoute(context, route, openAi, openRouter);
     if (await injectRequestFaults(context, req, res)) return;
     const api = openAi !== null || openRouter !== null || isApiRoute(route);
     if (api && refuseApiRequest(context, req, res)) return;

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { readBody } from './read-body.js';
 import type { VideoSeconds } from './task-types.js';
-import { isWebhookUrl, WEBHOOK_URL_PROBLEM } from './validate-create.js';
+import { isImageUrl, isWebhookUrl, WEBHOOK_URL_PROBLEM } from './validate-create.js';
 
 /** The largest request body OpenAI's dialect accepts: a reference image fits. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -138,7 +138,10 @@ export function checkOpenAiCreate(
   return { model, prompt, seconds, size, webhookUrl };
 }
 
-/** Refuses an `input_reference` that is neither a file nor a reference with a URL or a file id. */
+/**
+ * Refuses an `input_reference` that is neither a file nor a reference with an image URL (an
+ * absolute http(s) URL or a base64 `data:image/…` URL) or a file id.
+ */
 function checkInputReference(fields: Record<string, unknown>): OpenAiRequestProblem | null {
   const file = fields.input_reference;
   const url = fields['input_reference[image_url]'];
@@ -148,15 +151,21 @@ function checkInputReference(fields: Record<string, unknown>): OpenAiRequestProb
     typeof file === 'object' &&
     file !== null &&
     typeof (file as { size?: unknown }).size === 'number';
+  const reference =
+    typeof file === 'object' && file !== null ? (file as Record<string, unknown>) : {};
   const isObject =
-    typeof file === 'object' &&
-    file !== null &&
-    (typeof (file as { image_url?: unknown }).image_url === 'string' ||
-      typeof (file as { file_id?: unknown }).file_id === 'string');
+    !isFile &&
+    Object.keys(reference).length === 1 &&
+    (isImageUrl(reference.image_url) || isFileId(reference.file_id));
   if (isFile ? (file as { size: number }).size > 0 : isObject) return null;
-  if (file === undefined && (typeof url === 'string' || typeof fileId === 'string')) return null;
+  const flat = url === undefined ? isFileId(fileId) : isImageUrl(url) && fileId === undefined;
+  if (file === undefined && flat) return null;
   return invalid(
-    "'input_reference' must be an image file, or an object with 'image_url' or 'file_id'.",
+    "'input_reference' must be an image file, or an object with exactly one of 'image_url' (an http(s) or data:image URL) or 'file_id'.",
     'input_reference',
   );
+}
+
+function isFileId(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== '';
 }

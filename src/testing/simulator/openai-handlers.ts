@@ -12,6 +12,7 @@ import { PREVIEW_IMAGES } from './preview-images.js';
 import { renderTask } from './render-task.js';
 import { sendError, sendJson } from './send.js';
 import type { SimulatedTask } from './task-types.js';
+import { isWebhookUrl, WEBHOOK_URL_PROBLEM } from './validate-create.js';
 
 /** The page size of `GET /videos` when none is asked for, and the largest one. */
 const DEFAULT_LIST_LIMIT = 20;
@@ -42,7 +43,10 @@ async function handleCreate(
   else queueTask(context, req, res, body);
 }
 
-/** `POST /videos/{id}/remix`: a new task from a completed one, with a new prompt. */
+/**
+ * `POST /videos/{id}/remix`: a new task from a completed one, with a new prompt (and the
+ * `webhook_url` a create takes), its model, length and size the source's.
+ */
 async function handleRemix(
   context: SimulatorContext,
   req: IncomingMessage,
@@ -71,8 +75,19 @@ async function handleRemix(
       code: 'invalid_value',
     });
   }
+  const webhookUrl = fields.webhook_url;
+  if (webhookUrl !== undefined && !isWebhookUrl(webhookUrl)) {
+    return sendProblem(res, { status: 400, ...WEBHOOK_URL_PROBLEM, code: 'invalid_value' });
+  }
   const { model, seconds, size } = source;
-  queueTask(context, req, res, { model, prompt, seconds, size, remixedFromVideoId: id });
+  queueTask(context, req, res, {
+    model,
+    prompt,
+    seconds,
+    size,
+    remixedFromVideoId: id,
+    ...(webhookUrl === undefined ? {} : { webhookUrl }),
+  });
 }
 
 /** `DELETE /videos/{id}`: removes a completed or failed video. */

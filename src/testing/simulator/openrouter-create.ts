@@ -1,3 +1,4 @@
+import { frameImagesProblem, inputReferencesProblem } from './openrouter-images.js';
 import type { OpenRouterVideoModel } from './openrouter-models.js';
 import { findOpenRouterModel } from './openrouter-models.js';
 import type { VideoSeconds } from './task-types.js';
@@ -64,7 +65,8 @@ function hasEntries(value: unknown): boolean {
  * Checks the fields of `POST /videos` as OpenRouter does: `model` is required and must be a
  * video model; `duration`, when given, is a positive integer the model makes; `size`,
  * `resolution` and `aspect_ratio` are among the model's; a `prompt` or a frame or reference image
- * says what to make; `callback_url` is an absolute http(s) URL.
+ * says what to make; `frame_images` and `input_references` are image parts with URLs, each frame
+ * one the model takes; `callback_url` is an absolute http(s) URL.
  */
 export function checkOpenRouterCreate(
   fields: Record<string, unknown>,
@@ -83,6 +85,10 @@ export function checkOpenRouterCreate(
     hasEntries(fields.frame_images) ||
     hasEntries(fields.input_references);
   if (!described) return invalid("A 'prompt', 'frame_images' or 'input_references' is required.");
+  const images =
+    frameImagesProblem(fields.frame_images, model) ??
+    inputReferencesProblem(fields.input_references);
+  if (images !== null) return invalid(images);
   if (
     duration !== undefined &&
     (typeof duration !== 'number' || !Number.isInteger(duration) || duration <= 0)

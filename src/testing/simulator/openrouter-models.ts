@@ -8,6 +8,8 @@ export interface OpenRouterVideoModel {
   readonly sizes: readonly string[];
   readonly resolutions: readonly string[];
   readonly aspectRatios: readonly string[];
+  /** The frames a job can start or end on from an image (`supported_frame_images`). */
+  readonly frameImages: readonly string[];
   /** US dollars per second of video, what `usage.cost` of a completed job adds up. */
   readonly pricePerSecond: number;
 }
@@ -26,6 +28,7 @@ const OPENROUTER_VIDEO_MODELS: readonly OpenRouterVideoModel[] = [
     sizes: ['720x1280', '1280x720'],
     resolutions: ['720p'],
     aspectRatios: ['16:9', '9:16'],
+    frameImages: ['first_frame'],
     pricePerSecond: 0.1,
   },
   {
@@ -35,6 +38,7 @@ const OPENROUTER_VIDEO_MODELS: readonly OpenRouterVideoModel[] = [
     sizes: ['720x1280', '1280x720', '1024x1792', '1792x1024'],
     resolutions: ['720p', '1080p'],
     aspectRatios: ['16:9', '9:16'],
+    frameImages: ['first_frame'],
     pricePerSecond: 0.3,
   },
 ];
@@ -67,7 +71,7 @@ export function renderOpenRouterModels(): { data: Record<string, unknown>[] } {
       supported_resolutions: [...model.resolutions],
       supported_aspect_ratios: [...model.aspectRatios],
       supported_sizes: [...model.sizes],
-      supported_frame_images: ['first_frame'],
+      supported_frame_images: [...model.frameImages],
       upscale_factor: null,
       pricing_skus: { per_second: String(model.pricePerSecond) },
     })),

@@ -24,7 +24,10 @@ export interface CreateVideoProblem {
 /** The model that alone may make 25-second videos. */
 const PRO_MODEL = 'sora-2-pro';
 
-/** Checks a parsed JSON body of `POST /videos`, filling in `seconds` (10) and `size`. */
+/**
+ * Checks a parsed JSON body of `POST /videos`, filling in `seconds` (10) and `size`; `image_urls`
+ * (or `input_reference`) may list up to 3 image URLs.
+ */
 export function validateCreateBody(body: unknown): CreateVideoBody | CreateVideoProblem {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { message: 'The request body must be a JSON object.', param: null };
@@ -57,10 +60,33 @@ export function validateCreateBody(body: unknown): CreateVideoBody | CreateVideo
       param: 'size',
     };
   }
+  const images = checkSeedImages(body as Record<string, unknown>);
+  if (images !== null) return images;
   const webhookUrl = (body as Record<string, unknown>).webhook_url;
   if (webhookUrl === undefined) return { model, prompt, seconds, size };
   if (!isWebhookUrl(webhookUrl)) return WEBHOOK_URL_PROBLEM;
   return { model, prompt, seconds, size, webhookUrl };
+}
+
+/** The most images the seed gateway takes. */
+const MAX_SEED_IMAGES = 3;
+
+/**
+ * Refuses `image_urls` (or its alias `input_reference`) unless it is a list of up to 3 image URLs,
+ * as the seed gateway's page says.
+ */
+function checkSeedImages(body: Record<string, unknown>): CreateVideoProblem | null {
+  for (const param of ['image_urls', 'input_reference']) {
+    const urls = body[param];
+    if (urls === undefined) continue;
+    if (!Array.isArray(urls) || urls.length > MAX_SEED_IMAGES || !urls.every(isImageUrl)) {
+      return {
+        message: `Invalid value for '${param}': expected a list of up to ${MAX_SEED_IMAGES} image URLs.`,
+        param,
+      };
+    }
+  }
+  return null;
 }
 
 /** The refusal of a `webhook_url` that {@link isWebhookUrl} refuses, in the seed and OpenAI dialects. */
@@ -72,6 +98,15 @@ export const WEBHOOK_URL_PROBLEM: CreateVideoProblem = {
 /** Whether a create's `webhook_url` is an absolute http(s) URL. */
 export function isWebhookUrl(value: unknown): value is string {
   return typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value);
+}
+
+/** Whether a value is an image a gateway can take by URL: absolute http(s), or a base64 `data:image/…`. */
+export function isImageUrl(value: unknown): value is string {
+  return (
+    isWebhookUrl(value) ||
+    (typeof value === 'string' &&
+      /^data:image\/[a-z0-9.+-]+;base64,[a-z0-9+/]+={0,2}$/i.test(value))
+  );
 }
 
 /** Whether validation refused the body. */

@@ -77,6 +77,7 @@ export function describeBatch(): void {
       const unknown = await runCli(t, ['create', '--from', path.join(dir, 'none.jsonl')], env);
       const both = await runCli(t, ['create', '--from', file, '--prompt', 'x'], env);
       const typo = await runCli(t, ['create', '--promt', 'x'], env);
+      const remix = await runCli(t, ['create', '--from', file, '--remix', 'video_1'], env);
 
       expect(bad.code).toBe(2);
       expect(bad.stderr).toMatch(/prompts\.jsonl:2: Expected `seconds` to be a whole number/);
@@ -88,6 +89,8 @@ export function describeBatch(): void {
       expect(typo.code).toBe(2);
       expect(typo.stderr).toContain("unknown option '--promt'");
       expect(typo.stderr).toContain('Did you mean --prompt?');
+      expect(remix.code).toBe(2);
+      expect(remix.stderr).toContain('cannot be used with --from');
       expect(sim.metrics.totalRequests).toBe(0);
     });
   });

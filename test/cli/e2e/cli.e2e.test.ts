@@ -5,6 +5,7 @@ import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
 import { describeDialects } from './dialects.e2e.js';
 import { describeEscapes } from './escapes.e2e.js';
+import { describeImages } from './images.e2e.js';
 import { describeInterrupt } from './interrupt.e2e.js';
 import { describeJournal } from './journal.e2e.js';
 import { describePrivateAddresses } from './private-addresses.e2e.js';
@@ -26,4 +27,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeDialects();
   describeEscapes();
   describeBatch();
+  describeImages();
 });

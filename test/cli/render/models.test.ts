@@ -13,6 +13,7 @@ const SORA_2: VideoModel = {
   resolutions: ['720p'],
   aspectRatios: ['16:9', '9:16'],
   sizes: ['720x1280', '1280x720'],
+  frameImages: ['first_frame'],
 };
 
 const UNKNOWN: VideoModel = {
@@ -22,6 +23,7 @@ const UNKNOWN: VideoModel = {
   resolutions: undefined,
   aspectRatios: undefined,
   sizes: [],
+  frameImages: undefined,
 };
 
 describe('the models table', () => {
@@ -31,16 +33,16 @@ describe('the models table', () => {
       /id .*seconds .*sizes .*resolutions .*aspect ratios/,
     );
     expect(lines.find((line) => line.includes('openai/sora-2'))).toMatch(
-      /openai\/sora-2 .*4, 8, 12 .*720x1280, 1280x720 .*720p .*16:9, 9:16/,
+      /openai\/sora-2 .*4, 8, 12 .*720x1280, 1280x720 .*720p .*16:9, 9:16 .*first_frame/,
     );
-    expect(lines.find((line) => line.includes('acme/clip'))).toMatch(/acme\/clip( +│? *- *){4}/);
+    expect(lines.find((line) => line.includes('acme/clip'))).toMatch(/acme\/clip( +│? *- *){5}/);
   });
 
   it('draws no box for pipes: columns two spaces apart', () => {
     const lines = renderModelsTable([SORA_2], false).trimEnd().split('\n');
     expect(lines[0]).toMatch(/^id {13,}seconds {2,}sizes/);
     expect(lines[1]).toMatch(
-      /^openai\/sora-2 {2,}4, 8, 12 {2,}720x1280, 1280x720 {2,}720p {2,}16:9, 9:16$/,
+      /^openai\/sora-2 {2,}4, 8, 12 {2,}720x1280, 1280x720 {2,}720p {2,}16:9, 9:16 {2,}first_frame$/,
     );
     expect(lines.join('\n')).not.toMatch(/[─│┌└]/);
   });

@@ -141,6 +141,25 @@ describe('startSoraSimulator: the API', () => {
     ['a length of "abc"', { model: 'sora-2', prompt: 'x', seconds: 'abc' }, 'seconds'],
     ['25 s without sora-2-pro', { model: 'sora-2', prompt: 'x', seconds: 25 }, 'seconds'],
     ['a size of "big"', { model: 'sora-2', prompt: 'x', size: 'big' }, 'size'],
+    [
+      'four image_urls',
+      {
+        model: 'sora-2',
+        prompt: 'x',
+        image_urls: ['a', 'b', 'c', 'd'].map((n) => `https://i.test/${n}`),
+      },
+      'image_urls',
+    ],
+    [
+      'an image_urls that is a string',
+      { model: 'sora-2', prompt: 'x', image_urls: 'https://i.test/a' },
+      'image_urls',
+    ],
+    [
+      'an input_reference[] of no URL',
+      { model: 'sora-2', prompt: 'x', input_reference: ['a.png'] },
+      'input_reference',
+    ],
     ['an array body', [], null],
   ])('answers 400 with an invalid_request_error for %s', async (_name, body, param) => {
     const sim = await startSim();
@@ -166,6 +185,16 @@ describe('startSoraSimulator: the API', () => {
 
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error' } });
+  });
+
+  it('accepts up to 3 image URLs as image_urls or input_reference', async () => {
+    const sim = await startSim();
+    const urls = ['https://i.test/a.png', 'https://i.test/b.png', 'data:image/png;base64,iVBORw0K'];
+
+    await createVideo(sim, { model: 'sora-2', prompt: 'a', image_urls: urls });
+    await createVideo(sim, { model: 'sora-2', prompt: 'b', input_reference: urls.slice(0, 1) });
+
+    expect(sim.tasks.size).toBe(2);
   });
 
   it('accepts seconds as numbers or strings, and defaults them to 10', async () => {

@@ -63,6 +63,21 @@ describe('the official openai client against the simulator in the openai dialect
     expect(fromUrl.status).toBe('queued');
   });
 
+  it.each([
+    ['a relative URL', { image_url: 'ref.png' }],
+    ['both a URL and a file id', { image_url: 'https://example.com/ref.png', file_id: 'file_1' }],
+  ])('refuses an input_reference with %s with a 400 naming it', async (_, reference) => {
+    const { openai, sim } = await setUp();
+
+    const refused = openai.videos.create({
+      prompt: 'Like this',
+      input_reference: reference as { image_url: string },
+    });
+
+    await expect(refused).rejects.toMatchObject({ status: 400, param: 'input_reference' });
+    expect(sim.tasks.size).toBe(0);
+  });
+
   it('refuses a length or size OpenAI does not make with a 400 in its error shape', async () => {
     const { openai } = await setUp();
 

@@ -93,6 +93,7 @@ describe('the official @openrouter/sdk against the simulator in the openrouter d
       canonicalSlug: expect.stringMatching(/^openai\/sora-2-/),
       supportedDurations: [4, 8, 12],
       supportedSizes: ['720x1280', '1280x720'],
+      supportedFrameImages: ['first_frame'],
     });
     expect(models.data[1]?.supportedResolutions).toContain('1080p');
     // The list is not a job: nothing was created or polled.
@@ -100,8 +101,80 @@ describe('the official @openrouter/sdk against the simulator in the openrouter d
     expect(sim.metrics.pollsByTask).toEqual({});
   });
 
+  it('takes a first frame and a reference image from the SDK', async () => {
+    const sim = await startSim({ dialect: 'openrouter' });
+
+    const job = await openRouterFor(sim).videoGeneration.generate({
+      videoGenerationRequest: {
+        model: 'openai/sora-2',
+        prompt: 'The fox runs off',
+        frameImages: [
+          {
+            type: 'image_url',
+            imageUrl: { url: 'https://cdn.test/fox.png' },
+            frameType: 'first_frame',
+          },
+        ],
+        inputReferences: [{ type: 'image_url', imageUrl: { url: 'https://cdn.test/woods.png' } }],
+      },
+    });
+
+    expect(job.status).toBe('pending');
+    expect(sim.metrics.creates).toBe(1);
+  });
+
+  const frame = (url: string, frameType: string) => ({
+    type: 'image_url',
+    image_url: { url },
+    frame_type: frameType,
+  });
+
   it.each([
     ['no model', { prompt: 'A fox' }, /'model' is required/],
+    [
+      'a last frame the model does not take',
+      {
+        model: 'openai/sora-2',
+        prompt: 'A fox',
+        frame_images: [frame('https://cdn.test/a.png', 'last_frame')],
+      },
+      /does not support last_frame images. Supported: first_frame/,
+    ],
+    [
+      'two first frames',
+      {
+        model: 'openai/sora-2',
+        prompt: 'A fox',
+        frame_images: [
+          frame('https://cdn.test/a.png', 'first_frame'),
+          frame('https://cdn.test/b.png', 'first_frame'),
+        ],
+      },
+      /Only one first_frame/,
+    ],
+    [
+      'a frame image that is a bare URL',
+      { model: 'openai/sora-2', prompt: 'A fox', frame_images: ['https://cdn.test/a.png'] },
+      /'frame_images\[0\]' must be/,
+    ],
+    [
+      'a frame image without a frame type',
+      {
+        model: 'openai/sora-2',
+        prompt: 'A fox',
+        frame_images: [{ type: 'image_url', image_url: { url: 'https://cdn.test/a.png' } }],
+      },
+      /frame_type' must be/,
+    ],
+    [
+      'a reference whose URL is no URL',
+      {
+        model: 'openai/sora-2',
+        prompt: 'A fox',
+        input_references: [{ type: 'image_url', image_url: { url: 'fox.png' } }],
+      },
+      /'input_references\[0\]' must be/,
+    ],
     ['a model that makes no video', { model: 'openai/gpt-5', prompt: 'A fox' }, /not a video/],
     [
       'a duration that is not an integer',
