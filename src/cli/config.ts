@@ -18,6 +18,8 @@ export interface Connection {
   readonly apiKey: string;
   /** Where the key came from, for the error when the API refuses it. */
   readonly apiKeySource?: '--api-key' | 'SORA_API_KEY' | undefined;
+  /** Where the base URL came from, for the error when nothing answers there. */
+  readonly baseUrlSource?: '--base-url' | 'SORA_BASE_URL' | undefined;
   /** The gateway's dialect, where the user named one. */
   readonly dialect?: DialectName | undefined;
 }
@@ -39,7 +41,7 @@ export function resolveConnection(
   }
   if (apiKey === undefined)
     throw new UsageError('missing API key: pass --api-key or set SORA_API_KEY');
-  const source = nonEmpty(flags.baseUrl) === undefined ? 'SORA_BASE_URL' : '--base-url';
+  const source = nonEmpty(flags.baseUrl) === undefined ? 'SORA_BASE_URL' : ('--base-url' as const);
   const apiKeySource = nonEmpty(flags.apiKey) === undefined ? 'SORA_API_KEY' : '--api-key';
   // Checked here, not by the client, whose message would name its own option, `apiKey`.
   if (!/^[\x21-\x7e]+$/.test(apiKey)) {
@@ -51,6 +53,7 @@ export function resolveConnection(
     baseUrl: checkBaseUrl(baseUrl, source),
     apiKey,
     apiKeySource,
+    baseUrlSource: source,
     ...(flags.dialect === undefined ? {} : { dialect: flags.dialect }),
   };
 }

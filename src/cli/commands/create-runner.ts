@@ -1,4 +1,4 @@
-import type { Observable } from 'rxjs';
+import { EMPTY, merge, mergeMap, type Observable, throwError } from 'rxjs';
 import type { CreateVideoParams, SoraClient, VideoImage, VideoTask } from '../../index.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
@@ -11,6 +11,7 @@ import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { jsonLine, printable } from '../render/printable.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
+import { unreachableError } from '../unreachable.js';
 import { UsageError } from '../usage-error.js';
 import { createRetryNotices, type RetryNotices } from '../watch/retry-notices.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
@@ -74,7 +75,7 @@ async function runCreate(
     ...(flags.remix === undefined ? {} : { remixOf: flags.remix }),
   };
   if (flags.wait !== true && flags.download === undefined) {
-    return createOnly(sora, params, flags.json === true, connection, context);
+    return createOnly(sora, params, flags.json === true, { connection, notices$ }, context);
   }
   const poll = pollOptionsOf(flags);
   const task$ = checked(() => sora.generate$(params, poll));
@@ -106,10 +107,22 @@ async function createOnly(
   sora: SoraClient,
   params: CreateVideoParams,
   json: boolean,
-  connection: Connection,
+  { connection, notices$ }: { connection: Connection; notices$: RetryNotices['notices$'] },
   { output }: CommandContext,
 ): Promise<number> {
-  const outcome = await runOnce(checked(() => sora.createVideo$(params)));
+  // The create's first retries tell a base URL where nothing answers: said at once, exit 2.
+  const unreachable$ = notices$.pipe(
+    mergeMap(({ reason }) => {
+      const error = unreachableError(reason, connection);
+      return error === undefined ? EMPTY : throwError(() => error);
+    }),
+  );
+  const outcome = await runOnce(
+    merge(
+      checked(() => sora.createVideo$(params)),
+      unreachable$,
+    ),
+  );
   switch (outcome.kind) {
     case 'value': {
       const task = outcome.value;
@@ -121,6 +134,7 @@ async function createOnly(
       return 0;
     }
     case 'error': {
+      if (outcome.error instanceof UsageError) throw outcome.error;
       const { code, message } = describeError(outcome.error);
       const refused = keyRefusedError({ code, message }, connection);
       if (refused !== undefined) throw refused;

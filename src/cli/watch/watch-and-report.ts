@@ -5,6 +5,7 @@ import { exitCodeOf } from '../interrupt.js';
 import { keyRefusedError } from '../key-refused.js';
 import type { Output } from '../output.js';
 import { createReporter, type ReporterMode } from '../reporters/create-reporter.js';
+import { unreachableError } from '../unreachable.js';
 import type { UsageError } from '../usage-error.js';
 import { type Board, createBoard } from './board.js';
 import { type WatchTarget, watchBoard$ } from './board-events.js';
@@ -30,8 +31,11 @@ export interface WatchAndReportOptions {
   readonly table: boolean;
   /** Judges the final board: success, exit code, message. */
   readonly judge: (board: Board) => Verdict;
-  /** Where the key came from: a key the API refuses then ends the watch as a configuration error. */
-  readonly connection?: Pick<Connection, 'apiKeySource'> | undefined;
+  /**
+   * Where the key and the base URL came from: a key the API refuses, or a base URL where nothing
+   * answers the first requests, then ends the watch as a configuration error.
+   */
+  readonly connection?: Pick<Connection, 'apiKeySource' | 'baseUrl' | 'baseUrlSource'> | undefined;
 }
 
 /**
@@ -45,15 +49,19 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
     dir !== undefined,
   );
   let refused: UsageError | undefined;
+  let answered = false;
   const events$ = watchBoard$(
     targets,
     dir === undefined ? undefined : sora.downloadWhenCompleted({ dir, allowPrivateAddresses }),
   ).pipe(
-    // A refused key fails every task alike: the first refusal ends the watch, and every request.
+    // A refused key fails every task alike: the first refusal ends the watch, and every request;
+    // so does a base URL where nothing answers, before any request of the run was answered.
     takeWhile((event) => {
-      if (event.type === 'error' && options.connection !== undefined) {
-        refused = keyRefusedError(event.error, options.connection);
-      }
+      const { connection } = options;
+      if (event.type === 'task') answered = true;
+      if (connection === undefined) return true;
+      if (event.type === 'error') refused = keyRefusedError(event.error, connection);
+      if (event.type === 'retry' && !answered) refused = unreachableError(event.reason, connection);
       return refused === undefined;
     }),
   );

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findClosedPort } from '../../helpers/scripted-server.js';
+import { findClosedPort, json, startScriptedServer } from '../../helpers/scripted-server.js';
 import { cliEnv, runCli, startCli, tempDir } from './cli-process.js';
 import { QUICK, startFastSim } from './simulators.js';
 
@@ -116,21 +116,44 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
   });
 
   it('watch says a request is being retried, and why, instead of "creating…"', async (t) => {
-    const baseUrl = `http://127.0.0.1:${await findClosedPort()}/v1`;
-    const env = cliEnv({ SORA_BASE_URL: baseUrl, SORA_API_KEY: 'sk-test' });
+    const api = await startScriptedServer(json({ error: { message: 'busy' } }, 503));
+    t.onTestFinished(() => api.close());
+    const env = cliEnv({ SORA_BASE_URL: api.baseUrl, SORA_API_KEY: 'sk-test' });
     const plain = startCli(t, ['watch', 'sora_abc123'], env);
-    const json = startCli(t, ['watch', 'sora_abc123', '--json'], env);
+    const jsonOut = startCli(t, ['watch', 'sora_abc123', '--json'], env);
 
     const plainLine = await plain.waitForLine((line) => line.includes('retrying'));
-    const jsonLine = await json.waitForLine((line) => line.includes('"retry"'));
+    const jsonLine = await jsonOut.waitForLine((line) => line.includes('"retry"'));
 
-    expect(plainLine).toMatch(/^sora_abc123 {2}retrying {5}in \d+s: connection refused$/);
+    expect(plainLine).toMatch(/^sora_abc123 {2}retrying {5}in \d+s: server error \(503\)$/);
     expect(JSON.parse(jsonLine)).toEqual({
       type: 'retry',
       id: 'sora_abc123',
       attempt: 1,
       delayMs: expect.any(Number),
-      reason: 'connection refused',
+      reason: 'server error (503)',
     });
+  });
+
+  it('says at once, exit 2, that nothing answers at a wrong base URL, naming where it came from', async (t) => {
+    const baseUrl = `http://127.0.0.1:${await findClosedPort()}/v1`;
+    const fromEnv = cliEnv({ SORA_BASE_URL: baseUrl, SORA_API_KEY: 'sk-test' });
+    const started = Date.now();
+
+    const results = await Promise.all([
+      runCli(t, ['watch', 'sora_abc123'], fromEnv),
+      runCli(t, ['create', '--prompt', 'x', '--no-journal'], fromEnv),
+      runCli(t, ['create', '--prompt', 'x', '--wait', '--json', '--no-journal'], fromEnv),
+      runCli(t, ['watch', 'sora_abc123', '--base-url', baseUrl, '--api-key', 'sk-test'], cliEnv()),
+    ]);
+
+    // The first retry waits about a second: the message comes before the second one.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    for (const result of results) {
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`could not reach ${baseUrl} (connection refused): check`);
+    }
+    expect(results[0]?.stderr).toContain('check SORA_BASE_URL');
+    expect(results[3]?.stderr).toContain('check --base-url');
   });
 });
