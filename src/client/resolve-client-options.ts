@@ -128,7 +128,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
   const downloads = createRateLimiter({ maxInFlight: maxDownloads, scheduler });
   // The time limit runs inside the rate limit: waiting for a turn is not the server's slowness.
   const timed = withRequestTimeout(baseTransport, requestTimeoutMs, scheduler);
-  const baseUrl = normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL);
+  const baseUrl = normalizeBaseUrl(options.baseUrl ?? env.SORA_BASE_URL ?? missingBaseUrl());
   const api: ApiContext = {
     baseUrl,
     dialect: resolveDialect(options.dialect, baseUrl),
@@ -162,6 +162,12 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
     listPolling,
     ownTransport,
   };
+}
+
+function missingBaseUrl(): never {
+  throw new TypeError(
+    'Expected `baseUrl`, such as https://api.example.com/v1: pass `baseUrl` or set SORA_BASE_URL',
+  );
 }
 
 function readEnvironment(): Record<string, string | undefined> {

@@ -193,8 +193,10 @@ describe('createSoraClient reads the environment', () => {
     expect(error.message).not.toContain('has a space');
   });
 
-  it('throws naming baseUrl when neither the option nor SORA_BASE_URL is set', () => {
+  it('throws naming baseUrl and SORA_BASE_URL when neither is set', () => {
     process.env.SORA_API_KEY = apiKey;
-    expect(typeErrorOf({}).message).toContain('`baseUrl`');
+    expect(typeErrorOf({}).message).toBe(
+      'Expected `baseUrl`, such as https://api.example.com/v1: pass `baseUrl` or set SORA_BASE_URL',
+    );
   });
 });

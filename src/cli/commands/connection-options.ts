@@ -41,7 +41,7 @@ export function addPollOptions(command: Command): Command {
   return command
     .option(
       '--interval <seconds>',
-      'seconds between two polls of a task (default: 30)',
+      "poll every N seconds, from the first answer (default: an adaptive schedule that waits out the shortest time a video takes, then polls every 30 s, and follows the server's hints)",
       parsePositiveSeconds,
     )
     .option(

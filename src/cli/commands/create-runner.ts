@@ -13,6 +13,7 @@ import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
 import { unreachableError } from '../unreachable.js';
 import { UsageError } from '../usage-error.js';
+import { withVersionPrefixHint } from '../version-prefix-hint.js';
 import { createRetryNotices, type RetryNotices } from '../watch/retry-notices.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
@@ -135,7 +136,10 @@ async function createOnly(
     }
     case 'error': {
       if (outcome.error instanceof UsageError) throw outcome.error;
-      const { code, message } = describeError(outcome.error);
+      const { code, message } = withVersionPrefixHint(
+        describeError(outcome.error),
+        connection.baseUrl,
+      );
       const refused = keyRefusedError({ code, message }, connection);
       if (refused !== undefined) throw refused;
       if (json) output.out(jsonLine({ type: 'error', id: null, code, message }));

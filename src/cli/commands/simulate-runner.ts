@@ -61,7 +61,7 @@ function connectionHelp(sim: SoraSimulator, timeScale: number): string {
     `export SORA_BASE_URL=${sim.baseUrl}`,
     `export SORA_API_KEY=${sim.apiKey}`,
     `or with flags: --base-url ${sim.baseUrl} --api-key ${sim.apiKey}`,
-    'Then, for example:',
+    'Then, for example (in a clone of sora-rx, `npm run sora-rx --` in place of `sora-rx`):',
     ...examplesFor(sim.dialect),
     '  sora-rx watch <id...> --download ./videos',
     `Tasks run ${timeScale}× faster than real time, and the simulator's poll hints keep pace with ` +

@@ -1,4 +1,4 @@
-import { takeWhile } from 'rxjs';
+import { map, takeWhile } from 'rxjs';
 import type { SoraClient } from '../../index.js';
 import type { Connection } from '../config.js';
 import { exitCodeOf } from '../interrupt.js';
@@ -7,6 +7,7 @@ import type { Output } from '../output.js';
 import { createReporter, type ReporterMode } from '../reporters/create-reporter.js';
 import { unreachableError } from '../unreachable.js';
 import type { UsageError } from '../usage-error.js';
+import { withVersionPrefixHint } from '../version-prefix-hint.js';
 import { type Board, createBoard } from './board.js';
 import { type WatchTarget, watchBoard$ } from './board-events.js';
 import type { Verdict } from './reporter.js';
@@ -54,6 +55,12 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
     targets,
     dir === undefined ? undefined : sora.downloadWhenCompleted({ dir, allowPrivateAddresses }),
   ).pipe(
+    // A 404 from a base URL without its version prefix says what is likely wrong.
+    map((event) =>
+      event.type === 'error' && options.connection !== undefined
+        ? { ...event, error: withVersionPrefixHint(event.error, options.connection.baseUrl) }
+        : event,
+    ),
     // A refused key fails every task alike: the first refusal ends the watch, and every request;
     // so does a base URL where nothing answers, before any request of the run was answered.
     takeWhile((event) => {

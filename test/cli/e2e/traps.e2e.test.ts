@@ -113,6 +113,8 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
     expect(stdout).toContain(`--base-url ${baseUrl} --api-key sim_traps_key`);
     expect(stdout).toMatch(/sora-rx create --prompt .* --wait/);
     expect(stdout).toMatch(/no poll flags needed/);
+    // In a clone, `sora-rx` is not on PATH: the banner says what runs it there.
+    expect(stdout).toContain('`npm run sora-rx --` in place of `sora-rx`');
   });
 
   it('watch says a request is being retried, and why, instead of "creating…"', async (t) => {
@@ -155,5 +157,24 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
     }
     expect(results[0]?.stderr).toContain('check SORA_BASE_URL');
     expect(results[3]?.stderr).toContain('check --base-url');
+  });
+
+  it('hints at the version prefix when a base URL without one answers 404', async (t) => {
+    const sim = await startFastSim(t);
+    const env = cliEnv({ SORA_BASE_URL: sim.origin, SORA_API_KEY: sim.apiKey });
+
+    const created = await runCli(t, ['create', '--prompt', 'x', '--no-journal'], env);
+    const watched = await runCli(t, ['watch', 'sora_abc123'], env);
+    const help = await runCli(t, ['watch', '--help'], env);
+
+    for (const result of [created, watched]) {
+      expect(result.code).toBe(1);
+      expect(result.stdout + result.stderr).toContain(
+        `the base URL ${sim.origin} has no version prefix`,
+      );
+    }
+    // The default schedule is adaptive: the help says so, not "default: 30".
+    expect(help.stdout).toMatch(/--interval <seconds>[\s\S]*adaptive schedule/);
+    expect(help.stdout).not.toContain('(default: 30)');
   });
 });
