@@ -72,6 +72,8 @@ export function formatTimeLeft(left: TimeLeft): string {
     }
     case 'upTo':
       return `<${formatRemaining(left.maxMs)} left`;
+    case 'about':
+      return `~${formatRemaining(left.ms)} left`;
     case 'overdue':
       return 'overdue';
   }

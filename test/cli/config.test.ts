@@ -11,6 +11,7 @@ describe('resolveConnection', () => {
       baseUrl: 'https://env.example/v1',
       apiKey: 'sk-from-env',
       apiKeySource: 'SORA_API_KEY',
+      baseUrlSource: 'SORA_BASE_URL',
     });
     expect(
       resolveConnection({ baseUrl: 'https://flag.example/v1', apiKey: 'sk-from-flag' }, env),
@@ -18,6 +19,7 @@ describe('resolveConnection', () => {
       baseUrl: 'https://flag.example/v1',
       apiKey: 'sk-from-flag',
       apiKeySource: '--api-key',
+      baseUrlSource: '--base-url',
     });
   });
 

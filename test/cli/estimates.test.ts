@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateGeneration, estimateTimeLeft } from '../../src/cli/estimates.js';
+import { formatTimeLeft } from '../../src/cli/format.js';
 
 const MINUTE = 60_000;
 
@@ -35,6 +36,20 @@ describe('estimateTimeLeft', () => {
 
   it('is overdue from the longest time on', () => {
     expect(estimateTimeLeft(tenSeconds, 6 * MINUTE)).toEqual({ kind: 'overdue', byMs: MINUTE });
+  });
+
+  it("follows the gateway's progress where it reports some: 76 % after 2 s is about 1 s more", () => {
+    expect(estimateTimeLeft(tenSeconds, 2_000, 76)).toEqual({
+      kind: 'about',
+      ms: (2_000 * 24) / 76,
+    });
+    expect(formatTimeLeft(estimateTimeLeft(tenSeconds, 2_000, 76))).toBe('~1s left');
+    expect(formatTimeLeft(estimateTimeLeft(tenSeconds, 4 * MINUTE, 50))).toBe('~4m left');
+  });
+
+  it('keeps the published times below 5 % and at 100 %', () => {
+    expect(estimateTimeLeft(tenSeconds, 30_000, 2)).toMatchObject({ kind: 'range' });
+    expect(estimateTimeLeft(tenSeconds, 3 * MINUTE, 100)).toMatchObject({ kind: 'upTo' });
   });
 
   it('treats a creation time in the future (a clock ahead) as just created', () => {

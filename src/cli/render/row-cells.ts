@@ -55,7 +55,11 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
   const running = phase === 'queued' || phase === 'processing';
   const left =
     running && elapsedMs !== undefined
-      ? estimateTimeLeft(estimateGeneration(row.seconds, row.model), elapsedMs)
+      ? estimateTimeLeft(
+          estimateGeneration(row.seconds, row.model),
+          elapsedMs,
+          phase === 'processing' ? row.task?.progress : undefined,
+        )
       : undefined;
   return {
     label: printable(rowLabel(row)),

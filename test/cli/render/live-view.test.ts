@@ -94,7 +94,7 @@ describe('renderLiveView', () => {
     expect(lines).toEqual([
       'sora-rx watching 6 tasks  6 tasks · 2 active · 1 downloading · 1 saved · 1 failed · 1 error',
       '◌ sora_q  25s  queued       3m00s  ~2–12m left',
-      '⠋ sora_p  10s  processing   3m00s  ████░░░░░░  42%  <2m left',
+      '⠋ sora_p  10s  processing   3m00s  ████░░░░░░  42%  ~5m left',
       '⠋ sora_d  10s  downloading  3m00s  ████████░░░░░░░░ 50% 1.0 MiB/2.0 MiB',
       '✔ sora_s  15s  saved        3m00s  2.0 MiB  videos/sora_s.mp4',
       '✖ sora_f  10s  failed       3m00s  Blocked by moderation.',

@@ -35,7 +35,7 @@ describe('renderPlainLines', () => {
 
     expect(lines).toEqual([
       'sora_abc123     queued       0s  ~2–5m left',
-      'sora_abc123     processing   42%  1m20s  <4m left',
+      'sora_abc123     processing   42%  1m20s  ~2m left',
       'sora_abc123     completed    3m20s',
       'sora_abc123     downloading  3m20s',
       'sora_abc123     saved        3m20s  2.0 MiB  videos/sora_abc123.mp4',
