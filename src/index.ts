@@ -4,7 +4,11 @@
 export { createSoraClient } from './client/create-sora-client.js';
 export type { SoraClient, WatchAllOptions } from './client/sora-client.js';
 export { summarizeWatch, type WatchEvent, type WatchSummary } from './watch/watch-all.js';
-export type { SoraClientOptions, VideoStatusOptions } from './client/client-options.js';
+export type {
+  GenerateOptions,
+  SoraClientOptions,
+  VideoStatusOptions,
+} from './client/client-options.js';
 export type { ListPollingMode, ListPollingOptions } from './list/list-polling-options.js';
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './schedule/poll-options.js';
 export {
@@ -16,7 +20,7 @@ export { throwIfFailed } from './watch/throw-if-failed.js';
 export type { CreateVideoParams } from './api/create-params.js';
 export { isSafeToResendCreate } from './api/create-video.js';
 export type { CheckedCreateParams } from './api/create-params.js';
-export type { Dialect, DialectName, TaskLocation } from './dialects/dialect.js';
+export type { Dialect, DialectName, TaskLocation, TaskRequest } from './dialects/dialect.js';
 export type { VideoVariant } from './download/content-asset.js';
 export type { DownloadOptions, DownloadProgress } from './download/download-types.js';
 export type { VideoEvent } from './download/download-when-completed.js';

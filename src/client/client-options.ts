@@ -15,6 +15,34 @@ export interface VideoStatusOptions extends PollOptions {
   readonly retry?: RetryWithBackoffOptions | undefined;
 }
 
+/** Options of `generate$`: those of `videoStatus$`, and what to do when its subscriber leaves. */
+export interface GenerateOptions extends VideoStatusOptions {
+  /**
+   * Whether to cancel the task on the gateway when the subscriber unsubscribes before it is
+   * `completed` or `failed`, so that a user who gives up stops paying. The cancel is sent once, in
+   * the background, where the dialect says (`Dialect.cancelRequest`); a dialect without one throws
+   * a `TypeError` at the call. Nothing is sent after a terminal task, nor when the stream ended
+   * with an error. Unsubscribing while the create is in flight lets the create go on, and sends
+   * the cancel once it answers: aborting it could leave a paid task nobody knows of. The create's
+   * answer and the cancel get twice the client's `requestTimeoutMs` in all, then are given up;
+   * a failure goes to `onCancelError`. With a `journal`, the task is recorded as cancelled (a
+   * `failed` task), so that `resume$` leaves it alone.
+   * @default false
+   * @example
+   * ```ts
+   * const subscription = sora.generate$({ prompt }, { cancelOnUnsubscribe: true }).subscribe(render);
+   * cancelButton.onclick = () => subscription.unsubscribe(); // POST {base}/videos/{id}/cancel
+   * ```
+   */
+  readonly cancelOnUnsubscribe?: boolean | undefined;
+  /**
+   * Hears why a cancel sent on unsubscribing failed (a 409 for a task already generating, a
+   * network error, the time limit), with the task id if the create answered. It must not throw.
+   * @default a one-line `console.warn`
+   */
+  readonly onCancelError?: ((error: unknown, id: string | undefined) => void) | undefined;
+}
+
 /** Options of {@link createSoraClient}. */
 export interface SoraClientOptions {
   /**

@@ -36,6 +36,27 @@ export interface Dialect {
    * (OpenRouter's `['videos', 'models']`); without it, `models$()` has nothing to ask.
    */
   readonly modelsPath?: readonly string[] | undefined;
+  /**
+   * Where a cancel of a task goes, for a gateway that has one (OpenAI documents none; some
+   * gateways that copy its shape add `POST {base}/videos/{id}/cancel`). Without it,
+   * `cancelVideo$` and `generate$`'s `cancelOnUnsubscribe` throw a `TypeError` at the call.
+   * The id is checked before this is called.
+   * @example (id) => ({ method: 'POST', path: ['videos', id, 'cancel'] })
+   */
+  readonly cancelRequest?: ((id: string) => TaskRequest) | undefined;
+  /**
+   * Where a delete of a task and its video goes, for a gateway that has one (OpenAI's
+   * `DELETE {base}/videos/{id}`). Without it, `deleteVideo$` throws a `TypeError` at the call.
+   * The id is checked before this is called.
+   * @example (id) => ({ method: 'DELETE', path: ['videos', id] })
+   */
+  readonly deleteRequest?: ((id: string) => TaskRequest) | undefined;
+}
+
+/** A request about one task that changes it (a cancel, a delete): its method and where it goes. */
+export interface TaskRequest extends TaskLocation {
+  /** The HTTP method. */
+  readonly method: 'POST' | 'DELETE';
 }
 
 /** Where a request goes under the base URL. */

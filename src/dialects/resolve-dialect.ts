@@ -39,7 +39,9 @@ export function resolveDialect(
   }
   assertFunction(createBody, 'dialect.createBody');
   if (taskLocation !== undefined) assertFunction(taskLocation, 'dialect.taskLocation');
-  const { modelsPath } = option;
+  const { modelsPath, cancelRequest, deleteRequest } = option;
+  if (cancelRequest !== undefined) assertFunction(cancelRequest, 'dialect.cancelRequest');
+  if (deleteRequest !== undefined) assertFunction(deleteRequest, 'dialect.deleteRequest');
   if (modelsPath !== undefined && !isPath(modelsPath)) {
     throw new TypeError(
       'Expected `dialect.modelsPath` to be path segments such as ["videos", "models"]',

@@ -5,6 +5,7 @@ import {
   createSoraClient,
   type DownloadOptions,
   type DownloadProgress,
+  type GenerateOptions,
   type ResumeEvent,
   type ResumeOptions,
   type SoraClient,
@@ -63,8 +64,18 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
   }
 
   /** {@inheritDoc index!SoraClient.generate$} */
-  generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask> {
+  generate$(params: CreateVideoParams, options?: GenerateOptions): Observable<VideoTask> {
     return this.client.generate$(params, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.cancelVideo$} */
+  cancelVideo$(id: string): Observable<VideoTask | undefined> {
+    return this.client.cancelVideo$(id);
+  }
+
+  /** {@inheritDoc index!SoraClient.deleteVideo$} */
+  deleteVideo$(id: string): Observable<void> {
+    return this.client.deleteVideo$(id);
   }
 
   /** {@inheritDoc index!SoraClient.download$} */
