@@ -2,7 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { SimulatorContext } from './context.js';
 import { handleContent, handleCreate, handleFile, handleGetTask } from './handlers.js';
 import { handleOpenAiRoute } from './openai-handlers.js';
-import { matchOpenAiRoute } from './openai-route.js';
+import { matchOpenAiRoute, type OpenAiRoute } from './openai-route.js';
 import { handleOpenRouterRoute } from './openrouter-handlers.js';
 import { matchOpenRouterRoute, type OpenRouterRoute } from './openrouter-route.js';
 import { isApiRoute, matchRoute, type Route } from './route.js';
@@ -12,9 +12,12 @@ import { sendError, sendHtml, sendOpenRouterError } from './send.js';
 function countRoute(
   context: SimulatorContext,
   route: Route,
+  openAi: OpenAiRoute | null,
   openRouter: OpenRouterRoute | null,
 ): void {
   if (openRouter?.kind === 'models') return;
+  if (openAi?.kind === 'cancel') context.metrics.countCancel(openAi.id);
+  if (openAi?.kind === 'delete') context.metrics.countDelete(openAi.id);
   if (route.kind === 'create') context.metrics.countCreate();
   if (route.kind === 'task') context.metrics.countPoll(route.id);
 }
@@ -192,12 +195,14 @@ export async function handleRequest(
   try {
     const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
     const openAi =
-      context.dialect === 'openai' ? matchOpenAiRoute(req.method ?? 'GET', req.url ?? '/') : null;
+      context.dialect === 'openai'
+        ? matchOpenAiRoute(req.method ?? 'GET', req.url ?? '/', context.cancel)
+        : null;
     const openRouter =
       context.dialect === 'openrouter'
         ? matchOpenRouterRoute(req.method ?? 'GET', req.url ?? '/')
         : null;
-    countRoute(context, route, openRouter);
+    countRoute(context, route, openAi, openRouter);
     if (await injectRequestFaults(context, req, res)) return;
     const api = openAi !== null || openRouter !== null || isApiRoute(route);
     if (api && refuseApiRequest(context, req, res)) return;
