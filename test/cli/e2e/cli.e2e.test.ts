@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { describeCancelDelete } from './cancel-delete.e2e.js';
 import { describeCost } from './cost.e2e.js';
 import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
@@ -22,4 +23,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeJournal();
   describeCost();
   describeDialects();
+  describeCancelDelete();
 });
