@@ -1,7 +1,7 @@
 import { map, type Observable } from 'rxjs';
 import { videoPath } from '../../api/api-request.js';
-import { resolveDialect } from '../../dialects/resolve-dialect.js';
-import type { Dialect, SoraClient, VideoTask } from '../../index.js';
+import type { SoraClient, VideoTask } from '../../index.js';
+import { cancellingDialect } from '../cancelling-dialect.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
@@ -18,20 +18,6 @@ import type { CommandContext } from './command-context.js';
 /** The flags of `sora-rx cancel` and `sora-rx delete`. */
 export interface TaskActionFlags extends ConnectionFlags, JournalFlags {
   readonly json?: boolean | undefined;
-}
-
-/**
- * The dialect the CLI cancels in: the connection's, with the `POST {base}/videos/{id}/cancel`
- * that gateways copying OpenAI's shape add, where the dialect is OpenAI's. A dialect of another
- * shape keeps what it has (none of them has a cancel).
- */
-export function cancellingDialect(connection: Connection): Dialect {
-  const dialect = resolveDialect(connection.dialect, connection.baseUrl);
-  if (dialect.name !== 'openai' || dialect.cancelRequest !== undefined) return dialect;
-  return {
-    ...dialect,
-    cancelRequest: (id) => ({ method: 'POST', path: ['videos', id, 'cancel'] }),
-  };
 }
 
 /**

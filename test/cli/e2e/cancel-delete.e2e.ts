@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cliEnv, parseNdjson, runCli } from './cli-process.js';
-import { startFastSim } from './simulators.js';
+import { cliEnv, parseNdjson, runCli, startCli } from './cli-process.js';
+import { FAST_POLL, startFastSim } from './simulators.js';
 
 /** Registers the end-to-end tests of `sora-rx cancel` and `sora-rx delete`. */
 export function describeCancelDelete(): void {
@@ -84,6 +84,51 @@ export function describeCancelDelete(): void {
       expect(badId.stderr).toMatch(/^sora-rx: Expected `id` to be a task id/);
       expect(noId.code).toBe(2);
       expect(noId.stderr).toMatch(/missing required argument 'id'/);
+      expect(sim.metrics.totalRequests).toBe(0);
+    });
+
+    it('create --wait --cancel-on-exit: Ctrl-C cancels the task on the gateway, and the journal says so', async (t) => {
+      const sim = await startFastSim(t, { dialect: 'openai', cancel: true, timeScale: 1 });
+      const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: sim.apiKey });
+
+      const cli = startCli(
+        t,
+        ['create', '--prompt', 'A cat', '--wait', '--cancel-on-exit', '--json', ...FAST_POLL],
+        env,
+      );
+      const line = await cli.waitForLine((text) => text.includes('"type":"task"'));
+      const { id } = JSON.parse(line) as { id: string };
+      cli.child.kill('SIGINT');
+      const result = await cli.exited;
+
+      expect(result.code).toBe(130);
+      expect(result.stderr).toContain(`Cancelled ${id} on the gateway.\n`);
+      expect(sim.metrics.cancelsByTask).toEqual({ [id]: 1 });
+      expect(sim.getTask(id)?.statusOverride).toBe('cancelled');
+      const listed = parseNdjson((await runCli(t, ['ls', '--json'], env)).stdout);
+      expect(listed).toEqual([expect.objectContaining({ id, state: 'failed' })]);
+    });
+
+    it('create --cancel-on-exit exits 2 before any request without --wait, or in a dialect without a cancel', async (t) => {
+      const sim = await startFastSim(t, { dialect: 'openai', cancel: true });
+      const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: sim.apiKey });
+
+      const [noWait, seed] = await Promise.all([
+        runCli(t, ['create', '--prompt', 'A cat', '--cancel-on-exit'], env),
+        runCli(
+          t,
+          ['create', '--prompt', 'A cat', '--wait', '--cancel-on-exit', '--dialect', 'seed'],
+          env,
+        ),
+      ]);
+
+      expect(noWait).toMatchObject({
+        code: 2,
+        stderr:
+          'sora-rx: --cancel-on-exit needs --wait or --download: without them nothing waits\n',
+      });
+      expect(seed).toMatchObject({ code: 2 });
+      expect(seed.stderr).toMatch(/^sora-rx: --cancel-on-exit: the seed dialect has no cancel/);
       expect(sim.metrics.totalRequests).toBe(0);
     });
   });
