@@ -60,7 +60,8 @@ export interface SoraClientOptions {
    * The gateway's dialect: where a create goes and what its body says. `'openai'` sends
    * `POST {base}/videos` with `seconds` (OpenAI's shape, and sora-rx's from the start);
    * `'openrouter'` sends `duration`, `callback_url` and a default model of `openai/sora-2`;
-   * `'seed'` sends `POST {base}/sora/videos`. A `Dialect` of your own describes another gateway.
+   * `'seed'` sends `POST {base}/sora/videos`. Only `'openai'` has a delete (`DELETE {base}/videos/{id}`),
+   * and none a cancel. A `Dialect` of your own describes another gateway.
    * Reading tasks works the same in every dialect. See docs/gateways.md.
    * @default 'openrouter' for a base URL on openrouter.ai, else 'openai'
    */

@@ -5,7 +5,7 @@ export type DialectName = 'seed' | 'openai' | 'openrouter';
 
 /**
  * What differs between gateways when sora-rx writes to them: where a create goes and what its body
- * says. Reading a task needs no dialect: the decoder reads every known shape (see `VideoTask`).
+ * says, and where a cancel and a delete go, for a gateway that has them. Reading a task needs no dialect: the decoder reads every known shape (see `VideoTask`).
  * Pass one of your own as the client's `dialect` for a gateway sora-rx does not know.
  *
  * ## Example

@@ -103,16 +103,20 @@ const CANCELLED = { code: 'cancelled', message: 'Video generation was cancelled.
  */
 function handleCancel(context: SimulatorContext, res: ServerResponse, id: string): void {
   const task = context.tasks.get(id);
-  if (task === undefined) return sendNotFound(res, id);
+  if (task === undefined) {
+    sendNotFound(res, id);
+    return;
+  }
   const cancelled = task.statusOverride === 'cancelled';
   if (!cancelled && (task.status === 'completed' || task.status === 'failed')) {
-    return sendError(
+    sendError(
       res,
       409,
       `Video '${id}' cannot be cancelled: it is ${task.status}.`,
       'invalid_request_error',
       { param: 'video_id', code: 'video_not_cancellable' },
     );
+    return;
   }
   if (!cancelled) {
     context.tasks.update(id, { status: 'failed', statusOverride: 'cancelled', error: CANCELLED });
