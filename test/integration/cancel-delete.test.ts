@@ -1,8 +1,9 @@
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { Dialect, DialectName } from '../../src/dialects/dialect.js';
 import { OPENAI_DIALECT } from '../../src/dialects/openai.js';
+import { memoryJournal } from '../../src/journal/memory-journal.js';
 import { startSoraSimulator } from '../../src/testing/simulator/index.js';
 import type { SoraSimulator } from '../../src/testing/simulator/types.js';
 import { errorOf } from '../helpers/observe.js';
@@ -209,6 +210,72 @@ describe('cancelVideo$', () => {
     const request = await server.waitForRequest(0);
     subscription.unsubscribe();
     expect(await request.closed).toEqual({ headersSent: false, finished: false });
+    await sora.close();
+  });
+});
+
+describe("the simulator's cancel", () => {
+  it('is served only with `cancel: true`: without it the path is a 404', async () => {
+    const server = await simulate(false);
+    const { id } = server.createTask({ status: 'queued' });
+    const sora = clientOf(server);
+    expect(await errorOf(sora.cancelVideo$(id))).toMatchObject({ code: 'SORA_NOT_FOUND' });
+    expect(server.getTask(id)?.status).toBe('queued');
+    expect(server.metrics.cancelsByTask).toEqual({});
+    await sora.close();
+  });
+
+  it('answers a task already cancelled again, unchanged', async () => {
+    const server = await simulate(true);
+    const { id } = server.createTask({ status: 'queued' });
+    const sora = clientOf(server);
+    await firstValueFrom(sora.cancelVideo$(id));
+    const again = await firstValueFrom(sora.cancelVideo$(id));
+    expect(again).toMatchObject({ id, status: 'failed' });
+    expect(server.metrics.cancelsByTask).toEqual({ [id]: 2 });
+    await sora.close();
+  });
+
+  it.each(['seed', 'openrouter'] as const)(
+    'refuses `cancel: true` in the %s dialect with a TypeError naming the option',
+    async (dialect) => {
+      await expect(startSoraSimulator({ dialect, cancel: true })).rejects.toThrow(
+        /Expected `cancel` to be false unless `dialect` is 'openai'/,
+      );
+    },
+  );
+});
+
+describe('the journal', () => {
+  it('marks a watched task deleted before its video was saved: resume$ leaves it alone', async () => {
+    const server = await simulate();
+    const { id } = server.createTask({ status: 'completed' });
+    const journal = memoryJournal();
+    const sora = createSoraClient({
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      dialect: 'openai',
+      journal,
+    });
+    await lastValueFrom(sora.videoStatus$(id));
+    await lastValueFrom(sora.deleteVideo$(id));
+    expect(journal.records.at(-1)).toMatchObject({ type: 'unsaved', id, expired: true });
+    expect(await lastValueFrom(sora.resume$().pipe(toArray()))).toEqual([]);
+    await sora.close();
+  });
+
+  it('records nothing for a task it does not hold', async () => {
+    const server = await simulate(true);
+    const { id } = server.createTask({ status: 'queued' });
+    const journal = memoryJournal();
+    const sora = createSoraClient({
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      dialect: cancellingGateway,
+      journal,
+    });
+    await firstValueFrom(sora.cancelVideo$(id));
+    expect(journal.records).toEqual([]);
     await sora.close();
   });
 });
