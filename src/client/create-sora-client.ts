@@ -24,7 +24,7 @@ import { createDownloads } from './downloads.js';
 import { generateVideo } from './generate.js';
 import { POLL_OPTIONS, RETRY_OPTIONS, resolveClientOptions } from './resolve-client-options.js';
 import type { SoraClient, WatchAllOptions } from './sora-client.js';
-import { createTaskActions } from './task-actions.js';
+import { createTaskActions, GENERATE_OPTIONS } from './task-actions.js';
 import { createTaskWatches, NOTHING_KNOWN, watchKey } from './task-watches.js';
 import { createWatchSettings } from './watch-settings.js';
 
@@ -126,6 +126,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const { cancelVideo$, deleteVideo$ } = actions;
 
   const generate$ = (params: CreateVideoParams, generateOptions: GenerateOptions = {}) => {
+    assertKnownOptions(generateOptions, [...POLL_OPTIONS, ...GENERATE_OPTIONS], 'options');
     const { cancelOnUnsubscribe, onCancelError, ...callOptions } = generateOptions;
     const settings = settle(callOptions);
     return generateVideo(params, settings, {

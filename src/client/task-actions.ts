@@ -22,6 +22,9 @@ import { assertBoolean, assertFunction, MAX_TIMER_MS } from '../util/assert-opti
 import type { GenerateOptions } from './client-options.js';
 import type { AbandonTask } from './generate.js';
 
+/** The options `generate$` takes beyond those of `videoStatus$`. */
+export const GENERATE_OPTIONS = ['cancelOnUnsubscribe', 'onCancelError'];
+
 /** What the cancels and deletes of a client are made of. */
 export interface TaskActionsDeps {
   readonly api: ApiContext;

@@ -274,6 +274,11 @@ describe('generate$ with cancelOnUnsubscribe', () => {
   it.each([
     [{ cancelOnUnsubscribe: 'yes' }, /Expected `cancelOnUnsubscribe` to be true or false/],
     [{ cancelOnUnsubscribe: true, onCancelError: 1 }, /Expected `onCancelError` to be a function/],
+    [
+      { cancelOnUnsubscrib: true },
+      /Unknown option `cancelOnUnsubscrib` in `options`.*cancelOnUnsubscribe/,
+    ],
+    [null, /Expected `options` to be an object, got null/],
   ])('throws a TypeError naming a bad option: %j', async (options, message) => {
     const server = await startScriptedServer(json(wireTask()));
     const sora = clientOf(server);
