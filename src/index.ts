@@ -5,7 +5,11 @@ export { createSoraClient } from './client/create-sora-client.js';
 export type { SoraClient, WatchAllOptions } from './client/sora-client.js';
 export type { GeneratedVideo, GenerateVideoOptions } from './client/generate-video-promise.js';
 export { summarizeWatch, type WatchEvent, type WatchSummary } from './watch/watch-all.js';
-export type { SoraClientOptions, VideoStatusOptions } from './client/client-options.js';
+export type {
+  GenerateOptions,
+  SoraClientOptions,
+  VideoStatusOptions,
+} from './client/client-options.js';
 export type { ListPollingMode, ListPollingOptions } from './list/list-polling-options.js';
 export { DEFAULT_POLL_OPTIONS, type PollOptions } from './schedule/poll-options.js';
 export {
@@ -18,7 +22,7 @@ export type { CreateVideoParams } from './api/create-params.js';
 export type { CheckedVideoImage, VideoImage, VideoImageRole } from './api/video-images.js';
 export { isSafeToResendCreate } from './api/create-video.js';
 export type { CheckedCreateParams } from './api/create-params.js';
-export type { Dialect, DialectName, TaskLocation } from './dialects/dialect.js';
+export type { Dialect, DialectName, TaskLocation, TaskRequest } from './dialects/dialect.js';
 export type { VideoVariant } from './download/content-asset.js';
 export type { DownloadOptions, DownloadProgress } from './download/download-types.js';
 export type { VideoEvent } from './download/download-when-completed.js';

@@ -1,4 +1,4 @@
-import type { TaskLocation } from '../dialects/dialect.js';
+import type { Dialect, TaskLocation } from '../dialects/dialect.js';
 import type { HttpRequest } from '../http/http-transport.js';
 import { appendPath, isSafePathSegment } from '../http/url.js';
 import type { ApiContext } from './api-context.js';
@@ -20,6 +20,46 @@ export function videoPath(id: unknown, ...rest: string[]): string[] {
     );
   }
   return ['videos', id, ...rest];
+}
+
+/** The requests about one task that a dialect may or may not have. */
+export type TaskAction = 'cancel' | 'delete';
+
+const MEMBERS = { cancel: 'cancelRequest', delete: 'deleteRequest' } as const;
+
+/**
+ * Throws a `TypeError` naming the dialect and `caller` unless the dialect has a request for
+ * `action`: checked at the call, before anything is sent.
+ */
+export function assertTaskAction(dialect: Dialect, action: TaskAction, caller: string): void {
+  if (dialect[MEMBERS[action]] === undefined) {
+    throw new TypeError(
+      `The ${dialect.name} dialect has no ${action} request: ${caller} needs a dialect with \`${MEMBERS[action]}\` (see docs/gateways.md)`,
+    );
+  }
+}
+
+/**
+ * The request of a cancel or a delete of `id`, where the dialect says it goes. The id is checked
+ * first; a dialect without one, or whose answer is not a method and a path, is a `TypeError`.
+ */
+export function taskActionRequest(api: ApiContext, action: TaskAction, id: string): HttpRequest {
+  videoPath(id);
+  const member = MEMBERS[action];
+  const where = api.dialect[member];
+  if (where === undefined) throw new TypeError(`The ${api.dialect.name} dialect has no ${action}`);
+  const { method, path, query } = where(id) ?? {};
+  if (method !== 'POST' && method !== 'DELETE') {
+    throw new TypeError(
+      `Expected \`dialect.${member}\` to answer a method of 'POST' or 'DELETE', got ${JSON.stringify(method) ?? String(method)}`,
+    );
+  }
+  if (!Array.isArray(path) || path.length === 0) {
+    throw new TypeError(
+      `Expected \`dialect.${member}\` to answer path segments such as ["videos", id]`,
+    );
+  }
+  return createApiRequest(api, method, path, undefined, query);
 }
 
 /** A request to the API, with the client's headers. */

@@ -1,5 +1,6 @@
 import {
   createSoraClient,
+  type Dialect,
   type Journal,
   type RetryWithBackoffOptions,
   type SoraClient,
@@ -13,6 +14,8 @@ export interface ClientExtras {
   readonly retry?: RetryWithBackoffOptions | undefined;
   /** Where it records its tasks. */
   readonly journal?: Journal | undefined;
+  /** A dialect in place of the connection's, such as one with a gateway's cancel. */
+  readonly dialect?: Dialect | undefined;
 }
 
 /**
@@ -22,10 +25,11 @@ export interface ClientExtras {
 export function createClient(connection: Connection, extras: ClientExtras = {}): SoraClient {
   try {
     const { retry, journal } = extras;
+    const dialect = extras.dialect ?? connection.dialect;
     return createSoraClient({
       baseUrl: connection.baseUrl,
       apiKey: connection.apiKey,
-      ...(connection.dialect === undefined ? {} : { dialect: connection.dialect }),
+      ...(dialect === undefined ? {} : { dialect }),
       ...(retry === undefined ? {} : { retry }),
       journal,
     });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliIo } from './cli-io.js';
+import { defineCancelDeleteCommands } from './commands/cancel-delete.js';
 import type { CommandContext } from './commands/command-context.js';
 import { defineCreateCommand } from './commands/create.js';
 import { defineDemoCommand } from './commands/demo.js';
@@ -33,6 +34,7 @@ function createProgram(context: CommandContext): Command {
   defineResumeCommand(program, context);
   defineLsCommand(program, context);
   defineModelsCommand(program, context);
+  defineCancelDeleteCommands(program, context);
   program.addHelpText(
     'after',
     '\nExamples:\n  sora-rx demo\n  sora-rx watch sora_abc123 sora_def456 --download ./videos\n  sora-rx create --prompt "A cat surfing" --seconds 10 --wait',

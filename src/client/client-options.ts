@@ -15,6 +15,34 @@ export interface VideoStatusOptions extends PollOptions {
   readonly retry?: RetryWithBackoffOptions | undefined;
 }
 
+/** Options of `generate$`: those of `videoStatus$`, and what to do when its subscriber leaves. */
+export interface GenerateOptions extends VideoStatusOptions {
+  /**
+   * Whether to cancel the task on the gateway when the subscriber unsubscribes before it is
+   * `completed` or `failed`, so that a user who gives up stops paying. The cancel is sent once, in
+   * the background, where the dialect says (`Dialect.cancelRequest`); a dialect without one throws
+   * a `TypeError` at the call. Nothing is sent after a terminal task, nor when the stream ended
+   * with an error. Unsubscribing while the create is in flight lets the create go on, and sends
+   * the cancel once it answers: aborting it could leave a paid task nobody knows of. The create's
+   * answer and the cancel get twice the client's `requestTimeoutMs` in all, then are given up;
+   * a failure goes to `onCancelError`. With a `journal`, the task is recorded as cancelled (a
+   * `failed` task), so that `resume$` leaves it alone.
+   * @default false
+   * @example
+   * ```ts
+   * const subscription = sora.generate$({ prompt }, { cancelOnUnsubscribe: true }).subscribe(render);
+   * cancelButton.onclick = () => subscription.unsubscribe(); // POST {base}/videos/{id}/cancel
+   * ```
+   */
+  readonly cancelOnUnsubscribe?: boolean | undefined;
+  /**
+   * Hears why a cancel sent on unsubscribing failed (a 409 for a task already generating, a
+   * network error, the time limit), with the task id if the create answered. It must not throw.
+   * @default a one-line `console.warn`
+   */
+  readonly onCancelError?: ((error: unknown, id: string | undefined) => void) | undefined;
+}
+
 /** Options of {@link createSoraClient}. */
 export interface SoraClientOptions {
   /**
@@ -32,7 +60,8 @@ export interface SoraClientOptions {
    * The gateway's dialect: where a create goes and what its body says. `'openai'` sends
    * `POST {base}/videos` with `seconds` (OpenAI's shape, and sora-rx's from the start);
    * `'openrouter'` sends `duration`, `callback_url` and a default model of `openai/sora-2`;
-   * `'seed'` sends `POST {base}/sora/videos`. A `Dialect` of your own describes another gateway.
+   * `'seed'` sends `POST {base}/sora/videos`. Only `'openai'` has a delete (`DELETE {base}/videos/{id}`),
+   * and none a cancel. A `Dialect` of your own describes another gateway.
    * Reading tasks works the same in every dialect. See docs/gateways.md.
    * @default 'openrouter' for a base URL on openrouter.ai, else 'openai'
    */

@@ -18,13 +18,14 @@ import { closeable } from '../util/closeable.js';
 import { ownRequests } from '../watch/task-source.js';
 import { watchAll } from '../watch/watch-all.js';
 import { HAND_WRITTEN_WATCH, type WatchParts } from '../watch/watch-parts.js';
-import type { SoraClientOptions, VideoStatusOptions } from './client-options.js';
+import type { GenerateOptions, SoraClientOptions, VideoStatusOptions } from './client-options.js';
 import { createModelCheck } from './create-check.js';
 import { createDownloads } from './downloads.js';
 import { generateVideo } from './generate.js';
 import { type GenerateVideoOptions, generateVideoPromise } from './generate-video-promise.js';
 import { POLL_OPTIONS, RETRY_OPTIONS, resolveClientOptions } from './resolve-client-options.js';
 import type { SoraClient, WatchAllOptions } from './sora-client.js';
+import { createTaskActions, GENERATE_OPTIONS } from './task-actions.js';
 import { createTaskWatches, NOTHING_KNOWN, watchKey } from './task-watches.js';
 import { createWatchSettings } from './watch-settings.js';
 
@@ -124,13 +125,19 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const createVideo$ = (params: CreateVideoParams) =>
     createTask$(params).pipe(map((response) => response.task));
 
-  const generate$ = (params: CreateVideoParams, callOptions: VideoStatusOptions = {}) => {
+  const actions = createTaskActions({ ...resolved, journal });
+  const { cancelVideo$, deleteVideo$ } = actions;
+
+  const generate$ = (params: CreateVideoParams, generateOptions: GenerateOptions = {}) => {
+    assertKnownOptions(generateOptions, [...POLL_OPTIONS, ...GENERATE_OPTIONS], 'options');
+    const { cancelOnUnsubscribe, onCancelError, ...callOptions } = generateOptions;
     const settings = settle(callOptions);
     return generateVideo(params, settings, {
       create: createTask$,
       watch: (id, known) => watchTask(id, settings, ownGets, known, watchKey(callOptions, known)),
       events,
       scheduler,
+      abandon: actions.abandonment({ cancelOnUnsubscribe, onCancelError }),
     });
   };
 
@@ -177,6 +184,8 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     generate$,
     generateVideo: (params: CreateVideoParams, callOptions?: GenerateVideoOptions) =>
       generateVideoPromise({ generate$, download$ }, params, callOptions),
+    cancelVideo$,
+    deleteVideo$,
     download$,
     downloadWhenCompleted,
   };

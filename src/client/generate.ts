@@ -2,9 +2,13 @@ import {
   concat,
   concatMap,
   distinctUntilChanged,
-  type Observable,
+  finalize,
+  map,
+  Observable,
   of,
+  ReplaySubject,
   type SchedulerLike,
+  take,
   throwError,
   timer,
 } from 'rxjs';
@@ -26,7 +30,16 @@ export interface GenerateDeps {
   readonly watch: (id: string, known: KnownTask) => Observable<VideoTask>;
   readonly events: PushedEvents;
   readonly scheduler: SchedulerLike;
+  /** What to do with a task whose subscriber left before it ended; nothing without it. */
+  readonly abandon?: AbandonTask | undefined;
 }
+
+/**
+ * Handles a task its subscriber left before it ended: `created$` emits the create's answer (at
+ * once if it came, else when it comes) and completes. The result runs in the background, its
+ * end lets go of the create; it must not error.
+ */
+export type AbandonTask = (created$: Observable<VideoTask>) => Observable<unknown>;
 
 /**
  * Creates a task, then watches it: emits the new task, each change, and the terminal task. The
@@ -35,12 +48,61 @@ export interface GenerateDeps {
  */
 export function generateVideo(
   params: CreateVideoParams,
+  settings: WatchSettings,
+  deps: GenerateDeps,
+): Observable<VideoTask> {
+  // Made at the call, so that bad params throw there.
+  const create$ = deps.create(params);
+  const { abandon } = deps;
+  if (abandon === undefined) return createThenWatch(params, create$, settings, deps);
+  return new Observable<VideoTask>((subscriber) => {
+    // The create's answer, kept for a cancel: the create goes on if the subscriber leaves first.
+    const created = new ReplaySubject<TaskResponse>(1);
+    const createSubscription = create$.subscribe(created);
+    let last: VideoTask | undefined;
+    let ended = false;
+    const subscription = createThenWatch(params, created, settings, deps).subscribe({
+      next: (task) => {
+        last = task;
+        subscriber.next(task);
+      },
+      error: (error: unknown) => {
+        ended = true;
+        subscriber.error(error);
+      },
+      complete: () => {
+        ended = true;
+        subscriber.complete();
+      },
+    });
+    return () => {
+      subscription.unsubscribe();
+      if (ended || (last !== undefined && isTerminal(last.status))) {
+        createSubscription.unsubscribe();
+        return;
+      }
+      abandon(
+        created.pipe(
+          take(1),
+          map((response) => response.task),
+        ),
+      )
+        .pipe(finalize(() => createSubscription.unsubscribe()))
+        .subscribe();
+    };
+  });
+}
+
+/** The create's answer, then the watch of its task. */
+function createThenWatch(
+  params: CreateVideoParams,
+  create$: Observable<TaskResponse>,
   { schedule }: WatchSettings,
-  { create, watch, events, scheduler }: GenerateDeps,
+  { watch, events, scheduler }: GenerateDeps,
 ): Observable<VideoTask> {
   // The length asked for tells the schedule how long the video takes at least.
   const seconds = params.seconds === undefined ? undefined : Number(params.seconds);
-  return create(params).pipe(
+  return create$.pipe(
     concatMap((response) => {
       const created = response.task;
       if (isTerminal(created.status)) return of(created);

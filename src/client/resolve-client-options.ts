@@ -81,6 +81,8 @@ export interface ResolvedClientOptions {
   readonly limiter: { readonly requests: RateLimiter; readonly downloads: RateLimiter };
   /** The scheduler of every wait. */
   readonly scheduler: SchedulerLike;
+  /** The time limit of one request, in milliseconds. */
+  readonly requestTimeoutMs: number;
   /** The pushed events of tasks, if any. */
   readonly events: Observable<VideoTaskEvent> | undefined;
   /** The webhook URL of every create, if any. */
@@ -157,6 +159,7 @@ export function resolveClientOptions(options: SoraClientOptions): ResolvedClient
     pollOptions,
     limiter: { requests, downloads },
     scheduler,
+    requestTimeoutMs,
     events,
     webhookUrl,
     listPolling,

@@ -6,7 +6,7 @@ import type { ResumeEvent, ResumeOptions } from '../journal/resume.js';
 import type { VideoModel } from '../model/video-model.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { WatchEvent } from '../watch/watch-all.js';
-import type { VideoStatusOptions } from './client-options.js';
+import type { GenerateOptions, VideoStatusOptions } from './client-options.js';
 import type { GeneratedVideo, GenerateVideoOptions } from './generate-video-promise.js';
 
 /** A client of a Sora-style video API. Create one with {@link createSoraClient}. */
@@ -61,10 +61,54 @@ export interface SoraClient {
   createVideo$(params: CreateVideoParams): Observable<VideoTask>;
   /**
    * Creates a task, then watches it: emits the new task, each change, and the terminal task.
+   * Unsubscribing stops the watch; the task goes on (and is paid for) on the gateway, unless
+   * `cancelOnUnsubscribe: true` cancels it there.
+   *
+   * ## Example
+   * ```ts
+   * const subscription = sora
+   *   .generate$({ prompt: 'A lighthouse at dusk' }, { cancelOnUnsubscribe: true })
+   *   .subscribe((task) => console.log(task.status));
+   * // The user gives up: the watch stops and the task is cancelled on the gateway.
+   * subscription.unsubscribe();
+   * ```
    * @param params The prompt, model, length and size.
-   * @param options Overrides of the client's `poll` options.
+   * @param options Overrides of the client's `poll` options, and `cancelOnUnsubscribe`.
    */
-  generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask>;
+  generate$(params: CreateVideoParams, options?: GenerateOptions): Observable<VideoTask>;
+  /**
+   * Cancels a task on the gateway, where the dialect has a cancel (`Dialect.cancelRequest`; a
+   * gateway that copies OpenAI's shape may serve `POST {base}/videos/{id}/cancel`, OpenAI's own
+   * API has none). Emits once, the task as the server answered it (a cancelled task reads as
+   * `failed`, its `error` naming the status) or `undefined` when the answer is not a task, and
+   * completes. A cancel is idempotent, so transient errors are retried; others are typed
+   * (`SORA_NOT_FOUND`, `SORA_HTTP` with `status: 409` for a task past cancelling). A bad id or a
+   * dialect without a cancel throws a `TypeError` at the call, before anything is sent.
+   * Unsubscribing aborts the request. With a `journal`, a task it knows is recorded as cancelled.
+   *
+   * ## Example
+   * ```ts
+   * const task = await firstValueFrom(sora.cancelVideo$('video_123'));
+   * console.log(task?.status, task?.error); // failed Task ended with status "cancelled"
+   * ```
+   * @param id The task id returned by the create call.
+   */
+  cancelVideo$(id: string): Observable<VideoTask | undefined>;
+  /**
+   * Deletes a task and its video on the gateway, where the dialect has a delete (OpenAI's
+   * `DELETE {base}/videos/{id}`, for a completed or failed video). Emits once, `undefined`, and
+   * completes. Transient errors are retried; a retry that finds the task gone (404) counts as
+   * deleted, while a first answer of 404 is `SORA_NOT_FOUND`. A bad id or a dialect without a
+   * delete throws a `TypeError` at the call. With a `journal`, a task it knows and has not saved
+   * is recorded as never to be saved.
+   *
+   * ## Example
+   * ```ts
+   * await lastValueFrom(sora.deleteVideo$('video_123'));
+   * ```
+   * @param id The task id returned by the create call.
+   */
+  deleteVideo$(id: string): Observable<void>;
   /**
    * The whole job as one promise, for code that does not use RxJS: creates a task, waits for it,
    * saves the video (with `saveTo`) and resolves with the task and the file. A thin layer over

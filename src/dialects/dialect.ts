@@ -5,7 +5,7 @@ export type DialectName = 'seed' | 'openai' | 'openrouter';
 
 /**
  * What differs between gateways when sora-rx writes to them: where a create goes and what its body
- * says. Reading a task needs no dialect: the decoder reads every known shape (see `VideoTask`).
+ * says, and where a cancel and a delete go, for a gateway that has them. Reading a task needs no dialect: the decoder reads every known shape (see `VideoTask`).
  * Pass one of your own as the client's `dialect` for a gateway sora-rx does not know.
  *
  * `createBody` gets the checked params, `images` (each with its role) and `remixOf` among them:
@@ -58,6 +58,27 @@ export interface Dialect {
    * @example (id) => ['videos', id, 'remix']
    */
   readonly remixPath?: ((id: string) => readonly string[]) | undefined;
+  /**
+   * Where a cancel of a task goes, for a gateway that has one (OpenAI documents none; some
+   * gateways that copy its shape add `POST {base}/videos/{id}/cancel`). Without it,
+   * `cancelVideo$` and `generate$`'s `cancelOnUnsubscribe` throw a `TypeError` at the call.
+   * The id is checked before this is called.
+   * @example (id) => ({ method: 'POST', path: ['videos', id, 'cancel'] })
+   */
+  readonly cancelRequest?: ((id: string) => TaskRequest) | undefined;
+  /**
+   * Where a delete of a task and its video goes, for a gateway that has one (OpenAI's
+   * `DELETE {base}/videos/{id}`). Without it, `deleteVideo$` throws a `TypeError` at the call.
+   * The id is checked before this is called.
+   * @example (id) => ({ method: 'DELETE', path: ['videos', id] })
+   */
+  readonly deleteRequest?: ((id: string) => TaskRequest) | undefined;
+}
+
+/** A request about one task that changes it (a cancel, a delete): its method and where it goes. */
+export interface TaskRequest extends TaskLocation {
+  /** The HTTP method. */
+  readonly method: 'POST' | 'DELETE';
 }
 
 /** Where a request goes under the base URL. */

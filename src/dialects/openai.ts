@@ -5,7 +5,7 @@ import { type Dialect, definedFields } from './dialect.js';
  * OpenAI's video API and the gateways that copy it: `POST {base}/videos` with `model`, `prompt`,
  * `seconds` and `size`, as sora-rx has always sent, and one image as `input_reference:
  * { image_url }`, which the video starts from. A remix is `POST {base}/videos/{id}/remix` with
- * the new `prompt`. Its tasks are listed in pages at `GET {base}/videos`. The default dialect.
+ * the new `prompt`. Its tasks are listed in pages at `GET {base}/videos`. `DELETE {base}/videos/{id}` deletes a video; OpenAI documents no cancel. The default dialect.
  */
 export const OPENAI_DIALECT: Dialect = {
   name: 'openai',
@@ -24,6 +24,7 @@ export const OPENAI_DIALECT: Dialect = {
     });
   },
   remixPath: (id) => ['videos', id, 'remix'],
+  deleteRequest: (id) => ({ method: 'DELETE', path: ['videos', id] }),
 };
 
 /**

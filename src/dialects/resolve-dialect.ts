@@ -39,8 +39,10 @@ export function resolveDialect(
   }
   assertFunction(createBody, 'dialect.createBody');
   if (taskLocation !== undefined) assertFunction(taskLocation, 'dialect.taskLocation');
-  const { modelsPath, remixPath } = option;
+  const { modelsPath, remixPath, cancelRequest, deleteRequest } = option;
   if (remixPath !== undefined) assertFunction(remixPath, 'dialect.remixPath');
+  if (cancelRequest !== undefined) assertFunction(cancelRequest, 'dialect.cancelRequest');
+  if (deleteRequest !== undefined) assertFunction(deleteRequest, 'dialect.deleteRequest');
   if (modelsPath !== undefined && !isPath(modelsPath)) {
     throw new TypeError(
       'Expected `dialect.modelsPath` to be path segments such as ["videos", "models"]',

@@ -1,4 +1,11 @@
-import { identity, type MonoTypeOperatorFunction, map, type Observable } from 'rxjs';
+import {
+  concatMap,
+  from,
+  identity,
+  type MonoTypeOperatorFunction,
+  map,
+  type Observable,
+} from 'rxjs';
 import type { CreateVideoParams } from '../api/create-params.js';
 import type { TaskResponse } from '../api/task-response.js';
 import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
@@ -38,6 +45,10 @@ export interface JournalHooks {
   create(params: CreateVideoParams, send: SendCreate): Observable<TaskResponse>;
   /** A download's options as the journal wants them: its part file kept for a resume to continue. */
   downloadOptions(options: DownloadOptions): DownloadOptions;
+  /** Records that the task `id` was cancelled, given what the cancel answered. */
+  cancelled(id: string): MonoTypeOperatorFunction<VideoTask | undefined>;
+  /** Records that the video of `id` was deleted from the gateway. */
+  deleted(id: string): MonoTypeOperatorFunction<void>;
   /** Records a task's saved file, its size and hash, or its expiry. */
   saved(id: string): MonoTypeOperatorFunction<DownloadProgress>;
   /** Picks up the unfinished tasks of the journal; without one, throws a `TypeError`. */
@@ -52,6 +63,8 @@ export const NO_JOURNAL_HOOKS: JournalHooks = {
   watched: identity,
   create: (params, send) => send(params, params.idempotencyKey),
   downloadOptions: identity,
+  cancelled: () => identity,
+  deleted: () => identity,
   saved: () => identity,
   resume$: () => {
     throw new TypeError('resume$ needs a `journal`: createSoraClient({ journal })');
@@ -74,6 +87,9 @@ export function createJournalHooks(journal: Journal, hashFile: HashFile | undefi
     // Kept unless the call says otherwise.
     downloadOptions: (options) =>
       options?.keepPartial === undefined ? { ...options, keepPartial: true } : options,
+    cancelled: (id) =>
+      concatMap((task) => from(log.recordCancelled(id, task)).pipe(map(() => task))),
+    deleted: (id) => concatMap(() => from(log.recordDeleted(id))),
     saved: (id) => (hashFile === undefined ? identity : recordDownload(log, id, hashFile)),
     resume$: ({ send, ...deps }, options) =>
       resumeFromJournal(

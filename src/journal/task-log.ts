@@ -1,4 +1,5 @@
 import { taskCost } from '../model/task-cost.js';
+import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { Journal } from './journal.js';
 import {
@@ -7,6 +8,11 @@ import {
   type JournalParams,
   type JournalRecord,
 } from './journal-record.js';
+
+/** The error of a task cancelled, as the decoder reads a `cancelled` status. */
+const CANCELLED_ERROR = 'Task ended with status "cancelled"';
+/** Why a deleted task's video is not saved. */
+const DELETED_ERROR = 'The video was deleted from the gateway';
 
 /** Compaction waits for at least this many records, and for this many per task. */
 const COMPACT_MIN_RECORDS = 1000;
@@ -95,6 +101,36 @@ export class TaskLog {
       return;
     }
     await this.#append(fold, [statusRecord(task, this.#now())]);
+  }
+
+  /**
+   * Writes that the task `id` was cancelled, if the journal knows it: the task the cancel answered
+   * if it is terminal, else `failed` with the error a `cancelled` status reads as. A resume then
+   * leaves it alone.
+   */
+  async recordCancelled(id: string, task: VideoTask | undefined): Promise<void> {
+    const fold = await this.load();
+    if (fold.byId(id) === undefined) return;
+    if (task !== undefined && isTerminal(task.status)) return this.recordTask(task);
+    const record: JournalRecord = {
+      type: 'status',
+      at: this.#now(),
+      id,
+      status: 'failed',
+      videoUrl: null,
+      error: CANCELLED_ERROR,
+    };
+    await this.#append(fold, [record]);
+  }
+
+  /**
+   * Writes that the video of `id` was deleted from the gateway, if the journal knows the task and
+   * has not saved it: it can never be saved now, so a resume leaves it alone.
+   */
+  async recordDeleted(id: string): Promise<void> {
+    const entry = (await this.load()).byId(id);
+    if (entry === undefined || entry.saved === true) return;
+    await this.recordUnsaved(id, true, DELETED_ERROR);
   }
 
   /** Writes that the video of `id` is being saved to `file`. */

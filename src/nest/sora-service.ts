@@ -6,6 +6,7 @@ import {
   type DownloadOptions,
   type DownloadProgress,
   type GeneratedVideo,
+  type GenerateOptions,
   type GenerateVideoOptions,
   type ResumeEvent,
   type ResumeOptions,
@@ -65,7 +66,7 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
   }
 
   /** {@inheritDoc index!SoraClient.generate$} */
-  generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask> {
+  generate$(params: CreateVideoParams, options?: GenerateOptions): Observable<VideoTask> {
     return this.client.generate$(params, options);
   }
 
@@ -75,6 +76,16 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
     options?: GenerateVideoOptions,
   ): Promise<GeneratedVideo> {
     return this.client.generateVideo(params, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.cancelVideo$} */
+  cancelVideo$(id: string): Observable<VideoTask | undefined> {
+    return this.client.cancelVideo$(id);
+  }
+
+  /** {@inheritDoc index!SoraClient.deleteVideo$} */
+  deleteVideo$(id: string): Observable<void> {
+    return this.client.deleteVideo$(id);
   }
 
   /** {@inheritDoc index!SoraClient.download$} */

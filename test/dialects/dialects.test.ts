@@ -95,6 +95,16 @@ describe('resolveDialect', () => {
       { name: 'x', createPath: ['videos'], createBody: () => ({}), taskLocation: '/query' },
       /`dialect.taskLocation`/,
     ],
+    [
+      'a cancel that is no function',
+      { name: 'x', createPath: ['videos'], createBody: () => ({}), cancelRequest: 'POST' },
+      /`dialect.cancelRequest`/,
+    ],
+    [
+      'a delete that is no function',
+      { name: 'x', createPath: ['videos'], createBody: () => ({}), deleteRequest: {} },
+      /`dialect.deleteRequest`/,
+    ],
   ])('refuses %s with a TypeError naming the option', (_, option, message) => {
     expect(() => resolveDialect(option as never, 'https://gateway.test/v1')).toThrow(message);
   });

@@ -18,6 +18,7 @@ const ENTRY_POINTS: Record<ChildScriptName, string> = {
   cli: source('../../src/cli/main.ts'),
   'get-video-once': source('./get-video-once.child.ts'),
   'cancel-queued': source('./cancel-queued.child.ts'),
+  'cancel-on-unsubscribe': source('./cancel-on-unsubscribe.child.ts'),
 };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

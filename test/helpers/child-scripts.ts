@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
 
 /** The scripts bundled once per run by child-scripts.setup.ts. */
-export type ChildScriptName = 'cli' | 'get-video-once' | 'cancel-queued';
+export type ChildScriptName = 'cli' | 'get-video-once' | 'cancel-queued' | 'cancel-on-unsubscribe';
 
 declare module 'vitest' {
   export interface ProvidedContext {

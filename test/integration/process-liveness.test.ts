@@ -14,6 +14,7 @@ afterEach(closeScriptedServers);
 // own work (tsx's transform cache writes) could hold them open or be listed among their handles.
 const getVideoOnce = childScript('get-video-once');
 const cancelQueued = childScript('cancel-queued');
+const cancelOnUnsubscribe = childScript('cancel-on-unsubscribe');
 
 interface Exit {
   readonly code: number | null;
@@ -23,9 +24,14 @@ interface Exit {
 }
 
 /** Runs a bundled child script; kills it if it is still alive after `guardMs`. */
-function runChild(child: string, baseUrl: string, guardMs: number): Promise<Exit> {
+function runChild(
+  child: string,
+  baseUrl: string,
+  guardMs: number,
+  ...args: string[]
+): Promise<Exit> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, [child, baseUrl]);
+    const proc = spawn(process.execPath, [child, baseUrl, ...args]);
     let stdout = '';
     let stderr = '';
     proc.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -71,4 +77,30 @@ describe('process liveness with the default transport', () => {
     expect(server.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_1', '/v1/videos/sora_2']);
     expect(server.connections).toBe(2);
   }, 20_000);
+
+  it.each(['during-create', 'after-create'])(
+    'sends the cancel of a generate$ left %s, then exits by itself: nothing left behind',
+    async (mode) => {
+      const server = await startScriptedServer((req, res, recorded) => {
+        const body = wireTask({
+          id: 'sora_1',
+          status: req.url?.endsWith('/cancel') ? 'cancelled' : 'queued',
+        });
+        // Late, so that the child has left the create before it answers.
+        setTimeout(() => json(body)(req, res, recorded), 100);
+      });
+      server.httpServer.keepAliveTimeout = 60_000;
+
+      const exit = await runChild(cancelOnUnsubscribe, server.baseUrl, 15_000, mode);
+
+      expect(exit.stderr).toBe('');
+      expect(exit).toMatchObject({ code: 0, signal: null, stdout: '' });
+      expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+        'POST /v1/videos',
+        'POST /v1/videos/sora_1/cancel',
+      ]);
+      expect(await server.requests[1]?.closed).toEqual({ headersSent: true, finished: true });
+    },
+    20_000,
+  );
 });

@@ -1,5 +1,6 @@
-import { EMPTY, merge, mergeMap, type Observable, throwError } from 'rxjs';
-import type { CreateVideoParams, SoraClient, VideoImage, VideoTask } from '../../index.js';
+import { EMPTY, merge, mergeMap, type Observable, tap, throwError } from 'rxjs';
+import type { CreateVideoParams, Dialect, SoraClient, VideoImage, VideoTask } from '../../index.js';
+import { cancellingDialect } from '../cancelling-dialect.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
@@ -37,6 +38,7 @@ export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags, 
   readonly wait?: boolean | undefined;
   readonly download?: string | undefined;
   readonly json?: boolean | undefined;
+  readonly cancelOnExit?: boolean | undefined;
 }
 
 /** Runs `sora-rx create` with its journal (opened first: a journal in use stops it before any request). */
@@ -45,13 +47,14 @@ export async function runCreateCommand(
   connection: Connection,
   context: CommandContext,
 ): Promise<number> {
+  const dialect = flags.cancelOnExit === true ? dialectToCancelIn(flags, connection) : undefined;
   // A video must never be paid for when it cannot be saved: the folder is checked first.
   if (flags.download !== undefined) await prepareDownloadDir(flags.download, context.io.cwd);
   const journal = await openCliJournal(flags, context.io.env, context.output);
   try {
     // One task: every retry of the client's requests, the create's included, is that row's.
     const { retry, notices$ } = createRetryNotices();
-    const sora = createClient(connection, { retry, journal });
+    const sora = createClient(connection, { retry, journal, dialect });
     return await runCreate(flags, sora, notices$, connection, context);
   } finally {
     await journal?.close();
@@ -79,8 +82,9 @@ async function runCreate(
     return createOnly(sora, params, flags.json === true, { connection, notices$ }, context);
   }
   const poll = pollOptionsOf(flags);
-  const task$ = checked(() => sora.generate$(params, poll));
-  return watchAndReport({
+  let last: VideoTask | undefined;
+  const task$ = checked(() => sora.generate$(params, poll)).pipe(tap((task) => (last = task)));
+  const code = await watchAndReport({
     sora,
     targets: [
       {
@@ -102,6 +106,48 @@ async function runCreate(
     judge: judgeWatch,
     connection,
   });
+  const interrupted = code === exitCodeOf('SIGINT') || code === exitCodeOf('SIGTERM');
+  if (flags.cancelOnExit === true && interrupted) await cancelLeft(sora, last, context);
+  return code;
+}
+
+/**
+ * The dialect of `--cancel-on-exit`, checked before anything is sent: the flag needs a watch,
+ * and a dialect with a cancel.
+ */
+function dialectToCancelIn(flags: CreateFlags, connection: Connection): Dialect {
+  if (flags.wait !== true && flags.download === undefined) {
+    throw new UsageError('--cancel-on-exit needs --wait or --download: without them nothing waits');
+  }
+  const dialect = cancellingDialect(connection);
+  if (dialect.cancelRequest === undefined) {
+    throw new UsageError(
+      `--cancel-on-exit: the ${dialect.name} dialect has no cancel: only a gateway of OpenAI's shape (--dialect openai) may serve one`,
+    );
+  }
+  return dialect;
+}
+
+/**
+ * Cancels the task a Ctrl-C left unfinished, and says how it went. A task whose create had not
+ * answered yet is unknown here: the journal holds its create as uncertain.
+ */
+async function cancelLeft(
+  sora: SoraClient,
+  task: VideoTask | undefined,
+  { output }: CommandContext,
+): Promise<void> {
+  if (task === undefined) {
+    output.err('The create had not answered: no task to cancel (`sora-rx ls` shows it).\n');
+    return;
+  }
+  if (task.status === 'completed' || task.status === 'failed') return;
+  const outcome = await runOnce(sora.cancelVideo$(task.id));
+  if (outcome.kind === 'value') output.err(`Cancelled ${task.id} on the gateway.\n`);
+  else if (outcome.kind === 'error') {
+    const { code, message } = describeError(outcome.error);
+    output.err(`sora-rx: could not cancel ${task.id}: ${code}: ${message}\n`);
+  }
 }
 
 async function createOnly(

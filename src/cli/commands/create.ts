@@ -51,7 +51,11 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
     )
     .option('--wait', 'watch the task until it completes or fails')
     .option('--download <dir>', 'save the video into DIR once completed (implies --wait)')
-    .option('--json', 'print NDJSON events instead of text');
+    .option('--json', 'print NDJSON events instead of text')
+    .option(
+      '--cancel-on-exit',
+      "with --wait: on Ctrl-C, cancel the task on the gateway (POST {base}/videos/{id}/cancel, a gateway's extension of OpenAI's shape)",
+    );
   addConnectionOptions(addPollOptions(addDownloadOptions(addJournalOptions(command))))
     .addHelpText('after', CONNECTION_HELP)
     .action(async (flags: CreateFlags & { readonly from?: string }) => {

@@ -14,6 +14,8 @@ export interface SimulateFlags {
   readonly apiKey?: string | undefined;
   readonly seed?: number | undefined;
   readonly failRate?: number | undefined;
+  /** `--cancel`: serve a gateway's `POST /videos/{id}/cancel` (OpenAI's dialect only). */
+  readonly cancel?: boolean | undefined;
 }
 
 /** Runs the simulator until SIGINT or SIGTERM, then closes it and resolves with 0. */
@@ -28,6 +30,7 @@ export async function runSimulateCommand(
       host: flags.host,
       timeScale: flags.timeScale,
       dialect: flags.dialect,
+      ...(flags.cancel === true ? { cancel: true } : {}),
       ...(flags.apiKey === undefined ? {} : { apiKey: flags.apiKey }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed }),
       ...(flags.failRate === undefined ? {} : { faults: { failRate: flags.failRate } }),

@@ -27,6 +27,10 @@ export function defineSimulateCommand(program: Command, context: CommandContext)
     .option('--api-key <key>', 'the key clients must send (default: a random sim_ key)')
     .option('--seed <n>', 'seed of the random durations and faults, to replay a run', parseInteger)
     .option('--fail-rate <share>', 'share of created tasks that fail, from 0 to 1', parseRate)
+    .option(
+      '--cancel',
+      "serve POST /v1/videos/{id}/cancel, a gateway's extension of OpenAI's shape (--dialect openai)",
+    )
     .addHelpText(
       'after',
       '\nThe simulator prints the SORA_BASE_URL and SORA_API_KEY to use. Its key is not a secret:\nit is printed so that other shells can use it. Ctrl-C stops it (exit code 0).',

@@ -10,6 +10,8 @@ import type { WebhookDispatcher } from './webhooks.js';
 /** What every request handler of one simulator shares. */
 export interface SimulatorContext {
   readonly dialect: SoraDialect;
+  /** Whether `POST /videos/{id}/cancel` is served (OpenAI's dialect only). */
+  readonly cancel: boolean;
   readonly apiKey: string;
   /** The `openai-poll-after-ms` header of task answers, in clock (real) ms, or `null` for none. */
   readonly pollHintMs: number | null;

@@ -19,6 +19,8 @@ function countRoute(
   openRouter: OpenRouterRoute | null,
 ): void {
   if (openRouter?.kind === 'models') return;
+  if (openAi?.kind === 'cancel') context.metrics.countCancel(openAi.id);
+  if (openAi?.kind === 'delete') context.metrics.countDelete(openAi.id);
   if (route.kind === 'create' || openAi?.kind === 'remix') context.metrics.countCreate();
   if (route.kind === 'task') context.metrics.countPoll(route.id);
 }
@@ -196,7 +198,9 @@ export async function handleRequest(
   try {
     const route = matchRoute(req.method ?? 'GET', req.url ?? '/');
     const openAi =
-      context.dialect === 'openai' ? matchOpenAiRoute(req.method ?? 'GET', req.url ?? '/') : null;
+      context.dialect === 'openai'
+        ? matchOpenAiRoute(req.method ?? 'GET', req.url ?? '/', context.cancel)
+        : null;
     const openRouter =
       context.dialect === 'openrouter'
         ? matchOpenRouterRoute(req.method ?? 'GET', req.url ?? '/')

@@ -23,6 +23,8 @@ export class MetricsRecorder implements SoraSimulatorMetrics {
   #creates = 0;
   #createsByKey: Record<string, number> = Object.create(null);
   #polls: Record<string, number> = Object.create(null);
+  #cancels: Record<string, number> = Object.create(null);
+  #deletes: Record<string, number> = Object.create(null);
   #downloads = 0;
   #bytesSent = 0;
   #inFlight = 0;
@@ -50,6 +52,12 @@ export class MetricsRecorder implements SoraSimulatorMetrics {
   get pollsByTask(): Readonly<Record<string, number>> {
     return Object.assign(Object.create(null), this.#polls);
   }
+  get cancelsByTask(): Readonly<Record<string, number>> {
+    return Object.assign(Object.create(null), this.#cancels);
+  }
+  get deletesByTask(): Readonly<Record<string, number>> {
+    return Object.assign(Object.create(null), this.#deletes);
+  }
   get downloads(): number {
     return this.#downloads;
   }
@@ -74,6 +82,8 @@ export class MetricsRecorder implements SoraSimulatorMetrics {
     this.#creates = 0;
     this.#createsByKey = Object.create(null);
     this.#polls = Object.create(null);
+    this.#cancels = Object.create(null);
+    this.#deletes = Object.create(null);
     this.#downloads = 0;
     this.#bytesSent = 0;
     this.#maxConcurrency = this.#inFlight;
@@ -112,6 +122,16 @@ export class MetricsRecorder implements SoraSimulatorMetrics {
   /** A `GET /videos/{id}` arrived. */
   countPoll(id: string): void {
     this.#polls[id] = (this.#polls[id] ?? 0) + 1;
+  }
+
+  /** A `POST /videos/{id}/cancel` arrived. */
+  countCancel(id: string): void {
+    this.#cancels[id] = (this.#cancels[id] ?? 0) + 1;
+  }
+
+  /** A `DELETE /videos/{id}` arrived. */
+  countDelete(id: string): void {
+    this.#deletes[id] = (this.#deletes[id] ?? 0) + 1;
   }
 
   /** A video download arrived. */

@@ -109,6 +109,43 @@ function handleDelete(context: SimulatorContext, res: ServerResponse, id: string
   }
 }
 
+/** The error of a cancelled task, which reads `cancelled`. */
+const CANCELLED = { code: 'cancelled', message: 'Video generation was cancelled.' };
+
+/**
+ * `POST /videos/{id}/cancel`, a gateway's extension: a queued or in-progress task becomes
+ * `cancelled` and is answered; one already cancelled is answered again; a finished one gets a 409.
+ */
+function handleCancel(context: SimulatorContext, res: ServerResponse, id: string): void {
+  const task = context.tasks.get(id);
+  if (task === undefined) {
+    sendNotFound(res, id);
+    return;
+  }
+  const cancelled = task.statusOverride === 'cancelled';
+  if (!cancelled && (task.status === 'completed' || task.status === 'failed')) {
+    sendError(
+      res,
+      409,
+      `Video '${id}' cannot be cancelled: it is ${task.status}.`,
+      'invalid_request_error',
+      { param: 'video_id', code: 'video_not_cancellable' },
+    );
+    return;
+  }
+  if (!cancelled) {
+    context.tasks.update(id, { status: 'failed', statusOverride: 'cancelled', error: CANCELLED });
+    context.webhooks.taskChanged(id);
+  }
+  const { clock } = context;
+  const now = context.tasks.get(id) ?? task;
+  sendJson(
+    res,
+    200,
+    renderTask(context.dialect, now, context.origin(), (ms) => clock.reportedTime(ms)),
+  );
+}
+
 /** The page of `GET /videos?after=&limit=&order=`, or why its query was refused. */
 function listPage(
   context: SimulatorContext,
@@ -225,6 +262,8 @@ export async function handleOpenAiRoute(
       return handleList(context, req, res);
     case 'delete':
       return handleDelete(context, res, route.id);
+    case 'cancel':
+      return handleCancel(context, res, route.id);
     case 'remix':
       return handleRemix(context, req, res, route.id);
     case 'content':

@@ -4,6 +4,8 @@ import type { SimulatorClock, SoraDialect, SoraSimulatorOptions } from './types.
 /** The options of a simulator with every default filled in (faults and size excepted). */
 export interface ResolvedOptions {
   readonly dialect: SoraDialect;
+  /** Whether `POST /videos/{id}/cancel` is served. */
+  readonly cancel: boolean;
   readonly apiKey: string;
   readonly host: string;
   readonly port: number;
@@ -67,6 +69,9 @@ export function resolveOptions(options: SoraSimulatorOptions): ResolvedOptions {
     "'seed', 'openai' or 'openrouter'",
     dialect,
   );
+  const { cancel = false } = options;
+  expect(typeof cancel === 'boolean', 'cancel', 'true or false', cancel);
+  expect(!cancel || dialect === 'openai', 'cancel', "false unless `dialect` is 'openai'", cancel);
   expect(
     typeof apiKey === 'string' && /^\S+$/.test(apiKey),
     'apiKey',
@@ -96,6 +101,7 @@ export function resolveOptions(options: SoraSimulatorOptions): ResolvedOptions {
   );
   return {
     dialect,
+    cancel,
     apiKey,
     host,
     port,

@@ -84,6 +84,7 @@ export async function startSoraSimulator(
   );
   const context: SimulatorContext = {
     dialect,
+    cancel: resolved.cancel,
     apiKey,
     pollHintMs: resolved.pollHintMs,
     clock,

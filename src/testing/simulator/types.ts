@@ -102,6 +102,14 @@ export interface SoraSimulatorOptions {
    */
   readonly pollAfterMs?: number | null;
   /**
+   * Serve `POST /v1/videos/{id}/cancel`, a gateway's extension of OpenAI's shape (OpenAI documents
+   * no cancel): a queued or in-progress task becomes `cancelled` (a failed task whose status reads
+   * `cancelled`), answered as the task; a task already cancelled is answered again; a completed or
+   * failed one gets a 409. Only with `dialect: 'openai'`; without it the path is a 404.
+   * @default false
+   */
+  readonly cancel?: boolean;
+  /**
    * Faults to inject from the start.
    * @default {} (none)
    */
@@ -134,6 +142,10 @@ export interface SoraSimulatorMetrics {
   readonly createsByKey: Readonly<Record<string, number>>;
   /** `GET /videos/{id}` requests, by task id (unknown ids included). A fresh copy. */
   readonly pollsByTask: Readonly<Record<string, number>>;
+  /** `POST /videos/{id}/cancel` requests, by task id (unknown ids included). A fresh copy. */
+  readonly cancelsByTask: Readonly<Record<string, number>>;
+  /** `DELETE /videos/{id}` requests, by task id (unknown ids included). A fresh copy. */
+  readonly deletesByTask: Readonly<Record<string, number>>;
   /** Requests for a video file, by `/content` or `video_url`. */
   readonly downloads: number;
   /** Bytes of video written to sockets. */

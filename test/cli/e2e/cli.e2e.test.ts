@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
 import { describeBatch } from './batch.e2e.js';
+import { describeCancelDelete } from './cancel-delete.e2e.js';
 import { describeCost } from './cost.e2e.js';
 import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
@@ -28,4 +29,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeEscapes();
   describeBatch();
   describeImages();
+  describeCancelDelete();
 });
