@@ -1,4 +1,10 @@
-// The public surface of sora-rx, at a glance.
+/**
+ * The core of sora-rx, for Node, browsers, Deno, Bun and edge runtimes: the client, the task
+ * journal's interface, the model (`VideoTask`, `VideoStatus`), generic operators, HTTP transports
+ * and errors. The public surface at a glance.
+ *
+ * @module sora-rx
+ */
 
 // The client
 export { createSoraClient } from './client/create-sora-client.js';
