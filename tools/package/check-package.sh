@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The publishing gates, on the package as npm would publish it: publint, Are the Types Wrong? and
-# the size budget of the browser core (.size-limit.json). Run by `npm run check:package`.
+# The publishing gates, on the package as npm would publish it: publint, Are the Types Wrong?, the
+# declarations as users read them (tools/package/declarations.ts), `npm publish --dry-run` and the
+# size budget of the browser core (.size-limit.json). Run by `npm run check:package`.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 npm run build --silent >/dev/null
 npx publint --strict
+npx tsx tools/package/declarations.ts
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
