@@ -8,6 +8,13 @@ async function copySampleMp4(): Promise<void> {
   await copyFile('src/testing/fixtures/sample.mp4', 'dist/fixtures/sample.mp4');
 }
 
+/** The Node entries of the core's build, besides the core itself, whose declarations are built alone. */
+const DECLARED_ENTRIES = {
+  node: 'src/node.ts',
+  testing: 'src/testing/index.ts',
+  bullmq: 'src/bullmq/index.ts',
+} as const;
+
 export default defineConfig([
   {
     // The fleet adapter (`sora-rx/bullmq`) runs in Node only, and needs some of the core's
@@ -16,12 +23,12 @@ export default defineConfig([
     // loaded (one `SoraError`, one platform), not a copy of its own.
     entry: {
       index: 'src/index.ts',
-      node: 'src/node.ts',
-      testing: 'src/testing/index.ts',
-      bullmq: 'src/bullmq/index.ts',
+      ...DECLARED_ENTRIES,
     },
     format: ['esm', 'cjs'],
-    dts: true,
+    // The declarations of the other three are built one entry at a time, below: built together,
+    // they would share chunks with hashed names (`journal-Ggq1I8hS.d.ts`) that users would read.
+    dts: { entry: { index: 'src/index.ts' } },
     sourcemap: true,
     clean: true,
     target: 'node20',
@@ -29,6 +36,15 @@ export default defineConfig([
     splitting: true,
     onSuccess: copySampleMp4,
   },
+  // Each one whole in its own file: `sora-rx/node`, `sora-rx/testing` and `sora-rx/bullmq` repeat
+  // the declarations of the core types they name (`HttpTransport`, `Journal`, `VideoTask`, ...).
+  // TypeScript compares types by shape, so they are the very types `sora-rx` exports; the classes
+  // among them (`SoraError`) have no private members, which would make them differ.
+  ...(['node', 'testing', 'bullmq'] as const).map((name) => ({
+    entry: { [name]: DECLARED_ENTRIES[name] },
+    format: ['esm' as const, 'cjs' as const],
+    dts: { only: true },
+  })),
   {
     // Browsers, Deno, Bun and edge runtimes: `#platform` resolves to its fetch-based default here.
     entry: { browser: 'src/index.ts' },

@@ -25,6 +25,8 @@ export { sendRequest } from './http/send-request.js';
 export { withRequestTimeout } from './http/timeout-transport.js';
 // Whether a task changed, as `videoStatus$` decides it, for what a job publishes.
 export { isSameTaskState } from './model/is-same-task-state.js';
+// Whether what a job published is a task (the codec `decodeVideoTask` ends with).
+export { VideoTaskCodec } from './model/video-task.js';
 // The client's backoff, for the delay of a job parked after a failed request.
 export { computeRetryDelay, resolveRetryOptions } from './operators/retry-with-backoff.js';
 // The one planner of `videoStatus$`, rebuilt at each step from what the job kept.

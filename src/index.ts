@@ -1,4 +1,10 @@
-// The public surface of sora-rx, at a glance.
+/**
+ * The core of sora-rx, for Node, browsers, Deno, Bun and edge runtimes: the client, the task
+ * journal's interface, the model (`VideoTask`, `VideoStatus`), generic operators, HTTP transports
+ * and errors. The public surface at a glance.
+ *
+ * @module sora-rx
+ */
 
 // The client
 export { createSoraClient } from './client/create-sora-client.js';
@@ -34,9 +40,9 @@ export { type MemoryJournal, memoryJournal } from './journal/memory-journal.js';
 export type { ResumeEvent, ResumeOptions } from './journal/resume.js';
 
 // The model
-export { VideoTask } from './model/video-task.js';
+export type { VideoTask } from './model/video-task.js';
 export type { VideoModel } from './model/video-model.js';
-export { VideoStatus, isTerminal } from './model/video-status.js';
+export { isTerminal, type VideoStatus } from './model/video-status.js';
 export type { VideoTaskEvent } from './model/video-task-event.js';
 export { DEFAULT_STATUS_ALIASES, type StatusAliases } from './model/status-aliases.js';
 export { decodeVideoTask } from './model/decode-video-task.js';

@@ -1,5 +1,5 @@
 import type { QueueEvents } from 'bullmq';
-import { VideoTask } from '../index.js';
+import { VideoTaskCodec } from '../core-for-fleet.js';
 import type { FleetEvent } from './fleet-event.js';
 import type { FleetJobResult } from './fleet-job.js';
 import { SoraFleetJobError } from './fleet-job-error.js';
@@ -44,7 +44,7 @@ class FleetEventRouter {
   }
 
   private readonly onProgress = ({ jobId, data }: { jobId: string; data: unknown }) => {
-    if (VideoTask.is(data)) this.emit({ jobId, task: data, done: false });
+    if (VideoTaskCodec.is(data)) this.emit({ jobId, task: data, done: false });
   };
 
   private readonly onCompleted = ({
@@ -55,7 +55,7 @@ class FleetEventRouter {
     returnvalue: unknown;
   }) => {
     const result = returnvalue as Partial<FleetJobResult> | null | undefined;
-    if (VideoTask.is(result?.task)) {
+    if (VideoTaskCodec.is(result?.task)) {
       this.emit({ jobId, task: result.task, done: true, file: result.file });
     }
   };

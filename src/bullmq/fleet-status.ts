@@ -1,7 +1,7 @@
 import type { QueueEvents } from 'bullmq';
 import { distinctUntilChanged, Observable } from 'rxjs';
-import { isSameTaskState } from '../core-for-fleet.js';
-import { VideoTask } from '../index.js';
+import { isSameTaskState, VideoTaskCodec } from '../core-for-fleet.js';
+import type { VideoTask } from '../index.js';
 import type { FleetQueue } from './enqueue.js';
 import type { FleetEvent } from './fleet-event.js';
 import { ALL_JOBS, routerOf } from './fleet-event-router.js';
@@ -78,11 +78,11 @@ export function fleetStatus$(
           return subscriber.error(new SoraFleetJobError(jobId, job.failedReason));
         }
         const result = job.returnvalue as Partial<FleetJobResult> | null | undefined;
-        if (job.finishedOn !== undefined && VideoTask.is(result?.task)) {
+        if (job.finishedOn !== undefined && VideoTaskCodec.is(result?.task)) {
           subscriber.next(result.task);
           return subscriber.complete();
         }
-        if (VideoTask.is(job.progress)) subscriber.next(job.progress);
+        if (VideoTaskCodec.is(job.progress)) subscriber.next(job.progress);
       },
       (error: unknown) => subscriber.error(error),
     );

@@ -1,5 +1,9 @@
-// sora-rx/bullmq: a fleet of workers on BullMQ and Redis that create, watch and download videos
-// under one provider rate limit. The core never imports it; bullmq and ioredis are optional peers.
+/**
+ * A fleet of workers on BullMQ and Redis that create, watch and download videos under one provider
+ * rate limit. The core never imports it; bullmq and ioredis are optional peers.
+ *
+ * @module sora-rx/bullmq
+ */
 
 export {
   CREATE_PRIORITY,

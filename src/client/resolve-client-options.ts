@@ -14,7 +14,7 @@ import {
   mergeStatusAliases,
   type StatusAliases,
 } from '../model/status-aliases.js';
-import { VideoStatus } from '../model/video-status.js';
+import { VideoStatusCodec } from '../model/video-status.js';
 import type { VideoTaskEvent } from '../model/video-task-event.js';
 import { createRateLimiter, type RateLimiter } from '../operators/rate-limiter.js';
 import {
@@ -193,7 +193,7 @@ function checkApiKey(apiKey: unknown): string {
 function checkStatusAliases(aliases: unknown): StatusAliases {
   assertKnownOptions(aliases, Object.keys(aliases ?? {}), 'statusAliases');
   for (const [alias, status] of Object.entries(aliases as object)) {
-    if (!VideoStatus.is(status)) {
+    if (!VideoStatusCodec.is(status)) {
       throw new TypeError(
         `Expected \`statusAliases.${alias}\` to be one of queued, processing, completed, failed, got ${JSON.stringify(status)}`,
       );

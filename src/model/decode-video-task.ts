@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { isRecord } from './is-record.js';
 import { DEFAULT_STATUS_ALIASES, type StatusAliases } from './status-aliases.js';
-import { VideoTask } from './video-task.js';
+import { type VideoTask, VideoTaskCodec } from './video-task.js';
 
 /**
  * Decodes a task as a server sent it, into the shape of the contract, as the client does with
@@ -31,7 +31,7 @@ export function decodeVideoTask(
 ): t.Validation<VideoTask> {
   const task = normalizeWireTask(input, aliases);
   // `is` allocates nothing: a valid task, the common case, skips building the decode's results.
-  return VideoTask.is(task) ? t.success(task) : VideoTask.decode(task);
+  return VideoTaskCodec.is(task) ? t.success(task) : VideoTaskCodec.decode(task);
 }
 
 /** The task with the gateways' variants mapped to the contract's; the input itself if none was. */

@@ -1,5 +1,9 @@
-// sora-rx/nest: SoraModule and SoraService for NestJS. Every injection names its token, so it
-// needs no `emitDecoratorMetadata`, and it runs from ESM and CommonJS alike.
+/**
+ * `SoraModule` and `SoraService` for NestJS. Every injection names its token, so it needs no
+ * `emitDecoratorMetadata`, and it runs from ESM and CommonJS alike.
+ *
+ * @module sora-rx/nest
+ */
 
 export { SoraModule } from './sora-module.js';
 export type { SoraModuleAsyncOptions } from './sora-module-async-options.js';

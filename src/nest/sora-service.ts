@@ -45,32 +45,32 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
     this.baseUrl = this.client.baseUrl;
   }
 
-  /** {@inheritDoc index!SoraClient.getVideo$} */
+  /** {@inheritDoc sora-rx!SoraClient.getVideo$} */
   getVideo$(id: string): Observable<VideoTask> {
     return this.client.getVideo$(id);
   }
 
-  /** {@inheritDoc index!SoraClient.videoStatus$} */
+  /** {@inheritDoc sora-rx!SoraClient.videoStatus$} */
   videoStatus$(id: string, options?: VideoStatusOptions): Observable<VideoTask> {
     return this.client.videoStatus$(id, options);
   }
 
-  /** {@inheritDoc index!SoraClient.models$} */
+  /** {@inheritDoc sora-rx!SoraClient.models$} */
   models$(): Observable<VideoModel[]> {
     return this.client.models$();
   }
 
-  /** {@inheritDoc index!SoraClient.createVideo$} */
+  /** {@inheritDoc sora-rx!SoraClient.createVideo$} */
   createVideo$(params: CreateVideoParams): Observable<VideoTask> {
     return this.client.createVideo$(params);
   }
 
-  /** {@inheritDoc index!SoraClient.generate$} */
+  /** {@inheritDoc sora-rx!SoraClient.generate$} */
   generate$(params: CreateVideoParams, options?: GenerateOptions): Observable<VideoTask> {
     return this.client.generate$(params, options);
   }
 
-  /** {@inheritDoc index!SoraClient.generateVideo} */
+  /** {@inheritDoc sora-rx!SoraClient.generateVideo} */
   generateVideo(
     params: CreateVideoParams,
     options?: GenerateVideoOptions,
@@ -78,27 +78,27 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
     return this.client.generateVideo(params, options);
   }
 
-  /** {@inheritDoc index!SoraClient.cancelVideo$} */
+  /** {@inheritDoc sora-rx!SoraClient.cancelVideo$} */
   cancelVideo$(id: string): Observable<VideoTask | undefined> {
     return this.client.cancelVideo$(id);
   }
 
-  /** {@inheritDoc index!SoraClient.deleteVideo$} */
+  /** {@inheritDoc sora-rx!SoraClient.deleteVideo$} */
   deleteVideo$(id: string): Observable<void> {
     return this.client.deleteVideo$(id);
   }
 
-  /** {@inheritDoc index!SoraClient.download$} */
+  /** {@inheritDoc sora-rx!SoraClient.download$} */
   download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress> {
     return this.client.download$(source, options);
   }
 
-  /** {@inheritDoc index!SoraClient.downloadWhenCompleted} */
+  /** {@inheritDoc sora-rx!SoraClient.downloadWhenCompleted} */
   downloadWhenCompleted(options: DownloadOptions): OperatorFunction<VideoTask, VideoEvent> {
     return this.client.downloadWhenCompleted(options);
   }
 
-  /** {@inheritDoc index!SoraClient.watchAll$} */
+  /** {@inheritDoc sora-rx!SoraClient.watchAll$} */
   watchAll$(
     ids: Iterable<string> | Observable<string>,
     options?: WatchAllOptions,
@@ -106,7 +106,7 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
     return this.client.watchAll$(ids, options);
   }
 
-  /** {@inheritDoc index!SoraClient.close} */
+  /** {@inheritDoc sora-rx!SoraClient.close} */
   close(): Promise<void> {
     return this.client.close();
   }
@@ -116,7 +116,7 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
     return this.client.close();
   }
 
-  /** {@inheritDoc index!SoraClient.resume$} */
+  /** {@inheritDoc sora-rx!SoraClient.resume$} */
   resume$(options?: ResumeOptions): Observable<ResumeEvent> {
     return this.client.resume$(options);
   }

@@ -1,4 +1,8 @@
-// sora-rx/testing: what users need to test their own code against sora-rx.
+/**
+ * What users need to test their own code against sora-rx.
+ *
+ * @module sora-rx/testing
+ */
 
 // An embedded simulator of the API, on a real HTTP server
 export * from './simulator/index.js';

@@ -1,6 +1,11 @@
-// sora-rx/webhooks: receives signed webhooks of video tasks (Standard Webhooks, checked by the
-// `standardwebhooks` package, an optional peer dependency; or OpenRouter's `X-OpenRouter-Signature`)
-// and turns them into the `{ id, status }` events the client's `events` option takes. The core never imports this entry.
+/**
+ * Receives signed webhooks of video tasks (Standard Webhooks, checked by the `standardwebhooks`
+ * package, an optional peer dependency; or OpenRouter's `X-OpenRouter-Signature`) and turns them
+ * into the `{ id, status }` events the client's `events` option takes. The core never imports this
+ * entry.
+ *
+ * @module sora-rx/webhooks
+ */
 
 export {
   createWebhookReceiver,

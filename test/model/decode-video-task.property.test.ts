@@ -6,7 +6,7 @@ import { isSoraError } from '../../src/errors/is-sora-error.js';
 import type { HttpRequest } from '../../src/http/http-transport.js';
 import { decodeVideoTask } from '../../src/model/decode-video-task.js';
 import { DEFAULT_STATUS_ALIASES, mergeStatusAliases } from '../../src/model/status-aliases.js';
-import { VideoStatus } from '../../src/model/video-status.js';
+import { VideoStatusCodec } from '../../src/model/video-status.js';
 
 // Whatever JSON a server sends, decoding never throws, and a task it returns is a plain object:
 // no prototype of the server's choosing, no own `__proto__` key, nothing added to Object.prototype.
@@ -86,7 +86,7 @@ function expectPlainTask(task: unknown): void {
   expect(Object.hasOwn(task as object, '__proto__')).toBe(false);
   // Copied the way users copy objects, it stays plain too.
   expect(Object.getPrototypeOf(Object.assign({}, task))).toBe(Object.prototype);
-  expect(VideoStatus.is((task as { status: unknown }).status)).toBe(true);
+  expect(VideoStatusCodec.is((task as { status: unknown }).status)).toBe(true);
   expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeNames);
 }
 
