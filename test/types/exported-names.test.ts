@@ -54,6 +54,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'type SoraErrorsByCode',
     'SoraFileError',
     'SoraHttpError',
+    'SoraInvalidTaskIdError',
     'SoraInvalidVideoError',
     'SoraInvalidVideoUrlError',
     'SoraJournalError',
