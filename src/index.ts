@@ -3,6 +3,7 @@
 // The client
 export { createSoraClient } from './client/create-sora-client.js';
 export type { SoraClient, WatchAllOptions } from './client/sora-client.js';
+export type { GeneratedVideo, GenerateVideoOptions } from './client/generate-video-promise.js';
 export { summarizeWatch, type WatchEvent, type WatchSummary } from './watch/watch-all.js';
 export type { SoraClientOptions, VideoStatusOptions } from './client/client-options.js';
 export type { ListPollingMode, ListPollingOptions } from './list/list-polling-options.js';

@@ -21,6 +21,16 @@ export interface CreateVideoParams {
    * OpenRouter); only for gateways that take one. Overrides the client's `webhookUrl`.
    */
   readonly webhookUrl?: string | undefined;
+  /**
+   * The create's `Idempotency-Key`, for a create you may send again: a gateway that honours it
+   * answers a second create with the same key with the task the first one made. Give one derived
+   * from what you create (a batch's line, an order id) to make a rerun safe. With a `journal`,
+   * it is recorded with the intent; without this, a journal makes a fresh key for each create,
+   * and a client without a journal sends none. Printable ASCII without spaces, at most 255
+   * characters.
+   * @example 'order-1234-video-1'
+   */
+  readonly idempotencyKey?: string | undefined;
 }
 
 /** Throws a `TypeError` naming the option unless `url` is an absolute http(s) URL. */
@@ -44,8 +54,20 @@ export interface CheckedCreateParams {
 
 /** Checks the params of a create, throwing a `TypeError` that names the bad field. */
 export function checkCreateParams(params: CreateVideoParams): CheckedCreateParams {
-  assertKnownOptions(params, ['prompt', 'model', 'seconds', 'size', 'webhookUrl'], 'params');
-  const { prompt, model, seconds, size, webhookUrl } = params;
+  assertKnownOptions(
+    params,
+    ['prompt', 'model', 'seconds', 'size', 'webhookUrl', 'idempotencyKey'],
+    'params',
+  );
+  const { prompt, model, seconds, size, webhookUrl, idempotencyKey } = params;
+  if (
+    idempotencyKey !== undefined &&
+    (typeof idempotencyKey !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey))
+  ) {
+    throw new TypeError(
+      'Expected `idempotencyKey` to be 1 to 255 printable ASCII characters without spaces',
+    );
+  }
   if (typeof prompt !== 'string' || prompt.trim() === '') {
     throw new TypeError('Expected `prompt` to be a non-empty string');
   }

@@ -9,6 +9,7 @@ import { defineResumeCommand } from './commands/resume.js';
 import { defineSimulateCommand } from './commands/simulate.js';
 import { defineWatchCommand } from './commands/watch.js';
 import { collectSecrets, createOutput } from './output.js';
+import { printable } from './render/printable.js';
 import { EXIT_USAGE, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -56,11 +57,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (error instanceof UsageError) {
-      output.err(`sora-rx: ${error.message}\n`);
+      output.err(`sora-rx: ${printable(error.message)}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);
-    output.err(`sora-rx: unexpected error: ${message.split('\n')[0]}\n`);
+    output.err(`sora-rx: unexpected error: ${printable(message.split('\n')[0] ?? '')}\n`);
     return 1;
   }
 }

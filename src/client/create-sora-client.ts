@@ -22,6 +22,7 @@ import type { SoraClientOptions, VideoStatusOptions } from './client-options.js'
 import { createModelCheck } from './create-check.js';
 import { createDownloads } from './downloads.js';
 import { generateVideo } from './generate.js';
+import { type GenerateVideoOptions, generateVideoPromise } from './generate-video-promise.js';
 import { POLL_OPTIONS, RETRY_OPTIONS, resolveClientOptions } from './resolve-client-options.js';
 import type { SoraClient, WatchAllOptions } from './sora-client.js';
 import { createTaskWatches, NOTHING_KNOWN, watchKey } from './task-watches.js';
@@ -172,6 +173,8 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     videoStatus$,
     createVideo$,
     generate$,
+    generateVideo: (params: CreateVideoParams, callOptions?: GenerateVideoOptions) =>
+      generateVideoPromise({ generate$, download$ }, params, callOptions),
     download$,
     downloadWhenCompleted,
   };

@@ -7,6 +7,7 @@ import type { VideoModel } from '../model/video-model.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { WatchEvent } from '../watch/watch-all.js';
 import type { VideoStatusOptions } from './client-options.js';
+import type { GeneratedVideo, GenerateVideoOptions } from './generate-video-promise.js';
 
 /** A client of a Sora-style video API. Create one with {@link createSoraClient}. */
 export interface SoraClient {
@@ -64,6 +65,26 @@ export interface SoraClient {
    * @param options Overrides of the client's `poll` options.
    */
   generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask>;
+  /**
+   * The whole job as one promise, for code that does not use RxJS: creates a task, waits for it,
+   * saves the video (with `saveTo`) and resolves with the task and the file. A thin layer over
+   * `generate$` and `download$`, with their retries, schedule, journal and typed errors: a failed
+   * task rejects with `SoraTaskFailedError`, an `AbortSignal` cancels the request, watch or
+   * download in flight.
+   *
+   * ## Example
+   * ```ts
+   * const { task, file } = await sora.generateVideo(
+   *   { prompt: 'A corgi surfing at sunset', seconds: 10 },
+   *   { saveTo: './videos', onTask: (task) => console.log(task.status) },
+   * );
+   * console.log(`${task.id} saved to ${file}`);
+   * ```
+   * @param params The prompt, model, length and size.
+   * @param options Where to save the video, a `signal` to stop, callbacks for progress, and
+   *   `poll` options.
+   */
+  generateVideo(params: CreateVideoParams, options?: GenerateVideoOptions): Promise<GeneratedVideo>;
   /**
    * Saves a completed task's video (or a video URL) to disk, emitting progress; the last event has
    * `done: true`. It streams in constant memory to a temporary file, checks that the file is an

@@ -30,9 +30,10 @@ export interface JournalHooks {
   /** Records each status change a watch sees before passing it on. */
   readonly watched: MonoTypeOperatorFunction<VideoTask>;
   /**
-   * Sends a create. With a journal it carries a fresh `Idempotency-Key`, recorded with the params
-   * before the request, and the task id after it; without one, no key: a custom header makes
-   * browsers ask the gateway's CORS rules, which may not allow it.
+   * Sends a create. With a journal it carries an `Idempotency-Key` (the params' own, else a fresh
+   * one), recorded with the params before the request, and the task id after it; without one,
+   * only the params' own key: a custom header makes browsers ask the gateway's CORS rules, which
+   * may not allow it.
    */
   create(params: CreateVideoParams, send: SendCreate): Observable<TaskResponse>;
   /** A download's options as the journal wants them: its part file kept for a resume to continue. */
@@ -49,7 +50,7 @@ export interface JournalHooks {
 /** A client without a journal. */
 export const NO_JOURNAL_HOOKS: JournalHooks = {
   watched: identity,
-  create: (params, send) => send(params, undefined),
+  create: (params, send) => send(params, params.idempotencyKey),
   downloadOptions: identity,
   saved: () => identity,
   resume$: () => {
@@ -66,8 +67,8 @@ export function createJournalHooks(journal: Journal, hashFile: HashFile | undefi
   const watched = recordTasks(log);
   return {
     watched,
-    create: (params, send) => {
-      const key = newIdempotencyKey();
+    create: ({ idempotencyKey, ...params }, send) => {
+      const key = idempotencyKey ?? newIdempotencyKey();
       return recordCreate(log, key, params, send(params, key));
     },
     // Kept unless the call says otherwise.

@@ -21,6 +21,9 @@ export interface ListPollingOptions {
    *   task from then on, and never asked again.
    * - `true`: list pages are tried whenever tasks are due; a failed list falls back to one GET
    *   per task for that poll.
+   *
+   * In either mode, a list that cannot be read (a page larger than `maxResponseBytes`, a 4xx, JSON
+   * that is not a list) is left alone for 5 minutes, its polls sent to their own GET meanwhile.
    * - `false`: one `GET /videos/{id}` per task and poll, as `videoStatus$` does.
    * @default 'auto'
    */

@@ -21,6 +21,9 @@ import type { ResolvedListPolling } from './list-polling-options.js';
 /** A watch whose answers nothing needs to see. */
 const NO_OBSERVER: AnswerObserver = { observe: () => undefined };
 
+/** How long a list that cannot be read (a page too large, a 4xx) is left alone: 5 minutes. */
+const LIST_RETRY_AFTER_MS = 300_000;
+
 /** The statuses with which a gateway says that it has no list of videos. */
 const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
 
@@ -40,7 +43,10 @@ const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
  *   whether it was due or not;
  * - a page that fails sends its tasks to their own GET for this poll; in `'auto'` mode, a
  *   gateway whose first page answers 400, 404, 405 or 501, or JSON that is not a list, is never
- *   asked again; an HTML page or a body cut short is not taken for an answer.
+ *   asked again; an HTML page or a body cut short is not taken for an answer;
+ * - a page that cannot be read (larger than `maxResponseBytes`, a 4xx, JSON that is not a list)
+ *   is given up for {@link LIST_RETRY_AFTER_MS}: polls meanwhile go to their own GET at their own
+ *   interval, instead of waiting for a page refused again at every sweep.
  *
  * Nothing outlives its subscribers: a sweep whose last waiting poll is unsubscribed aborts its
  * request and its timer.
@@ -68,6 +74,8 @@ export class ListStatusSource implements TaskSource {
   private readonly tried = new Set<string>();
   /** Whether the gateway lists videos: unknown until a first page answers. */
   private lists: boolean | undefined;
+  /** Until when, on the scheduler's clock, a list that could not be read is left alone. */
+  private listAgainAtMs = Number.NEGATIVE_INFINITY;
 
   /**
    * @param options The resolved `listPolling` option.
@@ -88,6 +96,11 @@ export class ListStatusSource implements TaskSource {
   /** Whether list pages are read at all: never with `false`, nor once found missing. */
   get enabled(): boolean {
     return this.options.mode !== false && this.lists !== false;
+  }
+
+  /** Whether a poll may wait for a page now: not while a list that could not be read rests. */
+  private get listing(): boolean {
+    return this.enabled && this.scheduler.now() >= this.listAgainAtMs;
   }
 
   /**
@@ -125,7 +138,7 @@ export class ListStatusSource implements TaskSource {
   fetch$(id: string): Observable<TaskResponse> {
     return new Observable<TaskResponse>((subscriber) => {
       const task = this.tracked.get(id);
-      if (task === undefined || task.unlisted || !this.enabled) {
+      if (task === undefined || task.unlisted || !this.listing) {
         return this.fetchOne(id).subscribe(subscriber);
       }
       const { snapshot } = task;
@@ -179,7 +192,7 @@ export class ListStatusSource implements TaskSource {
   /** Sends the next page request of the sweep, if one is needed and none is in flight. */
   private pump(): void {
     if (this.request !== undefined) return;
-    const listing = this.waiting.size > 0 && this.worthListing() && this.enabled;
+    const listing = this.waiting.size > 0 && this.worthListing() && this.listing;
     const plan = listing ? this.plan() : undefined;
     if (plan === undefined) {
       for (const id of [...this.waiting.keys()]) this.fallBack(id);
@@ -284,15 +297,22 @@ export class ListStatusSource implements TaskSource {
     this.topCandidates.clear();
   }
 
-  /** A page failed: its tasks go to their own GET; a gateway without a list is not asked again. */
+  /**
+   * A page failed: its tasks go to their own GET; a gateway without a list is not asked again,
+   * and a list that cannot be read not for {@link LIST_RETRY_AFTER_MS}.
+   */
   private fail(plan: PagePlan, error: unknown): void {
     const firstPage = plan.after === undefined && this.lists === undefined;
+    // A page refused from a task's neighbour: the neighbour may be gone. Not so for a 5xx.
+    const neighbourGone = plan.forId !== undefined && isNoList(error);
     if (firstPage && this.options.mode === 'auto' && isNoList(error)) {
       this.lists = false;
       for (const task of this.tracked.values()) task.snapshot = undefined;
+    } else if (neighbourGone) {
+      forgetOrder(this.tracked.get(plan.forId));
+    } else if (isUnreadable(error)) {
+      this.listAgainAtMs = this.scheduler.now() + LIST_RETRY_AFTER_MS;
     }
-    // A page refused from a task's neighbour: the neighbour may be gone. Not so for a 5xx.
-    if (plan.forId !== undefined && isNoList(error)) forgetOrder(this.tracked.get(plan.forId));
     for (const id of [...this.waiting.keys()]) this.fallBack(id);
     this.endSweep();
   }
@@ -337,6 +357,14 @@ export class ListStatusSource implements TaskSource {
     this.topPages = 0;
     this.topCandidates.clear();
   }
+}
+
+/**
+ * Whether a page failed for a reason the next sweep would meet again: a body too large, a 4xx,
+ * JSON that is not a list. Not so for a 5xx, a dropped connection or a proxy's HTML page.
+ */
+function isUnreadable(error: unknown): boolean {
+  return isSoraError(error) && !error.retryable;
 }
 
 /** Whether a failed first page says that the gateway has no list of videos. */

@@ -5,6 +5,8 @@ import {
   createSoraClient,
   type DownloadOptions,
   type DownloadProgress,
+  type GeneratedVideo,
+  type GenerateVideoOptions,
   type ResumeEvent,
   type ResumeOptions,
   type SoraClient,
@@ -65,6 +67,14 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
   /** {@inheritDoc index!SoraClient.generate$} */
   generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask> {
     return this.client.generate$(params, options);
+  }
+
+  /** {@inheritDoc index!SoraClient.generateVideo} */
+  generateVideo(
+    params: CreateVideoParams,
+    options?: GenerateVideoOptions,
+  ): Promise<GeneratedVideo> {
+    return this.client.generateVideo(params, options);
   }
 
   /** {@inheritDoc index!SoraClient.download$} */

@@ -64,6 +64,20 @@ describe('a client with a journal', () => {
     expect(sim.metrics.createsByKey).toEqual({ [key]: 1 });
   });
 
+  it("sends and records the params' own idempotency key, and no second task for it", async () => {
+    const { journal, sora } = client();
+    const params = { prompt: 'a fox', idempotencyKey: 'batch-line-1' };
+    const first = await lastValueFrom(sora.createVideo$(params));
+    const again = await lastValueFrom(sora.createVideo$(params));
+    expect(again.id).toBe(first.id);
+    expect(sim.metrics.createsByKey).toEqual({ 'batch-line-1': 2 });
+    const intents = journal.records.filter((record) => record.type === 'intent');
+    expect(intents).toEqual([
+      { type: 'intent', at: expect.any(Number), key: 'batch-line-1', params: { prompt: 'a fox' } },
+      { type: 'intent', at: expect.any(Number), key: 'batch-line-1', params: { prompt: 'a fox' } },
+    ]);
+  });
+
   it('records status changes of a watch, not each progress, and the saved file with its SHA-256', async () => {
     const { journal, sora } = client();
     const events = await lastValueFrom(
@@ -242,5 +256,17 @@ describe('a client without a journal', () => {
     await lastValueFrom(plain.createVideo$({ prompt: 'a fox' }));
     expect(sim.metrics.creates).toBe(1);
     expect(sim.metrics.createsByKey).toEqual({});
+  });
+
+  it("sends the params' own idempotency key, and refuses a bad one before sending", async () => {
+    const plain = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+    await lastValueFrom(plain.createVideo$({ prompt: 'a fox', idempotencyKey: 'order-7' }));
+    expect(sim.metrics.createsByKey).toEqual({ 'order-7': 1 });
+    for (const idempotencyKey of ['', 'with space', 'x'.repeat(256), 'é']) {
+      expect(() => plain.createVideo$({ prompt: 'a fox', idempotencyKey })).toThrow(
+        /`idempotencyKey` to be 1 to 255 printable ASCII/,
+      );
+    }
+    expect(sim.metrics.creates).toBe(1);
   });
 });

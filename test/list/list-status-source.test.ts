@@ -4,6 +4,7 @@ import type { VideoPage } from '../../src/api/fetch-video-page.js';
 import type { TaskResponse } from '../../src/api/task-response.js';
 import type { SoraClientOptions } from '../../src/client/client-options.js';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
+import { SoraResponseTooLargeError } from '../../src/errors/transport-errors.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
 import { ListStatusSource } from '../../src/list/list-status-source.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
@@ -31,6 +32,8 @@ interface GatewayOptions {
   readonly failLists?: Readonly<Record<number, number>>;
   /** Answers `GET /videos` with this 200 body at these request numbers (0-based among lists). */
   readonly oddLists?: Readonly<Record<number, string>>;
+  /** Refuses every `GET /videos` as larger than `maxResponseBytes`, as an 8 MiB page is. */
+  readonly hugeLists?: boolean;
   /** Virtual ms before each answer. */
   readonly latency?: number;
 }
@@ -88,7 +91,14 @@ function modelGateway(
   };
   return stubTransport(
     (req): Observable<HttpResponse> =>
-      timer(options.latency ?? LATENCY).pipe(map(() => respond(req))),
+      timer(options.latency ?? LATENCY).pipe(
+        map(() => {
+          if (options.hugeLists === true && new URL(req.url).pathname === '/v1/videos') {
+            throw new SoraResponseTooLargeError({ method: req.method, url: req.url }, 1 << 20);
+          }
+          return respond(req);
+        }),
+      ),
   );
 }
 
@@ -324,6 +334,22 @@ describe('watchAll$ with list polling', () => {
         'get a',
         'list oldest first',
       ]);
+    });
+  });
+
+  it('gives up a list it cannot read, polls on at the interval, and tries it again 5 minutes later', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 400_000 }));
+      const transport = modelGateway(now, tasks, { hugeLists: true });
+      client(transport, { listPolling: { mode: true, maxAgeMs: 0 } })
+        .watchAll$(['a', 'b'])
+        .subscribe();
+      flush();
+      const requests = describeRequests(transport.requests);
+      // One refused page at the start, one 5 minutes on; every other poll by GET, 10 s apart.
+      expect(requests.filter((r) => r.startsWith('list'))).toHaveLength(2);
+      expect(requests.filter((r) => r === 'get a')).toHaveLength(41);
+      expect(transport.requests.length).toBe(2 + 2 * 41);
     });
   });
 

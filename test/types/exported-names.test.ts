@@ -21,6 +21,8 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'type DownloadProgress',
     'type FetchTransportOptions',
     'GENERATION_ESTIMATES',
+    'type GenerateVideoOptions',
+    'type GeneratedVideo',
     'type GenerationEstimate',
     'type GenerationEstimates',
     'type HttpRequest',

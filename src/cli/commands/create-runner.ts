@@ -8,6 +8,7 @@ import type { JournalFlags } from '../journal/journal-flags.js';
 import { openCliJournal } from '../journal/open-cli-journal.js';
 import { keyRefusedError } from '../key-refused.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
+import { jsonLine, printable } from '../render/printable.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
 import { runOnce } from '../run-once.js';
 import { UsageError } from '../usage-error.js';
@@ -20,6 +21,7 @@ import { pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx create`. */
 export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
+  /** Unset only with `--from`, which `runBatchCreate` runs. */
   readonly prompt: string;
   readonly model?: string | undefined;
   readonly seconds?: number | undefined;
@@ -105,8 +107,8 @@ async function createOnly(
       const task = outcome.value;
       output.out(
         json
-          ? `${JSON.stringify({ type: 'task', id: task.id, status: task.status, task })}\n`
-          : `${task.id}\n`,
+          ? jsonLine({ type: 'task', id: task.id, status: task.status, task })
+          : `${printable(task.id)}\n`,
       );
       return 0;
     }
@@ -114,8 +116,8 @@ async function createOnly(
       const { code, message } = describeError(outcome.error);
       const refused = keyRefusedError({ code, message }, connection);
       if (refused !== undefined) throw refused;
-      if (json) output.out(`${JSON.stringify({ type: 'error', id: null, code, message })}\n`);
-      else output.err(`sora-rx: ${code}: ${message}\n`);
+      if (json) output.out(jsonLine({ type: 'error', id: null, code, message }));
+      else output.err(`sora-rx: ${code}: ${printable(message)}\n`);
       return EXIT_FAILED;
     }
     case 'signal':

@@ -3,6 +3,7 @@ import { readJournalFile } from '../../journal/read-journal-file.js';
 import { journalRow } from '../journal/journal-rows.js';
 import { defaultJournalPaths } from '../journal/open-cli-journal.js';
 import { renderJournalTable, renderJournalWarnings } from '../journal/render-journal.js';
+import { jsonLine } from '../render/printable.js';
 import type { CommandContext } from './command-context.js';
 
 /** The flags of `sora-rx ls`. */
@@ -29,7 +30,7 @@ export async function runLsCommand(
     rows.push(...fold.entries().map((entry) => journalRow(entry, file, now)));
   }
   if (flags.json === true) {
-    for (const row of rows) output.out(`${JSON.stringify(row)}\n`);
+    for (const row of rows) output.out(jsonLine(row));
   } else if (rows.length === 0) {
     output.out(`No tasks in ${paths.length === 0 ? 'the journal' : paths.join(', ')}.\n`);
   } else {

@@ -5,7 +5,8 @@ import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
 import { keyRefusedError } from '../key-refused.js';
-import { printable, renderModelJson, renderModelsTable } from '../render/models.js';
+import { renderModelsTable } from '../render/models.js';
+import { jsonLine, printable } from '../render/printable.js';
 import { runOnce } from '../run-once.js';
 import { UsageError } from '../usage-error.js';
 import { EXIT_FAILED } from '../watch/verdict.js';
@@ -27,7 +28,7 @@ export async function runModelsCommand(
   switch (outcome.kind) {
     case 'value': {
       const models = outcome.value;
-      if (flags.json === true) for (const model of models) output.out(renderModelJson(model));
+      if (flags.json === true) for (const model of models) output.out(jsonLine(model));
       else if (models.length === 0) output.out('The gateway lists no video models.\n');
       else output.out(renderModelsTable(models, io.stdout.isTTY === true));
       return 0;

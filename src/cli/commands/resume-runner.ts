@@ -7,6 +7,7 @@ import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
 import { defaultJournalPaths } from '../journal/open-cli-journal.js';
+import { printable } from '../render/printable.js';
 import { chooseReporterMode, createReporter } from '../reporters/create-reporter.js';
 import { UsageError } from '../usage-error.js';
 import { type BoardEvent, createBoard, type RowInit } from '../watch/board.js';
@@ -108,7 +109,7 @@ async function openJournals(flags: ResumeFlags, { io, output }: CommandContext) 
       records = await journal.load();
     } catch (error) {
       if (flags.journal === undefined && isSoraError(error, 'SORA_JOURNAL_LOCKED')) {
-        output.err(`sora-rx: skipping ${file}: ${error.message.split(';')[0]}\n`);
+        output.err(`sora-rx: skipping ${file}: ${printable(error.message.split(';')[0] ?? '')}\n`);
         continue;
       }
       await Promise.all(opened.map((open) => open.journal.close()));

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import { formatCost, formatDuration, truncate } from '../format.js';
+import { printable } from '../render/printable.js';
 import { displayPath } from '../render/row-cells.js';
 import type { JournalRow } from './journal-rows.js';
 
@@ -18,11 +19,13 @@ export function renderJournalTable(rows: readonly JournalRow[], cwd: string): st
   for (const row of rows) {
     const cost = costed ? [row.cost === undefined ? '-' : formatCost(row.cost)] : [];
     table.push([
-      row.id ?? `? key ${row.key ?? ''}`,
-      row.prompt === undefined ? '-' : truncate(row.prompt.replace(/\s+/g, ' '), PROMPT_WIDTH),
+      printable(row.id ?? `? key ${row.key ?? ''}`),
+      row.prompt === undefined
+        ? '-'
+        : truncate(printable(row.prompt.replace(/\s+/g, ' ')), PROMPT_WIDTH),
       row.state,
       formatDuration(row.ageMs),
-      row.error ?? (row.file === undefined ? '-' : displayPath(row.file, cwd)),
+      printable(row.error ?? (row.file === undefined ? '-' : displayPath(row.file, cwd))),
       row.urlLeftMs === undefined
         ? '-'
         : row.urlLeftMs <= 0
@@ -38,7 +41,7 @@ export function renderJournalTable(rows: readonly JournalRow[], cwd: string): st
 export function renderJournalWarnings(rows: readonly JournalRow[]): string {
   const atRisk = rows.filter((row) => row.atRisk);
   if (atRisk.length === 0) return '';
-  const ids = atRisk.map((row) => row.id).join(', ');
+  const ids = printable(atRisk.map((row) => row.id).join(', '));
   return (
     `sora-rx: warning: ${atRisk.length} completed ${atRisk.length === 1 ? 'video is' : 'videos are'} ` +
     `not saved and over 20 h old (a video URL expires about 24 h after completion): ${ids}. ` +

@@ -1,19 +1,9 @@
 import Table from 'cli-table3';
 import type { VideoModel } from '../../index.js';
+import { printable } from './printable.js';
 import { NO_BORDERS } from './summary.js';
 
 const HEAD = ['id', 'seconds', 'sizes', 'resolutions', 'aspect ratios'];
-
-/**
- * Characters a terminal may act on instead of showing: C0 and C1 controls (ESC, CSI among them),
- * DEL, line and paragraph separators, and the marks that reorder text.
- */
-const UNSAFE = /[\p{Cc}\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
-
-/** `text` from a server, each character a terminal would act on shown as `?`. */
-export function printable(text: string): string {
-  return text.replace(UNSAFE, '?');
-}
 
 /**
  * The models of a gateway as a table, one a row: its id, and the lengths, sizes, resolutions and
@@ -41,18 +31,6 @@ export function renderModelsTable(models: readonly VideoModel[], borders = true)
     ]);
   }
   return `${table.toString()}\n`;
-}
-
-/**
- * One model as a line of JSON: fields the gateway did not send are left out. JSON escapes the C0
- * controls itself; the others are escaped here, so that the line stays the same JSON value.
- */
-export function renderModelJson(model: VideoModel): string {
-  const json = JSON.stringify(model).replace(
-    UNSAFE,
-    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
-  return `${json}\n`;
 }
 
 function listCell(items: readonly (string | number)[] | undefined): string {

@@ -16,6 +16,7 @@ import {
   rowCost,
   rowLabel,
 } from '../watch/board.js';
+import { printable } from './printable.js';
 
 /** The cells of one row, as text without colour, shared by the live view, plain lines and the table. */
 export interface RowCells {
@@ -43,7 +44,10 @@ export interface RowCells {
   readonly pending: string;
 }
 
-/** The cells of a row at time `now`; file paths are shown relative to `cwd` when inside it. */
+/**
+ * The cells of a row at time `now`; file paths are shown relative to `cwd` when inside it. What
+ * came from the server (the id, a failure's reason, an error) is made {@link printable}.
+ */
 export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
   const phase = phaseOf(row);
   const cost = rowCost(row);
@@ -54,7 +58,7 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
       ? estimateTimeLeft(estimateGeneration(row.seconds, row.model), elapsedMs)
       : undefined;
   return {
-    label: rowLabel(row),
+    label: printable(rowLabel(row)),
     phase,
     length: row.seconds === undefined ? '' : `${row.seconds}s`,
     elapsed: elapsedMs === undefined ? '' : formatDuration(elapsedMs),
@@ -63,10 +67,14 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
     timeLeft: left === undefined ? undefined : formatTimeLeft(left),
     overdue: left?.kind === 'overdue',
     download: phase === 'downloading' ? downloadCell(row) : undefined,
-    note: noteOf(row, phase, cwd),
-    retry: retryOf(row, now),
+    note: mapDefined(noteOf(row, phase, cwd), printable),
+    retry: mapDefined(retryOf(row, now), printable),
     pending: row.id === undefined ? 'creating…' : 'connecting…',
   };
+}
+
+function mapDefined<T, R>(value: T | undefined, map: (value: T) => R): R | undefined {
+  return value === undefined ? undefined : map(value);
 }
 
 function retryOf(row: BoardRow, now: number): string | undefined {

@@ -1,5 +1,6 @@
 import type { DownloadProgress } from '../../index.js';
 import { type JsonEvent, toInterruptedEvent, toJsonEvent, toSummaryEvent } from '../render/json.js';
+import { jsonLine } from '../render/printable.js';
 import type { BoardReporter } from '../watch/reporter.js';
 import { interruptedNotice, type ReporterContext } from './reporter-context.js';
 
@@ -7,7 +8,7 @@ import { interruptedNotice, type ReporterContext } from './reporter-context.js';
 export function createJsonReporter(context: ReporterContext): BoardReporter {
   const { output, now } = context;
   const lastDownload = new Map<string, DownloadProgress>();
-  const write = (event: JsonEvent) => output.out(`${JSON.stringify(event)}\n`);
+  const write = (event: JsonEvent) => output.out(jsonLine(event));
   return {
     start() {},
     update(event, board) {

@@ -1,8 +1,10 @@
 import { describe } from 'vitest';
+import { describeBatch } from './batch.e2e.js';
 import { describeCost } from './cost.e2e.js';
 import { describeCreate } from './create.e2e.js';
 import { describeDemo } from './demo.e2e.js';
 import { describeDialects } from './dialects.e2e.js';
+import { describeEscapes } from './escapes.e2e.js';
 import { describeInterrupt } from './interrupt.e2e.js';
 import { describeJournal } from './journal.e2e.js';
 import { describePrivateAddresses } from './private-addresses.e2e.js';
@@ -22,4 +24,6 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeJournal();
   describeCost();
   describeDialects();
+  describeEscapes();
+  describeBatch();
 });

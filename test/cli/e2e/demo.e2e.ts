@@ -70,12 +70,12 @@ export function describeDemo(): void {
         const tasks = summary?.tasks as Array<Record<string, unknown>>;
         expect(tasks.map((task) => task.seconds)).toEqual(lengths);
         // Every simulated job takes minutes (at most 15), shown on the simulator's clock whatever
-        // the dialect says of its times (OpenAI's `completed_at` included), and each is seen
-        // soon after it ends: the demo follows the simulator's 30 s hint, not a 1 s floor that
-        // would be 50 simulated minutes at this speed.
+        // the dialect says of its times (OpenAI's `completed_at` included). The demo follows the
+        // simulator's 30 s hint, not the 1 s floor that is 50 simulated minutes at this speed; a
+        // busy machine stretches each real wait 3000 times, hence the margin.
         for (const task of tasks) {
           expect(task.elapsedMs).toBeGreaterThanOrEqual(60_000);
-          expect(task.elapsedMs).toBeLessThanOrEqual(17 * 60_000);
+          expect(task.elapsedMs).toBeLessThan(40 * 60_000);
         }
         expect(await readdir(dir)).toHaveLength(5);
       });

@@ -56,6 +56,38 @@ function everyPhase() {
 }
 
 describe('renderLiveView', () => {
+  it("shows a server's id, reason and error with each control character as ?", () => {
+    const ESC = String.fromCharCode(27);
+    const board = boardAfter(
+      [
+        { key: 'f', seconds: 10 },
+        { key: 'e', seconds: 10 },
+      ],
+      [
+        {
+          type: 'task',
+          key: 'f',
+          task: makeTask({
+            id: `sora_${ESC}]0;t\u0007`,
+            status: 'failed',
+            error: `no${ESC}[2J\rok`,
+          }),
+        },
+        {
+          type: 'error',
+          key: 'e',
+          error: { code: 'SORA_HTTP', message: `teapot\u009b2J${ESC}]52;c;eA==\u0007` },
+        },
+      ],
+      { at: T0 },
+    );
+    const view = renderLiveView(board, T0, options);
+    expect(view).not.toMatch(/(?!\n)\p{Cc}/u);
+    expect(view).toContain('sora_?]0;t?');
+    expect(view).toContain('no?[2J?ok');
+    expect(view).toContain('teapot?2J?]52;c;eA==?');
+  });
+
   it('shows a header with counts, one line per task in every phase, and the footer', () => {
     const lines = renderLiveView(everyPhase(), T0 + 3 * MINUTE, options).split('\n');
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { printable, renderModelJson, renderModelsTable } from '../../../src/cli/render/models.js';
+import { renderModelsTable } from '../../../src/cli/render/models.js';
+import { jsonLine } from '../../../src/cli/render/printable.js';
 import type { VideoModel } from '../../../src/index.js';
 
 const ESC = String.fromCharCode(27);
@@ -51,15 +52,14 @@ describe('the models table', () => {
     expect(table).not.toContain(CSI);
     expect(table).not.toContain('\u202e');
     expect(table).toContain('evil?[2J');
-    expect(printable('line\nbreak\u0007')).toBe('line?break?');
   });
 });
 
-describe('the models JSON', () => {
+describe('the models JSON (`models --json`)', () => {
   it('is one line a model, without the fields the gateway left out, and the same value escaped', () => {
-    expect(JSON.parse(renderModelJson(UNKNOWN))).toEqual({ id: 'acme/clip', sizes: [] });
+    expect(JSON.parse(jsonLine(UNKNOWN))).toEqual({ id: 'acme/clip', sizes: [] });
     const hostile = { ...SORA_2, id: `evil${ESC}[2J${CSI}\u2028` };
-    const line = renderModelJson(hostile);
+    const line = jsonLine(hostile);
     expect(line.endsWith('\n')).toBe(true);
     expect(line.trimEnd()).not.toContain('\n');
     for (const char of [ESC, CSI, '\u2028']) expect(line).not.toContain(char);
