@@ -12,17 +12,25 @@ class ConnectionNotNeededError extends Error {
  * undici (7.x; nodejs/undici#5845) puts a request aborted in flight back in its queue when the
  * aborted connection closes, opens a new connection for it, then drops it there: every watch given
  * up in flight would cost a second connection, left idle in the pool. Such a connection is
- * refused here, at once, and undici drops the aborted request without it.
+ * refused here, and undici drops the aborted request without it.
+ *
+ * The refusal is given in a microtask, never from within the call: undici asks for a connection
+ * from inside its resume loop, which must see the refusal as a fresh turn (a `close()` waiting for
+ * the queue to empty resolves only then). If a request has come to need the connection
+ * meanwhile, it is opened after all.
  */
 export function connectWhenNeeded(
   connect: buildConnector.connector,
   needed: () => boolean,
 ): buildConnector.connector {
   return (options, callback) => {
-    if (!needed()) {
-      callback(new ConnectionNotNeededError('No request waits for this connection'), null);
+    if (needed()) {
+      connect(options, callback);
       return;
     }
-    connect(options, callback);
+    queueMicrotask(() => {
+      if (needed()) connect(options, callback);
+      else callback(new ConnectionNotNeededError('No request waits for this connection'), null);
+    });
   };
 }

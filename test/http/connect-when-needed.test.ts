@@ -5,7 +5,7 @@ import { connectWhenNeeded } from '../../src/http/connect-when-needed.js';
 const options = { hostname: '127.0.0.1', host: '127.0.0.1', protocol: 'http:', port: '80' };
 
 describe('connectWhenNeeded', () => {
-  it('refuses at once, without connecting, when no request waits for a connection', () => {
+  it('refuses in a microtask, without connecting, when no request waits for a connection', async () => {
     const connects: unknown[] = [];
     const connect: buildConnector.connector = (opts) => {
       connects.push(opts);
@@ -14,6 +14,9 @@ describe('connectWhenNeeded', () => {
     connectWhenNeeded(connect, () => false)(options, (...args) => {
       results.push(args[0]);
     });
+    // Never from within the call: undici asks from inside its resume loop.
+    expect(results).toEqual([]);
+    await Promise.resolve();
     expect(connects).toEqual([]);
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ name: 'ConnectionNotNeededError' });
@@ -25,6 +28,18 @@ describe('connectWhenNeeded', () => {
       connects.push(opts);
     };
     connectWhenNeeded(connect, () => true)(options, () => {});
+    expect(connects).toEqual([options]);
+  });
+
+  it('connects after all when a request has come to need the connection before the microtask', async () => {
+    const connects: unknown[] = [];
+    const connect: buildConnector.connector = (opts) => {
+      connects.push(opts);
+    };
+    let needed = false;
+    connectWhenNeeded(connect, () => needed)(options, () => {});
+    needed = true;
+    await Promise.resolve();
     expect(connects).toEqual([options]);
   });
 });

@@ -43,4 +43,21 @@ describe('a burst of cancelled watches on a pool of 64 connections', () => {
     expect(server.requests).toHaveLength(64);
     await sora.close();
   });
+
+  it('lets close() finish when the request it waits for is then given up in flight', async () => {
+    const server = await startScriptedServer(hold());
+    const transport = undiciTransport({ connections: 4 });
+    const request = transport({
+      method: 'GET',
+      url: `${server.baseUrl}/videos/sora_1`,
+      headers: {},
+      maxBodyBytes: 1024,
+    }).subscribe({ error: () => {} });
+    const arrived = await server.waitForRequest(0);
+    const closed = transport.close?.();
+    request.unsubscribe();
+    await closed;
+    await arrived.socketClosed;
+    expect(server.connections).toBe(1);
+  });
 });
