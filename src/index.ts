@@ -85,6 +85,7 @@ export {
 } from './errors/transport-errors.js';
 export { type DecodeErrorOptions, SoraDecodeError } from './errors/decode-error.js';
 export { SoraTaskMismatchError } from './errors/task-mismatch-error.js';
+export { SoraInvalidTaskIdError } from './errors/task-id-error.js';
 export { SoraPollTimeoutError, SoraTaskFailedError } from './errors/task-errors.js';
 export {
   SoraAddressRefusedError,

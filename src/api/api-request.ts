@@ -1,7 +1,30 @@
 import type { Dialect, TaskLocation } from '../dialects/dialect.js';
+import { SoraInvalidTaskIdError } from '../errors/task-id-error.js';
 import type { HttpRequest } from '../http/http-transport.js';
 import { appendPath, isSafePathSegment } from '../http/url.js';
 import type { ApiContext } from './api-context.js';
+
+/**
+ * The one check of a task id, wherever it comes from (a caller, a create's answer, a list page, a
+ * journal): the error of an id that cannot be sent in a URL path (empty, `.`, `..`, or a lone
+ * surrogate), or `undefined` for a good one. It never throws: each caller makes the error the
+ * error of that task's stream.
+ */
+export function taskIdError(id: string): SoraInvalidTaskIdError | undefined {
+  return isSafePathSegment(id) ? undefined : new SoraInvalidTaskIdError(id);
+}
+
+/**
+ * Throws a `TypeError` for an id that is not a string: a caller's mistake, which the types forbid.
+ * A string, good or bad, passes: {@link taskIdError} is for those.
+ */
+export function assertTaskIdType(id: unknown): asserts id is string {
+  if (typeof id !== 'string') {
+    throw new TypeError(
+      `Expected \`id\` to be a task id such as "sora_abc123", got ${JSON.stringify(id) ?? String(id)}`,
+    );
+  }
+}
 
 /**
  * Where a task is read: the dialect's place for it, or `GET {base}/videos/{id}`. The id is checked
@@ -12,13 +35,14 @@ export function taskLocation(api: Pick<ApiContext, 'dialect'>, id: string): Task
   return api.dialect.taskLocation?.(id) ?? { path };
 }
 
-/** The path segments of a task, refusing ids that are not strings or would not stay in the path. */
+/**
+ * The path segments of a task, for a caller's id: throws a `TypeError` for one that is not a
+ * string or that {@link taskIdError} refuses.
+ */
 export function videoPath(id: unknown, ...rest: string[]): string[] {
-  if (typeof id !== 'string' || !isSafePathSegment(id)) {
-    throw new TypeError(
-      `Expected \`id\` to be a task id such as "sora_abc123", got ${JSON.stringify(id) ?? String(id)}`,
-    );
-  }
+  assertTaskIdType(id);
+  const invalid = taskIdError(id);
+  if (invalid !== undefined) throw new TypeError(invalid.message);
   return ['videos', id, ...rest];
 }
 

@@ -1,4 +1,4 @@
-import { map, type Observable } from 'rxjs';
+import { map, type Observable, throwError } from 'rxjs';
 import { SoraDecodeError } from '../errors/decode-error.js';
 import type { HttpRequest, HttpResponse } from '../http/http-transport.js';
 import { redactorOf } from '../http/redact.js';
@@ -9,6 +9,7 @@ import { appendPath } from '../http/url.js';
 import { decodeVideoTask } from '../model/decode-video-task.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { ApiContext } from './api-context.js';
+import { taskIdError } from './api-request.js';
 
 /** One page of `GET /videos`, decoded. */
 export interface VideoPage {
@@ -39,6 +40,9 @@ export function fetchVideoPage(
   after: string | undefined,
   order: 'asc' | 'desc' = 'desc',
 ): Observable<VideoPage> {
+  // The cursor is the last id of the previous page, a server's: one no URL can carry fails the page.
+  const invalid = after === undefined ? undefined : taskIdError(after);
+  if (invalid !== undefined) return throwError(() => invalid);
   const cursor = after === undefined ? '' : `&after=${encodeURIComponent(after)}`;
   const query = `?limit=${limit}&order=${order}${cursor}`;
   const req: HttpRequest = {

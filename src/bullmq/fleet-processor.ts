@@ -31,7 +31,7 @@ import { sweepTaskParts } from './sweep-parts.js';
 
 /** The client's time limit of one request, when the user did not set one. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-/** How long a 429 that did not say pauses the queue. */
+/** How long a 429 that did not say pauses the queue, and the shortest pause after one that did. */
 const DEFAULT_PAUSE_MS = 1_000;
 
 /** A BullMQ processor of fleet jobs. */
@@ -110,7 +110,9 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
     data: FleetJobData,
   ): Promise<Error> => {
     if (isSoraError(error, 'SORA_RATE_LIMITED')) {
-      await rateLimit(Math.min(error.retryAfterMs ?? DEFAULT_PAUSE_MS, retry.maxRetryAfterMs));
+      // At least 1 s: "retry now" is no reason to hurry, and Redis refuses a pause of 0.
+      const askedMs = Math.max(error.retryAfterMs ?? DEFAULT_PAUSE_MS, DEFAULT_PAUSE_MS);
+      await rateLimit(Math.min(askedMs, retry.maxRetryAfterMs));
       return Worker.RateLimitError();
     }
     const failures = (data.failures ?? 0) + 1;

@@ -101,7 +101,7 @@ export interface SoraClientOptions {
    *
    * - A 429 to any API request (a download's excepted) pauses every request of the client, with or
    *   without this option, for the server's `Retry-After` clamped to `retry.maxRetryAfterMs` (1 s
-   *   when it says nothing); then it resumes without a burst, at half its rate, climbing back by a
+   *   when it says nothing or asks for less); then it resumes without a burst, at half its rate, climbing back by a
    *   tenth of it per second. Without `requestsPerSecond`, every request that waited out the pause
    *   goes out at once (up to `maxInFlight`): fine for tens of tasks; for thousands, set a rate.
    * - A request unsubscribed while it waits for its turn is never sent.

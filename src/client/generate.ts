@@ -12,6 +12,7 @@ import {
   throwError,
   timer,
 } from 'rxjs';
+import { taskIdError } from '../api/api-request.js';
 import type { CreateVideoParams } from '../api/create-params.js';
 import type { TaskResponse } from '../api/task-response.js';
 import { SoraPollTimeoutError } from '../errors/task-errors.js';
@@ -44,7 +45,8 @@ export type AbandonTask = (created$: Observable<VideoTask>) => Observable<unknow
 /**
  * Creates a task, then watches it: emits the new task, each change, and the terminal task. The
  * create's answer is the first look at the task and the start of `maxWaitMs`; its planner says
- * when to look again, and a pushed terminal event cuts that wait short.
+ * when to look again, and a pushed terminal event cuts that wait short. A create answered with an
+ * id that no URL can carry errors with `SORA_INVALID_TASK_ID`.
  */
 export function generateVideo(
   params: CreateVideoParams,
@@ -105,6 +107,9 @@ function createThenWatch(
   return create$.pipe(
     concatMap((response) => {
       const created = response.task;
+      // A created task whose id no URL can carry can be neither watched nor downloaded.
+      const invalid = taskIdError(created.id);
+      if (invalid !== undefined) return throwError(() => invalid);
       if (isTerminal(created.status)) return of(created);
       // A length the user set in the options wins over the one asked for.
       const known = {

@@ -1,5 +1,5 @@
-import { defer, Observable } from 'rxjs';
-import { videoPath } from '../api/api-request.js';
+import { defer, Observable, throwError } from 'rxjs';
+import { assertTaskIdType, taskIdError } from '../api/api-request.js';
 import type { PushedEvents } from '../events/pushed-events.js';
 import type { JournalHooks } from '../journal/journal-hooks.js';
 import type { VideoTask } from '../model/video-task.js';
@@ -46,7 +46,10 @@ export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): 
   /** The live shared watches, by id, source and options. */
   const watches = new Map<string, Observable<VideoTask>>();
   return (id, { schedule, retry }, source, known, optionsKey) => {
-    videoPath(id);
+    assertTaskIdType(id);
+    // An id no URL can carry ends its own watch, typed, before any request: it may be a server's.
+    const invalid = taskIdError(id);
+    if (invalid !== undefined) return throwError(() => invalid);
     // Own GETs, the common case, add nothing to the key: it is held as long as the watch lives.
     const key =
       optionsKey === undefined

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { taskIdError } from '../api/api-request.js';
 import { SoraInvalidVideoUrlError } from '../errors/download-errors.js';
+import type { SoraInvalidTaskIdError } from '../errors/task-id-error.js';
 import { appendPath } from '../http/url.js';
 import type { VideoTask } from '../model/video-task.js';
 import {
@@ -16,13 +18,14 @@ import { resolveVideoUrl } from './video-url.js';
  * What a download fetches, and the id its file is named after: the task's `video_url` (resolved
  * against `baseUrl`), or its content endpoint, with the query of `asset`, when it has none or
  * `asset` asks for another file; or the URL given. A bad URL from the caller throws a `TypeError`;
- * a bad `video_url` from the server comes back as the error, for the stream.
+ * a bad `video_url` from the server, or a task id that no URL can carry where the content endpoint
+ * needs it, comes back as the error, for the stream.
  */
 export function resolveSource(
   baseUrl: string,
   source: VideoTask | string,
   asset: ContentAsset,
-): { url: string | SoraInvalidVideoUrlError; id: string } {
+): { url: string | SoraInvalidVideoUrlError | SoraInvalidTaskIdError; id: string } {
   if (typeof source === 'string') {
     if (asset.variant !== undefined || asset.index !== undefined) {
       throw new TypeError(
@@ -49,6 +52,8 @@ export function resolveSource(
   // `undefined` too, for a task built by hand in JavaScript. The `video_url` is the video only:
   // another variant, or an output by index, comes from the content endpoint.
   if (source.video_url === null || source.video_url === undefined || !isPlainVideo(asset)) {
+    const invalid = taskIdError(source.id);
+    if (invalid !== undefined) return { url: invalid, id: source.id };
     const content = appendPath(baseUrl, 'videos', source.id, 'content');
     return { url: withContentQuery(content, asset), id: source.id };
   }

@@ -52,7 +52,8 @@ export interface DownloadOptions {
   readonly timeoutMs?: number;
   /**
    * How requests of the download that fail before any byte of the file arrives are retried: a
-   * 5xx, a 429 (after its `Retry-After`, clamped to `maxRetryAfterMs`), a refused or reset
+   * 5xx, a 429 (after its `Retry-After`, clamped to `maxRetryAfterMs`; one under `baseDelayMs`
+   * gets the backoff), a refused or reset
    * connection; `maxRetries` counts failures in a row, and starts again once bytes arrive. Bytes
    * already saved are resumed with `Range`. An expired URL (403, 410) is never retried. Merged
    * over the client's `retry` option; the client's `scheduler` runs the waits.

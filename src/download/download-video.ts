@@ -4,7 +4,7 @@ import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Observable, throwError, timer } from 'rxjs';
 import type { Dispatcher } from 'undici';
-import { SoraInvalidVideoUrlError, SoraVideoMismatchError } from '../errors/download-errors.js';
+import { SoraVideoMismatchError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
@@ -95,8 +95,8 @@ export function downloadVideo(
     : { ...context, dispatcher: context.publicDispatcher };
   const { url, id } = resolveSource(context.baseUrl, source, asset);
   const file = resolveTarget(options, id, asset);
-  // A bad URL from the server is the server's fault, not the caller's: an error on the stream.
-  if (url instanceof SoraInvalidVideoUrlError) return throwError(() => url);
+  // A bad URL or id from the server is the server's fault, not the caller's: an error on the stream.
+  if (typeof url !== 'string') return throwError(() => url);
 
   return new Observable<DownloadProgress>((subscriber) => {
     const controller = new AbortController();

@@ -21,6 +21,7 @@ import type {
 } from './response-errors.js';
 import { SORA_ERROR_CODES, type SoraError, type SoraErrorCode } from './sora-error.js';
 import type { SoraPollTimeoutError, SoraTaskFailedError } from './task-errors.js';
+import type { SoraInvalidTaskIdError } from './task-id-error.js';
 import type { SoraTaskMismatchError } from './task-mismatch-error.js';
 import type {
   SoraNetworkError,
@@ -44,6 +45,7 @@ export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_RESPONSE_TOO_LARGE: SoraResponseTooLargeError;
   SORA_DECODE: SoraDecodeError;
   SORA_TASK_MISMATCH: SoraTaskMismatchError;
+  SORA_INVALID_TASK_ID: SoraInvalidTaskIdError;
   SORA_POLL_TIMEOUT: SoraPollTimeoutError;
   SORA_TASK_FAILED: SoraTaskFailedError;
   SORA_VIDEO_EXPIRED: SoraVideoExpiredError;

@@ -3,12 +3,15 @@ import type { RateLimiter } from '../operators/rate-limiter.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { parseRetryAfterMs } from './server-delay-hints.js';
 
-/** How long to pause the whole client after a 429 that did not say how long. */
-const DEFAULT_PAUSE_MS = 1_000;
+/**
+ * How long to pause the whole client after a 429 that did not say how long, and the shortest
+ * pause after one that did: `Retry-After: 0`, or a date in the past, is no reason to hurry.
+ */
+const MIN_PAUSE_MS = 1_000;
 
 /**
  * Sends every request of a transport through a rate limiter. A 429 pauses the whole limiter for
- * the server's `Retry-After` (clamped to `maxPauseMs`; 1 s when it says nothing), so that every
+ * the server's `Retry-After` (at least 1 s, at most `maxPauseMs`; 1 s when it says nothing), so that every
  * task waits, not just the one that was refused. The client always sends its requests through one,
  * unlimited but for those pauses when its `rateLimit` option is not set.
  *
@@ -29,7 +32,8 @@ export function rateLimitedTransport(
         next: (res) => {
           reached?.();
           if (res.status === 429) {
-            limiter.pause(Math.min(parseRetryAfterMs(res.headers) ?? DEFAULT_PAUSE_MS, maxPauseMs));
+            const askedMs = parseRetryAfterMs(res.headers) ?? MIN_PAUSE_MS;
+            limiter.pause(Math.min(Math.max(askedMs, MIN_PAUSE_MS), maxPauseMs));
           }
           subscriber.next(res);
         },

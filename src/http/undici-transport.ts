@@ -1,7 +1,8 @@
 import { Observable, type Subscriber } from 'rxjs';
-import type { Dispatcher } from 'undici';
+import { buildConnector, type Dispatcher } from 'undici';
 import { SoraNetworkError, SoraResponseTooLargeError } from '../errors/transport-errors.js';
 import { assertCount, assertKnownOptions } from '../util/assert-options.js';
+import { connectWhenNeeded } from './connect-when-needed.js';
 import { type ConnectionGate, ConnectionGates, type GatedRequest } from './connection-gate.js';
 import {
   ACCEPTED_ENCODINGS,
@@ -36,7 +37,10 @@ export interface UndiciTransportOptions {
  * The default transport in Node: undici on a keep-alive connection pool.
  *
  * - Unsubscribing aborts the request. At most `connections` requests to one origin are in flight;
- *   the others wait their turn in sora-rx, where giving one up costs nothing.
+ *   the others wait their turn in sora-rx, where giving one up costs nothing. A burst of
+ *   cancellations (a thousand watches unsubscribed in a loop) opens no connection: the places it
+ *   frees are handed on once it has settled, and its own pool never opens a connection that no
+ *   request waits for.
  * - It asks for `gzip, deflate, br` (unless the request sets its own `accept-encoding`) and decodes
  *   them with node:zlib, as `fetch` does; a coding it does not know is left as it came.
  * - The body is read only up to the request's `maxBodyBytes`, counted both as sent and as decoded,
@@ -63,8 +67,13 @@ export function undiciTransport(options: UndiciTransportOptions = {}): HttpTrans
   let lastSent: Readonly<Record<string, string>> = {};
   const transport: TransportState = {
     gates: new ConnectionGates(limit),
+    awaitingConnection: 0,
     dispatcher: () => {
-      dispatcher ??= createUnrefAgent(limit);
+      // Its own pool opens a connection only for a request that waits for one.
+      dispatcher ??= createUnrefAgent(
+        limit,
+        connectWhenNeeded(buildConnector({}), () => transport.awaitingConnection > 0),
+      );
       return dispatcher;
     },
     // A client sends the same headers object with every poll: add the header once, not per request.
@@ -97,6 +106,8 @@ export function undiciTransport(options: UndiciTransportOptions = {}): HttpTrans
 interface TransportState {
   /** Where requests wait for a place, by origin. */
   readonly gates: ConnectionGates;
+  /** How many requests handed to undici, and not given up, wait for a connection to be written on. */
+  awaitingConnection: number;
   /** The dispatcher, made at the first request if the transport makes its own. */
   dispatcher(): Dispatcher;
   /** A request's headers with `accept-encoding`, unless the request sets its own. */
@@ -121,6 +132,10 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   private stage: Stage = 'waiting';
   /** Whether undici is done with the request, so that its place at the gate is free. */
   private released = false;
+  /** Whether the subscriber gave the request up: its place is handed on once the burst settles. */
+  private givenUp = false;
+  /** Whether it was handed to undici and waits for a connection, counted in the transport's state. */
+  private awaiting = false;
   private controller: Dispatcher.DispatchController | undefined;
   private readonly holdRelease = holdProcessOpen();
   private readonly url: URL;
@@ -148,6 +163,8 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   start(): void {
     this.stage = 'sent';
     const { req, url } = this;
+    this.awaiting = true;
+    this.transport.awaitingConnection += 1;
     this.transport.dispatcher().dispatch(
       {
         origin: url.origin,
@@ -161,6 +178,7 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   }
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.stopAwaiting();
     this.controller = controller;
     // Given up while it waited in undici's queue. Aborting through the controller would close the
     // connection it was about to use; a throw here makes undici drop the request and keep it.
@@ -214,6 +232,7 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.stopAwaiting();
     this.leaveGate();
     if (this.settle()) this.subscriber.error(toTransportError(this.req, error));
   }
@@ -222,6 +241,9 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   cancel(): void {
     const stage = this.stage;
     if (!this.settle()) return;
+    this.givenUp = true;
+    // Given up before a connection took it: it needs none any more.
+    this.stopAwaiting();
     if (stage === 'waiting') {
       this.gate.withdraw(this);
       this.transport.gates.forgetIfIdle(this.url.origin, this.gate);
@@ -229,6 +251,13 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
     }
     // Sent but not started: onRequestStart drops it. Started: only closing the connection stops it.
     this.controller?.abort(new RequestCancelledError('Request cancelled'));
+  }
+
+  /** The request no longer waits for a connection: written on one, failed or given up. */
+  private stopAwaiting(): void {
+    if (!this.awaiting) return;
+    this.awaiting = false;
+    this.transport.awaitingConnection -= 1;
   }
 
   /** Marks the exchange settled; false when it already was. */
@@ -243,7 +272,8 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
   private leaveGate(): void {
     if (this.released) return;
     this.released = true;
-    this.gate.leave();
+    if (this.givenUp) this.gate.leaveGivenUp();
+    else this.gate.leave();
     this.transport.gates.forgetIfIdle(this.url.origin, this.gate);
   }
 }

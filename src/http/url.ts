@@ -42,15 +42,28 @@ export function appendPath(baseUrl: string, ...segments: string[]): string {
   return [baseUrl, ...segments.map(encodePathSegment)].join('/');
 }
 
-/** Percent-encodes one path segment, refusing those that would be empty or move up the path. */
+/**
+ * Percent-encodes one path segment, refusing with a `TypeError` those that would be empty, move up
+ * the path or hold a lone surrogate.
+ */
 function encodePathSegment(segment: string): string {
   if (!isSafePathSegment(segment)) {
-    throw new TypeError(`Expected a path segment, got "${segment}"`);
+    throw new TypeError(`Expected a path segment, got ${JSON.stringify(segment)}`);
   }
   return encodeURIComponent(segment);
 }
 
-/** Whether a string can be a path segment without being empty or moving up the path. */
+/**
+ * A lone UTF-16 surrogate: with the `u` flag, a surrogate that is half of a pair is read as part of
+ * its code point and never matches.
+ */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/**
+ * Whether a string can be a path segment: not empty, not `.` or `..` (which would move up the
+ * path), and well-formed UTF-16, since `encodeURIComponent` throws on a lone surrogate. It never
+ * throws, whatever the string.
+ */
 export function isSafePathSegment(segment: string): boolean {
-  return segment !== '' && segment !== '.' && segment !== '..';
+  return segment !== '' && segment !== '.' && segment !== '..' && !LONE_SURROGATE.test(segment);
 }

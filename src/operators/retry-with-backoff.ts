@@ -33,7 +33,8 @@ export interface RetryWithBackoffOptions {
   readonly maxDelayMs?: number | undefined;
   /**
    * The longest wait a server's `Retry-After` may impose, in milliseconds, from 0 to 2³¹−1. A
-   * server that asks for three days gets this instead.
+   * server that asks for three days gets this instead. A server's wait shorter than `baseDelayMs`
+   * is not followed: the backoff applies.
    * @default 120000
    */
   readonly maxRetryAfterMs?: number | undefined;
@@ -85,6 +86,10 @@ export const DEFAULT_RETRY_OPTIONS = {
  * - Before retry `n` it waits a random time between `baseDelayMs` and
  *   `min(maxDelayMs, baseDelayMs·2ⁿ)`, unless the error carries a `retryAfterMs` number (as
  *   `SORA_RATE_LIMITED` does), which is used instead, clamped to `maxRetryAfterMs`.
+ * - A server's wait below `baseDelayMs` (1 s by default), such as `Retry-After: 0`, an HTTP date
+ *   in the past or `retry-after-ms: 0`, is no reason to hurry: the backoff applies as if the
+ *   server had said nothing. Only a `maxRetryAfterMs` below `baseDelayMs`, set by the user, waits
+ *   less.
  * - Each wait is a timer: unsubscribing cancels it at once.
  * - After `maxRetries` consecutive failures it emits the last error.
  *
@@ -163,7 +168,9 @@ export function computeBackoffDelay(
 
 /**
  * The wait before retry number `attempt` after `error`: the `retryAfterMs` the error carries (a
- * server's `Retry-After`), clamped to `maxRetryAfterMs`, else {@link computeBackoffDelay}.
+ * server's `Retry-After`), clamped to `maxRetryAfterMs`, else {@link computeBackoffDelay}. A
+ * server's wait shorter than `baseDelayMs` ("now", a date in the past) gives way to the backoff,
+ * so that a gateway that keeps saying "now" cannot draw a burst of retries.
  */
 export function computeRetryDelay(
   error: unknown,
@@ -171,7 +178,7 @@ export function computeRetryDelay(
   options: Pick<ResolvedRetryOptions, 'baseDelayMs' | 'maxDelayMs' | 'random' | 'maxRetryAfterMs'>,
 ): number {
   const retryAfterMs = retryAfterOf(error);
-  return retryAfterMs === undefined
+  return retryAfterMs === undefined || retryAfterMs < options.baseDelayMs
     ? computeBackoffDelay(attempt, options)
     : Math.min(retryAfterMs, options.maxRetryAfterMs);
 }

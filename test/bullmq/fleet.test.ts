@@ -194,6 +194,31 @@ describe('a fleet of BullMQ workers', () => {
     expect(sim.tasks.size).toBe(6);
   });
 
+  it('pauses the fleet for at least 1 s after a 429 whose Retry-After says 0', async () => {
+    // Issue 21, defect 2: "retry now" must not take the pause away.
+    let refusedAt: number | undefined;
+    const refuseOnce: HttpTransport = (req) =>
+      refusedAt === undefined && req.method === 'GET'
+        ? defer(() => {
+            refusedAt = Date.now();
+            return of({ status: 429, headers: { 'retry-after': '0' }, body: '{}' });
+          })
+        : undiciTransport()(req);
+    startWorker({ max: 100, duration: 100 }, refuseOnce);
+    startWorker({ max: 100, duration: 100 });
+    const jobs = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => enqueueVideo(queue, { prompt: `z${i}`, seconds: 10 })),
+    );
+    const tasks = await allDone(jobs.map((job) => String(job.id)));
+
+    expect(tasks.every((task) => task.status === 'completed')).toBe(true);
+    expect(refusedAt).toBeDefined();
+    const after = log.requests.map((request) => request.atMs - (refusedAt as number));
+    // As for a Retry-After of 1: steps under way may still go out; then none for a second.
+    expect(after.filter((ms) => ms > 300 && ms < 950)).toEqual([]);
+    expect(after.filter((ms) => ms >= 950).length).toBeGreaterThan(0);
+  });
+
   it('fails a job whose task does not exist, with the code that failed it', async () => {
     startWorker();
     await enqueueWatch(queue, 'sora_missing');

@@ -179,6 +179,28 @@ describe('a 429 to any request of a client', () => {
     });
   });
 
+  it.each<[string, Record<string, string>]>([
+    ['Retry-After: 0', { 'retry-after': '0' }],
+    ['an HTTP date in the past', { 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' }],
+    ['retry-after-ms: 0', { 'retry-after-ms': '0' }],
+  ])('holds the next request for at least 1 s after a 429 with %s', (_name, headers) => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold }) => {
+      const http = cold('-(r|)');
+      const { sora } = scriptedClient(http, { retry: { maxRetries: 0 } }, (id) =>
+        id === 'sora_1' ? tooManyRequests(headers) : undefined,
+      );
+      runUntil(
+        scheduler,
+        200_000,
+        sora.getVideo$('sora_1'),
+        timer(10).pipe(map(() => sora.getVideo$('sora_2').subscribe())),
+      );
+      // The 429 arrives at 1: nothing goes out before 1001.
+      expect(frames(http.subscriptions)).toEqual([0, 1_001]);
+    });
+  });
+
   it('never sends a request unsubscribed while it waited out the pause', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold }) => {

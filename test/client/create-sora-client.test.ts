@@ -357,13 +357,17 @@ describe.each(WATCH_PARTS)('createSoraClient().videoStatus$ on the %s', (_parts,
     });
   });
 
-  it('rejects bad ids and options with a TypeError, before any request', () => {
+  it('rejects bad ids and options, before any request: a TypeError at the call, or SORA_INVALID_TASK_ID on the stream for a string no URL can carry', () => {
     const transport = stubTransport(() => {
       throw new Error('no request expected');
     });
     const sora = createSoraClient({ baseUrl, apiKey, transport });
-    for (const id of ['', '.', '..', 42]) {
-      expect(() => sora.videoStatus$(id as string)).toThrow(/`id`/);
+    expect(() => sora.videoStatus$(42 as unknown as string)).toThrow(TypeError);
+    for (const id of ['', '.', '..', 'sora_\ud800x']) {
+      let caught: unknown;
+      sora.videoStatus$(id).subscribe({ error: (error: unknown) => (caught = error) });
+      expect(caught).toMatchObject({ code: 'SORA_INVALID_TASK_ID', taskId: id });
+      expect((caught as Error).message).toContain('`id`');
     }
     expect(() => sora.videoStatus$('sora_1', { intervalMs: 0 })).toThrow(/`intervalMs`/);
     expect(() => sora.videoStatus$('sora_1', { jitter: 1.5 })).toThrow(/`jitter`/);

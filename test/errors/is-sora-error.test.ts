@@ -24,6 +24,7 @@ import {
 } from '../../src/errors/response-errors.js';
 import { SORA_ERROR_CODES, type SoraError } from '../../src/errors/sora-error.js';
 import { SoraPollTimeoutError, SoraTaskFailedError } from '../../src/errors/task-errors.js';
+import { SoraInvalidTaskIdError } from '../../src/errors/task-id-error.js';
 import { SoraTaskMismatchError } from '../../src/errors/task-mismatch-error.js';
 import {
   SoraNetworkError,
@@ -122,6 +123,13 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     'SORA_TASK_MISMATCH',
     true,
     /answered with task "sora_2" instead of "sora_1"/,
+  ],
+  [
+    new SoraInvalidTaskIdError('sora_\ud800x'),
+    'SoraInvalidTaskIdError',
+    'SORA_INVALID_TASK_ID',
+    false,
+    /got "sora_\\ud800x"/,
   ],
   [
     new SoraPollTimeoutError('sora_1', 600, task),

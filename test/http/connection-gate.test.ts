@@ -88,6 +88,40 @@ describe('ConnectionGate', () => {
     gate.leave();
     expect(started).toEqual(['a', 'b', 'c', 'd']);
   });
+
+  it('hands the place of a request given up on in a microtask, once the rest of the burst is withdrawn', async () => {
+    const started: string[] = [];
+    const gate = new ConnectionGate(2);
+    gate.enter(request('a', started));
+    gate.enter(request('b', started));
+    const waiting = ['c', 'd', 'e'].map((name) => request(name, started));
+    for (const r of waiting) gate.enter(r);
+    // A loop of unsubscribes: the two running are given up, then the three waiting.
+    gate.leaveGivenUp();
+    gate.leaveGivenUp();
+    for (const r of waiting) gate.withdraw(r);
+    // A request that comes in meanwhile waits for the hand-on too.
+    gate.enter(request('f', started));
+    expect(started).toEqual(['a', 'b']);
+    await Promise.resolve();
+    expect(started).toEqual(['a', 'b', 'f']);
+    expect(gate.idle).toBe(false);
+    gate.leave();
+    expect(gate.idle).toBe(true);
+  });
+
+  it('starts the ones still in line once the burst of cancellations has settled', async () => {
+    const started: string[] = [];
+    const gate = new ConnectionGate(1);
+    gate.enter(request('a', started));
+    const b = request('b', started);
+    gate.enter(b);
+    gate.enter(request('c', started));
+    gate.leaveGivenUp();
+    gate.withdraw(b);
+    await Promise.resolve();
+    expect(started).toEqual(['a', 'c']);
+  });
 });
 
 describe('ConnectionGates', () => {

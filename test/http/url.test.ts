@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendPath, normalizeBaseUrl } from '../../src/http/url.js';
+import { appendPath, isSafePathSegment, normalizeBaseUrl } from '../../src/http/url.js';
 
 describe('normalizeBaseUrl', () => {
   it('keeps the version prefix and drops trailing slashes', () => {
@@ -38,5 +38,22 @@ describe('appendPath', () => {
 
   it.each(['', '.', '..'])('refuses the segment %j', (segment) => {
     expect(() => appendPath('https://a.test/v1', 'videos', segment)).toThrow(TypeError);
+  });
+
+  it.each([
+    ['a lone high surrogate', 'sora_\ud800x'],
+    ['a lone low surrogate', '\udc00'],
+    ['a pair in the wrong order', 'a\udc00\ud800b'],
+    ['a high surrogate at the end', 'sora_\ud83d'],
+  ])('refuses a segment with %s with a TypeError, never a URIError', (_name, segment) => {
+    expect(isSafePathSegment(segment)).toBe(false);
+    expect(() => appendPath('https://a.test/v1', 'videos', segment)).toThrow(TypeError);
+  });
+
+  it('keeps a well-formed surrogate pair, percent-encoded as UTF-8', () => {
+    expect(isSafePathSegment('sora_\ud83d\ude00')).toBe(true);
+    expect(appendPath('https://a.test/v1', 'videos', 'sora_\ud83d\ude00')).toBe(
+      'https://a.test/v1/videos/sora_%F0%9F%98%80',
+    );
   });
 });

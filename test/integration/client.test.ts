@@ -219,15 +219,15 @@ describe('task ids in the URL', () => {
   });
 
   it.each([[''], ['.'], ['..']])(
-    'refuses the id %j with a TypeError before any request',
+    'refuses the id %j with SORA_INVALID_TASK_ID before any request',
     async (id) => {
       const server = await startScriptedServer(json(wireTask()));
       const sora = clientOf(server);
       const error = await errorOf(() => sora.getVideo$(id));
-      expect(error).toBeInstanceOf(TypeError);
+      expect(error).toMatchObject({ code: 'SORA_INVALID_TASK_ID', taskId: id });
       expect((error as Error).message).toContain('`id`');
       const watchError = await errorOf(() => sora.videoStatus$(id));
-      expect(watchError).toBeInstanceOf(TypeError);
+      expect(watchError).toMatchObject({ code: 'SORA_INVALID_TASK_ID', taskId: id });
       expect(server.requests).toHaveLength(0);
     },
   );

@@ -100,6 +100,35 @@ describe('download$ retrying a video host that fails', () => {
     expect(await done).toMatchObject({ done: true });
   });
 
+  it.each([
+    [429, { 'retry-after': '0' }],
+    [429, { 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' }],
+    [429, { 'retry-after-ms': '0' }],
+    [503, { 'retry-after': '0' }],
+    [503, { 'retry-after': 'Thu, 01 Jan 1970 00:00:00 GMT' }],
+    [503, { 'retry-after-ms': '0' }],
+  ])(
+    'waits at least 1 s after a %i whose hint says %j, on the client scheduler',
+    async (status, hint) => {
+      const scheduler = new VirtualTimeScheduler();
+      host.script(text('busy', status, hint), videoAnswer(video));
+      // The default backoff, at its lowest jitter draw: 1 s.
+      const sora = clientWith({
+        scheduler,
+        retry: { baseDelayMs: 1_000, maxDelayMs: 60_000, random: () => 0 },
+      });
+
+      const done = lastValueFrom(sora.download$(url(), { dir }));
+      await vi.waitFor(() => expect(pendingWaits(scheduler)).toContain(1_000));
+      expect(Math.min(...pendingWaits(scheduler))).toBe(1_000);
+      expect(host.requests).toHaveLength(1);
+      advance(scheduler, 1_000);
+
+      expect(await done).toMatchObject({ done: true });
+      expect(host.requests).toHaveLength(2);
+    },
+  );
+
   it.each([403, 410])(
     'does not retry a %i: SORA_VIDEO_EXPIRED after one request',
     async (status) => {

@@ -161,7 +161,7 @@ describe('a 429 pauses every request of a client without rateLimit, over the wir
   it('holds the next request for the Retry-After, and never sends one unsubscribed meanwhile', async () => {
     const scheduler = new VirtualTimeScheduler();
     const server = await startScriptedServer(
-      json({ error: 'slow down' }, 429, { 'retry-after-ms': '300' }),
+      json({ error: 'slow down' }, 429, { 'retry-after-ms': '1300' }),
       json(wireTask({ id: 'sora_3' })),
     );
     // The requests that reached the transport, and when: a request it never got opened no
@@ -176,19 +176,19 @@ describe('a 429 pauses every request of a client without rateLimit, over the wir
       scheduler,
     });
     const error = await errorOf(sora.getVideo$('sora_1'));
-    expect(error).toMatchObject({ code: 'SORA_RATE_LIMITED', retryAfterMs: 300 });
+    expect(error).toMatchObject({ code: 'SORA_RATE_LIMITED', retryAfterMs: 1300 });
 
     const second = sora.getVideo$('sora_2').subscribe();
     advance(scheduler, 100);
     second.unsubscribe();
     let third: string | undefined;
     sora.getVideo$('sora_3').subscribe((task) => (third = task.id));
-    advance(scheduler, 199);
+    advance(scheduler, 1_199);
     expect(sent).toEqual(['/videos/sora_1 at 0']);
 
     advance(scheduler, 1);
     await vi.waitFor(() => expect(third).toBe('sora_3'));
-    expect(sent).toEqual(['/videos/sora_1 at 0', '/videos/sora_3 at 300']);
+    expect(sent).toEqual(['/videos/sora_1 at 0', '/videos/sora_3 at 1300']);
     expect(server.requests.map((r) => r.url)).toEqual(['/v1/videos/sora_1', '/v1/videos/sora_3']);
   });
 });

@@ -21,11 +21,38 @@ describe('retryWithBackoff, by default', () => {
 });
 
 describe("retryWithBackoff and the server's Retry-After", () => {
-  it('retries at once when the server asks for a wait of 0', () => {
+  it.each([
+    ['0', 0],
+    ['just under baseDelayMs', 9],
+  ])(
+    'backs off when the server asks for a wait of %s, as if it had asked for none',
+    (_name, retryAfterMs) => {
+      createTestScheduler().run(({ cold, expectSubscriptions }) => {
+        const source = cold('-#', undefined, { retryable: true, retryAfterMs });
+        source
+          .pipe(retryWithBackoff({ maxRetries: 2, baseDelayMs: 10, random: () => 0.5 }))
+          .subscribe({ error: () => {} });
+        // Halfway between 10 and 20 (15, from 1), then between 10 and 40 (25, from 17).
+        expectSubscriptions(source.subscriptions).toBe(['^!', '16ms ^!', '42ms ^!']);
+      });
+    },
+  );
+
+  it('follows a wait of exactly baseDelayMs', () => {
     createTestScheduler().run(({ cold, expectSubscriptions }) => {
-      const source = cold('-#', undefined, { retryable: true, retryAfterMs: 0 });
+      const source = cold('-#', undefined, { retryable: true, retryAfterMs: 10 });
       source
-        .pipe(retryWithBackoff({ maxRetries: 1, baseDelayMs: 10 }))
+        .pipe(retryWithBackoff({ maxRetries: 1, baseDelayMs: 10, random: () => 0.5 }))
+        .subscribe({ error: () => {} });
+      expectSubscriptions(source.subscriptions).toBe(['^!', '11ms ^!']);
+    });
+  });
+
+  it('waits less than baseDelayMs only for a maxRetryAfterMs the user set below it', () => {
+    createTestScheduler().run(({ cold, expectSubscriptions }) => {
+      const source = cold('-#', undefined, { retryable: true, retryAfterMs: 30_000 });
+      source
+        .pipe(retryWithBackoff({ maxRetries: 1, baseDelayMs: 10, maxRetryAfterMs: 0 }))
         .subscribe({ error: () => {} });
       expectSubscriptions(source.subscriptions).toBe(['^!', '1ms ^!']);
     });

@@ -85,10 +85,11 @@ describe('retryWithBackoff, over random options and errors', () => {
           for (let n = 1; n < attemptsAt.length; n++) {
             const waited = (attemptsAt[n] as number) - (attemptsAt[n - 1] as number);
             const { retryAfterMs } = errorOf(n - 1);
+            // A wait shorter than baseDelayMs ("now", a date in the past) is not followed.
             const hinted =
               typeof retryAfterMs === 'number' &&
               Number.isFinite(retryAfterMs) &&
-              retryAfterMs >= 0;
+              retryAfterMs >= o.baseDelayMs;
             if (hinted) {
               // A server's Retry-After, never past maxRetryAfterMs (to the float's precision).
               expect(Math.abs(waited - Math.min(retryAfterMs, o.maxRetryAfterMs))).toBeLessThan(

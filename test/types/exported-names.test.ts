@@ -58,6 +58,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'type SoraErrorsByCode',
     'SoraFileError',
     'SoraHttpError',
+    'SoraInvalidTaskIdError',
     'SoraInvalidVideoError',
     'SoraInvalidVideoUrlError',
     'SoraJournalError',

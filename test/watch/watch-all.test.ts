@@ -89,7 +89,7 @@ describe('watchAll$', () => {
       const events = sora
         .watchAll$(ids)
         .pipe(map((e) => (e.task ? describeEvent(e) : `${e.id}:${(e.error as Error).name}`)));
-      expectObservable(events).toBe('-x-y-|', { x: 'a:completed', y: '..:TypeError' });
+      expectObservable(events).toBe('-x-y-|', { x: 'a:completed', y: '..:SoraInvalidTaskIdError' });
     });
   });
 
