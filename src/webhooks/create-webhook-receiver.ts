@@ -50,8 +50,9 @@ export interface WebhookReceiver {
  * timestamp tolerance), refuses it with 400 and emits nothing when it does not hold, drops a
  * message seen before by its `webhook-id`, and emits `{ id, status }` normalised from the shapes
  * providers send (`video.generated`, `video.completed`, `video.failed` with the task in `data`;
- * a task posted as it is). A valid webhook of another kind is answered 204 and ignored, so the
- * sender does not retry it. With `scheme: 'openrouter'` it checks OpenRouter's
+ * a task posted as it is). Only video events pass: a valid webhook of another kind
+ * (`batch.completed`, `response.cancelled`, `fine_tuning.job.succeeded`, ...) is answered 204 and
+ * dropped, so the sender does not retry it and no watch ends on it. With `scheme: 'openrouter'` it checks OpenRouter's
  * `X-OpenRouter-Signature` instead, with the same guarantees, and reads its
  * `video.generation.completed|failed|cancelled|expired` events (`cancelled` and `expired` as
  * `failed`).
