@@ -9,7 +9,9 @@ export interface WebhookReceiverOptions {
   /**
    * The signing secret as the sender shows it, or several while you rotate it: a webhook signed
    * with any of them passes. It never appears in errors or logs. For `'standard-webhooks'` it is
-   * `whsec_` and base64; for `'openrouter'`, the workspace signing secret as it is.
+   * `whsec_` and base64; for `'openrouter'`, the workspace signing secret as it is. Each must hold
+   * at least 16 bytes once decoded (24 or more recommended), or a TypeError is thrown: a short
+   * key can be guessed.
    * @example process.env.SORA_WEBHOOK_SECRET
    */
   readonly secret: string | readonly string[];

@@ -160,6 +160,10 @@ describe('createWebhookReceiver on node:http', () => {
 
   it('throws TypeErrors naming bad options', () => {
     expect(() => createWebhookReceiver({ secret: [] })).toThrow(/`secret`/);
+    expect(() => createWebhookReceiver({ secret: 'whsec_AA==' })).toThrow(/`secret`/);
+    expect(() => createWebhookReceiver({ secret: 'password', scheme: 'openrouter' })).toThrow(
+      /`secret`/,
+    );
     expect(() => createWebhookReceiver({ secret, maxBodyBytes: 0 })).toThrow(/`maxBodyBytes`/);
     expect(() => createWebhookReceiver({ secret, rememberIds: 1.5 })).toThrow(/`rememberIds`/);
   });
