@@ -3,7 +3,7 @@
  * secret a forgery gets through in a few hundred tries at most. 16 bytes (128 bits) is the floor
  * of a key nobody can guess; 24 or more, as Standard Webhooks senders issue, is better.
  */
-export const MIN_SECRET_BYTES = 16;
+const MIN_SECRET_BYTES = 16;
 
 /** The bytes of a secret recommended, shown in the refusal. */
 const RECOMMENDED_SECRET_BYTES = 24;
