@@ -58,10 +58,11 @@ export interface WebhookReceiver {
  * providers send (`video.generated`, `video.completed`, `video.failed` with the task in `data`;
  * a task posted as it is). Only video events pass: a valid webhook of another kind
  * (`batch.completed`, `response.cancelled`, `fine_tuning.job.succeeded`, ...) is answered 204 and
- * dropped, so the sender does not retry it and no watch ends on it. With `scheme: 'openrouter'` it checks OpenRouter's
- * `X-OpenRouter-Signature` instead, with the same guarantees, and reads its
- * `video.generation.completed|failed|cancelled|expired` events (`cancelled` and `expired` as
- * `failed`).
+ * dropped, so the sender does not retry it and no watch ends on it. A body over `maxBodyBytes` is
+ * refused at every entry point, and the handler's body has a deadline (`bodyTimeoutMs`). With
+ * `scheme: 'openrouter'` it checks OpenRouter's `X-OpenRouter-Signature` instead, with the same
+ * guarantees, and reads its `video.generation.completed|failed|cancelled|expired` events
+ * (`cancelled` and `expired` as `failed`).
  *
  * ## Example
  * ```ts
@@ -71,7 +72,8 @@ export interface WebhookReceiver {
  * ```
  *
  * @param options The secret, the signing scheme, and limits.
- * @throws TypeError naming the option that is bad (never showing the secret).
+ * @throws TypeError naming the option that is bad (never showing the secret): a secret shorter
+ *   than 16 bytes once decoded is refused.
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
   const { secret, onRejected } = options;
