@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { type Observable, Subject } from 'rxjs';
 import { DEFAULT_STATUS_ALIASES, type StatusAliases, type VideoTaskEvent } from 'sora-rx';
 import { normalizeWebhookEvent } from './normalize-event.js';
-import { readRawBody, type WebhookRequest } from './read-raw-body.js';
+import { readRawBody, tooLarge, type WebhookRequest } from './read-raw-body.js';
 import {
   DEFAULT_WEBHOOK_RECEIVER_OPTIONS,
   type WebhookReceiverOptions,
@@ -14,8 +14,11 @@ import { SoraWebhookError } from './webhook-error.js';
 
 /** What the receiver made of one webhook. */
 export interface WebhookOutcome {
-  /** The HTTP status to answer: 204 taken (or seen before), 400 refused, 413 too large. */
-  readonly status: 204 | 400 | 413;
+  /**
+   * The HTTP status to answer: 204 taken (or seen before, or of another kind), 400 refused, 413
+   * too large, 408 (from the handler only) a body that did not all come within `bodyTimeoutMs`.
+   */
+  readonly status: 204 | 400 | 408 | 413;
   /** The event it emitted, if any: none for a refused webhook, a duplicate, or another kind. */
   readonly event?: VideoTaskEvent | undefined;
   /** Why it was refused, if it was. */
@@ -33,13 +36,16 @@ export interface WebhookReceiver {
    * A `(req, res)` handler for `node:http`, Express (mounted before any JSON body parser, or after
    * `express.raw()`) and NestJS (`rawBody: true`). It answers 204 to a webhook that passed or was
    * seen before, 400 to one unsigned, badly signed, outside the 5-minute tolerance or not JSON,
-   * 413 to one larger than `maxBodyBytes`, 405 to any method but POST. The answer goes out
-   * before the event is emitted.
+   * 413 to one larger than `maxBodyBytes`, 408 to one whose body did not all come within
+   * `bodyTimeoutMs`, 405 to any method but POST. An answer sent before the whole body was read
+   * (413, 408) says `connection: close` and the connection is closed once it is written: the rest
+   * of the body is never read. The answer goes out before the event is emitted.
    */
   readonly handler: (req: WebhookRequest, res: ServerResponse) => void;
   /**
    * Checks one webhook given its raw body and headers, emits its event if new and returns the
-   * status to answer: for frameworks that hand over the raw body in their own way.
+   * status to answer: for frameworks that hand over the raw body in their own way. A body over
+   * `maxBodyBytes` is refused (413) before its signature is checked.
    */
   handle(body: string | Uint8Array, headers: WebhookHeaders): WebhookOutcome;
 }
@@ -50,11 +56,13 @@ export interface WebhookReceiver {
  * timestamp tolerance), refuses it with 400 and emits nothing when it does not hold, drops a
  * message seen before by its `webhook-id`, and emits `{ id, status }` normalised from the shapes
  * providers send (`video.generated`, `video.completed`, `video.failed` with the task in `data`;
- * a task posted as it is). A valid webhook of another kind is answered 204 and ignored, so the
- * sender does not retry it. With `scheme: 'openrouter'` it checks OpenRouter's
- * `X-OpenRouter-Signature` instead, with the same guarantees, and reads its
- * `video.generation.completed|failed|cancelled|expired` events (`cancelled` and `expired` as
- * `failed`).
+ * a task posted as it is). Only video events pass: a valid webhook of another kind
+ * (`batch.completed`, `response.cancelled`, `fine_tuning.job.succeeded`, ...) is answered 204 and
+ * dropped, so the sender does not retry it and no watch ends on it. A body over `maxBodyBytes` is
+ * refused at every entry point, and the handler's body has a deadline (`bodyTimeoutMs`). With
+ * `scheme: 'openrouter'` it checks OpenRouter's `X-OpenRouter-Signature` instead, with the same
+ * guarantees, and reads its `video.generation.completed|failed|cancelled|expired` events
+ * (`cancelled` and `expired` as `failed`).
  *
  * ## Example
  * ```ts
@@ -64,7 +72,8 @@ export interface WebhookReceiver {
  * ```
  *
  * @param options The secret, the signing scheme, and limits.
- * @throws TypeError naming the option that is bad (never showing the secret).
+ * @throws TypeError naming the option that is bad (never showing the secret): a secret shorter
+ *   than 16 bytes once decoded is refused.
  */
 export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookReceiver {
   const { secret, onRejected } = options;
@@ -80,6 +89,8 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
     scheme === 'openrouter' ? createOpenRouterVerifier(secrets) : createWebhookVerifier(secrets);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.maxBodyBytes;
   assertWholeNumber(maxBodyBytes, 'maxBodyBytes');
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.bodyTimeoutMs;
+  assertWholeNumber(bodyTimeoutMs, 'bodyTimeoutMs', MAX_TIMER_MS);
   const rememberIds = options.rememberIds ?? DEFAULT_WEBHOOK_RECEIVER_OPTIONS.rememberIds;
   assertWholeNumber(rememberIds, 'rememberIds');
   if (onRejected !== undefined && typeof onRejected !== 'function') {
@@ -92,6 +103,7 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
   /** Checks a webhook; the event to emit once it is answered, if any. */
   const check = (body: string | Uint8Array, headers: WebhookHeaders): WebhookOutcome => {
     try {
+      if (byteLength(body) > maxBodyBytes) throw tooLarge(maxBodyBytes);
       const { id, payload } = verify(body, headers);
       if (!seen.add(id)) return { status: 204 };
       return { status: 204, event: normalizeWebhookEvent(payload, aliases) };
@@ -113,17 +125,18 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
 
   const handler = (req: WebhookRequest, res: ServerResponse): void => {
     if (req.method !== 'POST') {
-      res.writeHead(405, { allow: 'POST' }).end();
+      // Decided once the answer is out: a body of a request refused at once is never read.
+      res.writeHead(405, { allow: 'POST' }).end(() => closeUnread(req));
       return;
     }
-    readRawBody(req, maxBodyBytes).then(
+    readRawBody(req, { maxBytes: maxBodyBytes, timeoutMs: bodyTimeoutMs }).then(
       (body) => {
         const outcome = check(body, req.headers);
-        answer(res, outcome);
+        answer(req, res, outcome);
         if (outcome.event !== undefined) events.next(outcome.event);
       },
       (error: unknown) => {
-        answer(res, reject(error instanceof SoraWebhookError ? error : readFailure()));
+        answer(req, res, reject(error instanceof SoraWebhookError ? error : readFailure()));
       },
     );
   };
@@ -131,22 +144,52 @@ export function createWebhookReceiver(options: WebhookReceiverOptions): WebhookR
   return { events$: events.asObservable(), handler, handle };
 }
 
-/** Answers a webhook: no body when taken, the reason as text when refused. */
-function answer(res: ServerResponse, { status, error }: WebhookOutcome): void {
-  if (res.headersSent || res.destroyed) return;
-  if (error === undefined) res.writeHead(status).end();
-  else res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(error.message);
+/** The largest delay a Node timer takes, in ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * Answers a webhook: no body when taken, the reason as text when refused. An answer sent before
+ * the body was all read closes the connection, so that the rest is never read.
+ */
+function answer(req: WebhookRequest, res: ServerResponse, outcome: WebhookOutcome): void {
+  if (res.headersSent || res.destroyed) {
+    closeUnread(req);
+    return;
+  }
+  const { status, error } = outcome;
+  const headers = closeIfUnread(req);
+  const done = (): void => closeUnread(req);
+  if (error === undefined) res.writeHead(status, headers).end(done);
+  else {
+    res
+      .writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+      .end(error.message, done);
+  }
+}
+
+/** `connection: close` when the request's body was not all read, so the sender sends no more. */
+function closeIfUnread(req: WebhookRequest): Record<string, string> {
+  return req.complete ? {} : { connection: 'close' };
+}
+
+/** Closes the connection of a request whose body was not all read: it is never read now. */
+function closeUnread(req: WebhookRequest): void {
+  if (!req.complete) req.socket?.destroy();
+}
+
+/** The length of a body in bytes, as it was sent (a string as UTF-8). */
+function byteLength(body: string | Uint8Array): number {
+  return typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.byteLength;
 }
 
 function readFailure(): SoraWebhookError {
   return new SoraWebhookError('bad-body', 400, 'The webhook body could not be read');
 }
 
-function assertWholeNumber(value: unknown, name: string): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new TypeError(
-      `Expected \`${name}\` to be a whole number of at least 1, got ${String(value)}`,
-    );
+function assertWholeNumber(value: unknown, name: string, max = Number.MAX_SAFE_INTEGER): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? 'of at least 1' : `from 1 to ${max}`;
+    throw new TypeError(`Expected \`${name}\` to be a whole number ${range}, got ${String(value)}`);
   }
 }
 

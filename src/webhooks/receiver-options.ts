@@ -9,7 +9,9 @@ export interface WebhookReceiverOptions {
   /**
    * The signing secret as the sender shows it, or several while you rotate it: a webhook signed
    * with any of them passes. It never appears in errors or logs. For `'standard-webhooks'` it is
-   * `whsec_` and base64; for `'openrouter'`, the workspace signing secret as it is.
+   * `whsec_` and base64; for `'openrouter'`, the workspace signing secret as it is. Each must hold
+   * at least 16 bytes once decoded (24 or more recommended), or a TypeError is thrown: a short
+   * key can be guessed.
    * @example process.env.SORA_WEBHOOK_SECRET
    */
   readonly secret: string | readonly string[];
@@ -25,10 +27,21 @@ export interface WebhookReceiverOptions {
    */
   readonly scheme?: WebhookScheme | undefined;
   /**
-   * The largest body accepted, in bytes; a larger one is answered 413 without being read further.
+   * The largest body accepted, in bytes, at every entry point: the handler answers a larger one
+   * 413, reads no more of it and closes the connection; `handle()` refuses a larger body it is
+   * given (413) before checking its signature.
    * @default 262144 (256 KiB)
+   * @example 64 * 1024
    */
   readonly maxBodyBytes?: number | undefined;
+  /**
+   * The longest the handler waits for a whole body, in ms, from the moment it is called: a body
+   * that has not all come by then (a stalled sender, or one that trickles a byte at a time) is
+   * answered 408 and its connection closed. A whole number from 1 to 2,147,483,647.
+   * @default 10000 (10 s)
+   * @example 2_000
+   */
+  readonly bodyTimeoutMs?: number | undefined;
   /**
    * How many message ids (`webhook-id`) to remember, so that a delivery seen before (a retry, a
    * duplicate) is answered 204 and emits nothing. The 5-minute timestamp tolerance refuses older
@@ -51,6 +64,7 @@ export interface WebhookReceiverOptions {
 /** The defaults of {@link WebhookReceiverOptions}. */
 export const DEFAULT_WEBHOOK_RECEIVER_OPTIONS = {
   maxBodyBytes: 256 * 1024,
+  bodyTimeoutMs: 10_000,
   rememberIds: 10_000,
   scheme: 'standard-webhooks',
 } as const;

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isRecord } from './is-record.js';
+import { assertStrongSecret } from './secret-strength.js';
 import type { WebhookHeaders, WebhookVerifier } from './verify-webhook.js';
 import { SoraWebhookError } from './webhook-error.js';
 
@@ -19,9 +20,11 @@ const IDEMPOTENCY_HEADER = 'x-openrouter-idempotency-key';
  * `X-OpenRouter-Idempotency-Key` (`<job id>-<status>`, the same for each retry), else made the
  * same way from the body.
  *
- * @param secrets The workspace signing secrets, one or more, used as they are (UTF-8).
+ * @param secrets The workspace signing secrets, one or more, used as they are (UTF-8), each of at
+ *   least 16 bytes (24 or more recommended).
  * @param now The clock, in ms since the epoch.
- * @throws TypeError naming `secret` (never showing it) when one is not a non-empty string.
+ * @throws TypeError naming `secret` (never showing it) when one is not a non-empty string, or is
+ *   shorter than 16 bytes.
  */
 export function createOpenRouterVerifier(
   secrets: readonly string[],
@@ -33,7 +36,9 @@ export function createOpenRouterVerifier(
         'Expected `secret` to be an OpenRouter signing secret (a non-empty string), or a list of them',
       );
     }
-    return Buffer.from(secret, 'utf8');
+    const key = Buffer.from(secret, 'utf8');
+    assertStrongSecret(key.byteLength, 'as UTF-8');
+    return key;
   });
   return (body, headers) => {
     const { t, v1 } = parseSignatureHeader(headers);

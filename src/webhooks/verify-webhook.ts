@@ -1,4 +1,5 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
+import { assertStrongSecret } from './secret-strength.js';
 import { SoraWebhookError } from './webhook-error.js';
 
 /** Request headers as Node gives them: names in lower case, repeated ones as arrays. */
@@ -18,6 +19,9 @@ export type WebhookVerifier = (
   headers: WebhookHeaders,
 ) => VerifiedWebhook;
 
+/** The prefix the package strips from a secret before decoding its base64. */
+const SECRET_PREFIX = 'whsec_';
+
 const SIGNED_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as const;
 
 /**
@@ -28,8 +32,10 @@ const SIGNED_HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] 
  * receiver's own rotation: a webhook signed with any of them passes. The body is parsed as JSON
  * only once its signature holds.
  *
- * @param secrets Secrets as the sender shows them (`whsec_` + base64), one or more.
- * @throws TypeError naming `secret` (never showing it) when one is not such a secret.
+ * @param secrets Secrets as the sender shows them (`whsec_` + base64), one or more, each of at
+ *   least 16 bytes once decoded (24 or more recommended).
+ * @throws TypeError naming `secret` (never showing it) when one is not such a secret, or is
+ *   shorter than 16 bytes.
  */
 export function createWebhookVerifier(secrets: readonly string[]): WebhookVerifier {
   const keys = secrets.map(toWebhook);
@@ -57,15 +63,27 @@ export function createWebhookVerifier(secrets: readonly string[]): WebhookVerifi
 }
 
 function toWebhook(secret: unknown): Webhook {
+  let webhook: Webhook;
   try {
     if (typeof secret !== 'string' || secret === '') throw new TypeError('not a string');
-    return new Webhook(secret);
+    webhook = new Webhook(secret);
   } catch {
     // Never the value, nor the package's message: both may hold the secret.
     throw new TypeError(
       'Expected `secret` to be a Standard Webhooks secret (`whsec_` and base64), or a list of them',
     );
   }
+  assertStrongSecret(keyLength(secret), 'once its base64 is decoded');
+  return webhook;
+}
+
+/**
+ * The length of the key the package decoded from `secret`: the package has accepted it as
+ * base64 already, so Node's decoder reads the same bytes from it.
+ */
+function keyLength(secret: string): number {
+  const base64 = secret.startsWith(SECRET_PREFIX) ? secret.slice(SECRET_PREFIX.length) : secret;
+  return Buffer.from(base64, 'base64').byteLength;
 }
 
 function parseJson(text: string): unknown {

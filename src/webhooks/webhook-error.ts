@@ -6,12 +6,13 @@ export type WebhookRejection =
   | 'bad-timestamp'
   | 'bad-signature'
   | 'too-large'
+  | 'body-timeout'
   | 'bad-body'
   | 'no-raw-body';
 
 /**
  * A webhook that was refused: unsigned, signed with another key, too old or too new, too large,
- * or not JSON. Its message says which, never with the secret or the signature; match on `code`
+ * too slow to come, or not JSON. Its message says which, never with the secret or the signature; match on `code`
  * and `reason`.
  */
 export class SoraWebhookError extends SoraError {
@@ -23,12 +24,13 @@ export class SoraWebhookError extends SoraError {
 
   /**
    * @param reason Why the webhook was refused.
-   * @param statusCode The HTTP status the receiver answers: 413 when too large, else 400.
+   * @param statusCode The HTTP status the receiver answers: 413 when too large, 408 when the body
+   *   did not all come within `bodyTimeoutMs`, else 400.
    * @param message What went wrong, for logs.
    */
   constructor(
     readonly reason: WebhookRejection,
-    readonly statusCode: 400 | 413,
+    readonly statusCode: 400 | 408 | 413,
     message: string,
   ) {
     super(message);

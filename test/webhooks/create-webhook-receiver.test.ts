@@ -134,8 +134,36 @@ describe('createWebhookReceiver on node:http', () => {
     expect(events).toEqual([]);
   });
 
+  it('answers 204 to signed events of other kinds and emits none of them, only the video one', async () => {
+    const { receiver, events, rejected } = recordingReceiver();
+    const url = await serve(receiver.handler);
+    const kinds = [
+      'batch.completed',
+      'response.cancelled',
+      'fine_tuning.job.succeeded',
+      'eval.run.failed',
+    ];
+    for (const [n, type] of [...kinds, 'video.completed'].entries()) {
+      const body = JSON.stringify({
+        object: 'event',
+        id: `evt_${n}`,
+        type,
+        data: { id: `obj_${n}` },
+      });
+      expect(
+        (await post(url, body, signedHeaders(body, [secret], { id: `msg_${n}` }))).status,
+      ).toBe(204);
+    }
+    expect(events).toEqual([{ id: 'obj_4', status: 'completed' }]);
+    expect(rejected).toEqual([]);
+  });
+
   it('throws TypeErrors naming bad options', () => {
     expect(() => createWebhookReceiver({ secret: [] })).toThrow(/`secret`/);
+    expect(() => createWebhookReceiver({ secret: 'whsec_AA==' })).toThrow(/`secret`/);
+    expect(() => createWebhookReceiver({ secret: 'password', scheme: 'openrouter' })).toThrow(
+      /`secret`/,
+    );
     expect(() => createWebhookReceiver({ secret, maxBodyBytes: 0 })).toThrow(/`maxBodyBytes`/);
     expect(() => createWebhookReceiver({ secret, rememberIds: 1.5 })).toThrow(/`rememberIds`/);
   });

@@ -21,8 +21,12 @@ describe('normalizeWebhookEvent', () => {
       { id: 'v1', status: 'completed' },
     ],
     [
-      { type: 'task.updated', data: { id: 'v1', status: 'cancelled' } },
+      { type: 'video.updated', data: { id: 'v1', status: 'cancelled' } },
       { id: 'v1', status: 'failed' },
+    ],
+    [
+      { object: 'event', id: 'evt_1', type: 'video.completed', data: { id: 'video_1' } },
+      { id: 'video_1', status: 'completed' },
     ],
     [
       { id: 'sora_1', object: 'video.generation', status: 'completed' },
@@ -59,7 +63,39 @@ describe('normalizeWebhookEvent', () => {
     { id: 'sora_1', status: 'teleported' },
     { id: 'sora_1', status: 'constructor' },
     { status: 'completed' },
+    { type: 'task.updated', data: { id: 'v1', status: 'completed' } },
+    { type: 'videos', data: { id: 'v1', status: 'completed' } },
+    { type: 'batch.completed', id: 'batch_1', status: 'completed' },
+    { id: 'batch_1', object: 'batch', status: 'completed' },
+    { id: 'resp_1', object: 'response', status: 'cancelled' },
   ])('makes no event of %j', (payload) => {
+    expect(normalizeWebhookEvent(payload, DEFAULT_STATUS_ALIASES)).toBeUndefined();
+  });
+
+  // Every kind of event that OpenAI signs with the same secret, each with a last word that
+  // reads as a task status: none of them is a video task.
+  it.each([
+    'batch.completed',
+    'batch.failed',
+    'batch.cancelled',
+    'batch.expired',
+    'response.completed',
+    'response.cancelled',
+    'response.failed',
+    'fine_tuning.job.succeeded',
+    'fine_tuning.job.failed',
+    'fine_tuning.job.cancelled',
+    'eval.run.succeeded',
+    'eval.run.failed',
+    'eval.run.canceled',
+    'realtime.call.incoming',
+  ])('makes no event of a %s event', (type) => {
+    const payload = {
+      object: 'event',
+      id: 'evt_1',
+      type,
+      data: { id: 'obj_1', status: 'completed' },
+    };
     expect(normalizeWebhookEvent(payload, DEFAULT_STATUS_ALIASES)).toBeUndefined();
   });
 });

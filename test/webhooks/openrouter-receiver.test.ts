@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createWebhookReceiver, type SoraWebhookError } from '../../src/webhooks/index.js';
 import { newSecret, openRouterSignature, signedHeaders } from './sign.js';
 
-const secret = 'or-workspace-secret';
+const secret = 'or-workspace-signing-secret';
 
 /** An OpenRouter event of job `id`, as its `callback_url` receives it. */
 function event(id: string, status: string): string {

@@ -7,8 +7,8 @@ import {
 } from '../../src/webhooks/index.js';
 import { openRouterSignature } from './sign.js';
 
-const secret = 'or-signing-secret-1';
-const other = 'or-signing-secret-2';
+const secret = 'or-workspace-signing-secret-1';
+const other = 'or-workspace-signing-secret-2';
 const body = JSON.stringify({
   type: 'video.generation.completed',
   created_at: '2026-04-24T12:00:00.000Z',
@@ -135,7 +135,7 @@ describe('createOpenRouterVerifier', () => {
     expect(
       rotating(body, { 'x-openrouter-signature': openRouterSignature(body, [other]) }),
     ).toBeDefined();
-    const stranger = openRouterSignature(body, ['or-signing-secret-3']);
+    const stranger = openRouterSignature(body, ['or-workspace-signing-secret-3']);
     expect(errorOf(() => rotating(body, { 'x-openrouter-signature': stranger })).reason).toBe(
       'bad-signature',
     );
@@ -171,5 +171,28 @@ describe('createOpenRouterVerifier', () => {
   it('refuses a secret that is not a non-empty string, without showing it', () => {
     expect(() => createOpenRouterVerifier([''])).toThrow(/`secret`/);
     expect(() => createOpenRouterVerifier([42 as unknown as string])).toThrow(TypeError);
+  });
+
+  it.each([
+    ['8 characters', 'password'],
+    ['15 bytes', 'x'.repeat(15)],
+    ['5 characters of 3 bytes each', '€€€€€'],
+  ])('refuses a secret of %s, naming `secret` and recommending 24 bytes', (_, weak) => {
+    const run = () => createOpenRouterVerifier([weak]);
+    expect(run).toThrow(TypeError);
+    expect(run).toThrow(/`secret`.*16 bytes.*24/s);
+    try {
+      run();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(weak);
+    }
+  });
+
+  it('takes a secret of 16 bytes, and of 24 or more', () => {
+    for (const strong of ['s'.repeat(16), '€€€€€€', 'or-workspace-signing-secret-0001']) {
+      const check = createOpenRouterVerifier([strong]);
+      const sig = openRouterSignature(body, [strong]);
+      expect(check(body, { 'x-openrouter-signature': sig }).id).toBe('job_1-completed');
+    }
   });
 });

@@ -102,4 +102,33 @@ describe('createWebhookVerifier', () => {
       expect(String((error as Error).message)).not.toContain('not*base64');
     }
   });
+
+  const whsec = (bytes: number) => `whsec_${Buffer.alloc(bytes, 7).toString('base64')}`;
+
+  it.each([
+    ['1 byte', 'whsec_AA=='],
+    ['4 bytes', 'whsec_dGVzdA=='],
+    ['6 bytes, without the prefix', 'password'],
+    ['15 bytes', whsec(15)],
+  ])('refuses a secret of %s, naming `secret` and recommending 24 bytes', (_, weak) => {
+    const run = () => createWebhookVerifier([weak]);
+    expect(run).toThrow(TypeError);
+    expect(run).toThrow(/`secret`.*16 bytes.*24/s);
+    try {
+      run();
+    } catch (error) {
+      expect((error as Error).message).not.toContain(weak.replace('whsec_', ''));
+    }
+  });
+
+  it('refuses a weak secret among strong ones, as when rotating', () => {
+    expect(() => createWebhookVerifier([secret, 'whsec_AA=='])).toThrow(/`secret`/);
+  });
+
+  it('takes a secret of 16 bytes, and of 24 or more', () => {
+    for (const strong of [whsec(16), whsec(24), whsec(64)]) {
+      const check = createWebhookVerifier([strong]);
+      expect(check(body, signedHeaders(body, [strong])).id).toBe('msg_1');
+    }
+  });
 });
