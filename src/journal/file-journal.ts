@@ -1,11 +1,13 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraJournalError } from '../errors/journal-errors.js';
 import { assertBoolean, assertKnownOptions } from '../util/assert-options.js';
 import type { Journal } from './journal.js';
 import { acquireJournalLock } from './journal-lock.js';
 import type { JournalEntry, JournalRecord } from './journal-record.js';
-import { parseJournal } from './parse-journal.js';
+import { JOURNAL_HEADER, parseJournal } from './parse-journal.js';
+import { journalErrors } from './read-journal-file.js';
 
 /** Options of {@link fileJournal}. */
 export interface FileJournalOptions {
@@ -83,8 +85,13 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       const opened = await open(journalPath, 'a+', 0o600);
       handle = opened;
       const bytes = await readFile(opened);
-      const parsed = parseJournal(bytes, (_line, detail) => fail(detail));
-      if (parsed.validBytes < bytes.length) {
+      const parsed = parseJournal(bytes, journalErrors(journalPath));
+      if (parsed.isNew) {
+        // Empty, or only a header or first record torn by a crash: started afresh, with the header.
+        await opened.truncate(0);
+        await opened.write(JOURNAL_HEADER);
+        await syncFile(opened);
+      } else if (parsed.validBytes < bytes.length) {
         // A record torn by a crash: cut it off, or the next record would be glued to it.
         await opened.truncate(parsed.validBytes);
         await syncFile(opened);
@@ -97,7 +104,7 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       handle = undefined;
       release();
       release = undefined;
-      throw error instanceof SoraJournalError ? error : fail('could not be read', error);
+      throw isSoraError(error) ? error : fail('could not be read', error);
     }
   };
 
@@ -128,7 +135,9 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       writtenSinceCompact = undefined;
       if (handle === undefined) throw fail('is not open');
       const at = Date.now();
-      const text = entries.map((entry) => `${JSON.stringify({ type: 'entry', at, entry })}\n`);
+      // With the header: a journal of an earlier version gets it here, in a rewrite that is atomic.
+      const text = [JOURNAL_HEADER];
+      for (const entry of entries) text.push(`${JSON.stringify({ type: 'entry', at, entry })}\n`);
       // Folding a record twice changes nothing, so a record both in `entries` and here is harmless.
       text.push(...written);
       const temp = `${journalPath}.${process.pid}.compact`;
