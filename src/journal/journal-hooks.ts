@@ -6,6 +6,7 @@ import type { VideoTask } from '../model/video-task.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import type { Journal } from './journal.js';
 import { recordCreate } from './record-create.js';
+import { recordDestination } from './record-destination.js';
 import { type HashFile, recordDownload } from './record-download.js';
 import { recordTasks } from './record-tasks.js';
 import {
@@ -37,6 +38,11 @@ export interface JournalHooks {
   create(params: CreateVideoParams, send: SendCreate): Observable<TaskResponse>;
   /** A download's options as the journal wants them: its part file kept for a resume to continue. */
   downloadOptions(options: DownloadOptions): DownloadOptions;
+  /**
+   * Records, before each task's first event passes, the folder its video is to be saved into, so
+   * that a resume after a crash saves it there too.
+   */
+  destination(options: DownloadOptions): MonoTypeOperatorFunction<VideoTask>;
   /** Records a task's saved file, its size and hash, or its expiry. */
   saved(id: string): MonoTypeOperatorFunction<DownloadProgress>;
   /** Picks up the unfinished tasks of the journal; without one, throws a `TypeError`. */
@@ -51,6 +57,7 @@ export const NO_JOURNAL_HOOKS: JournalHooks = {
   watched: identity,
   create: (params, send) => send(params, undefined),
   downloadOptions: identity,
+  destination: () => identity,
   saved: () => identity,
   resume$: () => {
     throw new TypeError('resume$ needs a `journal`: createSoraClient({ journal })');
@@ -73,6 +80,7 @@ export function createJournalHooks(journal: Journal, hashFile: HashFile | undefi
     // Kept unless the call says otherwise.
     downloadOptions: (options) =>
       options?.keepPartial === undefined ? { ...options, keepPartial: true } : options,
+    destination: (options) => recordDestination(log, options?.dir),
     saved: (id) => (hashFile === undefined ? identity : recordDownload(log, id, hashFile)),
     resume$: ({ send, ...deps }, options) =>
       resumeFromJournal(

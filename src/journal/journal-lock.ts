@@ -29,7 +29,8 @@ function readLock(lockPath: string): LockOwner | undefined {
     return undefined;
   }
   const bare = Number(text.trim());
-  if (/^\d+$/.test(text.trim())) return { text, pid: asPid(bare), start: undefined, boot: undefined };
+  if (/^\d+$/.test(text.trim()))
+    return { text, pid: asPid(bare), start: undefined, boot: undefined };
   try {
     const value = JSON.parse(text) as Record<string, unknown>;
     return {

@@ -125,7 +125,9 @@ export function parseJournal(bytes: Uint8Array, errors: JournalErrors): ParsedJo
     const first = readLine(firstLine);
     const looksTorn = firstNewline < 0 && isTornRecord(firstLine);
     if ((typeof first !== 'object' || 'wrong' in first) && !looksTorn) {
-      throw errors.foreign('is not a sora-rx journal: its first line is neither `{"sora-rx-journal":1}` nor a record');
+      throw errors.foreign(
+        'is not a sora-rx journal: its first line is neither `{"sora-rx-journal":1}` nor a record',
+      );
     }
   }
   return parseRecords(bytes, start, errors);
@@ -145,7 +147,10 @@ function parseRecords(bytes: Uint8Array, start: number, errors: JournalErrors): 
     for (let i = 0; i < lines.length; i++) {
       const read = readLine(lines[i] as string);
       if (typeof read === 'object' && 'wrong' in read) {
-        throw errors.broken(i + lineOffset, `has a broken record on line ${i + lineOffset}: it ${read.wrong}`);
+        throw errors.broken(
+          i + lineOffset,
+          `has a broken record on line ${i + lineOffset}: it ${read.wrong}`,
+        );
       }
       if (read !== 'skip') records.push(read);
     }

@@ -57,6 +57,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'SoraInvalidVideoError',
     'SoraInvalidVideoUrlError',
     'SoraJournalError',
+    'SoraJournalForeignError',
     'SoraJournalLockedError',
     'SoraNetworkError',
     'SoraNotFoundError',

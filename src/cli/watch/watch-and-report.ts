@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { takeWhile } from 'rxjs';
 import type { SoraClient } from '../../index.js';
 import type { Connection } from '../config.js';
@@ -47,7 +48,10 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
   let refused: UsageError | undefined;
   const events$ = watchBoard$(
     targets,
-    dir === undefined ? undefined : sora.downloadWhenCompleted({ dir, allowPrivateAddresses }),
+    dir === undefined
+      ? undefined
+      : // Absolute, as the journal records it: a resume from another folder saves it here too.
+        sora.downloadWhenCompleted({ dir: path.resolve(cwd, dir), allowPrivateAddresses }),
   ).pipe(
     // A refused key fails every task alike: the first refusal ends the watch, and every request.
     takeWhile((event) => {
