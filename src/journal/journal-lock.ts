@@ -53,7 +53,7 @@ function asPid(value: unknown): number | undefined {
  * command name, which may hold spaces and parentheses). `undefined` where there is no `/proc`
  * (macOS, Windows) or no such process: the pid alone then decides.
  */
-export function processStartTime(pid: number): string | undefined {
+function processStartTime(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -2,7 +2,7 @@ import { checkRecord } from './check-record.js';
 import type { JournalRecord } from './journal-record.js';
 
 /** The version of the journal format this sora-rx writes and reads. */
-export const JOURNAL_VERSION = 1;
+const JOURNAL_VERSION = 1;
 
 /** The first line of a journal: what tells it from any other file, with its format's version. */
 export const JOURNAL_HEADER = `{"sora-rx-journal":${JOURNAL_VERSION}}\n`;

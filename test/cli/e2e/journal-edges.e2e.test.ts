@@ -213,7 +213,10 @@ describe.concurrent('the journal of the CLI at its edges', { timeout: 60_000 }, 
     sim.advance(600);
 
     const resumed = await startIn(t, work, ['resume', '--journal', journal, '--json'], env).exited;
-    expect(resumed.code, `${resumed.stdout}${resumed.stderr}${await readFile(journal, 'utf8')}`).toBe(0);
+    expect(
+      resumed.code,
+      `${resumed.stdout}${resumed.stderr}${await readFile(journal, 'utf8')}`,
+    ).toBe(0);
     expect(await readdir(path.join(work, 'videos'))).toEqual([`${first.id}.mp4`]);
     expect((await readdir(work)).sort()).toEqual(['J.jsonl', 'videos']);
   });
