@@ -25,16 +25,23 @@ type FileHandle = Awaited<ReturnType<typeof open>>;
 /**
  * A task journal in a file of JSON lines, one record a line, crash-safe:
  *
+ * - its first line, `{"sora-rx-journal":1}`, tells it from any other file: a new or empty file
+ *   gets it; a file without it is read only as a journal of an earlier version (its first line a
+ *   record); any other file, or a journal of a newer version, fails with `SORA_JOURNAL_FOREIGN`
+ *   and is left byte for byte as it was;
  * - a record is appended whole and fsynced before `append` resolves; records that arrive while a
  *   write is on disk share the next write and its fsync, so a thousand creates do not make a
  *   thousand fsyncs;
  * - a last line torn by a crash is ignored and cut off when the journal is next opened, never an
- *   error; a broken line before the last fails with `SORA_JOURNAL`;
+ *   error; any other bad line, or a record of the wrong shape, fails with `SORA_JOURNAL` naming
+ *   the file and the line;
  * - compaction writes one line per task to a temporary file, fsyncs it, renames it into place and
  *   fsyncs the folder, so the journal is at every instant either the old file or the new one;
- * - `<path>.lock` (created exclusively, holding the pid) keeps a second process from writing the
- *   same journal: it fails with `SORA_JOURNAL_LOCKED`; a lock left by a killed process is taken
- *   over. The file is readable and writable by its owner only, as it holds video URLs.
+ * - `<path>.lock` (created exclusively, holding the pid, its start time and the boot id where the
+ *   system says) keeps a second process from writing the same journal: it fails with
+ *   `SORA_JOURNAL_LOCKED`; a lock left by a killed process is taken over, and so is one whose pid
+ *   now belongs to another process (a restarted container). An earlier sora-rx reads such a lock
+ *   as one without a pid, which it takes over after 10 s: run one version on a journal. The file is readable and writable by its owner only, as it holds video URLs.
  *
  * Node only: import it from `sora-rx/node`.
  *
