@@ -51,25 +51,33 @@ export interface JournalErrors {
 }
 
 /** What one line holds: a record, a line to skip (blank, or of a newer version), or why it is not one. */
-function readLine(line: string): JournalRecord | 'skip' | { readonly wrong: string } {
+function readLine(
+  line: string,
+): JournalRecord | 'skip' | { readonly wrong: string; readonly parsed?: true } {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     return line.trim() === '' ? 'skip' : { wrong: 'is not JSON' };
   }
+  const wrong = checkValue(value);
+  return typeof wrong === 'string' && wrong !== 'skip' ? { wrong, parsed: true } : wrong;
+}
+
+/** A parsed line as a record, a line to skip, or why it is not a record. */
+function checkValue(value: unknown): JournalRecord | 'skip' | string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { wrong: 'is not a JSON object' };
+    return 'is not a JSON object';
   }
   const record = value as Record<string, unknown>;
   if (typeof record.type !== 'string' || typeof record.at !== 'number') {
-    return { wrong: 'is not a record (it has no `type` and `at`)' };
+    return 'is not a record (it has no `type` and `at`)';
   }
   if (!TYPES.has(record.type)) return 'skip';
   const wrong = checkRecord(record);
   return wrong === undefined
     ? (value as JournalRecord)
-    : { wrong: `is a \`${record.type}\` record of the wrong shape (${wrong})` };
+    : `is a \`${record.type}\` record of the wrong shape (${wrong})`;
 }
 
 /** Whether the text after the last newline may be a record cut short by a crash. */
@@ -162,7 +170,8 @@ function parseRecords(bytes: Uint8Array, start: number, errors: JournalErrors): 
   const text = decoder.decode(bytes.subarray(tailStart));
   const tail = readLine(text);
   if (typeof tail === 'object' && 'wrong' in tail) {
-    if (isTornRecord(text)) {
+    // A record cut short never parses: one that parses is whole, and wrong.
+    if (tail.parsed !== true && isTornRecord(text)) {
       return { records, validBytes: tailStart, missingNewline: false, isNew: tailStart === 0 };
     }
     throw errors.broken(

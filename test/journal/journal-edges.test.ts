@@ -111,6 +111,20 @@ describe('the journal header', () => {
 });
 
 describe('journal errors name the file and the line', () => {
+  it('a whole last record of the wrong shape is an error, not a torn record to cut', async () => {
+    const content = `{"sora-rx-journal":1}\n${line(intent)}{"type":"entry","at":1}`;
+    await writeFile(file, content);
+    expect(await open()).toMatchObject({ code: 'SORA_JOURNAL', error: { line: 3 } });
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
+  it('a last line that is no record, nor the start of one, is an error, not cut', async () => {
+    const content = `{"sora-rx-journal":1}\n${line(intent)}my own note`;
+    await writeFile(file, content);
+    expect(await open()).toMatchObject({ code: 'SORA_JOURNAL', error: { line: 3 } });
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
   it('a broken line in the middle: SORA_JOURNAL with `line`', async () => {
     await writeFile(file, `{"sora-rx-journal":1}\n${line(intent)}not json\n${line(created)}`);
     const loaded = await open();
