@@ -58,18 +58,21 @@ describe.concurrent('the journal of the CLI at its edges', { timeout: 60_000 }, 
       'tsconfig.json': '{"compilerOptions":{"strict":true}}',
       'notes.md': '# notes\nbuy milk\nlast line',
     };
-    for (const [name, content] of Object.entries(files)) {
-      const file = path.join(dir, name);
-      await writeFile(file, content);
-      const result = await runCli(t, ['create', '--prompt', 'A fox', '--journal', file], env);
-      expect(result.code, name).toBe(2);
-      expect(result.stderr).toContain(file);
-      expect(result.stderr).toMatch(/not a sora-rx journal/);
-      expect(await readFile(file, 'utf8')).toBe(content);
-      const listed = await runCli(t, ['ls', '--journal', file], env);
-      expect(listed.code, `ls ${name}`).toBe(2);
-      expect(await readFile(file, 'utf8')).toBe(content);
-    }
+    // Each file at once: the processes overlap.
+    await Promise.all(
+      Object.entries(files).map(async ([name, content]) => {
+        const file = path.join(dir, name);
+        await writeFile(file, content);
+        const result = await runCli(t, ['create', '--prompt', 'A fox', '--journal', file], env);
+        expect(result.code, name).toBe(2);
+        expect(result.stderr).toContain(file);
+        expect(result.stderr).toMatch(/not a sora-rx journal/);
+        expect(await readFile(file, 'utf8')).toBe(content);
+        const listed = await runCli(t, ['ls', '--journal', file], env);
+        expect(listed.code, `ls ${name}`).toBe(2);
+        expect(await readFile(file, 'utf8')).toBe(content);
+      }),
+    );
     expect(sim.metrics.creates).toBe(0);
   });
 
