@@ -208,8 +208,12 @@ describe.concurrent('the journal of the CLI at its edges', { timeout: 60_000 }, 
       env,
     );
     const first = JSON.parse(await create.firstLine) as { id: string };
-    // Wait for a poll after the create's answer, so that the watch is under way when it is killed.
+    // Killed once the watch is under way: polls made, and the task's folder journaled (one fsync
+    // after the create's answer, as the task is first seen).
     await expect.poll(() => sim.metrics.totalRequests, { timeout: 10_000 }).toBeGreaterThan(2);
+    await expect
+      .poll(() => readFile(journal, 'utf8'), { timeout: 10_000 })
+      .toContain('"type":"destination"');
     create.child.kill('SIGKILL');
     await create.exited;
     // On the manual clock times 2000: 20 simulated minutes, past the job and short of its URL expiry.
