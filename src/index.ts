@@ -97,6 +97,7 @@ export {
 } from './errors/download-errors.js';
 export {
   SoraJournalError,
+  SoraJournalForeignError,
   SoraJournalLockedError,
   SoraUncertainCreateError,
 } from './errors/journal-errors.js';

@@ -1,10 +1,22 @@
 import { InvalidArgumentError } from 'commander';
+import { assertDuration } from '../util/assert-options.js';
 
-/** A positive number of seconds, fractions allowed (`--interval 0.5`). */
+/**
+ * A positive number of seconds, fractions allowed (`--interval 0.5`), that the library takes as a
+ * wait: from 1 ms to about 24.8 days, by the very check its options go through. Every command
+ * with the flag parses it here, so that a bad one is a usage error before any request.
+ */
 export function parsePositiveSeconds(value: string): number {
   const seconds = Number(value);
+  const problem =
+    'Expected a positive number of seconds from 0.001 to 2147483 (about 24.8 days), such as 30.';
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new InvalidArgumentError('Expected a positive number of seconds, such as 30.');
+    throw new InvalidArgumentError(problem);
+  }
+  try {
+    assertDuration(seconds * 1000, 'intervalMs');
+  } catch {
+    throw new InvalidArgumentError(problem);
   }
   return seconds;
 }

@@ -4,11 +4,13 @@ import { defineCancelDeleteCommands } from './commands/cancel-delete.js';
 import type { CommandContext } from './commands/command-context.js';
 import { defineCreateCommand } from './commands/create.js';
 import { defineDemoCommand } from './commands/demo.js';
+import { defineForgetCommand } from './commands/forget.js';
 import { defineLsCommand } from './commands/ls.js';
 import { defineModelsCommand } from './commands/models.js';
 import { defineResumeCommand } from './commands/resume.js';
 import { defineSimulateCommand } from './commands/simulate.js';
 import { defineWatchCommand } from './commands/watch.js';
+import { isJournalError } from './journal/journal-error.js';
 import { collectSecrets, createOutput } from './output.js';
 import { printable } from './render/printable.js';
 import { EXIT_USAGE, UsageError } from './usage-error.js';
@@ -33,6 +35,7 @@ function createProgram(context: CommandContext): Command {
   defineDemoCommand(program, context);
   defineResumeCommand(program, context);
   defineLsCommand(program, context);
+  defineForgetCommand(program, context);
   defineModelsCommand(program, context);
   defineCancelDeleteCommands(program, context);
   program.addHelpText(
@@ -58,8 +61,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Commander has printed its message; help and version exit 0, every other case is usage.
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
-    if (error instanceof UsageError) {
-      output.err(`sora-rx: ${printable(error.message)}\n`);
+    if (error instanceof UsageError || isJournalError(error)) {
+      output.err(`sora-rx: ${printable((error as Error).message)}\n`);
       return EXIT_USAGE;
     }
     const message = error instanceof Error ? error.message : String(error);

@@ -1,4 +1,4 @@
-import type { Observable, OperatorFunction } from 'rxjs';
+import { identity, type Observable, type OperatorFunction } from 'rxjs';
 import { platform } from '#platform';
 import { isPlainVideo } from '../download/content-asset.js';
 import { downloadWithFreshUrl } from '../download/download-fresh-url.js';
@@ -62,7 +62,12 @@ export function createDownloads(
   };
   return {
     download$,
-    downloadWhenCompleted: (options) => downloadOnCompletion((task) => download$(task, options)),
+    downloadWhenCompleted: (options) => (tasks$) =>
+      tasks$.pipe(
+        // Only the video goes where the journal says: a thumbnail saved is not a resume's business.
+        isPlainVideo(options) ? journal.destination(options) : identity,
+        downloadOnCompletion((task) => download$(task, options)),
+      ),
     close: async () => {
       await downloadVideo.close?.();
     },

@@ -9,6 +9,7 @@ import type {
 } from './download-errors.js';
 import type {
   SoraJournalError,
+  SoraJournalForeignError,
   SoraJournalLockedError,
   SoraUncertainCreateError,
 } from './journal-errors.js';
@@ -56,6 +57,7 @@ export interface SoraErrorsByCode extends Record<SoraErrorCode, SoraError> {
   SORA_ADDRESS_REFUSED: SoraAddressRefusedError;
   SORA_JOURNAL_LOCKED: SoraJournalLockedError;
   SORA_JOURNAL: SoraJournalError;
+  SORA_JOURNAL_FOREIGN: SoraJournalForeignError;
   SORA_UNCERTAIN_CREATE: SoraUncertainCreateError;
 }
 

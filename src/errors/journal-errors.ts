@@ -24,8 +24,9 @@ export class SoraJournalLockedError extends SoraError {
 }
 
 /**
- * The task journal cannot be read or written: a record before the last one is not a record (a
- * torn last one is ignored, never this), or the disk refused a write. Carries `cause`.
+ * The task journal cannot be read or written: a record before the last one is not a record, or
+ * not of its type's shape (a torn last one is ignored, never this), or the disk refused a write.
+ * Carries `cause`, and `line` for a bad record.
  */
 export class SoraJournalError extends SoraError {
   override readonly name = 'SoraJournalError' as const;
@@ -33,9 +34,34 @@ export class SoraJournalError extends SoraError {
   readonly retryable = false;
   /** The journal's path, or the name of the store. */
   readonly path: string;
+  /** The line (from 1) of the record that cannot be read, when a record is the trouble. */
+  readonly line: number | undefined;
 
-  constructor(path: string, detail: string, options?: { cause?: unknown }) {
-    super(`The task journal ${path} ${detail}`, options);
+  constructor(path: string, detail: string, options?: { cause?: unknown; line?: number }) {
+    super(
+      `The task journal ${path} ${detail}`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.path = path;
+    this.line = options?.line;
+  }
+}
+
+/**
+ * The file given as a task journal is not one: it does not start with a journal's first line
+ * (`{"sora-rx-journal":1}`), nor is it a journal of an earlier version (every line a record), or
+ * a newer sora-rx wrote it. It is left exactly as it was: nothing is cut, nor appended. Not
+ * retried; give the journal a path of its own.
+ */
+export class SoraJournalForeignError extends SoraError {
+  override readonly name = 'SoraJournalForeignError' as const;
+  readonly code = 'SORA_JOURNAL_FOREIGN' as const;
+  readonly retryable = false;
+  /** The file's path. */
+  readonly path: string;
+
+  constructor(path: string, detail: string) {
+    super(`${path} ${detail}; it was left untouched: give the journal a file of its own`);
     this.path = path;
   }
 }

@@ -21,6 +21,7 @@ export const SORA_ERROR_CODES = [
   'SORA_ADDRESS_REFUSED',
   'SORA_JOURNAL_LOCKED',
   'SORA_JOURNAL',
+  'SORA_JOURNAL_FOREIGN',
   'SORA_UNCERTAIN_CREATE',
   // Raised by the entries that add a face to the core: `sora-rx/webhooks` and `sora-rx/bullmq`.
   // Their codes live here so that `isSoraError` knows them, and their classes live there.

@@ -1,11 +1,13 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraJournalError } from '../errors/journal-errors.js';
 import { assertBoolean, assertKnownOptions } from '../util/assert-options.js';
 import type { Journal } from './journal.js';
 import { acquireJournalLock } from './journal-lock.js';
 import type { JournalEntry, JournalRecord } from './journal-record.js';
-import { parseJournal } from './parse-journal.js';
+import { JOURNAL_HEADER, parseJournal } from './parse-journal.js';
+import { journalErrors } from './read-journal-file.js';
 
 /** Options of {@link fileJournal}. */
 export interface FileJournalOptions {
@@ -23,16 +25,23 @@ type FileHandle = Awaited<ReturnType<typeof open>>;
 /**
  * A task journal in a file of JSON lines, one record a line, crash-safe:
  *
+ * - its first line, `{"sora-rx-journal":1}`, tells it from any other file: a new or empty file
+ *   gets it; a file without it is read only as a journal of an earlier version (its first line a
+ *   record); any other file, or a journal of a newer version, fails with `SORA_JOURNAL_FOREIGN`
+ *   and is left byte for byte as it was;
  * - a record is appended whole and fsynced before `append` resolves; records that arrive while a
  *   write is on disk share the next write and its fsync, so a thousand creates do not make a
  *   thousand fsyncs;
  * - a last line torn by a crash is ignored and cut off when the journal is next opened, never an
- *   error; a broken line before the last fails with `SORA_JOURNAL`;
+ *   error; any other bad line, or a record of the wrong shape, fails with `SORA_JOURNAL` naming
+ *   the file and the line;
  * - compaction writes one line per task to a temporary file, fsyncs it, renames it into place and
  *   fsyncs the folder, so the journal is at every instant either the old file or the new one;
- * - `<path>.lock` (created exclusively, holding the pid) keeps a second process from writing the
- *   same journal: it fails with `SORA_JOURNAL_LOCKED`; a lock left by a killed process is taken
- *   over. The file is readable and writable by its owner only, as it holds video URLs.
+ * - `<path>.lock` (created exclusively, holding the pid, its start time and the boot id where the
+ *   system says) keeps a second process from writing the same journal: it fails with
+ *   `SORA_JOURNAL_LOCKED`; a lock left by a killed process is taken over, and so is one whose pid
+ *   now belongs to another process (a restarted container). An earlier sora-rx reads such a lock
+ *   as one without a pid, which it takes over after 10 s: run one version on a journal. The file is readable and writable by its owner only, as it holds video URLs.
  *
  * Node only: import it from `sora-rx/node`.
  *
@@ -83,8 +92,13 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       const opened = await open(journalPath, 'a+', 0o600);
       handle = opened;
       const bytes = await readFile(opened);
-      const parsed = parseJournal(bytes, (_line, detail) => fail(detail));
-      if (parsed.validBytes < bytes.length) {
+      const parsed = parseJournal(bytes, journalErrors(journalPath));
+      if (parsed.isNew) {
+        // Empty, or only a header or first record torn by a crash: started afresh, with the header.
+        await opened.truncate(0);
+        await opened.write(JOURNAL_HEADER);
+        await syncFile(opened);
+      } else if (parsed.validBytes < bytes.length) {
         // A record torn by a crash: cut it off, or the next record would be glued to it.
         await opened.truncate(parsed.validBytes);
         await syncFile(opened);
@@ -97,7 +111,7 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       handle = undefined;
       release();
       release = undefined;
-      throw error instanceof SoraJournalError ? error : fail('could not be read', error);
+      throw isSoraError(error) ? error : fail('could not be read', error);
     }
   };
 
@@ -128,7 +142,9 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       writtenSinceCompact = undefined;
       if (handle === undefined) throw fail('is not open');
       const at = Date.now();
-      const text = entries.map((entry) => `${JSON.stringify({ type: 'entry', at, entry })}\n`);
+      // With the header: a journal of an earlier version gets it here, in a rewrite that is atomic.
+      const text = [JOURNAL_HEADER];
+      for (const entry of entries) text.push(`${JSON.stringify({ type: 'entry', at, entry })}\n`);
       // Folding a record twice changes nothing, so a record both in `entries` and here is harmless.
       text.push(...written);
       const temp = `${journalPath}.${process.pid}.compact`;

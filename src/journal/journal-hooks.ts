@@ -13,6 +13,7 @@ import type { VideoTask } from '../model/video-task.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import type { Journal } from './journal.js';
 import { recordCreate } from './record-create.js';
+import { recordDestination } from './record-destination.js';
 import { type HashFile, recordDownload } from './record-download.js';
 import { recordTasks } from './record-tasks.js';
 import {
@@ -49,6 +50,11 @@ export interface JournalHooks {
   cancelled(id: string): MonoTypeOperatorFunction<VideoTask | undefined>;
   /** Records that the video of `id` was deleted from the gateway. */
   deleted(id: string): MonoTypeOperatorFunction<void>;
+  /**
+   * Records, before each task's first event passes, the folder its video is to be saved into, so
+   * that a resume after a crash saves it there too.
+   */
+  destination(options: DownloadOptions): MonoTypeOperatorFunction<VideoTask>;
   /** Records a task's saved file, its size and hash, or its expiry. */
   saved(id: string): MonoTypeOperatorFunction<DownloadProgress>;
   /** Picks up the unfinished tasks of the journal; without one, throws a `TypeError`. */
@@ -65,6 +71,7 @@ export const NO_JOURNAL_HOOKS: JournalHooks = {
   downloadOptions: identity,
   cancelled: () => identity,
   deleted: () => identity,
+  destination: () => identity,
   saved: () => identity,
   resume$: () => {
     throw new TypeError('resume$ needs a `journal`: createSoraClient({ journal })');
@@ -90,6 +97,7 @@ export function createJournalHooks(journal: Journal, hashFile: HashFile | undefi
     cancelled: (id) =>
       concatMap((task) => from(log.recordCancelled(id, task)).pipe(map(() => task))),
     deleted: (id) => concatMap(() => from(log.recordDeleted(id))),
+    destination: (options) => recordDestination(log, options?.dir),
     saved: (id) => (hashFile === undefined ? identity : recordDownload(log, id, hashFile)),
     resume$: ({ send, ...deps }, options) =>
       resumeFromJournal(

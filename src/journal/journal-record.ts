@@ -50,6 +50,27 @@ export type JournalRecord =
       readonly expired: boolean;
       readonly error: string;
     }
+  /**
+   * The create with this key was refused: the gateway answered it with a 4xx other than 408, 409
+   * and 429 (a bad parameter, a wrong key), so no task was made and sending it again gets the
+   * same answer. `reason` is the error's message.
+   */
+  | {
+      readonly type: 'rejected';
+      readonly at: number;
+      readonly key: string;
+      readonly status: number;
+      readonly reason: string;
+    }
+  /** The video of task `id` is to be saved into the folder `dir`, once it completes. */
+  | { readonly type: 'destination'; readonly at: number; readonly id: string; readonly dir: string }
+  /** The user let go of the entry with this key or task id (`sora-rx forget`, `ls --prune`). */
+  | {
+      readonly type: 'forget';
+      readonly at: number;
+      readonly key?: string | undefined;
+      readonly id?: string | undefined;
+    }
   /** A whole entry, as compaction writes it in place of the records it folds. */
   | { readonly type: 'entry'; readonly at: number; readonly entry: JournalEntry };
 
@@ -79,6 +100,13 @@ export interface JournalEntry {
   readonly cost?: number | undefined;
   /** Where its video is being, or was, saved. */
   readonly file?: string | undefined;
+  /** The folder its video is to be saved into, as the download that watched it said. */
+  readonly dir?: string | undefined;
+  /**
+   * The HTTP status its create was refused with (a 4xx other than 408, 409 and 429): no task was
+   * made; `error` says why.
+   */
+  readonly rejected?: number | undefined;
   /** Whether the video is saved (then `bytes` and `sha256` say what was written). */
   readonly saved?: boolean | undefined;
   /** The size of the saved video. */
@@ -90,11 +118,17 @@ export interface JournalEntry {
 }
 
 /**
- * Whether nothing is left to do for a task: its video saved, the task failed, or its URL expired
- * for good. A download that failed otherwise (a full disk) is not settled: a resume tries again.
+ * Whether nothing is left to do for a task: its video saved, the task failed, its URL expired
+ * for good, or its create was rejected. A download that failed otherwise (a full disk) is not
+ * settled: a resume tries again.
  */
 export function isSettled(entry: JournalEntry): boolean {
-  return entry.saved === true || entry.status === 'failed' || entry.expired === true;
+  return (
+    entry.saved === true ||
+    entry.status === 'failed' ||
+    entry.expired === true ||
+    entry.rejected !== undefined
+  );
 }
 
 /** An entry as the fold builds it, changed in place: a fold of 100,000 records must be quick. */
@@ -152,6 +186,17 @@ export class JournalFold {
         this.#byId.set(record.id, record.key);
         return;
       }
+      case 'rejected': {
+        const entry = this.#draft(record.key, record.at);
+        entry.key = record.key;
+        entry.rejected = record.status;
+        entry.error = record.reason;
+        entry.updatedAt = record.at;
+        return;
+      }
+      case 'forget':
+        this.#forget(record.key, record.id);
+        return;
       case 'entry': {
         const { entry } = record;
         const slot = entry.key ?? `id:${entry.id}`;
@@ -173,6 +218,20 @@ export class JournalFold {
     }
   }
 
+  /** Drops the entry of a key, or else of a task id. */
+  #forget(key: string | undefined, id: string | undefined): void {
+    const slot =
+      key !== undefined && this.#entries.has(key)
+        ? key
+        : id === undefined
+          ? undefined
+          : this.#byId.get(id);
+    const entry = slot === undefined ? undefined : this.#entries.get(slot);
+    if (slot === undefined || entry === undefined) return;
+    if (entry.id !== undefined) this.#byId.delete(entry.id);
+    this.#entries.delete(slot);
+  }
+
   /** The entry in `slot`, made if missing. */
   #draft(slot: string, at: number): DraftEntry {
     let entry = this.#entries.get(slot);
@@ -187,7 +246,7 @@ export class JournalFold {
 /** Changes an entry as a record about its task id says. */
 function apply(
   entry: DraftEntry,
-  record: Exclude<JournalRecord, { type: 'intent' | 'created' | 'entry' }>,
+  record: Exclude<JournalRecord, { type: 'intent' | 'created' | 'rejected' | 'forget' | 'entry' }>,
 ): void {
   switch (record.type) {
     case 'status':
@@ -202,6 +261,9 @@ function apply(
       return;
     case 'download':
       entry.file = record.file;
+      return;
+    case 'destination':
+      entry.dir = record.dir;
       return;
     case 'saved':
       entry.file = record.file;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SoraJournalError } from '../errors/journal-errors.js';
+import { SoraJournalError, SoraJournalForeignError } from '../errors/journal-errors.js';
 import type { JournalRecord } from './journal-record.js';
-import { parseJournal } from './parse-journal.js';
+import { type JournalErrors, parseJournal } from './parse-journal.js';
 
 /**
  * Reads a journal file without taking its lock or changing it, for a look while another process
@@ -17,5 +17,13 @@ export async function readJournalFile(file: string): Promise<JournalRecord[]> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new SoraJournalError(journalPath, 'could not be read', { cause: error });
   }
-  return parseJournal(bytes, (_line, detail) => new SoraJournalError(journalPath, detail)).records;
+  return parseJournal(bytes, journalErrors(journalPath)).records;
+}
+
+/** The errors of a journal file that cannot be read: each names the file, and the line if one is bad. */
+export function journalErrors(journalPath: string): JournalErrors {
+  return {
+    broken: (line, detail) => new SoraJournalError(journalPath, detail, { line }),
+    foreign: (detail) => new SoraJournalForeignError(journalPath, detail),
+  };
 }

@@ -20,11 +20,18 @@ import type { TaskLog } from './task-log.js';
 /** Options of `resume$`. */
 export interface ResumeOptions {
   /**
-   * The folder to save videos into, as `<task id>.mp4`, for tasks whose download never started.
-   * A download that started goes on to the file it was going to. Without `dir`, such a task is
+   * The folder to save videos into, as `<task id>.mp4`, for tasks whose download never started,
+   * in place of the folder the journal recorded for them (`downloadWhenCompleted({ dir })` records
+   * it as the task is first seen). A download that started goes on to the file it was going to.
+   * Without `dir`, a task goes to its recorded folder, else to `defaultDir`; with neither, it is
    * only watched, and its completed task emitted.
    */
   readonly dir?: string | undefined;
+  /**
+   * The folder for the videos of tasks with no folder of their own: neither `dir` nor one the
+   * journal recorded (the CLI gives the current folder).
+   */
+  readonly defaultDir?: string | undefined;
   /**
    * Whether to send again, with the same idempotency key, the creates whose answer never reached
    * the journal. A server that honours the key answers with the task it made, if it made one;
@@ -97,17 +104,32 @@ export function resumeFromJournal(
   deps: ResumeDeps,
   options: ResumeOptions,
 ): Observable<ResumeEvent> {
-  assertKnownOptions(options, ['dir', 'recreateUncertain', 'concurrency', 'download'], 'options');
-  const { dir, recreateUncertain = false, concurrency = Number.POSITIVE_INFINITY } = options;
-  if (dir !== undefined && (typeof dir !== 'string' || dir === '')) {
-    throw new TypeError('Expected `dir` to be a folder path');
+  assertKnownOptions(
+    options,
+    ['dir', 'defaultDir', 'recreateUncertain', 'concurrency', 'download'],
+    'options',
+  );
+  const { dir, defaultDir, recreateUncertain = false } = options;
+  const { concurrency = Number.POSITIVE_INFINITY } = options;
+  for (const [name, value] of [
+    ['dir', dir],
+    ['defaultDir', defaultDir],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new TypeError(`Expected \`${name}\` to be a folder path`);
+    }
   }
   assertBoolean(recreateUncertain, 'recreateUncertain');
   assertCount(concurrency, 'concurrency');
 
   const follow = (id: string, task$: Observable<VideoTask>, entry: JournalEntry) => {
+    const folder = dir ?? entry.dir ?? defaultDir;
     const where =
-      entry.file !== undefined ? { file: entry.file } : dir !== undefined ? { dir } : undefined;
+      entry.file !== undefined
+        ? { file: entry.file }
+        : folder === undefined
+          ? undefined
+          : { dir: folder };
     const target: DownloadOptions | undefined =
       where === undefined ? undefined : { ...options.download, ...where };
     const { key } = entry;

@@ -133,6 +133,18 @@ export class TaskLog {
     await this.recordUnsaved(id, true, DELETED_ERROR);
   }
 
+  /** Writes that the create with this key was refused with `status`, and why. */
+  recordRejected(key: string, status: number, reason: string): Promise<void> {
+    return this.record({ type: 'rejected', at: this.#now(), key, status, reason });
+  }
+
+  /** Writes that the video of `id` is to be saved into `dir`, unless the journal says so already. */
+  async recordDestination(id: string, dir: string): Promise<void> {
+    const fold = await this.load();
+    if (fold.byId(id)?.dir === dir) return;
+    await this.#append(fold, [{ type: 'destination', at: this.#now(), id, dir }]);
+  }
+
   /** Writes that the video of `id` is being saved to `file`. */
   recordDownload(id: string, file: string): Promise<void> {
     return this.record({ type: 'download', at: this.#now(), id, file });

@@ -29,6 +29,8 @@ describe('the flag parsers', () => {
   it.each([
     [parsePositiveSeconds, '0'],
     [parsePositiveSeconds, 'soon'],
+    [parsePositiveSeconds, '0.0001'],
+    [parsePositiveSeconds, '3000000'],
     [parseVideoSeconds, '10.5'],
     [parseSize, '1280*720'],
     [parsePort, '70000'],

@@ -12,6 +12,7 @@ import {
 import { isSoraError } from '../../src/errors/is-sora-error.js';
 import {
   SoraJournalError,
+  SoraJournalForeignError,
   SoraJournalLockedError,
   SoraUncertainCreateError,
 } from '../../src/errors/journal-errors.js';
@@ -200,6 +201,13 @@ const table: Array<[SoraError, string, string, boolean, RegExp]> = [
     'SORA_JOURNAL',
     false,
     /The task journal \/tmp\/j.jsonl has a broken record on line 3/,
+  ],
+  [
+    new SoraJournalForeignError('/tmp/notes.txt', 'is not a sora-rx journal'),
+    'SoraJournalForeignError',
+    'SORA_JOURNAL_FOREIGN',
+    false,
+    /\/tmp\/notes.txt is not a sora-rx journal; it was left untouched/,
   ],
   [
     new SoraUncertainCreateError('k-1'),

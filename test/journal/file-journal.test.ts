@@ -52,7 +52,9 @@ describe('fileJournal', () => {
     await write(saved);
     expect(await load()).toEqual([intent, created, saved]);
     const text = await readFile(file, 'utf8');
-    expect(text.split('\n')).toHaveLength(4);
+    // The header, three records, and the empty string after the last newline.
+    expect(text.split('\n')).toHaveLength(5);
+    expect(text.startsWith('{"sora-rx-journal":1}\n')).toBe(true);
     expect(text.endsWith('\n')).toBe(true);
   });
 

@@ -62,6 +62,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'SoraInvalidVideoError',
     'SoraInvalidVideoUrlError',
     'SoraJournalError',
+    'SoraJournalForeignError',
     'SoraJournalLockedError',
     'SoraNetworkError',
     'SoraNotFoundError',

@@ -11,6 +11,10 @@ export function defineLsCommand(program: Command, context: CommandContext): void
     )
     .option('--journal <path>', 'the journal to read (default: every journal of the state folder)')
     .option('--json', 'print one JSON object per task')
+    .option(
+      '--prune',
+      'first remove the finished tasks (saved, failed, expired, rejected): what resume leaves alone',
+    )
     .action(async (flags: LsFlags) => {
       const { runLsCommand } = await import('./ls-runner.js');
       context.setExitCode(await runLsCommand(flags, context));

@@ -4,7 +4,7 @@ import { fileJournal } from '../../journal/file-journal.js';
 import { isSettled, JournalFold } from '../../journal/journal-record.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
-import { describeError } from '../describe-error.js';
+import { describeError, type ErrorInfo } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
 import { defaultJournalPaths } from '../journal/open-cli-journal.js';
 import { printable } from '../render/printable.js';
@@ -12,7 +12,7 @@ import { chooseReporterMode, createReporter } from '../reporters/create-reporter
 import { UsageError } from '../usage-error.js';
 import { type BoardEvent, createBoard, type RowInit } from '../watch/board.js';
 import { runWatch } from '../watch/run-watch.js';
-import { judgeWatch } from '../watch/verdict.js';
+import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import type { CommandContext } from './command-context.js';
 import type { DownloadFlags } from './connection-options.js';
 
@@ -42,18 +42,23 @@ export async function runResumeCommand(
   context: CommandContext,
 ): Promise<number> {
   const { io, output } = context;
-  const opened = await openJournals(flags, context);
+  const { opened, skipped } = await openJournals(flags, context);
+  // A journal left to another process was not resumed: the run never says all is done.
+  const skippedCode = skipped.length === 0 ? 0 : EXIT_FAILED;
+  const skippedNote =
+    skipped.length === 0
+      ? ''
+      : `sora-rx: ${skipped.length} ${skipped.length === 1 ? 'journal in use by another process was' : 'journals in use by other processes were'} not resumed: ${printable(skipped.join(', '))}\n`;
   try {
     const rows = opened.flatMap(({ rows }) => rows);
     if (rows.length === 0) {
       const names = opened.map(({ journal }) => journal.name).join(', ') || 'the journal';
-      output.err(`Nothing to resume in ${names}.\n`);
-      return 0;
+      output.err(`Nothing to resume in ${names}.\n${skippedNote}`);
+      return skippedCode;
     }
-    const dir = flags.download ?? io.cwd;
     const events$ = merge(
       ...opened.map(({ journal }) =>
-        resumeEvents(createClient(connection, { journal }), dir, flags),
+        resumeEvents(createClient(connection, { journal }), io.cwd, flags),
       ),
     );
     const now = Date.now;
@@ -65,17 +70,22 @@ export async function runResumeCommand(
     if (outcome.signal !== undefined) return exitCodeOf(outcome.signal);
     const verdict = judgeWatch(outcome.board);
     reporter.finish(outcome.board, verdict);
-    return verdict.exitCode;
+    output.err(skippedNote);
+    return Math.max(verdict.exitCode, skippedCode);
   } finally {
     await Promise.all(opened.map(({ journal }) => journal.close()));
   }
 }
 
-/** The events of one client's `resume$`, as board events on the rows of {@link rowKeyOf}. */
-function resumeEvents(sora: SoraClient, dir: string, flags: ResumeFlags): Observable<BoardEvent> {
+/**
+ * The events of one client's `resume$`, as board events on the rows of {@link rowKeyOf}. Videos go
+ * to `--download`, else to the folder the journal recorded for them, else to the current folder.
+ */
+function resumeEvents(sora: SoraClient, cwd: string, flags: ResumeFlags): Observable<BoardEvent> {
   return sora
     .resume$({
-      dir,
+      dir: flags.download,
+      defaultDir: cwd,
       recreateUncertain: flags.recreateUncertain === true,
       download: { allowPrivateAddresses: flags.allowPrivateAddresses === true },
     })
@@ -89,9 +99,22 @@ function toBoardEvent(event: ResumeEvent): BoardEvent {
       return { type: 'task', key, task: event.task };
     case 'download':
       return { type: 'download', key, progress: event.progress };
+    case 'uncertain':
+      return { type: 'error', key, error: describeUncertain(event.key) };
     default:
       return { type: 'error', key, error: describeError(event.error) };
   }
+}
+
+/** An uncertain create as the CLI tells it: with its flag, not the library's option. */
+function describeUncertain(key: string): ErrorInfo {
+  return {
+    code: 'SORA_UNCERTAIN_CREATE',
+    message:
+      `A create (idempotency key ${key}) may or may not have reached the server; run ` +
+      '`sora-rx resume --recreate-uncertain` to send it again with the same key, or ' +
+      `\`sora-rx forget ${key}\` to let it go`,
+  };
 }
 
 /** A row's key: the create's idempotency key, else the task id. */
@@ -102,6 +125,7 @@ function rowKeyOf(entry: { key?: string | undefined; id?: string | undefined }):
 async function openJournals(flags: ResumeFlags, { io, output }: CommandContext) {
   const paths = flags.journal === undefined ? await defaultJournalPaths(io.env) : [flags.journal];
   const opened: OpenedJournal[] = [];
+  const skipped: string[] = [];
   for (const file of paths) {
     const journal = fileJournal(file);
     let records: Awaited<ReturnType<Journal['load']>>;
@@ -110,6 +134,7 @@ async function openJournals(flags: ResumeFlags, { io, output }: CommandContext) 
     } catch (error) {
       if (flags.journal === undefined && isSoraError(error, 'SORA_JOURNAL_LOCKED')) {
         output.err(`sora-rx: skipping ${file}: ${printable(error.message.split(';')[0] ?? '')}\n`);
+        skipped.push(file);
         continue;
       }
       await Promise.all(opened.map((open) => open.journal.close()));
@@ -130,5 +155,5 @@ async function openJournals(flags: ResumeFlags, { io, output }: CommandContext) 
       );
     opened.push({ journal, rows });
   }
-  return opened;
+  return { opened, skipped };
 }

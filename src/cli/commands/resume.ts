@@ -17,7 +17,7 @@ export function defineResumeCommand(program: Command, context: CommandContext): 
     )
     .option(
       '--download <dir>',
-      'save videos whose download never started into DIR (default: the current folder)',
+      'save videos whose download never started into DIR (default: the folder given to the create or watch that journaled them, else the current folder)',
     )
     .option(
       '--recreate-uncertain',

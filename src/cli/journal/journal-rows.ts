@@ -13,7 +13,7 @@ export interface JournalRow {
   readonly key: string | undefined;
   /** The prompt, when it was created here. */
   readonly prompt: string | undefined;
-  /** `uncertain`, the last status seen, `saved`, or `expired`. */
+  /** `uncertain`, `rejected` (its create was refused: `error` says why), the last status seen, `saved`, or `expired`. */
   readonly state: string;
   /** How long ago the first record of the task was written, in ms. */
   readonly ageMs: number;
@@ -42,13 +42,15 @@ export function journalRow(entry: JournalEntry, journal: string, now: number): J
   const unsaved = entry.status === 'completed' && entry.saved !== true && entry.expired !== true;
   const completedAt = entry.completedAt ?? entry.updatedAt;
   const state =
-    entry.id === undefined
-      ? 'uncertain'
-      : entry.saved === true
-        ? 'saved'
-        : entry.expired === true
-          ? 'expired'
-          : (entry.status ?? 'unknown');
+    entry.rejected !== undefined
+      ? 'rejected'
+      : entry.id === undefined
+        ? 'uncertain'
+        : entry.saved === true
+          ? 'saved'
+          : entry.expired === true
+            ? 'expired'
+            : (entry.status ?? 'unknown');
   return {
     id: entry.id,
     key: entry.key,

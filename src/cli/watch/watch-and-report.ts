@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { map, takeWhile } from 'rxjs';
 import type { SoraClient } from '../../index.js';
 import type { Connection } from '../config.js';
@@ -53,7 +54,10 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
   let answered = false;
   const events$ = watchBoard$(
     targets,
-    dir === undefined ? undefined : sora.downloadWhenCompleted({ dir, allowPrivateAddresses }),
+    dir === undefined
+      ? undefined
+      : // Absolute, as the journal records it: a resume from another folder saves it here too.
+        sora.downloadWhenCompleted({ dir: path.resolve(cwd, dir), allowPrivateAddresses }),
   ).pipe(
     // A 404 from a base URL without its version prefix says what is likely wrong.
     map((event) =>
