@@ -132,7 +132,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   };
 
   const downloads = createDownloads(resolved, journal, getVideo$);
-  const { download$, downloadWhenCompleted } = downloads;
+  const { download$, videoBytes$, downloadWhenCompleted } = downloads;
 
   const watchAll$ = (
     ids: Iterable<string> | Observable<string>,
@@ -173,6 +173,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     createVideo$,
     generate$,
     download$,
+    videoBytes$,
     downloadWhenCompleted,
   };
   const close = async () => {

@@ -1,7 +1,6 @@
 import { catchError, concatMap, type Observable, throwError } from 'rxjs';
 import { isSoraError } from '../errors/is-sora-error.js';
 import type { VideoTask } from '../model/video-task.js';
-import type { DownloadProgress } from './download-types.js';
 
 /**
  * Downloads a task's video and, should its URL answer 403 or 410 (`SORA_VIDEO_EXPIRED`), fetches
@@ -13,11 +12,11 @@ import type { DownloadProgress } from './download-types.js';
  * @param download$ Downloads one task's video; called at once for `task`, so that bad options throw.
  * @param getVideo$ Fetches the task as it is now.
  */
-export function downloadWithFreshUrl(
+export function downloadWithFreshUrl<T>(
   task: VideoTask,
-  download$: (task: VideoTask) => Observable<DownloadProgress>,
+  download$: (task: VideoTask) => Observable<T>,
   getVideo$: (id: string) => Observable<VideoTask>,
-): Observable<DownloadProgress> {
+): Observable<T> {
   return download$(task).pipe(
     catchError((error: unknown) => {
       if (!isSoraError(error, 'SORA_VIDEO_EXPIRED')) return throwError(() => error);

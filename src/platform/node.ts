@@ -1,5 +1,9 @@
-import type { DownloadOptions } from '../download/download-types.js';
-import { downloadVideo } from '../download/download-video.js';
+import type {
+  DownloadOptions,
+  StreamDownloadOptions,
+  VideoBytesOptions,
+} from '../download/download-types.js';
+import { downloadVideo, downloadVideoBytes } from '../download/download-video.js';
 import { buildPublicOnlyConnector } from '../http/public-only-connector.js';
 import { undiciTransport } from '../http/undici-transport.js';
 import { createUnrefAgent } from '../http/unref-agent.js';
@@ -7,7 +11,7 @@ import { hashFile } from '../journal/hash-file.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { Platform } from './platform.js';
 
-/** Node: undici for requests, and downloads straight to disk. */
+/** Node: undici for requests, and downloads straight to disk, to a stream or into memory. */
 export const platform: Platform = {
   createDefaultTransport: () => undiciTransport(),
   createDownloader: (api) => {
@@ -26,9 +30,13 @@ export const platform: Platform = {
       await Promise.all([agent?.close(), publicAgent?.close()]);
     };
     return Object.assign(
-      (source: VideoTask | string, options: DownloadOptions) =>
+      (source: VideoTask | string, options: DownloadOptions | StreamDownloadOptions) =>
         downloadVideo(context, source, options),
-      { close },
+      {
+        bytes: (source: VideoTask | string, options: VideoBytesOptions) =>
+          downloadVideoBytes(context, source, options),
+        close,
+      },
     );
   },
   hashFile,

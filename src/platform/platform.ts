@@ -1,14 +1,25 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
+import type {
+  DownloadOptions,
+  DownloadProgress,
+  StreamDownloadOptions,
+  StreamDownloadProgress,
+  VideoBytesOptions,
+} from '../download/download-types.js';
 import type { HttpTransport } from '../http/http-transport.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 
-/** Saves videos to disk for one client. */
+/** Downloads videos for one client: to disk or to a stream, and into memory with `bytes`. */
 export type Downloader = ((
   source: VideoTask | string,
-  options: DownloadOptions,
-) => Observable<DownloadProgress>) & {
+  options: DownloadOptions | StreamDownloadOptions,
+) => Observable<DownloadProgress | StreamDownloadProgress>) & {
+  /** Downloads a video into memory, emitting it once. */
+  readonly bytes: (
+    source: VideoTask | string,
+    options: VideoBytesOptions,
+  ) => Observable<Uint8Array>;
   /** Releases the downloader's connection pools, where it has any. */
   readonly close?: (() => Promise<void>) | undefined;
 };

@@ -1,4 +1,4 @@
-import { map, merge, type Observable, Subscription, timer } from 'rxjs';
+import { map, merge, NEVER, type Observable, Subscription, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SoraClientOptions } from '../../src/client/client-options.js';
@@ -58,7 +58,9 @@ function scriptedClient(
 
 /** Makes every download of the clients created next run `download$` instead of the real thing. */
 function fakeDownloads(download$: Observable<DownloadProgress>): void {
-  vi.spyOn(platform, 'createDownloader').mockReturnValue(() => download$);
+  vi.spyOn(platform, 'createDownloader').mockReturnValue(
+    Object.assign(() => download$, { bytes: () => NEVER }),
+  );
 }
 
 const saved: DownloadProgress = { file: '/videos/a.mp4', bytes: 10, totalBytes: 10, done: true };
