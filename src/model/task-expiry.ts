@@ -16,7 +16,12 @@ import type { VideoTask } from './video-task.js';
  * @return The time its video expires, in ms since the epoch, or `undefined` when not reported.
  */
 export function taskExpiresAt(task: VideoTask): number | undefined {
-  const seconds: unknown = (task as Readonly<Record<string, unknown>>).expires_at;
+  return expiresAtOf(task as Readonly<Record<string, unknown>>);
+}
+
+/** {@link taskExpiresAt} of a task as it came from the wire, before decoding. */
+export function expiresAtOf(wire: Readonly<Record<string, unknown>>): number | undefined {
+  const seconds = wire.expires_at;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
     ? seconds * 1000
     : undefined;
@@ -24,6 +29,7 @@ export function taskExpiresAt(task: VideoTask): number | undefined {
 
 /**
  * The plain words for a video that expired: when, if known (ms since the epoch), and what to do.
+ * The same for a download refused by `expires_at` and a task that ended with status `expired`.
  */
 export function videoExpiredMessage(expiresAt?: number): string {
   const when = expiresAt === undefined ? '' : ` at ${new Date(expiresAt).toISOString()}`;
