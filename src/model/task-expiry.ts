@@ -35,3 +35,8 @@ export function videoExpiredMessage(expiresAt?: number): string {
   const when = expiresAt === undefined ? '' : ` at ${new Date(expiresAt).toISOString()}`;
   return `The video expired${when}; gateways keep a video about a day. Generate it again.`;
 }
+
+/** Whether a message is the one of {@link videoExpiredMessage}: the video is gone. */
+export function isVideoExpiredMessage(message: string | null | undefined): boolean {
+  return message?.startsWith('The video expired') === true;
+}

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isVideoExpiredMessage } from '../../model/task-expiry.js';
 import { estimateGeneration, estimateTimeLeft } from '../estimates.js';
 import {
   formatBytes,
@@ -37,6 +38,11 @@ export interface RowCells {
   readonly download: { readonly fraction: number | undefined; readonly text: string } | undefined;
   /** The saved file, the failure's reason, or the error. */
   readonly note: string | undefined;
+  /**
+   * Whether the row failed or errored because the video expired (status `expired`, or a download
+   * refused as `SORA_VIDEO_EXPIRED`): shown as `expired`, not as any failure.
+   */
+  readonly expired: boolean;
   /** A request being retried: `retrying in 4s: connection refused`. */
   readonly retry: string | undefined;
   /** What a row waits for before its first task: its creation, or (watched) the first answer. */
@@ -64,6 +70,9 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
     overdue: left?.kind === 'overdue',
     download: phase === 'downloading' ? downloadCell(row) : undefined,
     note: noteOf(row, phase, cwd),
+    expired:
+      (phase === 'error' && row.error?.code === 'SORA_VIDEO_EXPIRED') ||
+      (phase === 'failed' && isVideoExpiredMessage(row.task?.error)),
     retry: retryOf(row, now),
     pending: row.id === undefined ? 'creating…' : 'connecting…',
   };
