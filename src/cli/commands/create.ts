@@ -5,6 +5,7 @@ import { parseSize, parseVideoSeconds } from '../parse-options.js';
 import type { CommandContext } from './command-context.js';
 import {
   addConnectionOptions,
+  addContentOptions,
   addDownloadOptions,
   addPollOptions,
   CONNECTION_HELP,
@@ -30,7 +31,9 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
     .option('--wait', 'watch the task until it completes or fails')
     .option('--download <dir>', 'save the video into DIR once completed (implies --wait)')
     .option('--json', 'print NDJSON events instead of text');
-  addConnectionOptions(addPollOptions(addDownloadOptions(addJournalOptions(command))))
+  addConnectionOptions(
+    addPollOptions(addContentOptions(addDownloadOptions(addJournalOptions(command)))),
+  )
     .addHelpText('after', CONNECTION_HELP)
     .action(async (flags: CreateFlags) => {
       const connection = resolveConnection(flags, context.io.env);

@@ -1,5 +1,5 @@
 import { takeWhile } from 'rxjs';
-import type { SoraClient } from '../../index.js';
+import type { DownloadOptions, SoraClient } from '../../index.js';
 import type { Connection } from '../config.js';
 import { exitCodeOf } from '../interrupt.js';
 import { keyRefusedError } from '../key-refused.js';
@@ -19,6 +19,8 @@ export interface WatchAndReportOptions {
   readonly dir: string | undefined;
   /** Whether downloads may reach private addresses beyond the API's origin (the CLI says no). */
   readonly allowPrivateAddresses: boolean;
+  /** Which file of each task to save: its video unless `variant` or `index` says otherwise. */
+  readonly content?: Pick<DownloadOptions, 'variant' | 'index'> | undefined;
   readonly mode: ReporterMode;
   readonly output: Output;
   readonly cwd: string;
@@ -47,7 +49,9 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
   let refused: UsageError | undefined;
   const events$ = watchBoard$(
     targets,
-    dir === undefined ? undefined : sora.downloadWhenCompleted({ dir, allowPrivateAddresses }),
+    dir === undefined
+      ? undefined
+      : sora.downloadWhenCompleted({ dir, allowPrivateAddresses, ...options.content }),
   ).pipe(
     // A refused key fails every task alike: the first refusal ends the watch, and every request.
     takeWhile((event) => {
