@@ -71,8 +71,8 @@ export interface SoraClient {
    */
   generate$(params: CreateVideoParams, options?: VideoStatusOptions): Observable<VideoTask>;
   /**
-   * Saves a completed task's video (or a video URL) to disk, emitting progress; the last event has
-   * `done: true`. It streams in constant memory to a temporary file, checks that the file is an
+   * Saves a completed task's video (or a video URL) to disk, or writes it to the stream `to`,
+   * emitting progress; the last event has `done: true`. It streams in constant memory to a temporary file, checks that the file is an
    * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
    * is whole. A 403 or 410 from a task's video URL fetches the task once more for a fresh
    * `video_url` (gateways sign it anew at each GET); if that fails too, `SORA_VIDEO_EXPIRED`. With
@@ -87,7 +87,6 @@ export interface SoraClient {
    * after DNS, at every redirect; the API's own origin excepted) fails with `SORA_ADDRESS_REFUSED`.
    * At most `rateLimit.maxDownloads` downloads run at once (4 by default);
    * the others wait their turn.
-   *
    *
    * A task whose `expires_at` has passed (on the client's `scheduler`) fails at once with
    * `SORA_VIDEO_EXPIRED`, in plain words, and no request is sent; a URL string is always tried.
@@ -112,6 +111,18 @@ export interface SoraClient {
     source: VideoTask | string,
     options: StreamDownloadOptions,
   ): Observable<StreamDownloadProgress>;
+  /**
+   * Saves a completed task's video (or a video URL) to disk, as `dir/<task id>.mp4` or `file`,
+   * emitting progress with the path; the last event has `done: true` once the file is in place.
+   * Everything else is as for the stream: see the signature above.
+   *
+   * ## Example
+   * ```ts
+   * sora.download$(task, { dir: './videos' }).subscribe((p) => console.log(p.file, p.bytes));
+   * ```
+   * @param source A completed task, or the URL of a video.
+   * @param options Where to save it: `dir` (named after the task id) or `file`.
+   */
   download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress>;
   /**
    * Fetches a completed task's video (or a video URL) into memory and emits it once, as one

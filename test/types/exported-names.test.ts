@@ -73,7 +73,10 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'SoraVideoExpiredError',
     'SoraVideoMismatchError',
     'type StatusAliases',
+    'type StreamDownloadOptions',
+    'type StreamDownloadProgress',
     'type TaskLocation',
+    'type VideoBytesOptions',
     'type VideoEvent',
     'type VideoModel',
     'VideoStatus',
@@ -96,6 +99,7 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'retryWithBackoff',
     'summarizeWatch',
     'taskCost',
+    'taskExpiresAt',
     'throwIfFailed',
   ],
   'sora-rx/node': [
