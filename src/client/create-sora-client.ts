@@ -56,7 +56,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const journal =
     options.journal === undefined
       ? NO_JOURNAL_HOOKS
-      : createJournalHooks(options.journal, platform.hashFile);
+      : createJournalHooks(options.journal, platform.recordDownload);
 
   /** Settles each call's poll options; every schedule shares the client's clock and learning. */
   const settle = createWatchSettings(resolved, {

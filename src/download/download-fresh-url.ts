@@ -19,7 +19,10 @@ export function downloadWithFreshUrl<T>(
 ): Observable<T> {
   return download$(task).pipe(
     catchError((error: unknown) => {
-      if (!isSoraError(error, 'SORA_VIDEO_EXPIRED')) return throwError(() => error);
+      // Only a URL refused: a task whose `expires_at` has passed is not fetched again.
+      if (!isSoraError(error, 'SORA_VIDEO_EXPIRED') || error.status === undefined) {
+        return throwError(() => error);
+      }
       return getVideo$(task.id).pipe(
         catchError(() => throwError(() => error)),
         concatMap((fresh) =>

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { SoraInvalidVideoUrlError } from '../errors/download-errors.js';
+import { taskExpiresAt } from '../model/task-expiry.js';
 import type { VideoTask } from '../model/video-task.js';
 import {
   DEFAULT_RETRY_OPTIONS,
@@ -47,6 +48,8 @@ export interface DownloadSettings {
   readonly url: string | SoraInvalidVideoUrlError;
   /** The id the file is named after. */
   readonly id: string;
+  /** When the task said its video expires, in ms since the epoch; `undefined` for a URL string. */
+  readonly expiresAt: number | undefined;
   readonly asset: ContentAsset;
   readonly maxBytes: number;
   readonly maxResumes: number;
@@ -94,6 +97,7 @@ export function checkDownloadSettings(
   return {
     url,
     id,
+    expiresAt: typeof source === 'string' ? undefined : taskExpiresAt(source),
     asset,
     maxBytes,
     maxResumes,

@@ -1,5 +1,9 @@
 import { Observable, throwError, timer } from 'rxjs';
-import { SoraInvalidVideoUrlError, SoraVideoMismatchError } from '../errors/download-errors.js';
+import {
+  SoraInvalidVideoUrlError,
+  SoraVideoExpiredError,
+  SoraVideoMismatchError,
+} from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraNetworkError, SoraRequestTimeoutError } from '../errors/transport-errors.js';
 import { holdProcessOpen } from '../http/hold-process-open.js';
@@ -29,8 +33,9 @@ export interface DownloadTarget<T> {
 
 /**
  * Downloads the video of `settings` into `target`, streaming it through the one pipeline of
- * {@link receiveVideoFile}: the MP4 check, resumes with `Range`, retries, `maxBytes`. The whole
- * download is bounded by `timeoutMs`; unsubscribing aborts the request and discards the target's
+ * {@link receiveVideoFile}: the MP4 check, resumes with `Range`, retries, `maxBytes`. A task
+ * whose `expires_at` has passed on the client's scheduler, when subscribed, fails at once with
+ * `SORA_VIDEO_EXPIRED`, and nothing is sent. The whole download is bounded by `timeoutMs`; unsubscribing aborts the request and discards the target's
  * bytes. Every failure is a typed error on the stream.
  */
 export function transferVideo<T>(
@@ -42,6 +47,12 @@ export function transferVideo<T>(
   if (url instanceof SoraInvalidVideoUrlError) return throwError(() => url);
 
   return new Observable<T>((subscriber) => {
+    // The task says its video is gone: no request could bring it back.
+    const { expiresAt } = settings;
+    if (expiresAt !== undefined && context.scheduler.now() >= expiresAt) {
+      subscriber.error(new SoraVideoExpiredError('', undefined, expiresAt));
+      return;
+    }
     const controller = new AbortController();
     const into = target();
     let settled = false;

@@ -27,10 +27,7 @@ export function entryExpiry(entry: JournalEntry): EntryExpiry | undefined {
  */
 export function bySoonestExpiry(entries: readonly JournalEntry[]): JournalEntry[] {
   const at = (entry: JournalEntry) => entryExpiry(entry)?.at ?? Number.POSITIVE_INFINITY;
-  // A stable sort: entries that expire together, or never, keep the journal's order.
-  return [...entries].sort((a, b) => {
-    const left = at(a);
-    const right = at(b);
-    return left === right ? 0 : left < right ? -1 : 1;
-  });
+  // A stable sort: entries that expire together, or never (∞ − ∞ is NaN, which sorts as 0), keep
+  // the journal's order.
+  return [...entries].sort((a, b) => at(a) - at(b));
 }

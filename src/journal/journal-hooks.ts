@@ -6,7 +6,6 @@ import type { VideoTask } from '../model/video-task.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import type { Journal } from './journal.js';
 import { recordCreate } from './record-create.js';
-import { type HashFile, recordDownload } from './record-download.js';
 import { recordTasks } from './record-tasks.js';
 import {
   type ResumeDeps,
@@ -57,11 +56,21 @@ export const NO_JOURNAL_HOOKS: JournalHooks = {
   },
 };
 
+/** Records a task's download in the log: see `recordDownload`, which Node's platform gives. */
+export type RecordDownload = (
+  log: TaskLog,
+  id: string,
+) => MonoTypeOperatorFunction<DownloadProgress>;
+
 /**
  * The hooks of a journal: every create, status change and saved file recorded.
- * @param hashFile Hashes a saved file; without it (in a browser), saved files are not recorded.
+ * @param record Records a download; without it (in a browser, which has no disk and no
+ *   downloads), saved files are not recorded.
  */
-export function createJournalHooks(journal: Journal, hashFile: HashFile | undefined): JournalHooks {
+export function createJournalHooks(
+  journal: Journal,
+  record: RecordDownload | undefined,
+): JournalHooks {
   const log = new TaskLog(journal);
   const watched = recordTasks(log);
   return {
@@ -73,7 +82,7 @@ export function createJournalHooks(journal: Journal, hashFile: HashFile | undefi
     // Kept unless the call says otherwise.
     downloadOptions: (options) =>
       options?.keepPartial === undefined ? { ...options, keepPartial: true } : options,
-    saved: (id) => (hashFile === undefined ? identity : recordDownload(log, id, hashFile)),
+    saved: (id) => (record === undefined ? identity : record(log, id)),
     resume$: ({ send, ...deps }, options) =>
       resumeFromJournal(
         log,

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { isRecord } from './is-record.js';
 import { DEFAULT_STATUS_ALIASES, type StatusAliases } from './status-aliases.js';
-import { expiresAtOf, videoExpiredMessage } from './task-expiry.js';
+import { taskExpiresAt, videoExpiredMessage } from './task-expiry.js';
 import { VideoTask } from './video-task.js';
 
 /**
@@ -74,7 +74,7 @@ function normalizeWireTask(envelope: unknown, aliases: StatusAliases): unknown {
  */
 function failedStatusError(status: string, input: Readonly<Record<string, unknown>>): string {
   return status.toLowerCase() === 'expired'
-    ? `${videoExpiredMessage(expiresAtOf(input))} (status "${status}")`
+    ? `${videoExpiredMessage(taskExpiresAt(input as VideoTask))} (status "${status}")`
     : `Task ended with status "${status}"`;
 }
 

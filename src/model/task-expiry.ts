@@ -16,12 +16,7 @@ import type { VideoTask } from './video-task.js';
  * @return The time its video expires, in ms since the epoch, or `undefined` when not reported.
  */
 export function taskExpiresAt(task: VideoTask): number | undefined {
-  return expiresAtOf(task as Readonly<Record<string, unknown>>);
-}
-
-/** {@link taskExpiresAt} of a task as it came from the wire, before decoding. */
-export function expiresAtOf(wire: Readonly<Record<string, unknown>>): number | undefined {
-  const seconds = wire.expires_at;
+  const seconds = (task as Readonly<Record<string, unknown>>).expires_at;
   return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0
     ? seconds * 1000
     : undefined;

@@ -56,10 +56,13 @@ function scriptedClient(
   return { sora: createSoraClient({ baseUrl, apiKey, transport, ...options }), transport };
 }
 
-/** Makes every download of the clients created next run `download$` instead of the real thing. */
+/**
+ * Makes every download of the clients created next run `download$` instead of the real thing,
+ * under the limits the client hands its downloader, as Node's downloader does.
+ */
 function fakeDownloads(download$: Observable<DownloadProgress>): void {
-  vi.spyOn(platform, 'createDownloader').mockReturnValue(
-    Object.assign(() => download$, { bytes: () => NEVER }),
+  vi.spyOn(platform, 'createDownloader').mockImplementation(({ limit }) =>
+    Object.assign(() => limit(download$), { bytes: () => NEVER }),
   );
 }
 
