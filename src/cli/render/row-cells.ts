@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { isVideoExpiredMessage } from '../../model/task-expiry.js';
 import { estimateGeneration, estimateTimeLeft } from '../estimates.js';
 import {
   formatBytes,
@@ -12,6 +11,7 @@ import {
 import {
   type BoardRow,
   elapsedOf,
+  isRowExpired,
   phaseOf,
   type RowPhase,
   rowCost,
@@ -70,9 +70,7 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
     overdue: left?.kind === 'overdue',
     download: phase === 'downloading' ? downloadCell(row) : undefined,
     note: noteOf(row, phase, cwd),
-    expired:
-      (phase === 'error' && row.error?.code === 'SORA_VIDEO_EXPIRED') ||
-      (phase === 'failed' && isVideoExpiredMessage(row.task?.error)),
+    expired: isRowExpired(row),
     retry: retryOf(row, now),
     pending: row.id === undefined ? 'creating…' : 'connecting…',
   };

@@ -78,5 +78,30 @@ export function describeVariants(): void {
       expect(createNoDownload.stderr).toMatch(/--index chooses the file that --download saves/);
       expect(sim.metrics.totalRequests).toBe(0);
     });
+
+    it('shows a task OpenRouter ended as expired as expired, with what to do; exit 1', async (t) => {
+      const sim = await startFastSim(t, { dialect: 'openrouter' });
+      const task = sim.createTask({ status: 'completed', statusOverride: 'expired' });
+      const dir = await tempDir(t);
+      const env = cliEnv({ SORA_BASE_URL: sim.baseUrl, SORA_API_KEY: sim.apiKey });
+
+      const result = await runCli(
+        t,
+        ['watch', task.id, '--dialect', 'openrouter', '--download', dir, '--no-journal'],
+        env,
+      );
+
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `${task.id}\\s+expired\\s.*The video expired; gateways keep a video about a day\\. Generate it again\\.`,
+        ),
+      );
+      expect(result.stdout).toMatch(
+        /^0 of 1 task completed, 0 saved, 1 expired \(generate it again\)\.$/m,
+      );
+      expect(await readdir(dir)).toEqual([]);
+      expect(sim.metrics.downloads).toBe(0);
+    });
   });
 }

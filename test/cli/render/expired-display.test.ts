@@ -3,6 +3,7 @@ import { renderPlainLines } from '../../../src/cli/render/plain.js';
 import { createColors } from '../../../src/cli/render/style.js';
 import { renderProblems, renderSummaryTable } from '../../../src/cli/render/summary.js';
 import { applyBoardEvent, type BoardEvent, createBoard } from '../../../src/cli/watch/board.js';
+import { judgeWatch } from '../../../src/cli/watch/verdict.js';
 import { decodeVideoTask } from '../../../src/model/decode-video-task.js';
 import type { VideoTask } from '../../../src/model/video-task.js';
 import { boardAfter, makeTask, T0 } from '../fixtures.js';
@@ -42,6 +43,9 @@ describe('a video that expired, in the CLI', () => {
       `✖ sora_b expired: SORA_VIDEO_EXPIRED: ${refused.message}`,
       '✖ sora_c failed: Blocked.',
     ]);
+    expect(judgeWatch(board).message).toBe(
+      '0 of 3 tasks completed, 0 saved, 1 failed, 2 expired (generate them again).',
+    );
   });
 
   it('prints expired, not failed or error, on the plain lines', () => {
