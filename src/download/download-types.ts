@@ -1,7 +1,10 @@
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 import type { VideoVariant } from './content-asset.js';
 
-/** Where and how to save a video. Give `dir` or `file`. */
+/**
+ * Where and how to save a video. Give `dir` or `file`; to write it to a stream instead, see
+ * {@link StreamDownloadOptions}, and into memory, `videoBytes$`.
+ */
 export interface DownloadOptions {
   /**
    * The folder to save into, as `<task id>.mp4`. It is created if missing. The file is always
