@@ -30,7 +30,13 @@ export { isSafeToResendCreate } from './api/create-video.js';
 export type { CheckedCreateParams } from './api/create-params.js';
 export type { Dialect, DialectName, TaskLocation, TaskRequest } from './dialects/dialect.js';
 export type { VideoVariant } from './download/content-asset.js';
-export type { DownloadOptions, DownloadProgress } from './download/download-types.js';
+export type {
+  DownloadOptions,
+  DownloadProgress,
+  StreamDownloadOptions,
+  StreamDownloadProgress,
+  VideoBytesOptions,
+} from './download/download-types.js';
 export type { VideoEvent } from './download/download-when-completed.js';
 
 // The task journal (the crash-safe file store is `fileJournal` in `sora-rx/node`)
@@ -47,6 +53,7 @@ export type { VideoTaskEvent } from './model/video-task-event.js';
 export { DEFAULT_STATUS_ALIASES, type StatusAliases } from './model/status-aliases.js';
 export { decodeVideoTask } from './model/decode-video-task.js';
 export { taskCost } from './model/task-cost.js';
+export { taskExpiresAt } from './model/task-expiry.js';
 
 // Generic operators
 export { pollUntil, type PollUntilOptions } from './operators/poll-until.js';

@@ -102,3 +102,21 @@ export function parseDialect(value: string): (typeof DIALECTS)[number] {
   }
   return dialect;
 }
+
+/** Which other file of a task to save (`--variant thumbnail`): not the video, which is the default. */
+export function parseVariant(value: string): 'thumbnail' | 'spritesheet' {
+  const variant = value.trim();
+  if (variant !== 'thumbnail' && variant !== 'spritesheet') {
+    throw new InvalidArgumentError('Expected thumbnail or spritesheet.');
+  }
+  return variant;
+}
+
+/** Which output of a task to save, from 0 (`--index 1`). */
+export function parseIndex(value: string): number {
+  const index = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(index)) {
+    throw new InvalidArgumentError('Expected a whole number of 0 or more, such as 1.');
+  }
+  return index;
+}

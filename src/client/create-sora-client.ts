@@ -58,7 +58,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const journal =
     options.journal === undefined
       ? NO_JOURNAL_HOOKS
-      : createJournalHooks(options.journal, platform.hashFile);
+      : createJournalHooks(options.journal, platform.recordDownload);
 
   /** Settles each call's poll options; every schedule shares the client's clock and learning. */
   const settle = createWatchSettings(resolved, {
@@ -142,7 +142,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   };
 
   const downloads = createDownloads(resolved, journal, getVideo$);
-  const { download$, downloadWhenCompleted } = downloads;
+  const { download$, videoBytes$, downloadWhenCompleted } = downloads;
 
   const watchAll$ = (
     ids: Iterable<string> | Observable<string>,
@@ -187,6 +187,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     cancelVideo$,
     deleteVideo$,
     download$,
+    videoBytes$,
     downloadWhenCompleted,
   };
   const close = async () => {

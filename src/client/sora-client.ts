@@ -1,6 +1,12 @@
 import type { Observable, OperatorFunction } from 'rxjs';
 import type { CreateVideoParams } from '../api/create-params.js';
-import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
+import type {
+  DownloadOptions,
+  DownloadProgress,
+  StreamDownloadOptions,
+  StreamDownloadProgress,
+  VideoBytesOptions,
+} from '../download/download-types.js';
 import type { VideoEvent } from '../download/download-when-completed.js';
 import type { ResumeEvent, ResumeOptions } from '../journal/resume.js';
 import type { VideoModel } from '../model/video-model.js';
@@ -130,8 +136,8 @@ export interface SoraClient {
    */
   generateVideo(params: CreateVideoParams, options?: GenerateVideoOptions): Promise<GeneratedVideo>;
   /**
-   * Saves a completed task's video (or a video URL) to disk, emitting progress; the last event has
-   * `done: true`. It streams in constant memory to a temporary file, checks that the file is an
+   * Saves a completed task's video (or a video URL) to disk, or writes it to the stream `to`,
+   * emitting progress; the last event has `done: true`. It streams in constant memory to a temporary file, checks that the file is an
    * MP4, resumes a dropped connection with `Range`, and renames the file into place only when it
    * is whole. A 403 or 410 from a task's video URL fetches the task once more for a fresh
    * `video_url` (gateways sign it anew at each GET); if that fails too, `SORA_VIDEO_EXPIRED`. With
@@ -147,14 +153,61 @@ export interface SoraClient {
    * At most `rateLimit.maxDownloads` downloads run at once (4 by default);
    * the others wait their turn.
    *
+   * A task whose `expires_at` has passed (on the client's `scheduler`) fails at once with
+   * `SORA_VIDEO_EXPIRED`, in plain words, and no request is sent; a URL string is always tried.
+   *
+   * With `to`, the video is written to a `WritableStream` instead, through the same checks,
+   * resumes and retries (see {@link StreamDownloadOptions.to}): the stream is closed once the
+   * whole file is written, and aborted on a failure, having then received a prefix of the file.
+   * The journal records files only. Node only, like every download.
+   *
    * ## Example
    * ```ts
    * sora.download$(task, { dir: './videos' }).subscribe((p) => console.log(p.bytes, p.totalBytes));
+   *
+   * // Straight into an HTTP response, with no file on disk:
+   * import { Writable } from 'node:stream';
+   * sora.download$(task, { to: Writable.toWeb(res) }).subscribe({ error: (e) => res.destroy(e) });
+   * ```
+   * @param source A completed task, or the URL of a video.
+   * @param options Where to save it: `dir` (named after the task id) or `file`; or the stream `to`.
+   */
+  download$(
+    source: VideoTask | string,
+    options: StreamDownloadOptions,
+  ): Observable<StreamDownloadProgress>;
+  /**
+   * Saves a completed task's video (or a video URL) to disk, as `dir/<task id>.mp4` or `file`,
+   * emitting progress with the path; the last event has `done: true` once the file is in place.
+   * Everything else is as for the stream: see the signature above.
+   *
+   * ## Example
+   * ```ts
+   * sora.download$(task, { dir: './videos' }).subscribe((p) => console.log(p.file, p.bytes));
    * ```
    * @param source A completed task, or the URL of a video.
    * @param options Where to save it: `dir` (named after the task id) or `file`.
    */
   download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress>;
+  /**
+   * Fetches a completed task's video (or a video URL) into memory and emits it once, as one
+   * `Uint8Array`, then completes: for an upload elsewhere, a hash, a test. It takes the path of
+   * {@link SoraClient.download$}: the MP4 check on the first bytes (not for a `variant` image),
+   * resumes with `Range` after a dropped connection, a fresh URL on a 403 or 410, the key to the
+   * API's origin only, the expiry check, the client's rate limit and `maxDownloads`. A body longer
+   * than `maxBytes` fails with `SORA_RESPONSE_TOO_LARGE` before it is held: set `maxBytes` to
+   * what your memory allows (2 GiB by default). Nothing is written to disk or to the journal.
+   * Node only, like every download.
+   *
+   * ## Example
+   * ```ts
+   * const bytes = await firstValueFrom(sora.videoBytes$(task, { maxBytes: 200 * 1024 ** 2 }));
+   * const thumbnail = await firstValueFrom(sora.videoBytes$(task, { variant: 'thumbnail' }));
+   * ```
+   * @param source A completed task, or the URL of a video.
+   * @param options As for `download$`, without `dir`, `file` and `keepPartial`.
+   */
+  videoBytes$(source: VideoTask | string, options?: VideoBytesOptions): Observable<Uint8Array>;
   /**
    * An operator that downloads the video as soon as the task completes:
    * `sora.videoStatus$(id).pipe(sora.downloadWhenCompleted({ dir }))` emits a `task` event for

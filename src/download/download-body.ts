@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { DownloadFileWriter } from './download-file-writer.js';
+import type { ChunkWriter } from './download-sink.js';
 
 /**
  * Reads a response body into `writer`, calling `onChunk` first on each chunk, and pauses the body
@@ -12,7 +12,7 @@ import type { DownloadFileWriter } from './download-file-writer.js';
  */
 export function pipeBodyToWriter(
   body: Readable,
-  writer: DownloadFileWriter,
+  writer: ChunkWriter,
   onChunk: (chunk: Buffer) => void,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {

@@ -1,35 +1,15 @@
 import type { FileHandle } from 'node:fs/promises';
 import { SoraFileError } from '../errors/download-errors.js';
+import type { ChunkWriter } from './download-sink.js';
 
-/** Where and how a {@link DownloadFileWriter} writes. */
+/** Where and how a file's {@link ChunkWriter} writes. */
 export interface DownloadFileWriterOptions {
   /** The path of the file, for the errors. */
   readonly file: string;
   /** The byte to write the first chunk at. */
   readonly start: number;
-  /** How many queued bytes make {@link DownloadFileWriter.write} ask the caller to wait. */
+  /** How many queued bytes make {@link ChunkWriter.write} ask the caller to wait. */
   readonly highWaterMark: number;
-}
-
-/**
- * Writes a body's chunks to a file, one after the other, while more of the body arrives. Chunks
- * that arrive during a write go out together in the next one, as a single `writev`.
- */
-export interface DownloadFileWriter {
-  /**
-   * Queues `chunk` after the chunks before it. Returns `false` once `highWaterMark` bytes wait, or
-   * after a write failed: the caller should then wait for {@link DownloadFileWriter.drain}.
-   */
-  write(chunk: Buffer): boolean;
-  /** Resolves once fewer than `highWaterMark` bytes wait; rejects with the `SoraFileError` of a failed write. */
-  drain(): Promise<void>;
-  /** Resolves once every queued chunk is written; rejects with the `SoraFileError` of a failed write. */
-  flush(): Promise<void>;
-  /**
-   * Drops the chunks still waiting and resolves, never rejecting, once no write is in flight, so
-   * that the file can be closed or removed.
-   */
-  abandon(): Promise<void>;
 }
 
 /**
@@ -45,7 +25,7 @@ export interface DownloadFileWriter {
 export function createDownloadFileWriter(
   handle: FileHandle,
   { file, start, highWaterMark }: DownloadFileWriterOptions,
-): DownloadFileWriter {
+): ChunkWriter {
   let position = start;
   let queue: Buffer[] = [];
   let queuedBytes = 0;

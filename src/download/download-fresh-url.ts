@@ -1,7 +1,6 @@
 import { catchError, concatMap, type Observable, throwError } from 'rxjs';
 import { isSoraError } from '../errors/is-sora-error.js';
 import type { VideoTask } from '../model/video-task.js';
-import type { DownloadProgress } from './download-types.js';
 
 /**
  * Downloads a task's video and, should its URL answer 403 or 410 (`SORA_VIDEO_EXPIRED`), fetches
@@ -13,14 +12,17 @@ import type { DownloadProgress } from './download-types.js';
  * @param download$ Downloads one task's video; called at once for `task`, so that bad options throw.
  * @param getVideo$ Fetches the task as it is now.
  */
-export function downloadWithFreshUrl(
+export function downloadWithFreshUrl<T>(
   task: VideoTask,
-  download$: (task: VideoTask) => Observable<DownloadProgress>,
+  download$: (task: VideoTask) => Observable<T>,
   getVideo$: (id: string) => Observable<VideoTask>,
-): Observable<DownloadProgress> {
+): Observable<T> {
   return download$(task).pipe(
     catchError((error: unknown) => {
-      if (!isSoraError(error, 'SORA_VIDEO_EXPIRED')) return throwError(() => error);
+      // Only a URL refused: a task whose `expires_at` has passed is not fetched again.
+      if (!isSoraError(error, 'SORA_VIDEO_EXPIRED') || error.status === undefined) {
+        return throwError(() => error);
+      }
       return getVideo$(task.id).pipe(
         catchError(() => throwError(() => error)),
         concatMap((fresh) =>

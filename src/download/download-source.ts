@@ -73,7 +73,7 @@ export function resolveTarget(options: DownloadOptions, id: string, asset: Conte
     return path.resolve(options.file);
   }
   if (typeof options.dir !== 'string' || options.dir === '') {
-    throw new TypeError('Expected `dir` or `file`: where to save the video');
+    throw new TypeError('Expected `dir`, `file` or `to`: where to save the video');
   }
   return videoFilePath(options.dir, id, contentFileSuffix(asset));
 }

@@ -1,7 +1,10 @@
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 import type { VideoVariant } from './content-asset.js';
 
-/** Where and how to save a video. Give `dir` or `file`. */
+/**
+ * Where and how to save a video. Give `dir` or `file`; to write it to a stream instead, see
+ * {@link StreamDownloadOptions}, and into memory, `videoBytes$`.
+ */
 export interface DownloadOptions {
   /**
    * The folder to save into, as `<task id>.mp4`. It is created if missing. The file is always
@@ -106,20 +109,60 @@ export interface DownloadOptions {
 }
 
 /**
- * How far a download has come. One comes with the first chunk, then about every 1 % of the file
- * (at least every MiB, when the size is unknown), not with every chunk. The last one has
- * `done: true` and the exact size, once the file is in place.
+ * How far a download to a stream has come. One comes with the first chunk, then about every 1 % of
+ * the file (at least every MiB, when the size is unknown), not with every chunk. The last one has
+ * `done: true` and the exact size, once the whole file is written.
  */
-export interface DownloadProgress {
-  /** The final path of the video. */
-  readonly file: string;
+export interface StreamDownloadProgress {
   /**
    * Bytes of the file received so far. It falls back to 0 when the host answers a resume with
-   * another version of the file, which is then fetched again from its first byte.
+   * another version of the file, which is then fetched again from its first byte (a file on
+   * disk only: a stream fails instead, see {@link StreamDownloadOptions.to}).
    */
   readonly bytes: number;
   /** The size of the whole file, when the server said. */
   readonly totalBytes: number | undefined;
-  /** Whether the file is complete, checked and at its final path. */
+  /** Whether the file is complete, checked and at its final place. */
   readonly done: boolean;
 }
+
+/**
+ * How far a download to disk has come, as {@link StreamDownloadProgress}, with the path of the
+ * file.
+ */
+export interface DownloadProgress extends StreamDownloadProgress {
+  /** The final path of the video. */
+  readonly file: string;
+}
+
+/**
+ * Where and how to write a video to a stream: as {@link DownloadOptions}, with `to` in place of
+ * `dir` and `file` (and no `keepPartial`: a stream keeps what it was given).
+ */
+export interface StreamDownloadOptions
+  extends Omit<DownloadOptions, 'dir' | 'file' | 'keepPartial'> {
+  /**
+   * The stream to write the video to, chunk by chunk as it arrives, waiting while the stream is
+   * behind (its backpressure). The download takes the stream's writer for its whole length,
+   * closes the stream once the whole file is written and checked, and aborts it with the error on
+   * a failure or on unsubscribing.
+   *
+   * A failure can come after part of the file was written (a `maxBytes` exceeded, a host that
+   * drops the connection more than `maxResumes` times, a body longer than it declared): the error
+   * is on the Observable, and the stream has received a prefix of the file, which it should
+   * discard. A dropped connection is resumed with `Range`, and only bytes not yet written are
+   * written; a host that answers a resume with the whole file, or with another version of it,
+   * fails the download with `SORA_VIDEO_MISMATCH`, as the bytes written cannot be taken back.
+   *
+   * A Node stream (an HTTP response, a file stream) becomes one with `Writable.toWeb(stream)`
+   * from `node:stream`.
+   * @example Writable.toWeb(response)
+   */
+  readonly to: WritableStream<Uint8Array>;
+}
+
+/**
+ * How to fetch a video into memory with `videoBytes$`: as {@link DownloadOptions}, without `dir`,
+ * `file` and `keepPartial`. `maxBytes` bounds the memory it takes.
+ */
+export type VideoBytesOptions = Omit<DownloadOptions, 'dir' | 'file' | 'keepPartial'>;

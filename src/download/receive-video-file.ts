@@ -1,4 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { Dispatcher } from 'undici';
 import { SoraInvalidVideoError, SoraVideoMismatchError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
@@ -7,12 +6,8 @@ import { discardBody } from '../http/discard-body.js';
 import { computeRetryDelay, type ResolvedRetryOptions } from '../operators/retry-with-backoff.js';
 import { wait } from '../util/wait.js';
 import { pipeBodyToWriter } from './download-body.js';
-import {
-  createDownloadFileWriter,
-  type DownloadFileWriter,
-  onFile,
-} from './download-file-writer.js';
-import type { DownloadProgress } from './download-types.js';
+import type { ChunkWriter, DownloadSink } from './download-sink.js';
+import type { StreamDownloadProgress } from './download-types.js';
 import { type FileVersion, readRangeAnswer } from './range-answer.js';
 import { type DownloadContext, requestVideoFile } from './video-file-request.js';
 import { withoutQuery } from './video-url.js';
@@ -28,8 +23,6 @@ const BUFFER_BYTES = MIB;
 
 /** How {@link receiveVideoFile} fetches the video, and whom it tells. */
 export interface ReceiveVideoFileOptions {
-  /** The final path of the video, for progress reports and errors. */
-  readonly file: string;
   /** The largest file to accept, in bytes. */
   readonly maxBytes: number;
   /** How many times to resume after a drop, or to start again after a mismatch. */
@@ -38,12 +31,6 @@ export interface ReceiveVideoFileOptions {
   readonly idleTimeoutMs: number;
   /** How requests that fail before any byte arrives are retried, and the scheduler of the waits. */
   readonly retry: ResolvedRetryOptions;
-  /**
-   * How many bytes the file already holds, from an earlier download: they are continued with
-   * `Range` if they start like an MP4, else dropped.
-   * @default 0
-   */
-  readonly kept?: number | undefined;
   /**
    * Whether the file must start like an MP4. An image (a thumbnail, a spritesheet) is saved as
    * it comes.
@@ -55,7 +42,7 @@ export interface ReceiveVideoFileOptions {
   /** Aborts the request in flight, or the wait before the next. */
   readonly signal: AbortSignal;
   /** Gets the progress reports. */
-  readonly onProgress: (progress: DownloadProgress) => void;
+  readonly onProgress: (progress: StreamDownloadProgress) => void;
   /** The typed error for what a request or its body threw. */
   readonly toError: (error: unknown) => unknown;
 }
@@ -69,8 +56,9 @@ export interface ReceivedVideoFile {
 }
 
 /**
- * Writes the video at `url` into `handle` from its first byte, and resolves once the whole file is
- * there and starts like an MP4 (unless `expectMp4` is false).
+ * Writes the video at `url` into `sink` from its first byte, and resolves once the whole file is
+ * there and starts like an MP4 (unless `expectMp4` is false). The bytes a sink kept from an earlier
+ * download (a part file) are continued with `Range` if they start like an MP4, else dropped.
  *
  * - A connection that drops after bytes arrived is resumed at once with `Range` and `If-Range`,
  *   up to `maxResumes` times. The bytes kept stay only if the answer provably continues them
@@ -85,34 +73,40 @@ export interface ReceivedVideoFile {
 export async function receiveVideoFile(
   context: DownloadContext,
   url: string,
-  handle: FileHandle,
+  sink: DownloadSink,
   options: ReceiveVideoFileOptions,
 ): Promise<ReceivedVideoFile> {
-  const { file, maxBytes, maxResumes, idleTimeoutMs, retry, signal, onProgress } = options;
+  const { maxBytes, maxResumes, idleTimeoutMs, retry, signal, onProgress } = options;
   const expectMp4 = options.expectMp4 ?? true;
   const tooLarge = () =>
     new SoraResponseTooLargeError({ method: 'GET', url: withoutQuery(url) }, maxBytes);
   let bytes = 0;
   /** The version of the file the bytes on disk belong to, once an answer said. */
   let version: FileVersion | undefined;
-  let head = Buffer.alloc(0);
+  let head: Buffer = Buffer.alloc(0);
   let nextProgressAt = 0;
-  if ((options.kept ?? 0) > 0 && !expectMp4) {
-    bytes = options.kept ?? 0;
-  } else if ((options.kept ?? 0) > 0) {
-    const start = Buffer.alloc(FTYP.length + 4);
-    const { bytesRead } = await onFile(file, () => handle.read(start, 0, start.length, 0));
-    if (bytesRead === start.length && start.subarray(4, 8).equals(FTYP)) {
-      bytes = options.kept ?? 0;
+  if (sink.kept > 0 && !expectMp4) {
+    bytes = sink.kept;
+  } else if (sink.kept > 0) {
+    const start = await sink.readStart(FTYP.length + 4);
+    if (start.length === FTYP.length + 4 && start.subarray(4, 8).equals(FTYP)) {
+      bytes = sink.kept;
       head = start;
     } else {
-      await onFile(file, () => handle.truncate(0));
+      await sink.restart();
     }
   }
   let resumes = 0;
   /** Requests in a row that failed before any byte arrived. */
   let failures = 0;
-  const startOver = () => {
+  /** Drops the bytes kept, to fetch the file from its first byte; fails where they cannot be taken back. */
+  const startOver = async (detail: string) => {
+    if (!(await sink.restart())) {
+      throw new SoraVideoMismatchError(
+        withoutQuery(url),
+        `${detail}, and its first ${bytes} bytes were already written to the stream`,
+      );
+    }
     bytes = 0;
     version = undefined;
     head = Buffer.alloc(0);
@@ -121,7 +115,7 @@ export async function receiveVideoFile(
 
   for (;;) {
     let response: Dispatcher.ResponseData | undefined;
-    let writer: DownloadFileWriter | undefined;
+    let writer: ChunkWriter | undefined;
     let received = 0;
     try {
       response = await requestVideoFile(context, url, bytes, {
@@ -139,21 +133,18 @@ export async function receiveVideoFile(
           throw new SoraVideoMismatchError(withoutQuery(url), answer.detail);
         }
         resumes += 1;
-        await onFile(file, () => handle.truncate(0));
-        startOver();
+        await startOver(answer.detail);
         continue;
       }
       // A 200 to a resume: the host ignored the Range, or the file changed. Start again.
-      if (answer.kind === 'whole' && bytes > 0) startOver();
+      if (answer.kind === 'whole' && bytes > 0) {
+        await startOver(`asked for bytes from ${bytes}, got the whole file`);
+      }
       version = answer.version;
       const { totalBytes } = version;
       if (totalBytes !== undefined && totalBytes > maxBytes) throw tooLarge();
       const progressStep = progressStepFor(totalBytes);
-      writer = createDownloadFileWriter(handle, {
-        file,
-        start: bytes,
-        highWaterMark: BUFFER_BYTES,
-      });
+      writer = sink.writer(bytes, totalBytes);
       await pipeBodyToWriter(response.body, writer, (chunk) => {
         if (expectMp4 && head.length < FTYP.length + 4) {
           head = Buffer.concat([head, chunk]);
@@ -170,13 +161,13 @@ export async function receiveVideoFile(
         received += chunk.length;
         if (bytes >= nextProgressAt) {
           nextProgressAt = bytes + progressStep;
-          onProgress({ file, bytes, totalBytes, done: false });
+          onProgress({ bytes, totalBytes, done: false });
         }
       });
       await writer.flush();
       // A restart from the first byte wrote over what an earlier attempt left; nothing may stay
       // past the end. (Truncating before the body is read would leave its errors unheard.)
-      await onFile(file, () => handle.truncate(bytes));
+      await sink.end(bytes);
       if (totalBytes !== undefined && bytes < totalBytes) throw new Error('the body ended early');
       if (expectMp4 && head.length < FTYP.length + 4) {
         throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);

@@ -1,21 +1,35 @@
+import { videoExpiredMessage } from '../model/task-expiry.js';
 import { SoraError } from './sora-error.js';
 
-/** The video's URL answered 403 or 410: it has expired (usually 24 hours after completion). Not retried. */
+/**
+ * The video has expired (usually 24 hours after completion): its URL answered 403 or 410, or the
+ * task's `expires_at` had passed, and then no request was sent. Not retried: generate it again.
+ */
 export class SoraVideoExpiredError extends SoraError {
   override readonly name = 'SoraVideoExpiredError' as const;
   readonly code = 'SORA_VIDEO_EXPIRED' as const;
   readonly retryable = false;
-  /** The URL that was refused, without its query string (which may hold a signature). */
+  /** The URL that was refused, without its query string (which may hold a signature); `''` when none was asked. */
   readonly url: string;
-  /** The HTTP status: 403 or 410. */
-  readonly status: number;
+  /** The HTTP status, 403 or 410; `undefined` when the task's `expires_at` said so and nothing was asked. */
+  readonly status: number | undefined;
+  /** When the video expired, in ms since the epoch, where the task said (its `expires_at`). */
+  readonly expiresAt: number | undefined;
 
-  constructor(url: string, status: number) {
+  /**
+   * @param url The URL refused, or `''`.
+   * @param status Its status, or `undefined`.
+   * @param expiresAt When the task said its video expires, in ms since the epoch.
+   */
+  constructor(url: string, status: number | undefined, expiresAt?: number) {
     super(
-      `The video at ${url} has expired (HTTP ${status}); download videos promptly after completion`,
+      status === undefined
+        ? videoExpiredMessage(expiresAt)
+        : `The video at ${url} has expired (HTTP ${status}); download videos promptly after completion`,
     );
     this.url = url;
     this.status = status;
+    this.expiresAt = expiresAt;
   }
 }
 

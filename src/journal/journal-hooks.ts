@@ -14,7 +14,6 @@ import { newIdempotencyKey } from './idempotency-key.js';
 import type { Journal } from './journal.js';
 import { recordCreate } from './record-create.js';
 import { recordDestination } from './record-destination.js';
-import { type HashFile, recordDownload } from './record-download.js';
 import { recordTasks } from './record-tasks.js';
 import {
   type ResumeDeps,
@@ -78,11 +77,21 @@ export const NO_JOURNAL_HOOKS: JournalHooks = {
   },
 };
 
+/** Records a task's download in the log: see `recordDownload`, which Node's platform gives. */
+export type RecordDownload = (
+  log: TaskLog,
+  id: string,
+) => MonoTypeOperatorFunction<DownloadProgress>;
+
 /**
  * The hooks of a journal: every create, status change and saved file recorded.
- * @param hashFile Hashes a saved file; without it (in a browser), saved files are not recorded.
+ * @param record Records a download; without it (in a browser, which has no disk and no
+ *   downloads), saved files are not recorded.
  */
-export function createJournalHooks(journal: Journal, hashFile: HashFile | undefined): JournalHooks {
+export function createJournalHooks(
+  journal: Journal,
+  record: RecordDownload | undefined,
+): JournalHooks {
   const log = new TaskLog(journal);
   const watched = recordTasks(log);
   return {
@@ -98,7 +107,7 @@ export function createJournalHooks(journal: Journal, hashFile: HashFile | undefi
       concatMap((task) => from(log.recordCancelled(id, task)).pipe(map(() => task))),
     deleted: (id) => concatMap(() => from(log.recordDeleted(id))),
     destination: (options) => recordDestination(log, options?.dir),
-    saved: (id) => (hashFile === undefined ? identity : recordDownload(log, id, hashFile)),
+    saved: (id) => (record === undefined ? identity : record(log, id)),
     resume$: ({ send, ...deps }, options) =>
       resumeFromJournal(
         log,

@@ -30,6 +30,8 @@ export type JournalRecord =
       readonly error?: string | null | undefined;
       /** What the task cost in USD, where the gateway reported it (see `taskCost`). */
       readonly cost?: number | undefined;
+      /** When its video expires, in ms since the epoch, where the gateway reported it (see `taskExpiresAt`). */
+      readonly expiresAt?: number | undefined;
     }
   /** A download of the task's video to `file` started. */
   | { readonly type: 'download'; readonly at: number; readonly id: string; readonly file: string }
@@ -98,6 +100,11 @@ export interface JournalEntry {
   readonly error?: string | null | undefined;
   /** What the task cost in USD, the last the gateway reported (see `taskCost`). */
   readonly cost?: number | undefined;
+  /**
+   * When its video expires, in ms since the epoch, the last the gateway reported (its
+   * `expires_at`, see `taskExpiresAt`); unknown for gateways that do not report it.
+   */
+  readonly expiresAt?: number | undefined;
   /** Where its video is being, or was, saved. */
   readonly file?: string | undefined;
   /** The folder its video is to be saved into, as the download that watched it said. */
@@ -258,6 +265,7 @@ function apply(
       entry.videoUrl = record.videoUrl;
       entry.error = record.error;
       if (record.cost !== undefined) entry.cost = record.cost;
+      if (record.expiresAt !== undefined) entry.expiresAt = record.expiresAt;
       return;
     case 'download':
       entry.file = record.file;

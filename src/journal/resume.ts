@@ -14,6 +14,7 @@ import type { VideoEvent } from '../download/download-when-completed.js';
 import { SoraUncertainCreateError } from '../errors/journal-errors.js';
 import type { VideoTask } from '../model/video-task.js';
 import { assertBoolean, assertCount, assertKnownOptions } from '../util/assert-options.js';
+import { bySoonestExpiry } from './entry-expiry.js';
 import { isSettled, type JournalEntry, type JournalParams } from './journal-record.js';
 import type { TaskLog } from './task-log.js';
 
@@ -96,8 +97,9 @@ export interface ResumeDeps {
 
 /**
  * Picks up every task of the journal that is not settled: watches those not terminal, downloads
- * those completed and not saved (continuing a kept part file), reports the uncertain creates or
- * sends them again with `recreateUncertain`. Completes when each is done or has failed.
+ * those completed and not saved (continuing a kept part file), the videos that expire soonest
+ * first, reports the uncertain creates or sends them again with `recreateUncertain`. Completes
+ * when each is done or has failed.
  */
 export function resumeFromJournal(
   log: TaskLog,
@@ -182,7 +184,9 @@ export function resumeFromJournal(
   };
 
   return defer(() => from(log.entries())).pipe(
-    concatMap((entries) => from(entries.filter((entry) => !isSettled(entry)))),
+    // The videos closest to expiring first: with `concurrency`, or the client's `maxDownloads`,
+    // the others wait their turn.
+    concatMap((entries) => from(bySoonestExpiry(entries.filter((entry) => !isSettled(entry))))),
     mergeMap(resumeEntry, concurrency),
   );
 }

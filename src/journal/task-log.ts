@@ -1,4 +1,5 @@
 import { taskCost } from '../model/task-cost.js';
+import { taskExpiresAt } from '../model/task-expiry.js';
 import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { Journal } from './journal.js';
@@ -84,19 +85,21 @@ export class TaskLog {
   }
 
   /**
-   * Writes a task's state if its status, URL, error or reported cost changed since the last
-   * record: progress alone is not worth a write. Resolves at once when nothing changed.
+   * Writes a task's state if its status, URL, error, reported cost or video expiry changed since
+   * the last record: progress alone is not worth a write. Resolves at once when nothing changed.
    */
   async recordTask(task: VideoTask): Promise<void> {
     const fold = await this.load();
     const before = fold.byId(task.id);
     const cost = taskCost(task);
+    const expiresAt = taskExpiresAt(task);
     if (
       before !== undefined &&
       before.status === task.status &&
       (before.videoUrl ?? null) === task.video_url &&
       (before.error ?? null) === task.error &&
-      (cost === undefined || before.cost === cost)
+      (cost === undefined || before.cost === cost) &&
+      (expiresAt === undefined || before.expiresAt === expiresAt)
     ) {
       return;
     }
@@ -193,6 +196,7 @@ export class TaskLog {
 /** The `status` record of a task as it is now. */
 function statusRecord(task: VideoTask, at: number): JournalRecord {
   const cost = taskCost(task);
+  const expiresAt = taskExpiresAt(task);
   return {
     type: 'status',
     at,
@@ -202,5 +206,6 @@ function statusRecord(task: VideoTask, at: number): JournalRecord {
     error: task.error,
     ...(task.progress === undefined ? {} : { progress: task.progress }),
     ...(cost === undefined ? {} : { cost }),
+    ...(expiresAt === undefined ? {} : { expiresAt }),
   };
 }

@@ -1,6 +1,7 @@
 import * as t from 'io-ts';
 import { isRecord } from './is-record.js';
 import { DEFAULT_STATUS_ALIASES, type StatusAliases } from './status-aliases.js';
+import { taskExpiresAt, videoExpiredMessage } from './task-expiry.js';
 import { type VideoTask, VideoTaskCodec } from './video-task.js';
 
 /**
@@ -12,7 +13,8 @@ import { type VideoTask, VideoTaskCodec } from './video-task.js';
  * `created_at` for `created`, `error: { code, message }` for `error`, a missing `video_url` or
  * `error`, a task nested under `detail` or `data` (in an envelope with no `status` of its own),
  * and status aliases such as `in_progress` (matched case-insensitively). A status that maps to
- * `failed` with no error message gets one naming the original status.
+ * `failed` with no error message gets one naming the original status; `expired` says in plain
+ * words that the video expired (when, if the task has `expires_at`) and must be generated again.
  *
  * ## Example
  * ```ts
@@ -47,7 +49,7 @@ function normalizeWireTask(envelope: unknown, aliases: StatusAliases): unknown {
     // Own keys only: a status such as "constructor" must not find Object.prototype's.
     const canonical = Object.hasOwn(aliases, key) ? aliases[key] : undefined;
     if (canonical !== undefined && canonical !== status) {
-      if (canonical === 'failed' && error === null) error = `Task ended with status "${status}"`;
+      if (canonical === 'failed' && error === null) error = failedStatusError(status, input);
       status = canonical;
     }
   }
@@ -64,6 +66,16 @@ function normalizeWireTask(envelope: unknown, aliases: StatusAliases): unknown {
   // per watched task), where Object.assign's copies share one.
   const copy = Object.assign({}, hostile ? withoutProtoKey(input) : input);
   return Object.assign(copy, { created, video_url, error, status });
+}
+
+/**
+ * The error of a task whose status maps to `failed` and that gave none: its status named, and
+ * for `expired` (OpenRouter's, among others) the plain words of an expired video first.
+ */
+function failedStatusError(status: string, input: Readonly<Record<string, unknown>>): string {
+  return status.toLowerCase() === 'expired'
+    ? `${videoExpiredMessage(taskExpiresAt(input as VideoTask))} (status "${status}")`
+    : `Task ended with status "${status}"`;
 }
 
 /** The keys under which some gateways nest the task: `{ code, detail: { id, status, … } }`. */

@@ -11,6 +11,9 @@ import {
   type ResumeEvent,
   type ResumeOptions,
   type SoraClient,
+  type StreamDownloadOptions,
+  type StreamDownloadProgress,
+  type VideoBytesOptions,
   type VideoEvent,
   type VideoModel,
   type VideoStatusOptions,
@@ -89,8 +92,21 @@ export class SoraService implements SoraClient, OnApplicationShutdown {
   }
 
   /** {@inheritDoc sora-rx!SoraClient.download$} */
-  download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress> {
-    return this.client.download$(source, options);
+  download$(
+    source: VideoTask | string,
+    options: StreamDownloadOptions,
+  ): Observable<StreamDownloadProgress>;
+  download$(source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress>;
+  download$(
+    source: VideoTask | string,
+    options: DownloadOptions | StreamDownloadOptions,
+  ): Observable<DownloadProgress | StreamDownloadProgress> {
+    return this.client.download$(source, options as DownloadOptions);
+  }
+
+  /** {@inheritDoc sora-rx!SoraClient.videoBytes$} */
+  videoBytes$(source: VideoTask | string, options?: VideoBytesOptions): Observable<Uint8Array> {
+    return this.client.videoBytes$(source, options);
   }
 
   /** {@inheritDoc sora-rx!SoraClient.downloadWhenCompleted} */

@@ -1,14 +1,27 @@
 import type { Observable, SchedulerLike } from 'rxjs';
-import type { DownloadOptions, DownloadProgress } from '../download/download-types.js';
+import type {
+  DownloadOptions,
+  DownloadProgress,
+  StreamDownloadOptions,
+  StreamDownloadProgress,
+  VideoBytesOptions,
+} from '../download/download-types.js';
 import type { HttpTransport } from '../http/http-transport.js';
+import type { Redactor } from '../http/redact.js';
+import type { RecordDownload } from '../journal/journal-hooks.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 
-/** Saves videos to disk for one client. */
+/** Downloads videos for one client: to disk or to a stream, and into memory with `bytes`. */
 export type Downloader = ((
   source: VideoTask | string,
-  options: DownloadOptions,
-) => Observable<DownloadProgress>) & {
+  options: DownloadOptions | StreamDownloadOptions,
+) => Observable<DownloadProgress | StreamDownloadProgress>) & {
+  /** Downloads a video into memory, emitting it once. */
+  readonly bytes: (
+    source: VideoTask | string,
+    options: VideoBytesOptions,
+  ) => Observable<Uint8Array>;
   /** Releases the downloader's connection pools, where it has any. */
   readonly close?: (() => Promise<void>) | undefined;
 };
@@ -22,14 +35,22 @@ export interface Platform {
   createDefaultTransport(): HttpTransport;
   /**
    * The downloader of a client: its API base URL and credential (for the API's origin only), its
-   * retry options and the scheduler of its waits.
+   * retry options and the scheduler of its waits; `redactor`, which takes the key out of its
+   * errors; `limit`, which holds each attempt to the client's rate limit and `maxDownloads`; and
+   * `getVideo$`, which fetches a task again for a fresh URL after a 403 or 410.
    */
   createDownloader(api: {
     readonly baseUrl: string;
     readonly authorization: string;
     readonly retry: RetryWithBackoffOptions;
     readonly scheduler: SchedulerLike;
+    readonly redactor: Redactor;
+    readonly limit: <T>(download$: Observable<T>) => Observable<T>;
+    readonly getVideo$: (id: string) => Observable<VideoTask>;
   }): Downloader;
-  /** The SHA-256 of a saved file, in hex, for the journal; absent where there is no disk. */
-  readonly hashFile?: ((file: string) => Promise<string>) | undefined;
+  /**
+   * Records a saved file in the journal, with its size and SHA-256; absent where there is no disk
+   * (and no download), so that a browser bundle carries none of it.
+   */
+  readonly recordDownload?: RecordDownload | undefined;
 }

@@ -1,4 +1,4 @@
-import { map, merge, type Observable, Subscription, timer } from 'rxjs';
+import { map, merge, NEVER, type Observable, Subscription, timer } from 'rxjs';
 import type { TestScheduler } from 'rxjs/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SoraClientOptions } from '../../src/client/client-options.js';
@@ -56,9 +56,14 @@ function scriptedClient(
   return { sora: createSoraClient({ baseUrl, apiKey, transport, ...options }), transport };
 }
 
-/** Makes every download of the clients created next run `download$` instead of the real thing. */
+/**
+ * Makes every download of the clients created next run `download$` instead of the real thing,
+ * under the limits the client hands its downloader, as Node's downloader does.
+ */
 function fakeDownloads(download$: Observable<DownloadProgress>): void {
-  vi.spyOn(platform, 'createDownloader').mockReturnValue(() => download$);
+  vi.spyOn(platform, 'createDownloader').mockImplementation(({ limit }) =>
+    Object.assign(() => limit(download$), { bytes: () => NEVER }),
+  );
 }
 
 const saved: DownloadProgress = { file: '/videos/a.mp4', bytes: 10, totalBytes: 10, done: true };

@@ -285,7 +285,7 @@ describe.each(WATCH_PARTS)('createSoraClient().videoStatus$ on the %s', (_parts,
       expectObservable(status$).toBe('a 9ms b 9ms (c|)', {
         a: 'queued/null',
         b: 'processing/null',
-        c: 'failed/Task ended with status "expired"',
+        c: 'failed/The video expired; gateways keep a video about a day. Generate it again. (status "expired")',
       });
     });
   });

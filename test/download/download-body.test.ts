@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { pipeBodyToWriter } from '../../src/download/download-body.js';
-import type { DownloadFileWriter } from '../../src/download/download-file-writer.js';
+import type { ChunkWriter } from '../../src/download/download-sink.js';
 
 /** A writer that keeps what it is given and stays behind until the test lets it catch up. */
 function slowWriter(highWaterMark: number) {
@@ -9,7 +9,7 @@ function slowWriter(highWaterMark: number) {
   let queued = 0;
   let catchUp: (() => void) | undefined;
   let fail: ((error: unknown) => void) | undefined;
-  const writer: DownloadFileWriter = {
+  const writer: ChunkWriter = {
     write(chunk) {
       written.push(chunk.toString());
       queued += chunk.length;

@@ -316,7 +316,9 @@ describe('download$', () => {
     const task = await firstValueFrom(clientFor(sim).getVideo$(id));
     const sora = clientFor(sim);
     expect(() => sora.download$(task, { dir })).toThrow(/is processing/);
-    expect(() => sora.download$({ ...task, status: 'completed' }, {})).toThrow(/`dir` or `file`/);
+    expect(() => sora.download$({ ...task, status: 'completed' }, {})).toThrow(
+      /`dir`, `file` or `to`/,
+    );
     expect(() => sora.download$('not a url', { dir })).toThrow(TypeError);
     expect(() => sora.download$({ ...task, status: 'completed' }, { dir, maxBytes: -1 })).toThrow(
       /`maxBytes`/,

@@ -97,7 +97,10 @@ describe('a gateway that sends only an id and a status', () => {
     const tasks = await lastValueFrom(sora.videoStatus$('gen-1').pipe(toArray()));
     expect(tasks.at(-1)).toMatchObject({
       status: 'failed',
-      error: `Task ended with status "${status}"`,
+      error:
+        status === 'expired'
+          ? 'The video expired; gateways keep a video about a day. Generate it again. (status "expired")'
+          : `Task ended with status "${status}"`,
     });
     expect(gateway.requests.filter((request) => request.method === 'GET')).toHaveLength(2);
     await sora.close();

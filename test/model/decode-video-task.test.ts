@@ -88,8 +88,14 @@ describe('decodeVideoTask', () => {
   });
 
   it('gives a task that an alias marks failed an error naming the original status', () => {
+    expect(decoded({ ...seedTask, status: 'cancelled' }).error).toBe(
+      'Task ended with status "cancelled"',
+    );
     expect(decoded({ ...seedTask, status: 'expired' }).error).toBe(
-      'Task ended with status "expired"',
+      'The video expired; gateways keep a video about a day. Generate it again. (status "expired")',
+    );
+    expect(decoded({ ...seedTask, status: 'EXPIRED', expires_at: 1_700_000_000 }).error).toBe(
+      'The video expired at 2023-11-14T22:13:20.000Z; gateways keep a video about a day. Generate it again. (status "EXPIRED")',
     );
     expect(decoded({ ...seedTask, status: 'cancelled', error: 'by user' }).error).toBe('by user');
   });
@@ -157,11 +163,14 @@ describe('decodeVideoTask of a task with only an id and a status', () => {
     });
   });
 
-  it.each(['cancelled', 'expired'])('ends with a failed task naming the %s status', (status) => {
-    expect(decoded({ id: 'gen-1', status })).toMatchObject({
-      status: 'failed',
-      error: `Task ended with status "${status}"`,
-    });
+  it.each([
+    ['cancelled', 'Task ended with status "cancelled"'],
+    [
+      'expired',
+      'The video expired; gateways keep a video about a day. Generate it again. (status "expired")',
+    ],
+  ])('ends with a failed task naming the %s status', (status, error) => {
+    expect(decoded({ id: 'gen-1', status })).toMatchObject({ status: 'failed', error });
   });
 });
 

@@ -19,6 +19,9 @@ import {
   type SoraErrorCode,
   type SoraNotFoundError,
   type StatusAliases,
+  type StreamDownloadOptions,
+  type StreamDownloadProgress,
+  type VideoBytesOptions,
   type VideoEvent,
   type VideoStatus,
   type VideoStatusOptions,
@@ -44,8 +47,15 @@ describe('the public types', () => {
     expectTypeOf<SoraClient['createVideo$']>().toEqualTypeOf<
       (params: CreateVideoParams) => Observable<VideoTask>
     >();
-    expectTypeOf<SoraClient['download$']>().toEqualTypeOf<
-      (source: VideoTask | string, options: DownloadOptions) => Observable<DownloadProgress>
+    expectTypeOf<SoraClient['download$']>().toEqualTypeOf<{
+      (
+        source: VideoTask | string,
+        options: StreamDownloadOptions,
+      ): Observable<StreamDownloadProgress>;
+      (source: VideoTask | string, options: DownloadOptions): Observable<DownloadProgress>;
+    }>();
+    expectTypeOf<SoraClient['videoBytes$']>().toEqualTypeOf<
+      (source: VideoTask | string, options?: VideoBytesOptions) => Observable<Uint8Array>
     >();
     expectTypeOf<SoraClient['downloadWhenCompleted']>().returns.toEqualTypeOf<
       OperatorFunction<VideoTask, VideoEvent>

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { VideoStatusOptions } from '../../index.js';
-import { parseDialect, parsePositiveSeconds } from '../parse-options.js';
+import { parseDialect, parseIndex, parsePositiveSeconds, parseVariant } from '../parse-options.js';
+import { UsageError } from '../usage-error.js';
 
 /**
  * Adds `--base-url` and `--api-key`, which fall back to SORA_BASE_URL and SORA_API_KEY, and
@@ -34,6 +35,44 @@ export function addDownloadOptions(command: Command): Command {
 /** The flags of {@link addDownloadOptions}. */
 export interface DownloadFlags {
   readonly allowPrivateAddresses?: boolean | undefined;
+}
+
+/** Adds `--variant` and `--index`: which file of a task `--download` saves. */
+export function addContentOptions(command: Command): Command {
+  return command
+    .option(
+      '--variant <name>',
+      "with --download, save the task's thumbnail or spritesheet instead of its video, as <id>.thumbnail.webp or <id>.spritesheet.jpg (OpenAI-shaped gateways)",
+      parseVariant,
+    )
+    .option(
+      '--index <n>',
+      'with --download, save output N of the task, from 0, as <id>~index-N.mp4 (OpenRouter)',
+      parseIndex,
+    );
+}
+
+/** The flags of {@link addContentOptions}. */
+export interface ContentFlags {
+  readonly variant?: 'thumbnail' | 'spritesheet' | undefined;
+  readonly index?: number | undefined;
+}
+
+/**
+ * The `download$` options of the content flags; a usage error when they are given without
+ * `--download`, which they qualify, before anything is sent.
+ */
+export function contentOptionsOf(
+  flags: ContentFlags & { readonly download?: string | undefined },
+): ContentFlags {
+  if (flags.download === undefined && (flags.variant !== undefined || flags.index !== undefined)) {
+    const flag = flags.variant !== undefined ? '--variant' : '--index';
+    throw new UsageError(`${flag} chooses the file that --download saves: add --download <dir>`);
+  }
+  return {
+    ...(flags.variant === undefined ? {} : { variant: flags.variant }),
+    ...(flags.index === undefined ? {} : { index: flags.index }),
+  };
 }
 
 /** Adds `--interval` and `--no-age-aware`, the cadence of polls. */

@@ -19,11 +19,16 @@ import { createRetryNotices, type RetryNotices } from '../watch/retry-notices.js
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
-import type { DownloadFlags, PollFlags } from './connection-options.js';
-import { pollOptionsOf } from './connection-options.js';
+import type { ContentFlags, DownloadFlags, PollFlags } from './connection-options.js';
+import { contentOptionsOf, pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx create`. */
-export interface CreateFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
+export interface CreateFlags
+  extends ConnectionFlags,
+    PollFlags,
+    DownloadFlags,
+    ContentFlags,
+    JournalFlags {
   /** Unset only with `--from`, which `runBatchCreate` runs. */
   readonly prompt: string;
   readonly model?: string | undefined;
@@ -48,7 +53,8 @@ export async function runCreateCommand(
   context: CommandContext,
 ): Promise<number> {
   const dialect = flags.cancelOnExit === true ? dialectToCancelIn(flags, connection) : undefined;
-  // A video must never be paid for when it cannot be saved: the folder is checked first.
+  // A video must never be paid for when it cannot be saved: the flags and the folder come first.
+  contentOptionsOf(flags);
   if (flags.download !== undefined) await prepareDownloadDir(flags.download, context.io.cwd);
   const journal = await openCliJournal(flags, context.io.env, context.output);
   try {
@@ -97,6 +103,7 @@ async function runCreate(
     ],
     dir: flags.download,
     allowPrivateAddresses: flags.allowPrivateAddresses === true,
+    content: contentOptionsOf(flags),
     mode: chooseReporterMode(flags.json === true, io.stdout.isTTY),
     output,
     cwd: io.cwd,

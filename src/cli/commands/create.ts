@@ -6,6 +6,7 @@ import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
 import {
   addConnectionOptions,
+  addContentOptions,
   addDownloadOptions,
   addPollOptions,
   CONNECTION_HELP,
@@ -56,7 +57,9 @@ export function defineCreateCommand(program: Command, context: CommandContext): 
       '--cancel-on-exit',
       "with --wait: on Ctrl-C, cancel the task on the gateway (POST {base}/videos/{id}/cancel, a gateway's extension of OpenAI's shape)",
     );
-  addConnectionOptions(addPollOptions(addDownloadOptions(addJournalOptions(command))))
+  addConnectionOptions(
+    addPollOptions(addContentOptions(addDownloadOptions(addJournalOptions(command)))),
+  )
     .addHelpText('after', CONNECTION_HELP)
     .action(async (flags: CreateFlags & { readonly from?: string }) => {
       const { from, prompt } = flags;

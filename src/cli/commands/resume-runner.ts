@@ -1,5 +1,6 @@
 import { map, merge, type Observable } from 'rxjs';
 import { isSoraError, type Journal, type ResumeEvent, type SoraClient } from '../../index.js';
+import { bySoonestExpiry } from '../../journal/entry-expiry.js';
 import { fileJournal } from '../../journal/file-journal.js';
 import { isSettled, JournalFold } from '../../journal/journal-record.js';
 import type { Connection, ConnectionFlags } from '../config.js';
@@ -142,17 +143,15 @@ async function openJournals(flags: ResumeFlags, { io, output }: CommandContext) 
     }
     const fold = new JournalFold();
     for (const record of records) fold.add(record);
-    const rows = fold
-      .entries()
-      .filter((entry) => !isSettled(entry))
-      .map(
-        (entry): RowInit => ({
-          key: rowKeyOf(entry),
-          ...(entry.id === undefined ? {} : { id: entry.id }),
-          ...(entry.params?.model === undefined ? {} : { model: entry.params.model }),
-          ...(entry.params?.seconds === undefined ? {} : { seconds: Number(entry.params.seconds) }),
-        }),
-      );
+    // In the order resume$ takes them: the videos that expire soonest first.
+    const rows = bySoonestExpiry(fold.entries().filter((entry) => !isSettled(entry))).map(
+      (entry): RowInit => ({
+        key: rowKeyOf(entry),
+        ...(entry.id === undefined ? {} : { id: entry.id }),
+        ...(entry.params?.model === undefined ? {} : { model: entry.params.model }),
+        ...(entry.params?.seconds === undefined ? {} : { seconds: Number(entry.params.seconds) }),
+      }),
+    );
     opened.push({ journal, rows });
   }
   return { opened, skipped };

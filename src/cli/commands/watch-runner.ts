@@ -11,11 +11,16 @@ import { createRetryNotices } from '../watch/retry-notices.js';
 import { judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
 import type { CommandContext } from './command-context.js';
-import type { DownloadFlags, PollFlags } from './connection-options.js';
-import { pollOptionsOf } from './connection-options.js';
+import type { ContentFlags, DownloadFlags, PollFlags } from './connection-options.js';
+import { contentOptionsOf, pollOptionsOf } from './connection-options.js';
 
 /** The flags of `sora-rx watch`. */
-export interface WatchFlags extends ConnectionFlags, PollFlags, DownloadFlags, JournalFlags {
+export interface WatchFlags
+  extends ConnectionFlags,
+    PollFlags,
+    DownloadFlags,
+    ContentFlags,
+    JournalFlags {
   readonly download?: string | undefined;
   readonly json?: boolean | undefined;
 }
@@ -30,6 +35,7 @@ export async function runWatchCommand(
   connection: Connection,
   context: CommandContext,
 ): Promise<number> {
+  contentOptionsOf(flags);
   if (flags.download !== undefined) await prepareDownloadDir(flags.download, context.io.cwd);
   const journal = await openCliJournal(flags, context.io.env, context.output);
   try {
@@ -60,6 +66,7 @@ async function runWatch(
     targets,
     dir: flags.download,
     allowPrivateAddresses: flags.allowPrivateAddresses === true,
+    content: contentOptionsOf(flags),
     mode: chooseReporterMode(flags.json === true, io.stdout.isTTY),
     output,
     cwd: io.cwd,

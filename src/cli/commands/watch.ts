@@ -5,6 +5,7 @@ import { UsageError } from '../usage-error.js';
 import type { CommandContext } from './command-context.js';
 import {
   addConnectionOptions,
+  addContentOptions,
   addDownloadOptions,
   addPollOptions,
   CONNECTION_HELP,
@@ -19,7 +20,9 @@ export function defineWatchCommand(program: Command, context: CommandContext): v
     .argument('<id...>', 'the task ids, such as sora_abc123def456')
     .option('--download <dir>', 'save each completed video into DIR as <id>.mp4')
     .option('--json', 'print NDJSON events instead of the live view');
-  addConnectionOptions(addPollOptions(addDownloadOptions(addJournalOptions(command))))
+  addConnectionOptions(
+    addPollOptions(addContentOptions(addDownloadOptions(addJournalOptions(command)))),
+  )
     .addHelpText('after', CONNECTION_HELP)
     .action(async (ids: string[], flags: WatchFlags) => {
       const unique = checkIds(ids);

@@ -1,9 +1,8 @@
 import type { JournalEntry } from '../../index.js';
+import { entryExpiry } from '../../journal/entry-expiry.js';
 
-/** How long a video URL lives after its task completes, as the APIs document it. */
-const URL_LIFETIME_MS = 24 * 3_600_000;
-/** Past this age, a completed video not saved is close to lost: `ls` warns about it. */
-const WARN_UNSAVED_AFTER_MS = 20 * 3_600_000;
+/** Closer than this to its expiry, a completed video not saved is close to lost: `ls` warns about it. */
+const WARN_BEFORE_EXPIRY_MS = 4 * 3_600_000;
 
 /** One task of the journal as `ls` shows it. */
 export interface JournalRow {
@@ -22,16 +21,22 @@ export interface JournalRow {
   /** Why the task failed, or why its video could not be saved. */
   readonly error: string | undefined;
   /**
-   * How long its video URL should still work, in ms (24 h after completion, as documented), for a
-   * completed video not yet saved; `undefined` otherwise. Negative once past.
+   * How long its video should still be there, in ms, for a completed video not yet saved (until
+   * the gateway's `expires_at`, else 24 h after completion, as documented); `undefined` otherwise.
+   * Negative once past.
    */
   readonly urlLeftMs: number | undefined;
+  /** Whether `urlLeftMs` counts to the gateway's `expires_at`, rather than to an estimate. */
+  readonly expiryReported: boolean;
   /**
    * What the task cost in USD, where its gateway reported it; `undefined` for a journal value that
    * is not a finite number of zero or more (a journal file is text anyone may have edited).
    */
   readonly cost: number | undefined;
-  /** Whether it is a completed video not saved, older than 20 h: about to be lost. */
+  /**
+   * Whether it is a completed video not saved, less than 4 h from its expiry (or past an estimated
+   * one): about to be lost.
+   */
   readonly atRisk: boolean;
   /** The journal file it comes from. */
   readonly journal: string;
@@ -40,7 +45,8 @@ export interface JournalRow {
 /** The row of one entry, as of `now` (ms since the epoch). */
 export function journalRow(entry: JournalEntry, journal: string, now: number): JournalRow {
   const unsaved = entry.status === 'completed' && entry.saved !== true && entry.expired !== true;
-  const completedAt = entry.completedAt ?? entry.updatedAt;
+  const expiry = unsaved ? entryExpiry(entry) : undefined;
+  const urlLeftMs = expiry === undefined ? undefined : expiry.at - now;
   const state =
     entry.rejected !== undefined
       ? 'rejected'
@@ -59,9 +65,14 @@ export function journalRow(entry: JournalEntry, journal: string, now: number): J
     ageMs: now - entry.since,
     file: entry.file,
     error: entry.error ?? undefined,
-    urlLeftMs: unsaved ? completedAt + URL_LIFETIME_MS - now : undefined,
+    urlLeftMs,
+    expiryReported: expiry?.reported === true,
     cost: isCost(entry.cost) ? entry.cost : undefined,
-    atRisk: unsaved && now - completedAt > WARN_UNSAVED_AFTER_MS,
+    // Not one its gateway says has expired: that one is lost already, and the table says so.
+    atRisk:
+      urlLeftMs !== undefined &&
+      urlLeftMs < WARN_BEFORE_EXPIRY_MS &&
+      !(expiry?.reported === true && urlLeftMs <= 0),
     journal,
   };
 }

@@ -4,7 +4,7 @@ import { printable } from '../render/printable.js';
 import { displayPath } from '../render/row-cells.js';
 import type { JournalRow } from './journal-rows.js';
 
-const HEAD = ['id', 'prompt', 'status', 'age', 'file or error', 'URL expires in'];
+const HEAD = ['id', 'prompt', 'status', 'age', 'file or error', 'video'];
 /** How much of a prompt the table shows. */
 const PROMPT_WIDTH = 32;
 
@@ -26,25 +26,31 @@ export function renderJournalTable(rows: readonly JournalRow[], cwd: string): st
       row.state,
       formatDuration(row.ageMs),
       printable(row.error ?? (row.file === undefined ? '-' : displayPath(row.file, cwd))),
-      row.urlLeftMs === undefined
-        ? '-'
-        : row.urlLeftMs <= 0
-          ? 'expired?'
-          : formatDuration(row.urlLeftMs),
+      expiryCell(row),
       ...cost,
     ]);
   }
   return `${table.toString()}\n`;
 }
 
-/** The warnings of `ls`: completed videos not saved, older than 20 h, and how to save them. */
+/**
+ * When a completed, unsaved video expires: `expires in 3h12m` or `expired`, by its gateway's
+ * `expires_at`; `expires in ~3h12m` or `expired?` when estimated as a day after completion.
+ */
+function expiryCell({ urlLeftMs, expiryReported }: JournalRow): string {
+  if (urlLeftMs === undefined) return '-';
+  if (urlLeftMs <= 0) return expiryReported ? 'expired' : 'expired?';
+  return `expires in ${expiryReported ? '' : '~'}${formatDuration(urlLeftMs)}`;
+}
+
+/** The warnings of `ls`: completed videos not saved, less than 4 h from expiring, and how to save them. */
 export function renderJournalWarnings(rows: readonly JournalRow[]): string {
   const atRisk = rows.filter((row) => row.atRisk);
   if (atRisk.length === 0) return '';
   const ids = printable(atRisk.map((row) => row.id).join(', '));
   return (
     `sora-rx: warning: ${atRisk.length} completed ${atRisk.length === 1 ? 'video is' : 'videos are'} ` +
-    `not saved and over 20 h old (a video URL expires about 24 h after completion): ${ids}. ` +
+    `not saved and within 4 h of expiring (gateways keep a video about a day): ${ids}. ` +
     'Run `sora-rx resume --download DIR` now.\n'
   );
 }

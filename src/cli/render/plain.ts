@@ -37,14 +37,15 @@ export function renderPlainLines(
           ? `${Math.floor(event.task.progress)}%`
           : undefined;
       const detail = status === 'failed' ? cells.note : cells.timeLeft;
-      return [line(status.padEnd(STATUS_WIDTH), progress, cells.elapsed, cells.cost, detail)];
+      const word = cells.expired ? 'expired' : status;
+      return [line(word.padEnd(STATUS_WIDTH), progress, cells.elapsed, cells.cost, detail)];
     }
     case 'download':
       if (event.progress.done)
         return [line('saved'.padEnd(STATUS_WIDTH), cells.elapsed, cells.cost, cells.note)];
       return hasStarted(before) ? [] : [line('downloading', cells.elapsed)];
     case 'error':
-      return [line('error'.padEnd(STATUS_WIDTH), cells.note)];
+      return [line((cells.expired ? 'expired' : 'error').padEnd(STATUS_WIDTH), cells.note)];
     case 'retry':
       return [line('retrying'.padEnd(STATUS_WIDTH), cells.retry?.replace(/^retrying /, ''))];
   }

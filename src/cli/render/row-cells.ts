@@ -11,6 +11,7 @@ import {
 import {
   type BoardRow,
   elapsedOf,
+  isRowExpired,
   phaseOf,
   type RowPhase,
   rowCost,
@@ -38,6 +39,11 @@ export interface RowCells {
   readonly download: { readonly fraction: number | undefined; readonly text: string } | undefined;
   /** The saved file, the failure's reason, or the error. */
   readonly note: string | undefined;
+  /**
+   * Whether the row failed or errored because the video expired (status `expired`, or a download
+   * refused as `SORA_VIDEO_EXPIRED`): shown as `expired`, not as any failure.
+   */
+  readonly expired: boolean;
   /** A request being retried: `retrying in 4s: connection refused`. */
   readonly retry: string | undefined;
   /** What a row waits for before its first task: its creation, or (watched) the first answer. */
@@ -72,6 +78,7 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
     overdue: left?.kind === 'overdue',
     download: phase === 'downloading' ? downloadCell(row) : undefined,
     note: mapDefined(noteOf(row, phase, cwd), printable),
+    expired: isRowExpired(row),
     retry: mapDefined(retryOf(row, now), printable),
     pending: row.id === undefined ? 'creating…' : 'connecting…',
   };

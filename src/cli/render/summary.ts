@@ -66,7 +66,11 @@ export function renderSummaryTable(
   const rows = board.rows.map((row) => {
     const cells = rowCells(row, now, cwd);
     const saved = cells.phase === 'saved' ? row.download : undefined;
-    const status = cells.phase === 'error' ? `error ${row.error?.code ?? ''}`.trim() : cells.phase;
+    const status = cells.expired
+      ? 'expired'
+      : cells.phase === 'error'
+        ? `error ${row.error?.code ?? ''}`.trim()
+        : cells.phase;
     return {
       cells: [
         cells.label,
@@ -143,6 +147,7 @@ export function renderProblems(board: Board, now: number, options: SummaryTableO
   return board.rows.flatMap((row) => {
     const cells = rowCells(row, now, options.cwd);
     if (cells.phase !== 'failed' && cells.phase !== 'error') return [];
-    return [`${options.colors.red('✖')} ${cells.label} ${cells.phase}: ${cells.note ?? ''}`];
+    const what = cells.expired ? 'expired' : cells.phase;
+    return [`${options.colors.red('✖')} ${cells.label} ${what}: ${cells.note ?? ''}`];
   });
 }

@@ -1,4 +1,5 @@
 import { type DownloadProgress, taskCost, type VideoTask } from '../../index.js';
+import { isVideoExpiredMessage } from '../../model/task-expiry.js';
 import { secondsOf } from '../../schedule/generation-estimates.js';
 import type { ErrorInfo } from '../describe-error.js';
 
@@ -123,6 +124,18 @@ export function phaseOf(row: BoardRow): RowPhase {
   if (row.task.status !== 'completed') return row.task.status;
   if (row.download === undefined) return 'completed';
   return row.download.done ? 'saved' : 'downloading';
+}
+
+/**
+ * Whether a row failed or errored because its video expired: its task ended with status
+ * `expired`, or its download was refused as `SORA_VIDEO_EXPIRED`.
+ */
+export function isRowExpired(row: BoardRow): boolean {
+  const phase = phaseOf(row);
+  return (
+    (phase === 'error' && row.error?.code === 'SORA_VIDEO_EXPIRED') ||
+    (phase === 'failed' && isVideoExpiredMessage(row.task?.error))
+  );
 }
 
 /** Whether a row reached the end it should: completed, and saved when downloading. */

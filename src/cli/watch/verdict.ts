@@ -1,4 +1,4 @@
-import { type Board, summarizeBoard } from './board.js';
+import { type Board, isRowExpired, phaseOf, summarizeBoard } from './board.js';
 import type { Verdict } from './reporter.js';
 
 /** The exit code when a task failed or errored. */
@@ -18,9 +18,19 @@ export function judgeWatch(board: Board): Verdict {
       message: board.downloads ? `${all} completed ${saved}.` : `${all} completed.`,
     };
   }
+  // A video that expired is counted apart from other failures and errors, with what to do.
+  const expired = board.rows.filter(isRowExpired);
+  const expiredFailed = expired.filter((row) => phaseOf(row) === 'failed').length;
+  const otherFailed = failed - expiredFailed;
+  const otherErrors = errors - (expired.length - expiredFailed);
   const parts = [`${completed} of ${tasks} completed`];
   if (board.downloads) parts.push(`${saved} saved`);
-  if (failed > 0) parts.push(`${failed} failed`);
-  if (errors > 0) parts.push(`${errors} ${errors === 1 ? 'error' : 'errors'}`);
+  if (otherFailed > 0) parts.push(`${otherFailed} failed`);
+  if (otherErrors > 0) parts.push(`${otherErrors} ${otherErrors === 1 ? 'error' : 'errors'}`);
+  if (expired.length > 0) {
+    parts.push(
+      `${expired.length} expired (generate ${expired.length === 1 ? 'it' : 'them'} again)`,
+    );
+  }
   return { ok, exitCode: EXIT_FAILED, message: `${parts.join(', ')}.` };
 }

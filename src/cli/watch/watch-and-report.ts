@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { map, takeWhile } from 'rxjs';
-import type { SoraClient } from '../../index.js';
+import type { DownloadOptions, SoraClient } from '../../index.js';
 import type { Connection } from '../config.js';
 import { exitCodeOf } from '../interrupt.js';
 import { keyRefusedError } from '../key-refused.js';
@@ -22,6 +22,8 @@ export interface WatchAndReportOptions {
   readonly dir: string | undefined;
   /** Whether downloads may reach private addresses beyond the API's origin (the CLI says no). */
   readonly allowPrivateAddresses: boolean;
+  /** Which file of each task to save: its video unless `variant` or `index` says otherwise. */
+  readonly content?: Pick<DownloadOptions, 'variant' | 'index'> | undefined;
   readonly mode: ReporterMode;
   readonly output: Output;
   readonly cwd: string;
@@ -57,7 +59,11 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
     dir === undefined
       ? undefined
       : // Absolute, as the journal records it: a resume from another folder saves it here too.
-        sora.downloadWhenCompleted({ dir: path.resolve(cwd, dir), allowPrivateAddresses }),
+        sora.downloadWhenCompleted({
+          dir: path.resolve(cwd, dir),
+          allowPrivateAddresses,
+          ...options.content,
+        }),
   ).pipe(
     // A 404 from a base URL without its version prefix says what is likely wrong.
     map((event) =>

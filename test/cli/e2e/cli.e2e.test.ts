@@ -11,6 +11,7 @@ import { describeInterrupt } from './interrupt.e2e.js';
 import { describeJournal } from './journal.e2e.js';
 import { describePrivateAddresses } from './private-addresses.e2e.js';
 import { describeUsage } from './usage.e2e.js';
+import { describeVariants } from './variants.e2e.js';
 import { describeWatch } from './watch.e2e.js';
 
 // Every test spawns the CLI as a real process and waits for it. They share one file and run
@@ -30,4 +31,5 @@ describe.concurrent('the sora-rx command, end to end', { timeout: 30_000 }, () =
   describeBatch();
   describeImages();
   describeCancelDelete();
+  describeVariants();
 });

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliEnv, parseNdjson, runCli, tempDir } from './cli-process.js';
@@ -54,6 +54,46 @@ export function describeJournal(): void {
       expect(await readdir(env.XDG_STATE_HOME as string)).toEqual([]);
       const listed = parseNdjson((await runCli(t, ['ls', '--json', '--journal', own], env)).stdout);
       expect(listed).toEqual([expect.objectContaining({ prompt: 'recorded', state: 'queued' })]);
+    });
+
+    it('`ls` shows how long a completed, unsaved video has before it expires, or that it expired', async (t) => {
+      const dir = await tempDir(t);
+      const journal = path.join(dir, 'tasks.jsonl');
+      const now = Date.now();
+      const status = (id: string, expiresAt: number) =>
+        JSON.stringify({
+          type: 'status',
+          at: now - 3_600_000,
+          id,
+          status: 'completed',
+          videoUrl: null,
+          error: null,
+          expiresAt,
+        });
+      await writeFile(
+        journal,
+        `${[
+          status('video_soon', now + (3 * 60 + 12) * 60_000 + 30_000),
+          status('video_gone', now - 60_000),
+        ].join('\n')}\n`,
+      );
+      const listed = await runCli(t, ['ls', '--journal', journal], cliEnv());
+      expect(listed.code).toBe(0);
+      const lines = listed.stdout.split('\n');
+      expect(lines.find((line) => line.includes('video_soon'))).toContain('expires in 3h12m');
+      expect(lines.find((line) => line.includes('video_gone'))).toMatch(/ expired /);
+      expect(listed.stderr).toMatch(/warning: 1 completed video .*: video_soon\./);
+      const json = parseNdjson(
+        (await runCli(t, ['ls', '--json', '--journal', journal], cliEnv())).stdout,
+      );
+      expect(json).toEqual([
+        expect.objectContaining({ id: 'video_soon', expiryReported: true }),
+        expect.objectContaining({
+          id: 'video_gone',
+          expiryReported: true,
+          urlLeftMs: expect.any(Number),
+        }),
+      ]);
     });
   });
 }

@@ -32,12 +32,49 @@ describe('the rows of `sora-rx ls`', () => {
       'j',
       now,
     );
-    expect(fresh).toMatchObject({ state: 'completed', urlLeftMs: 23 * HOUR, atRisk: false });
+    expect(fresh).toMatchObject({
+      state: 'completed',
+      urlLeftMs: 23 * HOUR,
+      expiryReported: false,
+      atRisk: false,
+    });
     expect(old).toMatchObject({ urlLeftMs: 3 * HOUR, atRisk: true });
     expect(renderJournalWarnings([fresh])).toBe('');
     expect(renderJournalWarnings([fresh, old])).toMatch(
-      /warning: 1 completed video is not saved and over 20 h old.*: v2\. Run `sora-rx resume/,
+      /warning: 1 completed video is not saved and within 4 h of expiring.*: v2\. Run `sora-rx resume/,
     );
+    const table = renderJournalTable([fresh, old], '/tmp');
+    expect(table).toContain('expires in ~23h00m');
+    expect(table).toContain('expires in ~3h00m');
+  });
+
+  it("counts to the gateway's expires_at where the journal has it, and says expired once past", () => {
+    const entry = {
+      since: now - 2 * HOUR,
+      updatedAt: now - HOUR,
+      status: 'completed' as const,
+      completedAt: now - HOUR,
+    };
+    const soon = journalRow(
+      { ...entry, id: 'v8', expiresAt: now + 3 * HOUR + 12 * 60_000 },
+      'j',
+      now,
+    );
+    const gone = journalRow({ ...entry, id: 'v9', expiresAt: now - 1 }, 'j', now);
+    const guessedGone = journalRow({ ...entry, id: 'v10', completedAt: now - 25 * HOUR }, 'j', now);
+    const saved = journalRow({ ...entry, id: 'v11', expiresAt: now - 1, saved: true }, 'j', now);
+    expect(soon).toMatchObject({
+      urlLeftMs: 3 * HOUR + 12 * 60_000,
+      expiryReported: true,
+      atRisk: true,
+    });
+    expect(gone).toMatchObject({ urlLeftMs: -1, expiryReported: true, atRisk: false });
+    expect(guessedGone).toMatchObject({ expiryReported: false, atRisk: true });
+    expect(saved).toMatchObject({ urlLeftMs: undefined, atRisk: false });
+    const lines = renderJournalTable([soon, gone, guessedGone, saved], '/tmp').split('\n');
+    expect(lines.find((line) => line.includes('v8'))).toContain('expires in 3h12m');
+    expect(lines.find((line) => line.includes('v9'))).toMatch(/ expired /);
+    expect(lines.find((line) => line.includes('v10'))).toContain('expired?');
   });
 
   it('shows an uncertain create by its key, a saved video by its file, a failure by its error', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI, { toFile } from 'openai';
-import { lastValueFrom } from 'rxjs';
+import { asyncScheduler, lastValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../../src/client/create-sora-client.js';
 import { summarizeWatch } from '../../../src/watch/watch-all.js';
@@ -214,7 +214,13 @@ describe('the official openai client against the simulator in the openai dialect
 describe('the same calls through sora-rx against the simulator in the openai dialect', () => {
   it('creates with OpenAI lengths, reads, watches, and saves the video', async () => {
     const sim = await startSim({ dialect: 'openai', startTime: 1_700_000_000_000 });
-    const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey });
+    // The client's clock is the simulator's, which reports times of 2023: on the wall clock the
+    // video's `expires_at` would be long past, and its download refused.
+    const scheduler = {
+      now: () => sim.now(),
+      schedule: asyncScheduler.schedule.bind(asyncScheduler),
+    };
+    const sora = createSoraClient({ baseUrl: sim.baseUrl, apiKey: sim.apiKey, scheduler });
     const dir = await mkdtemp(join(tmpdir(), 'sora-rx-openai-'));
     try {
       const created = await lastValueFrom(
