@@ -4,11 +4,12 @@
 // also load `sora-rx/bullmq`, and the CommonJS one checks that it shares the core's chunks instead
 // of carrying a copy of the core. Run by `npm run test:install`; the packages come from npm's
 // cache (`--prefer-offline`).
-import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startSoraSimulator } from '../../src/testing/simulator/index.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const versions = JSON.parse(
@@ -226,9 +227,112 @@ async function main(): Promise<void> {
     const summary = JSON.parse(demo.trim().split('\n').at(-1) ?? '{}') as { ok?: boolean };
     if (summary.ok !== true) throw new Error(`sora-rx demo did not succeed:\n${demo}`);
     console.log(`cli        sora-rx ${version}; demo ok`);
+    await firstHour(work, tarball);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Runs `command` without blocking the event loop (the simulator in this process must answer). */
+function runAsync(command: string, args: readonly string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.once('error', reject);
+    child.once('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${command} ${args.join(' ')}: exit ${code}\n${stdout}`)),
+    );
+  });
+}
+
+/**
+ * A newcomer's first hour, from the tarball in a fresh project: `npm install <tgz> rxjs`, the
+ * README's first script as written, then `sora-rx create --from` a 3-line file and `sora-rx ls`.
+ */
+async function firstHour(work: string, tarball: string): Promise<void> {
+  const dir = path.join(work, 'first-hour');
+  await mkdir(dir);
+  await writeFile(
+    path.join(dir, 'package.json'),
+    JSON.stringify({ name: 'first-hour', private: true }),
+  );
+  run(
+    'npm',
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--silent',
+      path.resolve(tarball),
+      `rxjs@${versionOf('rxjs')}`,
+    ],
+    dir,
+  );
+  await writeFile(
+    path.join(dir, 'first-video.mjs'),
+    await readFile(path.join(ROOT, 'examples/first-video.mjs'), 'utf8'),
+  );
+  const said = (await runAsync('node', ['first-video.mjs'], dir)).trim().split('\n');
+  if (
+    !said.at(-1)?.startsWith('Saved ') ||
+    (await readdir(path.join(dir, 'videos'))).length !== 1
+  ) {
+    throw new Error(`first-video.mjs: ${said.join(' / ')}`);
+  }
+  const sim = await startSoraSimulator({ timeScale: 2000 });
+  try {
+    await writeFile(
+      path.join(dir, 'prompts.jsonl'),
+      [
+        '"A lighthouse at dusk"',
+        '{"prompt": "Paper boats in the rain", "seconds": 15}',
+        '"A fox in snow"',
+      ].join('\n'),
+    );
+    const connection = [
+      '--base-url',
+      sim.baseUrl,
+      '--api-key',
+      sim.apiKey,
+      '--journal',
+      'tasks.jsonl',
+    ];
+    const created = await runAsync(
+      'npx',
+      [
+        '--no-install',
+        'sora-rx',
+        'create',
+        '--from',
+        'prompts.jsonl',
+        '--download',
+        'batch',
+        '--json',
+        ...connection,
+      ],
+      dir,
+    );
+    const summary = JSON.parse(created.trim().split('\n').at(-1) ?? '{}') as { saved?: number };
+    const listed = await runAsync(
+      'npx',
+      ['--no-install', 'sora-rx', 'ls', '--json', '--journal', 'tasks.jsonl'],
+      dir,
+    );
+    const rows = listed
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { state?: string });
+    if (summary.saved !== 3 || rows.filter((row) => row.state === 'saved').length !== 3) {
+      throw new Error(`create --from and ls: ${created}\n${listed}`);
+    }
+  } finally {
+    await sim.close();
+  }
+  console.log('first hour first-video.mjs saved a video; create --from saved 3; ls lists them');
 }
 
 await main();
