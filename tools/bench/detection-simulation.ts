@@ -64,7 +64,8 @@ interface TaskRecord {
 
 /**
  * Watches every task with one schedule. Each task is created at its arrival time (or when its
- * create reaches the stub) and watched from then on; answers come {@link LATENCY_MS} later.
+ * create reaches the stub) and watched from then on; answers come {@link LATENCY_MS} later. The
+ * tasks of one batch share one client and one virtual-time run; each batch has a fresh client.
  * sora-rx's jitter draws from `Math.random`, replaced by a PRNG seeded with `seed` meanwhile.
  */
 export function simulateRow(
@@ -93,58 +94,63 @@ export function simulateRow(
   Math.random = mulberry32(seed);
   let open = 0;
   let peakOpen = 0;
+  // One fresh client and one virtual-time run per batch: a single one for Poisson arrivals.
+  const batches = new Map<number, SimulatedTask[]>();
+  for (const task of tasks) batches.set(task.batch, [...(batches.get(task.batch) ?? []), task]);
   try {
-    const scheduler = new TestScheduler(() => {});
-    scheduler.run(() => {
-      const respond = (request: HttpRequest): Observable<HttpResponse> => {
-        const now = scheduler.now();
-        const record = records.get(taskIdOf(request));
-        if (record === undefined) throw new Error('The stub was asked for an unknown task');
-        if (request.method === 'POST') {
-          record.posts += 1;
-          record.createdAtMs ??= now;
-        } else {
-          record.gets += 1;
-        }
-        if (record.createdAtMs === undefined) throw new Error(`${record.task.id} polled unborn`);
-        const body = renderTask(record.task, shape, record.createdAtMs, now, noise);
-        return timer(LATENCY_MS).pipe(map(() => jsonResponse(body)));
-      };
-      const sora = createSoraClient({
-        baseUrl: BASE_URL,
-        apiKey: 'sk-bench',
-        transport: stubTransport(respond),
-      });
-
-      const arrive = (index: number): void => {
-        const task = tasks[index] as SimulatedTask;
-        const record = records.get(task.id) as TaskRecord;
-        if (!schedule.createsTask) record.createdAtMs = scheduler.now();
-        open += 1;
-        peakOpen = Math.max(peakOpen, open);
-        schedule.watch(sora, task).subscribe({
-          next: (seen) => {
-            if (!isTerminal(seen.status) || record.seenAtMs !== undefined) return;
-            record.seenAtMs = scheduler.now();
-            record.seenStatus = seen.status;
-          },
-          error: (error: unknown) => {
-            record.error = errorCodeOf(error);
-            open -= 1;
-          },
-          complete: () => {
-            open -= 1;
-          },
+    for (const batch of batches.values()) {
+      const scheduler = new TestScheduler(() => {});
+      scheduler.run(() => {
+        const respond = (request: HttpRequest): Observable<HttpResponse> => {
+          const now = scheduler.now();
+          const record = records.get(taskIdOf(request));
+          if (record === undefined) throw new Error('The stub was asked for an unknown task');
+          if (request.method === 'POST') {
+            record.posts += 1;
+            record.createdAtMs ??= now;
+          } else {
+            record.gets += 1;
+          }
+          if (record.createdAtMs === undefined) throw new Error(`${record.task.id} polled unborn`);
+          const body = renderTask(record.task, shape, record.createdAtMs, now, noise);
+          return timer(LATENCY_MS).pipe(map(() => jsonResponse(body)));
+        };
+        const sora = createSoraClient({
+          baseUrl: BASE_URL,
+          apiKey: 'sk-bench',
+          transport: stubTransport(respond),
         });
-        const next = tasks[index + 1];
-        if (next !== undefined) {
-          // One pending arrival at a time: the virtual scheduler sorts its queue on each action.
-          scheduler.schedule(() => arrive(index + 1), next.arrivalMs - scheduler.now());
-        }
-      };
-      const first = tasks[0];
-      if (first !== undefined) scheduler.schedule(() => arrive(0), first.arrivalMs);
-    });
+
+        const arrive = (index: number): void => {
+          const task = batch[index] as SimulatedTask;
+          const record = records.get(task.id) as TaskRecord;
+          if (!schedule.createsTask) record.createdAtMs = scheduler.now();
+          open += 1;
+          peakOpen = Math.max(peakOpen, open);
+          schedule.watch(sora, task).subscribe({
+            next: (seen) => {
+              if (!isTerminal(seen.status) || record.seenAtMs !== undefined) return;
+              record.seenAtMs = scheduler.now();
+              record.seenStatus = seen.status;
+            },
+            error: (error: unknown) => {
+              record.error = errorCodeOf(error);
+              open -= 1;
+            },
+            complete: () => {
+              open -= 1;
+            },
+          });
+          const next = batch[index + 1];
+          if (next !== undefined) {
+            // One pending arrival at a time: the virtual scheduler sorts its queue on each action.
+            scheduler.schedule(() => arrive(index + 1), next.arrivalMs - scheduler.now());
+          }
+        };
+        const first = batch[0];
+        if (first !== undefined) scheduler.schedule(() => arrive(0), first.arrivalMs);
+      });
+    }
   } finally {
     Math.random = originalRandom;
   }
