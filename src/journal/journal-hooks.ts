@@ -5,6 +5,7 @@ import type { DownloadOptions, DownloadProgress } from '../download/download-typ
 import type { VideoTask } from '../model/video-task.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import type { Journal } from './journal.js';
+import { type PastCompletion, pastCompletions } from './past-completions.js';
 import { recordCreate } from './record-create.js';
 import { type HashFile, recordDownload } from './record-download.js';
 import { recordTasks } from './record-tasks.js';
@@ -39,6 +40,12 @@ export interface JournalHooks {
   downloadOptions(options: DownloadOptions): DownloadOptions;
   /** Records a task's saved file, its size and hash, or its expiry. */
   saved(id: string): MonoTypeOperatorFunction<DownloadProgress>;
+  /**
+   * Reads the journal now, and hands `learn` the completions of the tasks it holds, once loaded:
+   * a client starts from the generation times its last run saw. A journal that cannot be read
+   * teaches nothing here; its first record says why.
+   */
+  teach(learn: (completion: PastCompletion) => void): void;
   /** Picks up the unfinished tasks of the journal; without one, throws a `TypeError`. */
   resume$(
     deps: Omit<ResumeDeps, 'recreate'> & { readonly send: SendCreate },
@@ -52,6 +59,7 @@ export const NO_JOURNAL_HOOKS: JournalHooks = {
   create: (params, send) => send(params, undefined),
   downloadOptions: identity,
   saved: () => identity,
+  teach: () => {},
   resume$: () => {
     throw new TypeError('resume$ needs a `journal`: createSoraClient({ journal })');
   },
@@ -74,6 +82,15 @@ export function createJournalHooks(journal: Journal, hashFile: HashFile | undefi
     downloadOptions: (options) =>
       options?.keepPartial === undefined ? { ...options, keepPartial: true } : options,
     saved: (id) => (hashFile === undefined ? identity : recordDownload(log, id, hashFile)),
+    teach: (learn) => {
+      log.load().then(
+        (fold) => {
+          for (const completion of pastCompletions(fold.entries())) learn(completion);
+        },
+        // A failed load is tried again, and reported, by the first record.
+        () => {},
+      );
+    },
     resume$: ({ send, ...deps }, options) =>
       resumeFromJournal(
         log,

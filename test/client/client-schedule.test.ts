@@ -2,6 +2,8 @@ import { defer, map, of, timer, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
+import { memoryJournal } from '../../src/journal/memory-journal.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
 import type { WatchParts } from '../../src/watch/watch-parts.js';
@@ -207,6 +209,77 @@ describe.each(WATCH_PARTS)('the poll schedule on the %s', (_name, parts: WatchPa
       // to 285 s of age, not 120 s.
       expect(asked.get('sora_20')).toEqual([400_000, 430_000, 685_000, 715_000]);
     });
+  });
+});
+
+describe.each(WATCH_PARTS)('a client with a journal, on the %s', (_name, parts) => {
+  /** The records a first run wrote of a task created at `atMs`, seen completed `ageMs` later. */
+  function pastTask(n: number, atMs: number, ageMs: number, model = 'sora-2'): JournalRecord[] {
+    const key = `key_${n}`;
+    const id = `sora_past_${n}`;
+    return [
+      { type: 'intent', at: atMs, key, params: { prompt: 'a fox' } },
+      { type: 'created', at: atMs + 500, key, id, model },
+      { type: 'status', at: atMs + ageMs, id, status: 'completed', videoUrl: null },
+    ];
+  }
+
+  it('starts from the completion times its journal holds, by model', async () => {
+    // A first run saw five sora-2 tasks completed 75 s after their creation: about 60 s.
+    const journal = memoryJournal(
+      Array.from({ length: 5 }, (_, n) => pastTask(n, 1_000_000 + n * 1_000, 75 * SECOND)).flat(),
+    );
+    const scheduler = createTestScheduler();
+    const { transport, asked } = liveTransport(
+      () => scheduler.now(),
+      (id, now) => task(now >= 50 * SECOND ? 'completed' : 'processing', { id, created: 0 }),
+    );
+    const { sora } = scriptedClient(
+      of(null),
+      [],
+      { transport, journal, poll: { jitter: 0 } },
+      parts,
+    );
+    // The client reads its journal when it is made.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    scheduler.run(() => {
+      sora.videoStatus$('sora_1').subscribe();
+      sora.videoStatus$('sora_2', {}).subscribe();
+      scheduler.flush();
+    });
+    // The skip ends at 60 s, not at the published 2 minutes.
+    expect(asked.get('sora_1')).toEqual([0, 30_000, 60_000]);
+    await sora.close();
+  });
+
+  it('teaches nothing of a task it only watched, whose creation it never saw', async () => {
+    const records: JournalRecord[] = Array.from({ length: 5 }, (_, n) => [
+      { type: 'status', at: 1_000 * n, id: `sora_past_${n}`, status: 'processing' } as const,
+      {
+        type: 'status',
+        at: 1_000 * n + 60_000,
+        id: `sora_past_${n}`,
+        status: 'completed',
+      } as const,
+    ]).flat();
+    const scheduler = createTestScheduler();
+    const { transport, asked } = liveTransport(
+      () => scheduler.now(),
+      (id, now) => task(now >= 50 * SECOND ? 'completed' : 'processing', { id, created: 0 }),
+    );
+    const { sora } = scriptedClient(
+      of(null),
+      [],
+      { transport, journal: memoryJournal(records), poll: { jitter: 0 } },
+      parts,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    scheduler.run(() => {
+      sora.videoStatus$('sora_1').subscribe();
+      scheduler.flush();
+    });
+    expect(asked.get('sora_1')).toEqual([0, 30_000, 120_000]);
+    await sora.close();
   });
 });
 
