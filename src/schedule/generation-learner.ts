@@ -19,13 +19,11 @@ const LATE_SHARE = 0.2;
 
 /** How a task was seen to complete, as the planner tells the learner. */
 export interface Completion {
-  /** The age of the last answer that was not done; 0 for a task seen created. */
-  readonly notDoneAgeMs: number;
-  /** The age of the first answer that was done. */
-  readonly doneAgeMs: number;
+  /** About how old the task was when it completed. */
+  readonly ageMs: number;
   /**
-   * Whether a long wait (the skip) came between the two: then the completion tells only that it
-   * came by `doneAgeMs`, not when.
+   * Whether a long wait (the skip) came before the answer that saw it done: then the task may
+   * have completed long before, and the skip may be too late.
    */
   readonly late: boolean;
   /** Whether the task was a scout: polled densely before the skip. */
@@ -57,7 +55,9 @@ interface Kind {
  * down for a gateway faster than the published times, up for a slower one.
  *
  * A completion first seen after the skip is censored: it says the task was done by then, not
- * when. So that a batch created at once still learns, a few of its tasks scout: one in ten of
+ * when; the planner counts it one interval before. While more than the quantile's share of a kind
+ * is seen so, the learned time keeps falling. So that a batch created at once learns before its
+ * skip ends, a few of its tasks scout: one in ten of
  * those that wait for the skip, while the kind has no completions yet or while too many of them
  * are first seen after the skip. Scouts poll densely between the early-failure check and the skip,
  * and what they see is read as a sample of the whole kind: once the share of scouts done by an
@@ -72,17 +72,16 @@ export class GenerationLearner {
 
   /**
    * Records that a task of `model` (and `seconds`, if known) completed at about `ageMs`.
-   * @param ageMs The estimated completion age, or how it was seen to complete.
+   * @param ageMs The estimated completion age, or how the task was seen to complete.
    */
   record(model: string | undefined, seconds: number | undefined, ageMs: number | Completion): void {
-    const seen = typeof ageMs === 'number' ? undefined : ageMs;
-    const late = seen?.late ?? false;
-    // A late completion says only "by then"; else the middle of the last wait is the best guess.
-    const age = seen === undefined ? ageMs : late ? seen.doneAgeMs : middle(seen);
-    if (!(typeof age === 'number' && age >= 0 && Number.isFinite(age))) return;
+    const seen = typeof ageMs === 'number' ? { ageMs, late: false, scout: false } : ageMs;
+    const { late } = seen;
+    const age = seen.ageMs;
+    if (!(age >= 0 && Number.isFinite(age))) return;
     const own = kindKey(model, seconds);
     let fell = false;
-    if (seen?.scout === true) fell = this.addScout(own, age);
+    if (seen.scout) fell = this.addScout(own, age);
     fell = this.add(kindKey(model, undefined), age, late) || fell;
     if (seconds !== undefined) fell = this.add(own, age, late) || fell;
     if (fell) this.changed.next();
@@ -180,10 +179,6 @@ function learnedMs(kind: Kind): number | undefined {
 function fellEnough(before: number | undefined, after: number | undefined): boolean {
   if (after === undefined) return false;
   return before === undefined || before - after >= Math.max(REPLAN_MIN_MS, before * REPLAN_SHARE);
-}
-
-function middle({ notDoneAgeMs, doneAgeMs }: Completion): number {
-  return (notDoneAgeMs + doneAgeMs) / 2;
 }
 
 function kindKey(model: string | undefined, seconds: number | undefined): string {

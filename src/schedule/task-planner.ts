@@ -159,10 +159,13 @@ export class TaskPlanner {
     if (isTerminal(task.status)) {
       const notDoneAgeMs = this.pendingAgeMs;
       if (task.status === 'completed' && notDoneAgeMs !== undefined) {
+        const { intervalMs } = this.context;
+        // After a skip it may have completed long before: counted one interval before it was seen
+        // done, so that the learned time falls while too many are seen so. Else the middle.
+        const late = age - notDoneAgeMs > SKIP_INTERVALS * intervalMs;
         this.context.learner.record(task.model, this.secondsOf(task), {
-          notDoneAgeMs,
-          doneAgeMs: age,
-          late: age - notDoneAgeMs > SKIP_INTERVALS * this.context.intervalMs,
+          ageMs: late ? age - intervalMs : (notDoneAgeMs + age) / 2,
+          late,
           scout: this.scout === true,
         });
       }

@@ -45,24 +45,6 @@ describe('GenerationLearner', () => {
     expect(changes).toBe(2);
   });
 
-  it('reads a completion first seen after the skip as "done by then", and one seen soon as the middle of the wait', () => {
-    const learner = new GenerationLearner();
-    const seen = (notDoneAgeMs: number, doneAgeMs: number, late: boolean) =>
-      learner.record('sora-2', undefined, { notDoneAgeMs, doneAgeMs, late, scout: false });
-    for (let i = 0; i < 5; i += 1) seen(30_000, 120_000, true);
-    expect(learner.shortestMs('sora-2', undefined)).toBe(120_000);
-    const other = new GenerationLearner();
-    for (let i = 0; i < 5; i += 1) {
-      other.record('sora-2', undefined, {
-        notDoneAgeMs: 150_000,
-        doneAgeMs: 180_000,
-        late: false,
-        scout: false,
-      });
-    }
-    expect(other.shortestMs('sora-2', undefined)).toBe(165_000);
-  });
-
   it('picks one in ten of the tasks that wait for the skip to scout, while it knows nothing of their kind', () => {
     const learner = new GenerationLearner();
     const picked = Array.from({ length: 30 }, () => learner.enlistScout('sora-2', undefined));
@@ -76,8 +58,7 @@ describe('GenerationLearner', () => {
     let changes = 0;
     learner.changes.subscribe(() => (changes += 1));
     for (let i = 0; i < 20; i += 1) learner.enlistScout('sora-2', undefined);
-    const scout = { notDoneAgeMs: 40_000, doneAgeMs: 50_000, late: false, scout: true };
-    learner.record('sora-2', undefined, scout);
+    learner.record('sora-2', undefined, { ageMs: 45_000, late: false, scout: true });
     // One of two scouts is done at about 45 s: more than the quantile's share of the kind is.
     expect(learner.shortestMs('sora-2', undefined)).toBe(45_000);
     expect(changes).toBe(1);
@@ -86,12 +67,7 @@ describe('GenerationLearner', () => {
   it('scouts no more once it learned a kind, and again when too many completions come after the skip', () => {
     const learner = new GenerationLearner();
     const done = (late: boolean) =>
-      learner.record('sora-2', undefined, {
-        notDoneAgeMs: late ? 30_000 : 120_000,
-        doneAgeMs: late ? 120_000 : 150_000,
-        late,
-        scout: false,
-      });
+      learner.record('sora-2', undefined, { ageMs: late ? 90_000 : 135_000, late, scout: false });
     for (let i = 0; i < 10; i += 1) done(false);
     const scouts = () =>
       Array.from({ length: 10 }, () => learner.enlistScout('sora-2', undefined)).filter(Boolean)

@@ -79,7 +79,15 @@ export const WORKLOADS = {
     viaGenerate: false,
   },
   batch: {
-    name: 'batch created at once, fresh client (100 per client, 3× faster)',
+    name: 'batch created at once, fresh client (100 per client, gateway 3× faster)',
+    shape: 'seed',
+    speed: 1 / 3,
+    rejectedShare: 0,
+    viaGenerate: false,
+    batchSize: 100,
+  },
+  secondRun: {
+    name: 'second run with the same journal (the batch above, each client starting from the journal of the one before)',
     shape: 'seed',
     speed: 1 / 3,
     rejectedShare: 0,
