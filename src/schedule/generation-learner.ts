@@ -5,7 +5,7 @@ const WINDOW = 50;
 /** How many completions a kind of task needs before they count. */
 const MIN_SAMPLES = 5;
 /** The share of completions the learned shortest time may be later than: a low quantile. */
-const QUANTILE = 0.03;
+const QUANTILE = 0.045;
 /** How much the learned time must fall before waiting watches re-plan: 5 %, and 1 s at least. */
 const REPLAN_SHARE = 0.05;
 const REPLAN_MIN_MS = 1_000;
@@ -55,7 +55,7 @@ interface Kind {
  * down for a gateway faster than the published times, up for a slower one.
  *
  * A completion first seen after the skip is censored: it says the task was done by then, not
- * when; the planner counts it one interval before. While more than the quantile's share of a kind
+ * when; the planner counts it half an interval before. While more than the quantile's share of a kind
  * is seen so, the learned time keeps falling. So that a batch created at once learns before its
  * skip ends, a few of its tasks scout: one in ten of
  * those that wait for the skip, while the kind has no completions yet or while too many of them
@@ -159,8 +159,7 @@ export class GenerationLearner {
     if (late) kind.lateCount += 1;
     kind.next = (kind.next + 1) % WINDOW;
     if (kind.samples.length >= MIN_SAMPLES) {
-      const sorted = kind.samples.slice().sort((a, b) => a - b);
-      kind.fromSamplesMs = sorted[Math.floor(QUANTILE * (sorted.length - 1))] as number;
+      kind.fromSamplesMs = quantile(kind.samples.slice().sort((a, b) => a - b));
     }
     return fellEnough(before, learnedMs(kind));
   }
@@ -174,6 +173,14 @@ function learnedMs(kind: Kind): number | undefined {
   if (kind.fromSamplesMs !== undefined) return kind.fromSamplesMs;
   const needed = Math.max(1, Math.ceil(QUANTILE * kind.scouts));
   return kind.scoutAges[needed - 1];
+}
+
+/** The {@link QUANTILE} of sorted samples, between the two nearest where it falls between. */
+function quantile(sorted: readonly number[]): number {
+  const at = QUANTILE * (sorted.length - 1);
+  const below = sorted[Math.floor(at)] as number;
+  const above = sorted[Math.ceil(at)] as number;
+  return below + (above - below) * (at - Math.floor(at));
 }
 
 function fellEnough(before: number | undefined, after: number | undefined): boolean {

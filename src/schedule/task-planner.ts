@@ -160,11 +160,11 @@ export class TaskPlanner {
       const notDoneAgeMs = this.pendingAgeMs;
       if (task.status === 'completed' && notDoneAgeMs !== undefined) {
         const { intervalMs } = this.context;
-        // After a skip it may have completed long before: counted one interval before it was seen
-        // done, so that the learned time falls while too many are seen so. Else the middle.
+        // After a skip it may have completed long before: counted half an interval before it was
+        // seen done, so that the learned time falls while too many are seen so. Else the middle.
         const late = age - notDoneAgeMs > SKIP_INTERVALS * intervalMs;
         this.context.learner.record(task.model, this.secondsOf(task), {
-          ageMs: late ? age - intervalMs : (notDoneAgeMs + age) / 2,
+          ageMs: late ? age - intervalMs / 2 : (notDoneAgeMs + age) / 2,
           late,
           scout: this.scout === true,
         });

@@ -135,7 +135,7 @@ describe('TaskPlanner', () => {
     expect(answer(120 * SECOND, 'processing', { progress: 20 })).toBe(30 * SECOND);
   });
 
-  it('tells the client a completion seen after the skip one interval before it, and one seen soon at the middle of the wait', () => {
+  it('tells the client a completion seen after the skip half an interval before it, and one seen soon at the middle of the wait', () => {
     const learner = new GenerationLearner();
     const seen: unknown[] = [];
     learner.record = (_model, _seconds, completion) => {
@@ -151,7 +151,7 @@ describe('TaskPlanner', () => {
     soon.answer(120 * SECOND, 'processing');
     expect(soon.answer(150 * SECOND, 'completed')).toBe('done');
     expect(seen).toEqual([
-      { ageMs: 90 * SECOND, late: true, scout: false },
+      { ageMs: 105 * SECOND, late: true, scout: false },
       { ageMs: 135 * SECOND, late: false, scout: false },
     ]);
   });
