@@ -80,8 +80,10 @@ export interface KnownTask {
  * - By default, with the task's age known (`created`, checked by {@link taskAgeMs}):
  *   1. the first poll at once; while the task is younger than one interval, the next when it is
  *      one interval old (jitter only lengthens that wait), so that early failures are seen;
- *   2. then no poll before the shortest generation time: the published estimate, or what the
- *      client learned of this gateway if that is shorter;
+ *   2. then no poll before the shortest generation time: what the client learned of this kind of
+ *      task (longer or shorter than published), else the published estimate, or what it learned
+ *      of the model if that is shorter. A task the client picks to scout (one in ten, while it
+ *      knows nothing of the kind) polls every third of an interval until then instead;
  *   3. then polls at most one interval apart (jitter only shortens the wait), or, where the task
  *      reports `progress`, just after the finish that its rate predicts, once that prediction
  *      is sure enough to follow.

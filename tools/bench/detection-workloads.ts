@@ -87,7 +87,7 @@ export const WORKLOADS = {
     batchSize: 100,
   },
   secondRun: {
-    name: 'second run with the same journal (the batch above, each client starting from the journal of the one before)',
+    name: 'second run with the same journal (the batch above)',
     shape: 'seed',
     speed: 1 / 3,
     rejectedShare: 0,
