@@ -30,8 +30,10 @@ export function pastCompletions(entries: Iterable<JournalEntry>): PastCompletion
     const ageMs = Math.max(0, completedAt - since - SEEN_AFTER_MS);
     if (!(Number.isFinite(ageMs) && completedAt >= since)) continue;
     const seconds = Number(params.seconds);
+    // A journal is a file anyone may have edited: only a string names a model.
+    const named = typeof model === 'string' ? model : params.model;
     completions.push({
-      model: model ?? (typeof params.model === 'string' ? params.model : undefined),
+      model: typeof named === 'string' ? named : undefined,
       seconds: Number.isFinite(seconds) && seconds > 0 ? seconds : undefined,
       ageMs,
     });

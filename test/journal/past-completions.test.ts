@@ -52,4 +52,25 @@ describe('pastCompletions', () => {
     );
     expect(completions).toEqual([]);
   });
+
+  it('names no model that is not a string', () => {
+    const completions = pastCompletions(
+      entriesOf([
+        {
+          type: 'entry',
+          at: 3_000,
+          entry: {
+            key: 'y',
+            id: 'v5',
+            model: { not: 'a model' } as unknown as string,
+            params: { prompt: 'p' },
+            since: 0,
+            updatedAt: 100_000,
+            completedAt: 100_000,
+          },
+        },
+      ]),
+    );
+    expect(completions).toEqual([{ model: undefined, seconds: undefined, ageMs: 85_000 }]);
+  });
 });
