@@ -94,6 +94,14 @@ export const WORKLOADS = {
     viaGenerate: false,
     batchSize: 100,
   },
+  batchGenerate: {
+    name: 'batch created at once, fresh client, length known (`generate$`)',
+    shape: 'seed',
+    speed: 1 / 3,
+    rejectedShare: 0,
+    viaGenerate: true,
+    batchSize: 100,
+  },
   openai: {
     name: 'OpenAI shape, noisy progress',
     shape: 'openai',
