@@ -62,7 +62,8 @@ export interface PollOptions {
   readonly videoSeconds?: number | undefined;
   /**
    * How long generation takes, by length of video in seconds: the default schedule polls no
-   * sooner than `minMs` until this client learned what the gateway really takes. A length the rows do
+   * sooner than `minMs` until this client learned what the gateway really takes; set, they are
+   * also the latest the skip ends, which learning may only bring forward. A length the rows do
    * not list takes the next longer row; an unknown length the shortest `minMs`.
    * @default GENERATION_ESTIMATES: 10 s 2–5 min, 15 s 3–8 min, 25 s 5–15 min
    * @example { 4: { minMs: 30_000, maxMs: 120_000 }, 8: { minMs: 60_000, maxMs: 240_000 } }
@@ -95,6 +96,11 @@ export interface ResolvedPollOptions {
   readonly maxHintMs: number;
   /** Whether `intervalMs` was set: then it is honoured as it is. */
   readonly fixedInterval: boolean;
+  /**
+   * Whether `generationEstimates` was set: then what the client learns may shorten the skip, never
+   * lengthen it.
+   */
+  readonly fixedEstimates: boolean;
 }
 
 /** The defaults of {@link PollOptions}. */
@@ -148,5 +154,6 @@ export function resolvePollOptions(options: PollOptions): ResolvedPollOptions {
     minHintMs,
     maxHintMs,
     fixedInterval: options.intervalMs !== undefined,
+    fixedEstimates: options.generationEstimates !== undefined,
   };
 }

@@ -52,6 +52,8 @@ export interface PlannerContext {
   readonly ageAware: boolean;
   /** The expected generation times by length. */
   readonly estimates: GenerationEstimates;
+  /** Whether the user set `estimates`: then what was learned only shortens the skip. */
+  readonly fixedEstimates?: boolean | undefined;
   /** What the client learned of the gateway's generation times. */
   readonly learner: GenerationLearner;
   /** The client's clock, in milliseconds. */
@@ -243,13 +245,14 @@ export class TaskPlanner {
 
   /**
    * The task's shortest generation time: what the client learned of its kind, longer or shorter
-   * than the published one; else the published one, or what was learned of its model if shorter.
+   * than the published one; else (or with estimates the user set) the published one, or what was
+   * learned of the task's kind or model if shorter.
    */
   private shortestGenerationMs(task: VideoTask): number {
     const seconds = this.secondsOf(task);
     const { learner } = this.context;
     const own = learner.ownShortestMs(task.model, seconds);
-    if (own !== undefined) return own;
+    if (own !== undefined && this.context.fixedEstimates !== true) return own;
     const published = estimateGeneration(seconds, task.model, this.context.estimates).minMs;
     return Math.min(published, learner.shortestMs(task.model, seconds) ?? published);
   }

@@ -179,6 +179,10 @@ describe('TaskPlanner', () => {
     const { answer } = planner({ learner });
     answer(0, 'queued');
     expect(answer(30 * SECOND, 'processing')).toBe(210 * SECOND);
+    // Estimates the user set win: learning only shortens their skip.
+    const own = planner({ learner, fixedEstimates: true });
+    own.answer(0, 'queued');
+    expect(own.answer(30 * SECOND, 'processing')).toBe(90 * SECOND);
     // A 10 s video (the length known) only borrows the model's time when it is shorter.
     const byLength = new GenerationLearner();
     for (let i = 0; i < 5; i += 1) byLength.record('sora-2', 15, 400 * SECOND);
