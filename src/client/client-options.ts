@@ -165,6 +165,9 @@ export interface SoraClientOptions {
    * them up after a crash: `fileJournal(path)` from `sora-rx/node`, `memoryJournal()`, or a store
    * of your own. With it, a create is written before its request and its task id before it is
    * emitted, and downloads keep their part file to continue it. Close the journal when done.
+   *
+   * The client reads the journal when it is made: the default schedule starts from the
+   * completion times of the tasks created there, by model and length.
    * @default undefined (no journal)
    * @example fileJournal('./sora-tasks.jsonl')
    */

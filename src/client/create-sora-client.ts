@@ -60,11 +60,14 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       ? NO_JOURNAL_HOOKS
       : createJournalHooks(options.journal, platform.recordDownload);
 
+  // What this client learns of the gateway's generation times, shared by all its watches; it
+  // starts from what its journal saw.
+  const learner = new GenerationLearner();
+  journal.teach(({ model, seconds, ageMs }) => learner.record(model, seconds, ageMs));
   /** Settles each call's poll options; every schedule shares the client's clock and learning. */
   const settle = createWatchSettings(resolved, {
     scheduler,
-    // What this client learns of the gateway's generation times, shared by all its watches.
-    learner: new GenerationLearner(),
+    learner,
     // Read at each draw, not once: a test that seeds Math.random after creating the client counts.
     random: () => Math.random(),
     pushed: events.pushed,

@@ -12,6 +12,7 @@ import type { DownloadOptions, DownloadProgress } from '../download/download-typ
 import type { VideoTask } from '../model/video-task.js';
 import { newIdempotencyKey } from './idempotency-key.js';
 import type { Journal } from './journal.js';
+import { type PastCompletion, pastCompletions } from './past-completions.js';
 import { recordCreate } from './record-create.js';
 import { recordDestination } from './record-destination.js';
 import { recordTasks } from './record-tasks.js';
@@ -56,6 +57,12 @@ export interface JournalHooks {
   destination(options: DownloadOptions): MonoTypeOperatorFunction<VideoTask>;
   /** Records a task's saved file, its size and hash, or its expiry. */
   saved(id: string): MonoTypeOperatorFunction<DownloadProgress>;
+  /**
+   * Reads the journal now, and hands `learn` the completions of the tasks it holds, once loaded:
+   * a client starts from the generation times its last run saw. A journal that cannot be read
+   * teaches nothing here; its first record says why.
+   */
+  teach(learn: (completion: PastCompletion) => void): void;
   /** Picks up the unfinished tasks of the journal; without one, throws a `TypeError`. */
   resume$(
     deps: Omit<ResumeDeps, 'recreate'> & { readonly send: SendCreate },
@@ -72,6 +79,7 @@ export const NO_JOURNAL_HOOKS: JournalHooks = {
   deleted: () => identity,
   destination: () => identity,
   saved: () => identity,
+  teach: () => {},
   resume$: () => {
     throw new TypeError('resume$ needs a `journal`: createSoraClient({ journal })');
   },
@@ -108,6 +116,15 @@ export function createJournalHooks(
     deleted: (id) => concatMap(() => from(log.recordDeleted(id))),
     destination: (options) => recordDestination(log, options?.dir),
     saved: (id) => (record === undefined ? identity : record(log, id)),
+    teach: (learn) => {
+      log.load().then(
+        (fold) => {
+          for (const completion of pastCompletions(fold.entries())) learn(completion);
+        },
+        // A failed load is tried again, and reported, by the first record.
+        () => {},
+      );
+    },
     resume$: ({ send, ...deps }, options) =>
       resumeFromJournal(
         log,

@@ -17,8 +17,14 @@ export type JournalRecord =
       readonly key: string;
       readonly params: JournalParams;
     }
-  /** The create with this key made the task `id`. */
-  | { readonly type: 'created'; readonly at: number; readonly key: string; readonly id: string }
+  /** The create with this key made the task `id`, of `model` where the gateway named it. */
+  | {
+      readonly type: 'created';
+      readonly at: number;
+      readonly key: string;
+      readonly id: string;
+      readonly model?: string | undefined;
+    }
   /** The task was seen in a new state. */
   | {
       readonly type: 'status';
@@ -84,6 +90,8 @@ export interface JournalEntry {
   readonly params?: JournalParams | undefined;
   /** The task id; `undefined` while the create's answer is unknown (an uncertain create). */
   readonly id?: string | undefined;
+  /** The model the gateway named in its answer to the create. */
+  readonly model?: string | undefined;
   /** When the first record of the task was written, in ms since the epoch. */
   readonly since: number;
   /** When the last record of the task was written, in ms since the epoch. */
@@ -189,6 +197,7 @@ export class JournalFold {
         const entry = this.#draft(record.key, record.at);
         entry.key = record.key;
         entry.id = record.id;
+        if (typeof record.model === 'string') entry.model = record.model;
         entry.updatedAt = record.at;
         this.#byId.set(record.id, record.key);
         return;

@@ -81,7 +81,12 @@ export class TaskLog {
   /** Writes the task the create with this key made, in one durable write. */
   recordCreated(key: string, task: VideoTask): Promise<void> {
     const at = this.#now();
-    return this.record({ type: 'created', at, key, id: task.id }, statusRecord(task, at));
+    const { id, model } = task;
+    const created: JournalRecord =
+      model === undefined
+        ? { type: 'created', at, key, id }
+        : { type: 'created', at, key, id, model };
+    return this.record(created, statusRecord(task, at));
   }
 
   /**

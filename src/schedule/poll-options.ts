@@ -14,9 +14,11 @@ export interface PollOptions {
    *
    * - Set, it is honoured as it is (± `jitter`) from the first answer on, whatever the task's age.
    * - Not set, the default schedule runs on a 30 s interval: a poll at once, another when the task
-   *   is 30 s old (to see early failures), none before the shortest generation time (the
-   *   published one, or what this client learned of the gateway if that is shorter), then polls
-   *   at most 30 s apart, or just after the finish that the task's `progress` predicts. See the
+   *   is 30 s old (to see early failures), none before the shortest generation time (what this
+   *   client learned of the gateway, from its tasks, its scouts and its journal, or else the
+   *   published one), then polls at most 30 s apart, or just after the finish that the task's
+   *   `progress` predicts. One in ten of the tasks of a batch scouts, polling every 10 s until
+   *   that time, while the client knows nothing of their kind. See the
    *   README's "Watch one task" for the whole contract.
    * @default 30000, with the default schedule
    */
@@ -60,7 +62,8 @@ export interface PollOptions {
   readonly videoSeconds?: number | undefined;
   /**
    * How long generation takes, by length of video in seconds: the default schedule polls no
-   * sooner than `minMs` (unless this client saw the gateway finish sooner). A length the rows do
+   * sooner than `minMs` until this client learned what the gateway really takes; set, they are
+   * also the latest the skip ends, which learning may only bring forward. A length the rows do
    * not list takes the next longer row; an unknown length the shortest `minMs`.
    * @default GENERATION_ESTIMATES: 10 s 2–5 min, 15 s 3–8 min, 25 s 5–15 min
    * @example { 4: { minMs: 30_000, maxMs: 120_000 }, 8: { minMs: 60_000, maxMs: 240_000 } }
@@ -93,6 +96,11 @@ export interface ResolvedPollOptions {
   readonly maxHintMs: number;
   /** Whether `intervalMs` was set: then it is honoured as it is. */
   readonly fixedInterval: boolean;
+  /**
+   * Whether `generationEstimates` was set: then what the client learns may shorten the skip, never
+   * lengthen it.
+   */
+  readonly fixedEstimates: boolean;
 }
 
 /** The defaults of {@link PollOptions}. */
@@ -146,5 +154,6 @@ export function resolvePollOptions(options: PollOptions): ResolvedPollOptions {
     minHintMs,
     maxHintMs,
     fixedInterval: options.intervalMs !== undefined,
+    fixedEstimates: options.generationEstimates !== undefined,
   };
 }

@@ -60,6 +60,7 @@ export function createPollSchedule(
     fixedInterval: options.fixedInterval,
     ageAware: options.ageAware,
     estimates: options.generationEstimates,
+    fixedEstimates: options.fixedEstimates,
     maxWaitMs: options.maxWaitMs,
     minHintMs: options.minHintMs,
     maxHintMs: options.maxHintMs,

@@ -22,6 +22,10 @@ const MAX_FORECAST_INTERVALS = 5;
 const FORECAST_MARGIN = 0.8;
 /** Past the predicted finish, the wait in standard deviations of the forecast. */
 const OVERDUE_SPREADS = 0.5;
+/** A scout's wait between the early-failure check and the skip, in intervals. */
+const SCOUT_INTERVALS = 1 / 3;
+/** A wait longer than this many intervals is a skip: what it ends tells only "done by now". */
+const SKIP_INTERVALS = 1.5;
 
 /** What every watch of one set of options shares: the options, the clock, what was learned. */
 export interface PlannerContext {
@@ -48,6 +52,8 @@ export interface PlannerContext {
   readonly ageAware: boolean;
   /** The expected generation times by length. */
   readonly estimates: GenerationEstimates;
+  /** Whether the user set `estimates`: then what was learned only shortens the skip. */
+  readonly fixedEstimates?: boolean | undefined;
   /** What the client learned of the gateway's generation times. */
   readonly learner: GenerationLearner;
   /** The client's clock, in milliseconds. */
@@ -76,8 +82,10 @@ export interface KnownTask {
  * - By default, with the task's age known (`created`, checked by {@link taskAgeMs}):
  *   1. the first poll at once; while the task is younger than one interval, the next when it is
  *      one interval old (jitter only lengthens that wait), so that early failures are seen;
- *   2. then no poll before the shortest generation time: the published estimate, or what the
- *      client learned of this gateway if that is shorter;
+ *   2. then no poll before the shortest generation time: what the client learned of this kind of
+ *      task (longer or shorter than published), else the published estimate, or what it learned
+ *      of the model if that is shorter. A task the client picks to scout (one in ten, while it
+ *      knows nothing of the kind) polls every third of an interval until then instead;
  *   3. then polls at most one interval apart (jitter only shortens the wait), or, where the task
  *      reports `progress`, just after the finish that its rate predicts, once that prediction
  *      is sure enough to follow.
@@ -95,6 +103,11 @@ export class TaskPlanner {
   /** The age at the last answer that was not terminal: 0 for a task the caller saw created. */
   private pendingAgeMs: number | undefined;
   private fit: ProgressFit | undefined;
+  /**
+   * Whether the client picked this task to scout, polling densely until the skip's end;
+   * `undefined` until it first waits for the skip.
+   */
+  private scout: boolean | undefined;
   /**
    * When the watch gives up with `SORA_POLL_TIMEOUT`, on the client's clock: `maxWaitMs` after the
    * task's known creation (`generate$`, a fleet job), or after the watch began.
@@ -148,12 +161,17 @@ export class TaskPlanner {
     this.lastAnswerAtMs = now;
     const age = now - this.createdAtMs;
     if (isTerminal(task.status)) {
-      if (task.status === 'completed' && this.pendingAgeMs !== undefined) {
-        this.context.learner.record(
-          task.model,
-          this.secondsOf(task),
-          (this.pendingAgeMs + age) / 2,
-        );
+      const notDoneAgeMs = this.pendingAgeMs;
+      if (task.status === 'completed' && notDoneAgeMs !== undefined) {
+        const { intervalMs } = this.context;
+        // After a skip it may have completed long before: counted half an interval before it was
+        // seen done, so that the learned time falls while too many are seen so. Else the middle.
+        const late = age - notDoneAgeMs > SKIP_INTERVALS * intervalMs;
+        this.context.learner.record(task.model, this.secondsOf(task), {
+          ageMs: late ? age - intervalMs / 2 : (notDoneAgeMs + age) / 2,
+          late,
+          scout: this.scout === true,
+        });
       }
       return true;
     }
@@ -189,12 +207,22 @@ export class TaskPlanner {
     const age = this.lastAnswerAtMs - this.createdAtMs;
     if (Number.isNaN(age)) return this.answers === 1 ? longer : shorter;
     if (age < intervalMs) return Math.max(MIN_WAIT_MS, longer - age);
-    let due = Math.max(this.shortestGenerationMs(task), age + shorter);
+    const shortest = this.shortestGenerationMs(task);
+    let due = Math.max(shortest, age + shorter);
     const forecast = this.fit?.forecast();
     if (forecast !== undefined && forecast.spreadMs <= forecast.finishAgeMs * CONFIDENT_SPREAD) {
       due = age + this.forecastWaitMs(forecast, age, shorter);
+    } else if (due - age > shorter && this.scouts(task)) {
+      // A scout polls densely up to the skip, so that the client learns when this kind is done.
+      due = Math.min(due, age + SCOUT_INTERVALS * shorter);
     }
     return Math.max(MIN_WAIT_MS, due - age);
+  }
+
+  /** Whether this task scouts: asked of the client once, when it first waits for the skip. */
+  private scouts(task: VideoTask): boolean {
+    this.scout ??= this.context.learner.enlistScout(task.model, this.secondsOf(task));
+    return this.scout;
   }
 
   /**
@@ -215,11 +243,18 @@ export class TaskPlanner {
     return Math.min(MAX_FORECAST_INTERVALS * this.context.intervalMs, wait);
   }
 
-  /** The published shortest generation time of the task, or the learned one if shorter. */
+  /**
+   * The task's shortest generation time: what the client learned of its kind, longer or shorter
+   * than the published one; else (or with estimates the user set) the published one, or what was
+   * learned of the task's kind or model if shorter.
+   */
   private shortestGenerationMs(task: VideoTask): number {
     const seconds = this.secondsOf(task);
+    const { learner } = this.context;
+    const own = learner.ownShortestMs(task.model, seconds);
+    if (own !== undefined && this.context.fixedEstimates !== true) return own;
     const published = estimateGeneration(seconds, task.model, this.context.estimates).minMs;
-    return Math.min(published, this.context.learner.shortestMs(task.model, seconds) ?? published);
+    return Math.min(published, learner.shortestMs(task.model, seconds) ?? published);
   }
 
   private secondsOf(task: VideoTask): number | undefined {

@@ -2,6 +2,8 @@ import { defer, map, of, timer, VirtualTimeScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { HttpRequest, HttpResponse } from '../../src/http/http-transport.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
+import { memoryJournal } from '../../src/journal/memory-journal.js';
 import type { VideoTask } from '../../src/model/video-task.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
 import type { WatchParts } from '../../src/watch/watch-parts.js';
@@ -155,17 +157,42 @@ describe.each(WATCH_PARTS)('the poll schedule on the %s', (_name, parts: WatchPa
     ]);
   });
 
-  it('learns a faster gateway from completed tasks, and re-plans the watches already waiting', () => {
+  it('finds a faster gateway within one batch created at once: its scouts learn, the others re-plan', () => {
     const scheduler = createTestScheduler();
     scheduler.run(() => {
-      // Every task completes 45 s after it was created; task i is created at i·20 s, the last
-      // one at 210 s.
-      const ids = ['sora_0', 'sora_1', 'sora_2', 'sora_3', 'sora_4', 'sora_5', 'sora_10.5'];
+      // A fresh client creates 20 tasks at once; each completes 45 s after its creation, where
+      // the published times say 2 minutes at least.
+      const ids = Array.from({ length: 20 }, (_, i) => `sora_${i}`);
+      const { transport, asked } = liveTransport(
+        () => scheduler.now(),
+        (id, now) => task(now >= 45 * SECOND ? 'completed' : 'processing', { id, created: 0 }),
+      );
+      const { sora } = scriptedClient(of(null), [], { transport, poll: { jitter: 0 } }, parts);
+      for (const id of ids) sora.videoStatus$(id).subscribe();
+      scheduler.flush();
+      // The tenth and the twentieth of the tasks that would wait for the skip scout, every 10 s.
+      expect(asked.get('sora_9')).toEqual([0, 30_000, 40_000, 50_000]);
+      // sora_9 is seen done at 50 s: about 45 s. The others, waiting for 120 s, re-plan to one
+      // interval after their last answer; the other scout, last seen at 40 s, to 70 s.
+      expect(asked.get('sora_0')).toEqual([0, 30_000, 60_000]);
+      expect(asked.get('sora_18')).toEqual([0, 30_000, 60_000]);
+      expect(asked.get('sora_19')).toEqual([0, 30_000, 40_000, 70_000]);
+      const requests = [...asked.values()].reduce((sum, frames) => sum + frames.length, 0);
+      // Without the scouts, each would be polled at 0, 30 and 120 s: seen 75 s late.
+      expect(requests).toBe(20 * 3 + 2);
+    });
+  });
+
+  it('raises the skip for a gateway slower than its published times', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(() => {
+      // Every task completes 300 s after it was created; task i is created at i·20 s.
+      const ids = ['sora_0', 'sora_1', 'sora_2', 'sora_3', 'sora_4', 'sora_20'];
       const createdAt = (id: string) => Number(id.slice('sora_'.length)) * 20 * SECOND;
       const { transport, asked } = liveTransport(
         () => scheduler.now(),
         (id, now) => {
-          const status = now - createdAt(id) >= 45 * SECOND ? 'completed' : 'processing';
+          const status = now - createdAt(id) >= 300 * SECOND ? 'completed' : 'processing';
           return task(status, { id, created: createdAt(id) / 1000 });
         },
       );
@@ -174,16 +201,85 @@ describe.each(WATCH_PARTS)('the poll schedule on the %s', (_name, parts: WatchPa
         timer(createdAt(id)).subscribe(() => sora.videoStatus$(id).subscribe());
       }
       scheduler.flush();
-      // The first five skip to 2 minutes: each is seen done then, somewhere after 30 s.
-      expect(asked.get('sora_0')).toEqual([0, 30_000, 120_000]);
-      expect(asked.get('sora_4')).toEqual([80_000, 110_000, 200_000]);
-      // Once five completed (at 200 s), the client expects a task to take about 75 s, not 2
-      // minutes: sora_5, waiting since 130 s to poll at 220 s, re-plans to 175 s, which has
-      // passed, so it polls at once. Seen done at 100 s of age, it says about 65 s: a task
-      // created later skips to 65 s only.
-      expect(asked.get('sora_5')).toEqual([100_000, 130_000, 200_000]);
-      expect(asked.get('sora_10.5')).toEqual([210_000, 240_000, 275_000]);
+      // The first ones skip to the published 2 minutes, then poll every 30 s: seen done at 300 s.
+      expect(asked.get('sora_0')).toEqual([
+        0, 30_000, 120_000, 150_000, 180_000, 210_000, 240_000, 270_000, 300_000,
+      ]);
+      // Five completions at about 285 s (between 270 and 300 s): a task created at 400 s skips
+      // to 285 s of age, not 120 s.
+      expect(asked.get('sora_20')).toEqual([400_000, 430_000, 685_000, 715_000]);
     });
+  });
+});
+
+describe.each(WATCH_PARTS)('a client with a journal, on the %s', (_name, parts) => {
+  /** The records a first run wrote of a task created at `atMs`, seen completed `ageMs` later. */
+  function pastTask(n: number, atMs: number, ageMs: number, model = 'sora-2'): JournalRecord[] {
+    const key = `key_${n}`;
+    const id = `sora_past_${n}`;
+    return [
+      { type: 'intent', at: atMs, key, params: { prompt: 'a fox' } },
+      { type: 'created', at: atMs + 500, key, id, model },
+      { type: 'status', at: atMs + ageMs, id, status: 'completed', videoUrl: null },
+    ];
+  }
+
+  it('starts from the completion times its journal holds, by model', async () => {
+    // A first run saw five sora-2 tasks completed 75 s after their creation: about 60 s.
+    const journal = memoryJournal(
+      Array.from({ length: 5 }, (_, n) => pastTask(n, 1_000_000 + n * 1_000, 75 * SECOND)).flat(),
+    );
+    const scheduler = createTestScheduler();
+    const { transport, asked } = liveTransport(
+      () => scheduler.now(),
+      (id, now) => task(now >= 50 * SECOND ? 'completed' : 'processing', { id, created: 0 }),
+    );
+    const { sora } = scriptedClient(
+      of(null),
+      [],
+      { transport, journal, poll: { jitter: 0 } },
+      parts,
+    );
+    // The client reads its journal when it is made.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    scheduler.run(() => {
+      sora.videoStatus$('sora_1').subscribe();
+      sora.videoStatus$('sora_2', {}).subscribe();
+      scheduler.flush();
+    });
+    // The skip ends at 60 s, not at the published 2 minutes.
+    expect(asked.get('sora_1')).toEqual([0, 30_000, 60_000]);
+    await sora.close();
+  });
+
+  it('teaches nothing of a task it only watched, whose creation it never saw', async () => {
+    const records: JournalRecord[] = Array.from({ length: 5 }, (_, n) => [
+      { type: 'status', at: 1_000 * n, id: `sora_past_${n}`, status: 'processing' } as const,
+      {
+        type: 'status',
+        at: 1_000 * n + 60_000,
+        id: `sora_past_${n}`,
+        status: 'completed',
+      } as const,
+    ]).flat();
+    const scheduler = createTestScheduler();
+    const { transport, asked } = liveTransport(
+      () => scheduler.now(),
+      (id, now) => task(now >= 50 * SECOND ? 'completed' : 'processing', { id, created: 0 }),
+    );
+    const { sora } = scriptedClient(
+      of(null),
+      [],
+      { transport, journal: memoryJournal(records), poll: { jitter: 0 } },
+      parts,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    scheduler.run(() => {
+      sora.videoStatus$('sora_1').subscribe();
+      scheduler.flush();
+    });
+    expect(asked.get('sora_1')).toEqual([0, 30_000, 120_000]);
+    await sora.close();
   });
 });
 

@@ -60,7 +60,14 @@ describe('a client with a journal', () => {
     expect(intent).toMatchObject({ type: 'intent', params: { prompt: 'a fox', seconds: 10 } });
     const key = (intent as { key: string }).key;
     expect(key).toMatch(/^[0-9a-f-]{36}$/);
-    expect(created).toEqual({ type: 'created', at: expect.any(Number), key, id: task.id });
+    // With the model the gateway named, so that a later client learns this task's time by it.
+    expect(created).toEqual({
+      type: 'created',
+      at: expect.any(Number),
+      key,
+      id: task.id,
+      model: task.model,
+    });
     expect(sim.metrics.createsByKey).toEqual({ [key]: 1 });
   });
 

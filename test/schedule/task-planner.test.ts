@@ -134,4 +134,75 @@ describe('TaskPlanner', () => {
     answer(30 * SECOND, 'processing', { progress: 50 });
     expect(answer(120 * SECOND, 'processing', { progress: 20 })).toBe(30 * SECOND);
   });
+
+  it('tells the client a completion seen after the skip half an interval before it, and one seen soon at the middle of the wait', () => {
+    const learner = new GenerationLearner();
+    const seen: unknown[] = [];
+    learner.record = (_model, _seconds, completion) => {
+      seen.push(completion);
+    };
+    const late = planner({ learner });
+    late.answer(0, 'queued');
+    late.answer(30 * SECOND, 'processing');
+    expect(late.answer(120 * SECOND, 'completed')).toBe('done');
+    const soon = planner({ learner });
+    soon.answer(0, 'queued');
+    soon.answer(30 * SECOND, 'processing');
+    soon.answer(120 * SECOND, 'processing');
+    expect(soon.answer(150 * SECOND, 'completed')).toBe('done');
+    expect(seen).toEqual([
+      { ageMs: 105 * SECOND, late: true, scout: false },
+      { ageMs: 135 * SECOND, late: false, scout: false },
+    ]);
+  });
+
+  it('scouts every 10 s up to the skip when the client picks it, and waits for the skip when not', () => {
+    const learner = new GenerationLearner();
+    learner.enlistScout = () => true;
+    const { answer } = planner({ learner });
+    expect(answer(0, 'queued')).toBe(30 * SECOND);
+    expect(answer(30 * SECOND, 'processing')).toBe(10 * SECOND);
+    expect(answer(40 * SECOND, 'processing')).toBe(10 * SECOND);
+    expect(answer(85 * SECOND, 'processing')).toBe(10 * SECOND);
+    // Within one interval of the skip, the plain gap again.
+    expect(answer(95 * SECOND, 'processing')).toBe(30 * SECOND);
+    const other = new GenerationLearner();
+    other.enlistScout = () => false;
+    const plain = planner({ learner: other });
+    plain.answer(0, 'queued');
+    expect(plain.answer(30 * SECOND, 'processing')).toBe(90 * SECOND);
+  });
+
+  it('raises the skip to the time the client learned of this kind, but not to its model’s', () => {
+    const learner = new GenerationLearner();
+    for (let i = 0; i < 5; i += 1) learner.record('sora-2', undefined, 240 * SECOND);
+    const { answer } = planner({ learner });
+    answer(0, 'queued');
+    expect(answer(30 * SECOND, 'processing')).toBe(210 * SECOND);
+    // Estimates the user set win: learning only shortens their skip.
+    const own = planner({ learner, fixedEstimates: true });
+    own.answer(0, 'queued');
+    expect(own.answer(30 * SECOND, 'processing')).toBe(90 * SECOND);
+    // A 10 s video (the length known) only borrows the model's time when it is shorter.
+    const byLength = new GenerationLearner();
+    for (let i = 0; i < 5; i += 1) byLength.record('sora-2', 15, 400 * SECOND);
+    const clock = { now: 0 };
+    const plan = new TaskPlanner(
+      { ...planner().context, learner: byLength, now: () => clock.now },
+      10,
+      0,
+    );
+    const task: VideoTask = {
+      id: 'sora_1',
+      object: 'video.generation',
+      created: 0,
+      model: 'sora-2',
+      status: 'processing',
+      video_url: null,
+      error: null,
+    };
+    clock.now = 30 * SECOND;
+    plan.observe({ task, pollAfterMs: undefined });
+    expect(plan.delayMs(task)).toBe(90 * SECOND);
+  });
 });

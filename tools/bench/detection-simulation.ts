@@ -3,12 +3,18 @@
 // finished tasks can learn as it would in an app.
 import { map, type Observable, timer } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
-import type { HttpRequest, HttpResponse, SoraClient, VideoTask } from '../../src/index.js';
+import type {
+  HttpRequest,
+  HttpResponse,
+  JournalRecord,
+  SoraClient,
+  VideoTask,
+} from '../../src/index.js';
 import { median, mulberry32, percentile } from './bench-utils.js';
 import { renderTask, type SimulatedTask, statusAt, type TaskShape } from './detection-workloads.js';
 import { core, testing } from './library.js';
 
-const { createSoraClient, isTerminal } = core;
+const { createSoraClient, isTerminal, memoryJournal } = core;
 const { jsonResponse, stubTransport } = testing;
 
 /** Virtual time between a request and its answer. */
@@ -21,6 +27,11 @@ export interface Schedule {
   readonly name: string;
   /** Whether the watch creates the task itself (`POST /videos`), rather than getting its id. */
   readonly createsTask: boolean;
+  /**
+   * Whether each batch's client starts with a journal that holds what the previous batch's
+   * client saw: its creates and when it saw each task completed. The first batch's is empty.
+   */
+  readonly journal?: boolean | undefined;
   /** Watches one task until it is terminal, through the row's client. */
   readonly watch: (sora: SoraClient, task: SimulatedTask) => Observable<VideoTask>;
 }
@@ -59,20 +70,23 @@ interface TaskRecord {
   posts: number;
   seenAtMs: number | undefined;
   seenStatus: string | undefined;
+  /** Whether the watch emitted the terminal task. */
+  emitted: boolean;
   error: string | undefined;
 }
 
 /**
  * Watches every task with one schedule. Each task is created at its arrival time (or when its
- * create reaches the stub) and watched from then on; answers come {@link LATENCY_MS} later.
+ * create reaches the stub) and watched from then on; answers come {@link LATENCY_MS} later. The
+ * tasks of one batch share one client and one virtual-time run; each batch has a fresh client.
  * sora-rx's jitter draws from `Math.random`, replaced by a PRNG seeded with `seed` meanwhile.
  */
-export function simulateRow(
+export async function simulateRow(
   shape: TaskShape,
   tasks: readonly SimulatedTask[],
   schedule: Schedule,
   seed: number,
-): RowFigures {
+): Promise<RowFigures> {
   const started = performance.now();
   const records = new Map<string, TaskRecord>(
     tasks.map((task) => [
@@ -84,6 +98,7 @@ export function simulateRow(
         posts: 0,
         seenAtMs: undefined,
         seenStatus: undefined,
+        emitted: false,
         error: undefined,
       },
     ]),
@@ -93,62 +108,102 @@ export function simulateRow(
   Math.random = mulberry32(seed);
   let open = 0;
   let peakOpen = 0;
+  // One fresh client and one virtual-time run per batch: a single one for Poisson arrivals.
+  const batches = new Map<number, SimulatedTask[]>();
+  for (const task of tasks) batches.set(task.batch, [...(batches.get(task.batch) ?? []), task]);
+  let journal: JournalRecord[] = [];
+  let respond = (_request: HttpRequest): Observable<HttpResponse> => {
+    throw new Error('A request before the run');
+  };
   try {
-    const scheduler = new TestScheduler(() => {});
-    scheduler.run(() => {
-      const respond = (request: HttpRequest): Observable<HttpResponse> => {
-        const now = scheduler.now();
-        const record = records.get(taskIdOf(request));
-        if (record === undefined) throw new Error('The stub was asked for an unknown task');
-        if (request.method === 'POST') {
-          record.posts += 1;
-          record.createdAtMs ??= now;
-        } else {
-          record.gets += 1;
-        }
-        if (record.createdAtMs === undefined) throw new Error(`${record.task.id} polled unborn`);
-        const body = renderTask(record.task, shape, record.createdAtMs, now, noise);
-        return timer(LATENCY_MS).pipe(map(() => jsonResponse(body)));
-      };
-      const sora = createSoraClient({
-        baseUrl: BASE_URL,
-        apiKey: 'sk-bench',
-        transport: stubTransport(respond),
-      });
-
-      const arrive = (index: number): void => {
-        const task = tasks[index] as SimulatedTask;
-        const record = records.get(task.id) as TaskRecord;
-        if (!schedule.createsTask) record.createdAtMs = scheduler.now();
-        open += 1;
-        peakOpen = Math.max(peakOpen, open);
-        schedule.watch(sora, task).subscribe({
-          next: (seen) => {
-            if (!isTerminal(seen.status) || record.seenAtMs !== undefined) return;
-            record.seenAtMs = scheduler.now();
-            record.seenStatus = seen.status;
-          },
-          error: (error: unknown) => {
-            record.error = errorCodeOf(error);
-            open -= 1;
-          },
-          complete: () => {
-            open -= 1;
-          },
+    for (const batch of batches.values()) {
+      const scheduler = new TestScheduler(() => {});
+      // Made in a run of its own, on the virtual clock, then given the time to read its journal,
+      // as a process that starts does, before the run of its watches.
+      let sora: SoraClient | undefined;
+      scheduler.run(() => {
+        sora = createSoraClient({
+          baseUrl: BASE_URL,
+          apiKey: 'sk-bench',
+          transport: stubTransport((request) => respond(request)),
+          ...(schedule.journal === true ? { journal: memoryJournal(journal) } : {}),
         });
-        const next = tasks[index + 1];
-        if (next !== undefined) {
-          // One pending arrival at a time: the virtual scheduler sorts its queue on each action.
-          scheduler.schedule(() => arrive(index + 1), next.arrivalMs - scheduler.now());
-        }
-      };
-      const first = tasks[0];
-      if (first !== undefined) scheduler.schedule(() => arrive(0), first.arrivalMs);
-    });
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      scheduler.run(() => {
+        respond = (request: HttpRequest): Observable<HttpResponse> => {
+          const now = scheduler.now();
+          const record = records.get(taskIdOf(request));
+          if (record === undefined) throw new Error('The stub was asked for an unknown task');
+          if (request.method === 'POST') {
+            record.posts += 1;
+            record.createdAtMs ??= now;
+          } else {
+            record.gets += 1;
+          }
+          if (record.createdAtMs === undefined) throw new Error(`${record.task.id} polled unborn`);
+          const body = renderTask(record.task, shape, record.createdAtMs, now, noise);
+          // Seen when its first terminal answer reaches the client: a client with a journal
+          // passes it on once the journal holds it, which virtual time does not wait for.
+          const status = statusAt(record.task, now - record.createdAtMs);
+          if (status !== 'running' && record.seenAtMs === undefined) {
+            record.seenAtMs = now + LATENCY_MS;
+            record.seenStatus = status;
+          }
+          return timer(LATENCY_MS).pipe(map(() => jsonResponse(body)));
+        };
+
+        const arrive = (index: number): void => {
+          const task = batch[index] as SimulatedTask;
+          const record = records.get(task.id) as TaskRecord;
+          if (!schedule.createsTask) record.createdAtMs = scheduler.now();
+          open += 1;
+          peakOpen = Math.max(peakOpen, open);
+          schedule.watch(sora as SoraClient, task).subscribe({
+            next: (seen) => {
+              if (isTerminal(seen.status)) record.emitted = true;
+            },
+            error: (error: unknown) => {
+              record.error = errorCodeOf(error);
+              open -= 1;
+            },
+            complete: () => {
+              open -= 1;
+            },
+          });
+          const next = batch[index + 1];
+          if (next !== undefined) {
+            // One pending arrival at a time: the virtual scheduler sorts its queue on each action.
+            scheduler.schedule(() => arrive(index + 1), next.arrivalMs - scheduler.now());
+          }
+        };
+        const first = batch[0];
+        if (first !== undefined) scheduler.schedule(() => arrive(0), first.arrivalMs);
+      });
+      // What a journal holds back until it is written passes on now.
+      await new Promise((resolve) => setImmediate(resolve));
+      journal = journalOf(batch.map((task) => records.get(task.id) as TaskRecord));
+    }
   } finally {
     Math.random = originalRandom;
   }
   return summarize([...records.values()], peakOpen, (performance.now() - started) / 1000);
+}
+
+/** The journal a client with one would have written of these tasks, on the virtual clock. */
+function journalOf(records: readonly TaskRecord[]): JournalRecord[] {
+  return records.flatMap(({ task, createdAtMs, seenAtMs, seenStatus }): JournalRecord[] => {
+    if (createdAtMs === undefined || seenAtMs === undefined || seenStatus !== 'completed') {
+      return [];
+    }
+    const key = `key_${task.id}`;
+    const params = { prompt: task.id, model: task.model, seconds: task.seconds };
+    return [
+      { type: 'intent', at: createdAtMs, key, params },
+      { type: 'created', at: createdAtMs, key, id: task.id, model: task.model },
+      { type: 'status', at: seenAtMs, id: task.id, status: 'completed' },
+    ];
+  });
 }
 
 function summarize(records: TaskRecord[], peakOpen: number, wallSeconds: number): RowFigures {
@@ -156,8 +211,8 @@ function summarize(records: TaskRecord[], peakOpen: number, wallSeconds: number)
   const failureDelaysMs: number[] = [];
   const errors = new Map<string, number>();
   for (const record of records) {
-    const { task, createdAtMs, seenAtMs, seenStatus, error } = record;
-    if (error !== undefined || seenAtMs === undefined || createdAtMs === undefined) {
+    const { task, createdAtMs, seenAtMs, seenStatus, emitted, error } = record;
+    if (error !== undefined || !emitted || seenAtMs === undefined || createdAtMs === undefined) {
       const code = error ?? 'never ended';
       errors.set(code, (errors.get(code) ?? 0) + 1);
       continue;

@@ -41,6 +41,11 @@ export interface Workload {
   readonly rejectedShare: number;
   /** Whether the client creates each task with `generate$` (knowing its length) and watches it. */
   readonly viaGenerate: boolean;
+  /**
+   * Tasks created together by a fresh client, this many per client, all at once; `undefined` for
+   * Poisson arrivals watched by one long-lived client.
+   */
+  readonly batchSize?: number | undefined;
 }
 
 /** The workloads, in the order of the tables. */
@@ -73,6 +78,30 @@ export const WORKLOADS = {
     rejectedShare: 0,
     viaGenerate: false,
   },
+  batch: {
+    name: 'batch created at once, fresh client (100 per client, gateway 3× faster)',
+    shape: 'seed',
+    speed: 1 / 3,
+    rejectedShare: 0,
+    viaGenerate: false,
+    batchSize: 100,
+  },
+  secondRun: {
+    name: 'second run with the same journal (the batch above)',
+    shape: 'seed',
+    speed: 1 / 3,
+    rejectedShare: 0,
+    viaGenerate: false,
+    batchSize: 100,
+  },
+  batchGenerate: {
+    name: 'batch created at once, fresh client, length known (`generate$`)',
+    shape: 'seed',
+    speed: 1 / 3,
+    rejectedShare: 0,
+    viaGenerate: true,
+    batchSize: 100,
+  },
   openai: {
     name: 'OpenAI shape, noisy progress',
     shape: 'openai',
@@ -100,6 +129,8 @@ export interface SimulatedTask {
   readonly seconds: number;
   /** When the client creates the task (or sends its create), in virtual milliseconds. */
   readonly arrivalMs: number;
+  /** The client that watches it: 0 for Poisson arrivals, one per batch of a batch workload. */
+  readonly batch: number;
   /** How long the task takes from its creation to `completed`. */
   readonly generationMs: number;
   /** For a rejected task, its age when it fails; it then never completes. */
@@ -127,11 +158,14 @@ export function drawTasks(workload: Workload, seed: number): SimulatedTask[] {
     arrivalMs += Math.round(drawExponential(arrivals, MEAN_ARRIVAL_GAP_MS));
     const { seconds, minMs, maxMs } = pickLength(lengths());
     const publishedMs = minMs + lengths() * (maxMs - minMs);
+    const { batchSize } = workload;
     tasks.push({
       id: `sora_${index.toString(16).padStart(8, '0')}`,
       model: seconds === 25 ? 'sora-2-pro' : 'sora-2',
       seconds,
-      arrivalMs,
+      // A batch's tasks are all created at the start of its client's run.
+      arrivalMs: batchSize === undefined ? arrivalMs : 0,
+      batch: batchSize === undefined ? 0 : Math.floor(index / batchSize),
       generationMs: Math.round(publishedMs * workload.speed),
       rejectedAfterMs: rejected.has(index)
         ? Math.round(min + rejections() * (max - min))
