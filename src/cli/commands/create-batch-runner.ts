@@ -5,6 +5,7 @@ import { batchKeys } from '../batch/batch-keys.js';
 import { type PromptLine, readPromptsFile } from '../batch/prompts-file.js';
 import type { Connection } from '../config.js';
 import { createClient } from '../create-client.js';
+import { resumeCommandOf } from '../journal/journal-flags.js';
 import { openCliJournal } from '../journal/open-cli-journal.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { printable } from '../render/printable.js';
@@ -67,6 +68,7 @@ export async function runBatchCreate(
       table: true,
       judge: judgeWatch,
       connection,
+      resumeCommand: resumeCommandOf(flags),
     });
   } finally {
     await journal?.close();

@@ -5,7 +5,7 @@ import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
-import type { JournalFlags } from '../journal/journal-flags.js';
+import { type JournalFlags, resumeCommandOf } from '../journal/journal-flags.js';
 import { openCliJournal } from '../journal/open-cli-journal.js';
 import { keyRefusedError } from '../key-refused.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
@@ -112,6 +112,7 @@ async function runCreate(
     table: false,
     judge: judgeWatch,
     connection,
+    resumeCommand: resumeCommandOf(flags),
   });
   const interrupted = code === exitCodeOf('SIGINT') || code === exitCodeOf('SIGTERM');
   if (flags.cancelOnExit === true && interrupted) await cancelLeft(sora, last, context);

@@ -41,7 +41,7 @@ export async function runLsCommand(
   } else if (rows.length === 0) {
     output.out(`No tasks in ${paths.length === 0 ? 'the journal' : paths.join(', ')}.\n`);
   } else {
-    output.out(renderJournalTable(rows, io.cwd));
+    output.out(renderJournalTable(rows, io.cwd, io.stdout.isTTY === true));
   }
   const warnings = renderJournalWarnings(rows);
   if (warnings !== '') output.err(warnings);

@@ -2,7 +2,7 @@ import { defer } from 'rxjs';
 import type { SoraClient } from '../../index.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
-import type { JournalFlags } from '../journal/journal-flags.js';
+import { type JournalFlags, resumeCommandOf } from '../journal/journal-flags.js';
 import { openCliJournal } from '../journal/open-cli-journal.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
@@ -75,5 +75,6 @@ async function runWatch(
     table: false,
     judge: judgeWatch,
     connection,
+    resumeCommand: resumeCommandOf(flags),
   });
 }

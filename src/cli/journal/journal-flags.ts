@@ -5,6 +5,17 @@ export interface JournalFlags {
   readonly journal?: string | false | undefined;
 }
 
+/**
+ * The command that picks up what an interrupted run leaves, for its notice: `sora-rx resume`, with
+ * the journal's path when one was given; `undefined` with `--no-journal`, which keeps nothing.
+ */
+export function resumeCommandOf(flags: JournalFlags): string | undefined {
+  if (flags.journal === false) return undefined;
+  return typeof flags.journal === 'string'
+    ? `sora-rx resume --journal ${JSON.stringify(flags.journal)}`
+    : 'sora-rx resume';
+}
+
 /** Adds `--journal PATH` and `--no-journal`. */
 export function addJournalOptions(command: Command): Command {
   return command

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { formatCost, formatDuration, truncate } from '../format.js';
 import { printable } from '../render/printable.js';
 import { displayPath } from '../render/row-cells.js';
+import { NO_BORDERS } from '../render/summary.js';
 import type { JournalRow } from './journal-rows.js';
 
 const HEAD = ['id', 'prompt', 'status', 'age', 'file or error', 'video'];
@@ -10,12 +11,26 @@ const PROMPT_WIDTH = 32;
 
 /**
  * The journal as a table, one task a row, oldest first; with a cost column when a gateway reported
- * the cost of a task.
+ * the cost of a task. Without `borders` (for pipes and logs), columns are two spaces apart and no
+ * box is drawn.
  */
-export function renderJournalTable(rows: readonly JournalRow[], cwd: string): string {
+export function renderJournalTable(
+  rows: readonly JournalRow[],
+  cwd: string,
+  borders = true,
+): string {
   const costed = rows.some((row) => row.cost !== undefined);
   const head = costed ? [...HEAD, 'cost'] : HEAD;
-  const table = new Table({ head, style: { head: [], border: [], compact: true } });
+  const table = new Table({
+    head,
+    style: {
+      head: [],
+      border: [],
+      compact: true,
+      ...(borders ? {} : { 'padding-left': 0, 'padding-right': 0 }),
+    },
+    ...(borders ? {} : { chars: NO_BORDERS }),
+  });
   for (const row of rows) {
     const cost = costed ? [row.cost === undefined ? '-' : formatCost(row.cost)] : [];
     table.push([
@@ -30,7 +45,8 @@ export function renderJournalTable(rows: readonly JournalRow[], cwd: string): st
       ...cost,
     ]);
   }
-  return `${table.toString()}\n`;
+  const text = table.toString();
+  return `${borders ? text : text.replace(/ +$/gm, '')}\n`;
 }
 
 /**

@@ -22,7 +22,7 @@ export function createJsonReporter(context: ReporterContext): BoardReporter {
     },
     interrupt(board, signal) {
       write(toInterruptedEvent(board, signal, now()));
-      output.err(interruptedNotice(board));
+      output.err(interruptedNotice(board, context.resumeCommand));
     },
   };
 }

@@ -67,7 +67,7 @@ export function createLiveReporter(context: ReporterContext): BoardReporter {
     interrupt(last) {
       // The last frame stays: it shows where each task was when stopped.
       stop(last, true);
-      output.err(interruptedNotice(last));
+      output.err(interruptedNotice(last, context.resumeCommand));
     },
     abandon() {
       if (board !== undefined) stop(board, false);

@@ -25,7 +25,7 @@ export function createPlainReporter(context: ReporterContext): BoardReporter {
       output.out(`${verdict.message}\n`);
     },
     interrupt(board) {
-      output.err(interruptedNotice(board));
+      output.err(interruptedNotice(board, context.resumeCommand));
     },
   };
 }

@@ -40,6 +40,8 @@ export interface WatchAndReportOptions {
    * answers the first requests, then ends the watch as a configuration error.
    */
   readonly connection?: Pick<Connection, 'apiKeySource' | 'baseUrl' | 'baseUrlSource'> | undefined;
+  /** The command that picks up what a Ctrl-C leaves (`sora-rx resume`), where the run journals. */
+  readonly resumeCommand?: string | undefined;
 }
 
 /**
@@ -82,7 +84,15 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
       return refused === undefined;
     }),
   );
-  const reporter = await createReporter(options.mode, { output, now, cwd, title, table });
+  const { resumeCommand } = options;
+  const reporter = await createReporter(options.mode, {
+    output,
+    now,
+    cwd,
+    title,
+    table,
+    resumeCommand,
+  });
   const outcome = await runWatch(events$, board, reporter, now);
   if (outcome.signal !== undefined) return exitCodeOf(outcome.signal);
   if (refused !== undefined) {

@@ -32,7 +32,7 @@ export function describeInterrupt(): void {
         /^\{"type":"interrupted","signal":"SIGINT"/,
       );
       expect(result.stderr).toMatch(
-        /^Interrupted: stopped watching 1 unfinished task; partial downloads were removed\.\n$/,
+        /^Interrupted: stopped watching 1 unfinished task; partial downloads were removed\. Run `sora-rx resume` to pick them up\.\n$/,
       );
       expect(await readdir(dir)).toEqual([]);
     });

@@ -177,4 +177,17 @@ describe.concurrent('the sora-rx command without traps', { timeout: 30_000 }, ()
     expect(help.stdout).toMatch(/--interval <seconds>[\s\S]*adaptive schedule/);
     expect(help.stdout).not.toContain('(default: 30)');
   });
+
+  it('ls piped to a file or a log draws no boxes', async (t) => {
+    const journal = path.join(await tempDir(t), 'tasks.jsonl');
+    const record = { type: 'status', at: Date.now(), id: 'sora_piped1', status: 'completed' };
+    await writeFile(journal, `${JSON.stringify(record)}\n`);
+
+    const listed = await runCli(t, ['ls', '--journal', journal]);
+
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toMatch(/^id {2,}prompt {2,}status/m);
+    expect(listed.stdout).toMatch(/^sora_piped1 {2,}- {2,}completed/m);
+    expect(listed.stdout).not.toMatch(/[─│┌└┐┘┬┴┼├┤]/);
+  });
 });
