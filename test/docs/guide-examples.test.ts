@@ -1,6 +1,10 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defer, lastValueFrom, of, tap, toArray } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { watchUntilAborted$ } from '../../examples/guide/cancel.js';
+import { createOne, generateAndSave$ } from '../../examples/guide/create-and-save.js';
 import { outcome$ } from '../../examples/guide/errors.js';
 import { countOutcomes$ } from '../../examples/guide/many-tasks.js';
 import { watchEveryTenSeconds$, watchOnDefaultSchedule$ } from '../../examples/guide/schedule.js';
@@ -61,6 +65,38 @@ describe('the guide: a task as an Observable', () => {
       ),
     );
     expect(lines).toEqual([`${id} queued`, `${id} processing`, `${id} completed`]);
+  });
+});
+
+describe('the guide: create, generate and save', () => {
+  it('creates a task, then generates one and saves its MP4 on the simulator', async () => {
+    const sim = await startSoraSimulator({ timeScale: 5000 });
+    const dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-guide-'));
+    try {
+      const sora = createSoraClient({
+        baseUrl: sim.baseUrl,
+        apiKey: sim.apiKey,
+        poll: { intervalMs: 20, jitter: 0, ageAware: false, minHintMs: 20 },
+      });
+      const id = await createOne(sora, 'A fox in snow');
+      expect(sim.getTask(id)?.seconds).toBe(10);
+
+      const events = await lastValueFrom(
+        generateAndSave$(sora, 'A lighthouse at dusk', dir).pipe(toArray()),
+      );
+
+      const last = events.at(-1);
+      expect(events[0]).toMatchObject({ type: 'task', task: { status: 'queued' } });
+      expect(last).toMatchObject({
+        type: 'download',
+        progress: { done: true, bytes: sim.videoSize },
+      });
+      const file = last?.type === 'download' ? last.progress.file : '';
+      expect((await readFile(file)).subarray(4, 8).toString('latin1')).toBe('ftyp');
+    } finally {
+      await sim.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
