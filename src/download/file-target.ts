@@ -64,10 +64,10 @@ export function fileTarget(file: string, keepPartial: boolean): DownloadTarget<D
 function fileSink(handle: FileHandle, file: string, kept: number): DownloadSink {
   return {
     kept,
-    readStart: async (length) => {
-      const start = Buffer.alloc(length);
-      const { bytesRead } = await onFile(file, () => handle.read(start, 0, length, 0));
-      return start.subarray(0, bytesRead);
+    read: async (position, length) => {
+      const bytes = Buffer.alloc(length);
+      const { bytesRead } = await onFile(file, () => handle.read(bytes, 0, length, position));
+      return bytes.subarray(0, bytesRead);
     },
     writer: (start) =>
       createDownloadFileWriter(handle, { file, start, highWaterMark: QUEUE_BYTES }),
