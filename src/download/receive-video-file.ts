@@ -68,6 +68,9 @@ export interface ReceivedVideoFile {
  * - A request that fails before any byte of its body arrives (a 5xx, a 429, a refused or reset
  *   connection) is retried after the wait of `retry` (the server's `Retry-After`, clamped, or
  *   the backoff), up to `retry.maxRetries` failures in a row; bytes already kept are resumed.
+ * - A body whose host declared no size (a close-delimited connection) is whole only if the MP4's
+ *   top-level boxes add up to its length ({@link walkMp4Boxes}); one that ends inside a box is
+ *   resumed like a drop, and past `maxResumes` fails with `SORA_VIDEO_MISMATCH`.
  * - What the host or the disk says is final: an expired URL, a body larger than `maxBytes` or than
  *   the size declared, a file that is not an MP4, a failed write.
  */
