@@ -29,7 +29,7 @@ export function bufferTarget(maxBytes: number): DownloadTarget<Uint8Array> {
   };
   const sink: DownloadSink = {
     kept: 0,
-    readStart: async () => Buffer.alloc(0),
+    read: async () => Buffer.alloc(0),
     writer: (start, totalBytes) => {
       length = start;
       if (totalBytes !== undefined) reserve(totalBytes);

@@ -23,8 +23,11 @@ export interface ChunkWriter {
 export interface DownloadSink {
   /** How many bytes it holds from an earlier download, to continue with `Range`: 0 but for a kept part file. */
   readonly kept: number;
-  /** The first `length` bytes it holds (fewer if it holds fewer), to check that kept bytes start like an MP4. */
-  readStart(length: number): Promise<Buffer>;
+  /**
+   * The `length` bytes it holds from `position` on (fewer if it holds fewer), to check that kept
+   * bytes start like an MP4 and to read the headers of their boxes.
+   */
+  read(position: number, length: number): Promise<Buffer>;
   /**
    * A writer of the bytes from `start` on, where `start` is the number of bytes the sink holds.
    * @param totalBytes The size of the whole file, when its host declared it.

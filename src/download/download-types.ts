@@ -28,7 +28,10 @@ export interface DownloadOptions {
    * `If-Range` with the first answer's strong `ETag` (else its `Last-Modified`), and keeps the
    * bytes received only if the answer is a 206 from exactly that byte, of the same size and
    * version; a 200 or any other 206 starts the file again from its first byte, and counts as a
-   * resume too.
+   * resume too. A body that ends without the host having declared its size (a close-delimited
+   * connection) is whole only if the MP4's top-level boxes add up to its length; one that ends
+   * inside a box is resumed the same way, and past the last resume fails with
+   * `SORA_VIDEO_MISMATCH`, never saved.
    * @default 5
    */
   readonly maxResumes?: number;
@@ -80,7 +83,9 @@ export interface DownloadOptions {
    * again if the host answers with the whole file). Unsubscribing still removes it: that is a
    * choice, not an accident. Without it, the part file has a random name and is removed on any
    * failure. On by default for a client with a `journal`, so that `resume$` continues the
-   * downloads a crash or a lost connection cut short.
+   * downloads a crash or a lost connection cut short. A part found there must be a regular file
+   * of this user: a symlink, a folder or another user's file fails with `SORA_FILE` naming it, and
+   * is left as it is.
    * @default false (true with a journal)
    */
   readonly keepPartial?: boolean | undefined;

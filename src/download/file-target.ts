@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { statSync, unlinkSync } from 'node:fs';
-import { type FileHandle, open, rename } from 'node:fs/promises';
+import { constants, type Stats, statSync, unlinkSync } from 'node:fs';
+import { type FileHandle, lstat, open, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { SoraFileError } from '../errors/download-errors.js';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { createDownloadFileWriter, onFile } from './download-file-writer.js';
 import type { DownloadSink } from './download-sink.js';
@@ -37,7 +38,7 @@ export function fileTarget(file: string, keepPartial: boolean): DownloadTarget<D
   return {
     open: async () => {
       await onFile(file, () => makeDirectory(path.dirname(file)));
-      const part = await onFile(file, () => openPart(temp, keepPartial));
+      const part = await openPart(file, temp, keepPartial);
       handle = part.handle;
       tempExists = true;
       return fileSink(part.handle, file, part.kept);
@@ -64,10 +65,10 @@ export function fileTarget(file: string, keepPartial: boolean): DownloadTarget<D
 function fileSink(handle: FileHandle, file: string, kept: number): DownloadSink {
   return {
     kept,
-    readStart: async (length) => {
-      const start = Buffer.alloc(length);
-      const { bytesRead } = await onFile(file, () => handle.read(start, 0, length, 0));
-      return start.subarray(0, bytesRead);
+    read: async (position, length) => {
+      const bytes = Buffer.alloc(length);
+      const { bytesRead } = await onFile(file, () => handle.read(bytes, 0, length, position));
+      return bytes.subarray(0, bytesRead);
     },
     writer: (start) =>
       createDownloadFileWriter(handle, { file, start, highWaterMark: QUEUE_BYTES }),
@@ -82,20 +83,55 @@ function fileSink(handle: FileHandle, file: string, kept: number): DownloadSink 
 }
 
 /**
- * Opens the part file: a new one, or with `keepPartial` the one an earlier download left, with the
- * number of bytes it holds.
+ * Opens the part file: a new one, created exclusively, or with `keepPartial` the one an earlier
+ * download left, with the number of bytes it holds. A kept part must be a regular file of this
+ * user, opened without following a symlink: a link or a file planted at its name fails with
+ * `SORA_FILE` naming it, and what it points to is left untouched.
  */
 async function openPart(
+  file: string,
   temp: string,
   keepPartial: boolean,
 ): Promise<{ handle: FileHandle; kept: number }> {
-  if (!keepPartial) return { handle: await open(temp, 'wx'), kept: 0 };
+  const create = async () => ({ handle: await onFile(file, () => open(temp, 'wx')), kept: 0 });
+  if (!keepPartial) return create();
+  const found = await onFile(temp, () => lstat(temp)).catch((error: unknown) => {
+    if ((error as SoraFileError).causeCode === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (found === undefined) return create();
+  checkOwnPart(temp, found);
+  // O_NOFOLLOW: a link put in its place since the check is refused by the system itself.
+  const handle = await onFile(temp, () =>
+    open(temp, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0)),
+  );
   try {
-    const handle = await open(temp, 'r+');
-    return { handle, kept: (await handle.stat()).size };
+    const opened = await onFile(temp, () => handle.stat());
+    checkOwnPart(temp, opened);
+    if (opened.ino !== found.ino || opened.dev !== found.dev) {
+      throw new SoraFileError(temp, new Error('it was replaced while it was being opened'));
+    }
+    return { handle, kept: opened.size };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return { handle: await open(temp, 'wx'), kept: 0 };
+    await handle.close().catch(() => {});
+    throw error;
+  }
+}
+
+/** Throws `SORA_FILE` naming `temp` unless it is a regular file owned by this user. */
+function checkOwnPart(temp: string, stats: Stats): void {
+  if (!stats.isFile()) {
+    const what = stats.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+    throw new SoraFileError(temp, new Error(`refused to continue a part file that is ${what}`));
+  }
+  const uid = process.getuid?.();
+  if (uid !== undefined && stats.uid !== uid) {
+    throw new SoraFileError(
+      temp,
+      new Error(
+        `refused to continue a part file owned by user ${stats.uid}, not this one (${uid})`,
+      ),
+    );
   }
 }
 

@@ -8,6 +8,7 @@ import { wait } from '../util/wait.js';
 import { pipeBodyToWriter } from './download-body.js';
 import type { ChunkWriter, DownloadSink } from './download-sink.js';
 import type { StreamDownloadProgress } from './download-types.js';
+import { type Mp4BoxWalk, walkMp4Boxes } from './mp4-boxes.js';
 import { type FileVersion, readRangeAnswer } from './range-answer.js';
 import { type DownloadContext, requestVideoFile } from './video-file-request.js';
 import { withoutQuery } from './video-url.js';
@@ -67,6 +68,9 @@ export interface ReceivedVideoFile {
  * - A request that fails before any byte of its body arrives (a 5xx, a 429, a refused or reset
  *   connection) is retried after the wait of `retry` (the server's `Retry-After`, clamped, or
  *   the backoff), up to `retry.maxRetries` failures in a row; bytes already kept are resumed.
+ * - A body whose host declared no size (a close-delimited connection) is whole only if the MP4's
+ *   top-level boxes add up to its length ({@link walkMp4Boxes}); one that ends inside a box is
+ *   resumed like a drop, and past `maxResumes` fails with `SORA_VIDEO_MISMATCH`.
  * - What the host or the disk says is final: an expired URL, a body larger than `maxBytes` or than
  *   the size declared, a file that is not an MP4, a failed write.
  */
@@ -85,13 +89,16 @@ export async function receiveVideoFile(
   let version: FileVersion | undefined;
   let head: Buffer = Buffer.alloc(0);
   let nextProgressAt = 0;
+  /** The top-level boxes of the bytes written: a file of undeclared size must end where they do. */
+  let boxes = walkMp4Boxes();
   if (sink.kept > 0 && !expectMp4) {
     bytes = sink.kept;
   } else if (sink.kept > 0) {
-    const start = await sink.readStart(FTYP.length + 4);
+    const start = await sink.read(0, FTYP.length + 4);
     if (start.length === FTYP.length + 4 && start.subarray(4, 8).equals(FTYP)) {
       bytes = sink.kept;
       head = start;
+      await walkKeptBoxes(sink, boxes);
     } else {
       await sink.restart();
     }
@@ -111,6 +118,7 @@ export async function receiveVideoFile(
     version = undefined;
     head = Buffer.alloc(0);
     nextProgressAt = 0;
+    boxes = walkMp4Boxes();
   };
 
   for (;;) {
@@ -157,6 +165,7 @@ export async function receiveVideoFile(
             `it declared ${totalBytes} bytes and sent more`,
           );
         }
+        if (expectMp4) boxes.push(chunk);
         bytes += chunk.length;
         received += chunk.length;
         if (bytes >= nextProgressAt) {
@@ -171,6 +180,22 @@ export async function receiveVideoFile(
       if (totalBytes !== undefined && bytes < totalBytes) throw new Error('the body ended early');
       if (expectMp4 && head.length < FTYP.length + 4) {
         throw new SoraInvalidVideoError(withoutQuery(url), `only ${bytes} bytes`);
+      }
+      // No size declared (a close-delimited body): only the MP4's own boxes tell a cut from an end.
+      const problem = expectMp4 && totalBytes === undefined ? boxes.problem() : undefined;
+      if (problem?.cut === false)
+        throw new SoraInvalidVideoError(withoutQuery(url), problem.detail);
+      if (problem !== undefined) {
+        if (resumes >= maxResumes) {
+          throw new SoraVideoMismatchError(
+            withoutQuery(url),
+            `it sent ${bytes} bytes without declaring a size, and ${problem.detail}`,
+          );
+        }
+        // Cut short like a dropped connection: resume with Range from the bytes received.
+        resumes += 1;
+        failures = 0;
+        continue;
       }
       return { bytes, totalBytes };
     } catch (caught) {
@@ -195,6 +220,15 @@ export async function receiveVideoFile(
         await wait(computeRetryDelay(error, failures, retry), retry.scheduler, signal);
       }
     }
+  }
+}
+
+/** Follows the boxes of the bytes a sink kept, reading only their headers. */
+async function walkKeptBoxes(sink: DownloadSink, boxes: Mp4BoxWalk): Promise<void> {
+  for (let at = boxes.skipTo(sink.kept); at < sink.kept; at = boxes.skipTo(sink.kept)) {
+    const header = await sink.read(at, Math.min(16, sink.kept - at));
+    if (header.length === 0) return;
+    boxes.push(header);
   }
 }
 

@@ -67,7 +67,7 @@ function streamSink(writer: WritableStreamDefaultWriter<Uint8Array>): DownloadSi
   let written = 0;
   return {
     kept: 0,
-    readStart: async () => Buffer.alloc(0),
+    read: async () => Buffer.alloc(0),
     writer: () =>
       streamWriter(writer, (length) => {
         written += length;

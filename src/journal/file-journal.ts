@@ -1,4 +1,5 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { isSoraError } from '../errors/is-sora-error.js';
 import { SoraJournalError } from '../errors/journal-errors.js';
@@ -36,7 +37,8 @@ type FileHandle = Awaited<ReturnType<typeof open>>;
  *   error; any other bad line, or a record of the wrong shape, fails with `SORA_JOURNAL` naming
  *   the file and the line;
  * - compaction writes one line per task to a temporary file, fsyncs it, renames it into place and
- *   fsyncs the folder, so the journal is at every instant either the old file or the new one;
+ *   fsyncs the folder, so the journal is at every instant either the old file or the new one; the
+ *   temporary file is created exclusively, never opened through a symlink planted at its name;
  * - `<path>.lock` (created exclusively, holding the pid, its start time and the boot id where the
  *   system says) keeps a second process from writing the same journal: it fails with
  *   `SORA_JOURNAL_LOCKED`; a lock left by a killed process is taken over, and so is one whose pid
@@ -147,15 +149,19 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       for (const entry of entries) text.push(`${JSON.stringify({ type: 'entry', at, entry })}\n`);
       // Folding a record twice changes nothing, so a record both in `entries` and here is harmless.
       text.push(...written);
-      const temp = `${journalPath}.${process.pid}.compact`;
-      const out = await open(temp, 'w', 0o600);
+      const { temp, out } = await openCompactFile(journalPath);
       try {
-        await out.write(text.join(''));
-        await syncFile(out);
-      } finally {
-        await out.close();
+        try {
+          await out.write(text.join(''));
+          await syncFile(out);
+        } finally {
+          await out.close();
+        }
+        await rename(temp, journalPath);
+      } catch (error) {
+        await unlink(temp).catch(() => {});
+        throw error;
       }
-      await rename(temp, journalPath);
       await syncFolder(path.dirname(journalPath));
       const before = handle;
       handle = await open(journalPath, 'a', 0o600);
@@ -196,6 +202,25 @@ export function fileJournal(file: string, options: FileJournalOptions = {}): Jou
       release = undefined;
     },
   };
+}
+
+/**
+ * Creates the temporary file a compaction writes, exclusively (`wx`): never through a symlink or
+ * into a file someone else planted at its name. A stale one a crash left at the usual name
+ * (`<journal>.<pid>.compact`) is removed first if it is a regular file; anything else there stays,
+ * and a fresh random name is used instead.
+ */
+async function openCompactFile(journalPath: string): Promise<{ temp: string; out: FileHandle }> {
+  const usual = `${journalPath}.${process.pid}.compact`;
+  const stale = await lstat(usual).catch(() => undefined);
+  if (stale?.isFile()) await unlink(usual).catch(() => {});
+  try {
+    return { temp: usual, out: await open(usual, 'wx', 0o600) };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const fresh = `${journalPath}.${process.pid}.${randomBytes(6).toString('hex')}.compact`;
+  return { temp: fresh, out: await open(fresh, 'wx', 0o600) };
 }
 
 /** Makes a rename in `dir` durable. Some systems (Windows) cannot open a folder: then it is skipped. */

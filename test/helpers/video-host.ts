@@ -4,13 +4,19 @@ import type { ScriptedHandler } from './scripted-server.js';
 const FIXTURE = readFileSync(new URL('../../src/testing/fixtures/sample.mp4', import.meta.url));
 
 /**
- * A video of `size` bytes that starts like the MP4 fixture; two videos of different `version`
- * differ in every byte past the fixture, so a file that mixes them is caught.
+ * A video of `size` bytes: the MP4 fixture, then a `free` box over the rest, so that its top-level
+ * boxes add up to its length as a real MP4's do (a size under the fixture's and 8 bytes gives the
+ * start of the fixture). Two videos of different `version` differ in every byte past the box
+ * header, so a file that mixes them is caught.
  */
 export function makeVideo(size: number, version = 1): Buffer {
   const video = Buffer.alloc(Math.max(size, FIXTURE.length));
   FIXTURE.copy(video);
   for (let i = FIXTURE.length; i < video.length; i++) video[i] = (i * 31 + version * 101) & 0xff;
+  if (size >= FIXTURE.length + 8) {
+    video.writeUInt32BE(size - FIXTURE.length, FIXTURE.length);
+    video.write('free', FIXTURE.length + 4, 'latin1');
+  }
   return video.subarray(0, size);
 }
 
