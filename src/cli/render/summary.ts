@@ -96,7 +96,7 @@ export function renderSummaryTable(
       length,
       paint(status ?? ''),
       elapsed,
-      cutLeft(file ?? '', fileWidth),
+      wrapPath(file ?? '', fileWidth),
       ...rest,
     ]);
   }
@@ -125,9 +125,27 @@ function fitFileColumn(
   return Math.max(MIN_FILE_WIDTH, width - others - borders - CELL_PADDING);
 }
 
-/** Cuts `text` from the left, so that the file name at its end stays visible: `…/a/b.mp4`. */
-function cutLeft(text: string, width: number): string {
-  return text.length <= width ? text : `…${text.slice(text.length - width + 1)}`;
+/**
+ * `text` on lines of at most `width` characters, broken after a `/` where it can: a long path
+ * stays whole (to copy) and the table still fits the terminal.
+ */
+function wrapPath(text: string, width: number): string {
+  if (text.length <= width) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const part of text.split(/(?<=\/)/)) {
+    if (line.length + part.length > width && line !== '') {
+      lines.push(line);
+      line = '';
+    }
+    line += part;
+    while (line.length > width) {
+      lines.push(line.slice(0, width));
+      line = line.slice(width);
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
 }
 
 /**

@@ -81,7 +81,7 @@ export function describeJournal(): void {
       expect(listed.code).toBe(0);
       const lines = listed.stdout.split('\n');
       expect(lines.find((line) => line.includes('video_soon'))).toContain('expires in 3h12m');
-      expect(lines.find((line) => line.includes('video_gone'))).toMatch(/ expired /);
+      expect(lines.find((line) => line.includes('video_gone'))).toMatch(/ expired( |$)/);
       expect(listed.stderr).toMatch(/warning: 1 completed video .*: video_soon\./);
       const json = parseNdjson(
         (await runCli(t, ['ls', '--json', '--journal', journal], cliEnv())).stdout,

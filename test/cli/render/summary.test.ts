@@ -51,11 +51,13 @@ describe('renderSummaryTable', () => {
     ]);
   });
 
-  it('cuts long paths from the left to fit the terminal, keeping the file name', () => {
+  it('wraps long paths to fit the terminal, keeping every character of them', () => {
     const elsewhere = { ...options, cwd: '/elsewhere', width: 80 };
     const lines = renderSummaryTable(board, T0 + 300_000, elsewhere).split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
-    expect(lines[3]).toContain('│ …/out/sora_a.mp4 │');
+    const fileCells = lines.map((line) => line.split('│')[5]?.trim() ?? '');
+    expect(fileCells.join('')).toContain('/work/out/sora_a.mp4');
+    expect(lines.join('\n')).not.toContain('…');
     expect(renderSummaryTable(board, T0, { ...elsewhere, width: undefined })).toContain(
       '│ /work/out/sora_a.mp4 │',
     );
@@ -102,7 +104,7 @@ describe('cost in the summary', () => {
     expect(renderSummaryTable(board, T0, options)).not.toContain('cost');
   });
 
-  it('still fits the terminal with the cost column, cutting the path', () => {
+  it('still fits the terminal with the cost column, wrapping the path', () => {
     const saved = boardAfter(
       [{ key: 'a' }],
       [
@@ -121,7 +123,9 @@ describe('cost in the summary', () => {
     );
     const lines = renderSummaryTable(saved, T0, { ...options, width: 70 }).split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(70);
-    expect(lines[3]).toMatch(/│ …d+\/a\.mp4 │ 7 B +│ \$12\.00 │$/);
+    expect(lines[3]).toMatch(/│ 7 B +│ \$12\.00 │$/);
+    const fileCells = lines.map((line) => line.split('│')[5]?.trim() ?? '');
+    expect(fileCells.join('')).toBe(`file/x/${'d'.repeat(80)}/a.mp4`);
   });
 
   it('adds up the costs under the table, saying when some tasks reported none', () => {
