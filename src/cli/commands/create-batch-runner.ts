@@ -6,6 +6,7 @@ import { type PromptLine, readPromptsFile } from '../batch/prompts-file.js';
 import type { Connection } from '../config.js';
 import { createClient } from '../create-client.js';
 import { resumeCommandOf } from '../journal/journal-flags.js';
+import { learnedEstimates } from '../journal/learned-estimates.js';
 import { openCliJournal } from '../journal/open-cli-journal.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { printable } from '../render/printable.js';
@@ -69,6 +70,7 @@ export async function runBatchCreate(
       judge: judgeWatch,
       connection,
       resumeCommand: resumeCommandOf(flags),
+      learned: await learnedEstimates(journal),
     });
   } finally {
     await journal?.close();

@@ -6,6 +6,7 @@ import { createClient } from '../create-client.js';
 import { describeError } from '../describe-error.js';
 import { exitCodeOf } from '../interrupt.js';
 import { type JournalFlags, resumeCommandOf } from '../journal/journal-flags.js';
+import { learnedEstimates } from '../journal/learned-estimates.js';
 import { openCliJournal } from '../journal/open-cli-journal.js';
 import { keyRefusedError } from '../key-refused.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
@@ -15,6 +16,7 @@ import { runOnce } from '../run-once.js';
 import { unreachableError } from '../unreachable.js';
 import { UsageError } from '../usage-error.js';
 import { withVersionPrefixHint } from '../version-prefix-hint.js';
+import type { LearnedEstimates } from '../watch/board.js';
 import { createRetryNotices, type RetryNotices } from '../watch/retry-notices.js';
 import { EXIT_FAILED, judgeWatch } from '../watch/verdict.js';
 import { watchAndReport } from '../watch/watch-and-report.js';
@@ -61,7 +63,8 @@ export async function runCreateCommand(
     // One task: every retry of the client's requests, the create's included, is that row's.
     const { retry, notices$ } = createRetryNotices();
     const sora = createClient(connection, { retry, journal, dialect });
-    return await runCreate(flags, sora, notices$, connection, context);
+    const learned = await learnedEstimates(journal);
+    return await runCreate(flags, sora, notices$, connection, context, learned);
   } finally {
     await journal?.close();
   }
@@ -74,6 +77,7 @@ async function runCreate(
   notices$: RetryNotices['notices$'],
   connection: Connection,
   context: CommandContext,
+  learned: LearnedEstimates,
 ): Promise<number> {
   const { io, output } = context;
   const params: CreateVideoParams = {
@@ -113,6 +117,7 @@ async function runCreate(
     judge: judgeWatch,
     connection,
     resumeCommand: resumeCommandOf(flags),
+    learned,
   });
   const interrupted = code === exitCodeOf('SIGINT') || code === exitCodeOf('SIGTERM');
   if (flags.cancelOnExit === true && interrupted) await cancelLeft(sora, last, context);

@@ -3,9 +3,11 @@ import type { SoraClient } from '../../index.js';
 import type { Connection, ConnectionFlags } from '../config.js';
 import { createClient } from '../create-client.js';
 import { type JournalFlags, resumeCommandOf } from '../journal/journal-flags.js';
+import { learnedEstimates } from '../journal/learned-estimates.js';
 import { openCliJournal } from '../journal/open-cli-journal.js';
 import { prepareDownloadDir } from '../prepare-download-dir.js';
 import { chooseReporterMode } from '../reporters/create-reporter.js';
+import type { LearnedEstimates } from '../watch/board.js';
 import type { WatchTarget } from '../watch/board-events.js';
 import { createRetryNotices } from '../watch/retry-notices.js';
 import { judgeWatch } from '../watch/verdict.js';
@@ -39,7 +41,8 @@ export async function runWatchCommand(
   if (flags.download !== undefined) await prepareDownloadDir(flags.download, context.io.cwd);
   const journal = await openCliJournal(flags, context.io.env, context.output);
   try {
-    return await runWatch(ids, flags, createClient(connection, { journal }), connection, context);
+    const sora = createClient(connection, { journal });
+    return await runWatch(ids, flags, sora, connection, context, await learnedEstimates(journal));
   } finally {
     await journal?.close();
   }
@@ -51,6 +54,7 @@ async function runWatch(
   sora: SoraClient,
   connection: Connection,
   { io, output }: CommandContext,
+  learned: LearnedEstimates,
 ): Promise<number> {
   const poll = pollOptionsOf(flags);
   const targets: WatchTarget[] = ids.map((id) => {
@@ -76,5 +80,6 @@ async function runWatch(
     judge: judgeWatch,
     connection,
     resumeCommand: resumeCommandOf(flags),
+    learned,
   });
 }

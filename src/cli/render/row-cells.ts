@@ -62,7 +62,7 @@ export function rowCells(row: BoardRow, now: number, cwd: string): RowCells {
   const left =
     running && elapsedMs !== undefined
       ? estimateTimeLeft(
-          estimateGeneration(row.seconds, row.model),
+          row.estimate ?? estimateGeneration(row.seconds, row.model),
           elapsedMs,
           phase === 'processing' ? row.task?.progress : undefined,
         )

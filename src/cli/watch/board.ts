@@ -1,6 +1,6 @@
 import { type DownloadProgress, taskCost, type VideoTask } from '../../index.js';
 import { isVideoExpiredMessage } from '../../model/task-expiry.js';
-import { secondsOf } from '../../schedule/generation-estimates.js';
+import { type GenerationEstimate, secondsOf } from '../../schedule/generation-estimates.js';
 import type { ErrorInfo } from '../describe-error.js';
 
 /** One watched task as the CLI shows it. Rows are immutable; events replace them. */
@@ -13,6 +13,11 @@ export interface BoardRow {
   readonly seconds: number | undefined;
   /** The model, when the command or the server said. */
   readonly model: string | undefined;
+  /**
+   * How long this gateway took for earlier videos of the row's model and length (what the
+   * journal taught), once both are known; unset, the published times are the estimate.
+   */
+  readonly estimate?: GenerationEstimate | undefined;
   /** The latest task received. */
   readonly task: VideoTask | undefined;
   /** When the terminal task was first seen, on the board's clock (ms). */
@@ -30,7 +35,15 @@ export interface Board {
   readonly rows: readonly BoardRow[];
   /** Whether completed videos are downloaded. */
   readonly downloads: boolean;
+  /** What earlier runs taught of this gateway's generation times, by model and length. */
+  readonly learned?: LearnedEstimates | undefined;
 }
+
+/** The generation time of a model and length as earlier runs saw it, where they saw enough. */
+export type LearnedEstimates = (
+  model: string | undefined,
+  seconds: number | undefined,
+) => GenerationEstimate | undefined;
 
 /** What happens to one row: a new task, download progress, or the error that ended it. */
 export type BoardEvent =
@@ -68,9 +81,14 @@ export type RowPhase =
   | 'error';
 
 /** A board with one empty row per init. */
-export function createBoard(rows: readonly RowInit[], downloads: boolean): Board {
+export function createBoard(
+  rows: readonly RowInit[],
+  downloads: boolean,
+  learned?: LearnedEstimates,
+): Board {
   return {
     downloads,
+    learned,
     rows: rows.map((init) => ({
       key: init.key,
       id: init.id,
@@ -89,21 +107,31 @@ export function createBoard(rows: readonly RowInit[], downloads: boolean): Board
 export function applyBoardEvent(board: Board, event: BoardEvent, now: number): Board {
   return {
     ...board,
-    rows: board.rows.map((row) => (row.key === event.key ? applyToRow(row, event, now) : row)),
+    rows: board.rows.map((row) =>
+      row.key === event.key ? applyToRow(row, event, now, board.learned) : row,
+    ),
   };
 }
 
-function applyToRow(row: BoardRow, event: BoardEvent, now: number): BoardRow {
+function applyToRow(
+  row: BoardRow,
+  event: BoardEvent,
+  now: number,
+  learned: LearnedEstimates | undefined,
+): BoardRow {
   switch (event.type) {
     case 'task': {
       const { task } = event;
       const terminal = task.status === 'completed' || task.status === 'failed';
+      const seconds = row.seconds ?? secondsOf(task);
+      const model = row.model ?? task.model;
       return {
         ...row,
         id: task.id,
         task,
-        seconds: row.seconds ?? secondsOf(task),
-        model: row.model ?? task.model,
+        seconds,
+        model,
+        estimate: row.estimate ?? learned?.(model, seconds),
         finishedAt: terminal ? (row.finishedAt ?? finishTimeOf(task) ?? now) : undefined,
         retry: undefined,
       };

@@ -9,7 +9,7 @@ import { createReporter, type ReporterMode } from '../reporters/create-reporter.
 import { unreachableError } from '../unreachable.js';
 import type { UsageError } from '../usage-error.js';
 import { withVersionPrefixHint } from '../version-prefix-hint.js';
-import { type Board, createBoard } from './board.js';
+import { type Board, createBoard, type LearnedEstimates } from './board.js';
 import { type WatchTarget, watchBoard$ } from './board-events.js';
 import type { Verdict } from './reporter.js';
 import { runWatch } from './run-watch.js';
@@ -42,6 +42,8 @@ export interface WatchAndReportOptions {
   readonly connection?: Pick<Connection, 'apiKeySource' | 'baseUrl' | 'baseUrlSource'> | undefined;
   /** The command that picks up what a Ctrl-C leaves (`sora-rx resume`), where the run journals. */
   readonly resumeCommand?: string | undefined;
+  /** What earlier runs taught of the gateway's generation times, for the time left shown. */
+  readonly learned?: LearnedEstimates | undefined;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function watchAndReport(options: WatchAndReportOptions): Promise<nu
   const board = createBoard(
     targets.map((target) => target.init),
     dir !== undefined,
+    options.learned,
   );
   let refused: UsageError | undefined;
   let answered = false;
