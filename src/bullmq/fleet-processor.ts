@@ -39,8 +39,6 @@ const DEFAULT_PAUSE_MS = 1_000;
 /** A BullMQ processor of fleet jobs. */
 export type FleetProcessor = (job: FleetJob, token?: string) => Promise<FleetJobResult>;
 
-
-
 const PROCESSOR_OPTIONS = ['client', 'rateLimit', 'save', 'now'];
 
 /**
@@ -240,7 +238,8 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       // A sweep job's result is a `FleetSweepResult`: no video's, nobody follows it.
       return (await sweepStep(api, job, now())) as unknown as FleetJobResult;
     } catch (error) {
-      if (isSoraError(error, 'SORA_RATE_LIMITED')) throw await onRequestError(error, job, token, {});
+      if (isSoraError(error, 'SORA_RATE_LIMITED'))
+        throw await onRequestError(error, job, token, {});
       throw error;
     }
   };

@@ -13,7 +13,9 @@ import { indexClientOf, queueOf, readTaskIndex } from './task-index.js';
 /** The name of the fleet's sweep jobs: each reads one list page and wakes the jobs it shows changed. */
 export const SWEEP_JOB = 'sora-sweep';
 /** The id of the queue's job scheduler of sweeps. */
-export const SWEEP_SCHEDULER = 'sora-rx:sweeps';
+const SWEEP_SCHEDULER = 'sora-rx:sweeps';
+/** How the ids of the scheduler's sweep jobs begin (BullMQ names them `repeat:<scheduler>:<ms>`). */
+export const SWEEP_JOB_IDS = `repeat:${SWEEP_SCHEDULER}:`;
 /** Where the sweeps keep their place in the list, beside the queue's keys. */
 const SWEEP_STATE_KEY = 'sora-rx:sweep';
 /** The tasks of one list page. */
@@ -114,7 +116,10 @@ export async function sweepStep(
     return { woken: [] };
   }
   const last = page.ids.at(-1);
-  await client.set(stateKey, JSON.stringify(page.hasMore && last !== undefined ? { after: last } : {}));
+  await client.set(
+    stateKey,
+    JSON.stringify(page.hasMore && last !== undefined ? { after: last } : {}),
+  );
   const index = await readTaskIndex(
     job,
     page.tasks.map((task) => task.id),

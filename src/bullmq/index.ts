@@ -26,15 +26,15 @@ export { SoraFleetJobError } from './fleet-job-error.js';
 export { createFleetProcessor, type FleetProcessor } from './fleet-processor.js';
 export type { FleetProcessorOptions, FleetSave } from './fleet-processor-options.js';
 export {
+  type FleetStatusOptions,
+  fleetEvents$,
+  fleetStatus$,
+} from './fleet-status.js';
+export {
   type FleetSweepOptions,
   type FleetSweepResult,
   SWEEP_JOB,
   scheduleFleetSweeps,
   stopFleetSweeps,
 } from './fleet-sweep.js';
-export {
-  type FleetStatusOptions,
-  fleetEvents$,
-  fleetStatus$,
-} from './fleet-status.js';
 export { createFleetWorker, type FleetWorker, type FleetWorkerOptions } from './fleet-worker.js';

@@ -8,7 +8,7 @@ import type { FleetJob } from './enqueue.js';
  * writes its entry only when its task's status changes, and takes it out when the task ends: a
  * poll step whose status did not change costs no command here.
  */
-export const TASK_INDEX_KEY = 'sora-rx:tasks';
+const TASK_INDEX_KEY = 'sora-rx:tasks';
 
 /** The few Redis commands of the index, as BullMQ's clients (ioredis, node-redis) all have them. */
 export interface IndexClient {
@@ -65,11 +65,7 @@ function parseEntry(value: string | null): { jobId: string; status: string } | u
   if (value === null) return undefined;
   try {
     const parsed: unknown = JSON.parse(value);
-    if (
-      Array.isArray(parsed) &&
-      typeof parsed[0] === 'string' &&
-      typeof parsed[1] === 'string'
-    ) {
+    if (Array.isArray(parsed) && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
       return { jobId: parsed[0], status: parsed[1] };
     }
   } catch {
