@@ -198,6 +198,8 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       watchedSinceMs: job.data.watchedSinceMs ?? startedAtMs,
     };
     if (startedAtMs >= watchDeadlineMs(schedule.planner, data.watchedSinceMs ?? startedAtMs)) {
+      // The job ends here: its task leaves the sweeps' index.
+      await indexTaskStatus(job, taskId, '', true);
       throw toUnrecoverable(new SoraPollTimeoutError(taskId, maxWaitMs, data.task));
     }
     let response: TaskResponse;
