@@ -16,6 +16,7 @@ const ISOLATED = [
   // Log every request that any HTTP server of the process receives (a diagnostics channel).
   'test/bullmq/fleet.test.ts',
   'test/bullmq/stalled.test.ts',
+  'test/bullmq/fleet-sweep.test.ts',
   // Counts the process's handles and unhandled rejections from start to end.
   'tools/soak/fault-soak.test.ts',
 ];

@@ -15,6 +15,8 @@ export type { ApiContext } from './api/api-context.js';
 export { createApiRequest, videoPath } from './api/api-request.js';
 export { checkCreateParams } from './api/create-params.js';
 export { createVideoRequest } from './api/create-video.js';
+// One list page, for the fleet's sweeps.
+export { fetchVideoPage, type VideoPage } from './api/fetch-video-page.js';
 export { fetchVideoTask } from './api/fetch-video-task.js';
 export { readTaskResponse, type TaskResponse } from './api/task-response.js';
 // The client's options, resolved as `createSoraClient` resolves them.

@@ -3,6 +3,7 @@ import { VideoTaskCodec } from '../core-for-fleet.js';
 import type { FleetEvent } from './fleet-event.js';
 import type { FleetJobResult } from './fleet-job.js';
 import { SoraFleetJobError } from './fleet-job-error.js';
+import { SWEEP_JOB_IDS } from './fleet-sweep.js';
 
 /** The key of a listener of every job. */
 export const ALL_JOBS = '\u0000all';
@@ -37,6 +38,8 @@ class FleetEventRouter {
   }
 
   private emit(event: FleetEvent): void {
+    // The queue's sweeps are no video's jobs: their end is nobody's news.
+    if (event.jobId.startsWith(SWEEP_JOB_IDS)) return;
     for (const key of [event.jobId, ALL_JOBS]) {
       const set = this.listeners.get(key);
       if (set !== undefined) for (const listener of [...set]) listener(event);

@@ -27,7 +27,9 @@ import type { FleetJobData, FleetJobResult } from './fleet-job.js';
 import type { FleetProcessorOptions, FleetSave } from './fleet-processor-options.js';
 import { sendFleetCreate, sendFleetPoll } from './fleet-requests.js';
 import { planFleetPoll } from './fleet-schedule.js';
+import { SWEEP_JOB, sweepStep } from './fleet-sweep.js';
 import { sweepTaskParts } from './sweep-parts.js';
+import { indexTaskStatus } from './task-index.js';
 
 /** The client's time limit of one request, when the user did not set one. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
@@ -123,9 +125,15 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
     return toUnrecoverable(error);
   };
 
-  /** Publishes the task if it changed, for `fleetStatus$`. */
+  /**
+   * Publishes the task if it changed, for `fleetStatus$`, and a new status to the sweeps' index
+   * (a poll that saw the same status costs no command there).
+   */
   const publish = async (job: FleetJob, previous: VideoTask | undefined, task: VideoTask) => {
     if (previous === undefined || !isSameTaskState(previous, task)) await job.updateProgress(task);
+    if (previous?.status !== task.status) {
+      await indexTaskStatus(job, task.id, task.status, isTerminal(task.status));
+    }
   };
 
   /** After an answer: the end of the job, the download step, or the next poll. */
@@ -190,6 +198,8 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       watchedSinceMs: job.data.watchedSinceMs ?? startedAtMs,
     };
     if (startedAtMs >= watchDeadlineMs(schedule.planner, data.watchedSinceMs ?? startedAtMs)) {
+      // The job ends here: its task leaves the sweeps' index.
+      await indexTaskStatus(job, taskId, '', true);
       throw toUnrecoverable(new SoraPollTimeoutError(taskId, maxWaitMs, data.task));
     }
     let response: TaskResponse;
@@ -225,7 +235,19 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
     }
   };
 
+  const sweep = async (job: FleetJob, token: string | undefined): Promise<FleetJobResult> => {
+    try {
+      // A sweep job's result is a `FleetSweepResult`: no video's, nobody follows it.
+      return (await sweepStep(api, job, now())) as unknown as FleetJobResult;
+    } catch (error) {
+      if (isSoraError(error, 'SORA_RATE_LIMITED'))
+        throw await onRequestError(error, job, token, {});
+      throw error;
+    }
+  };
+
   return async (job, token) => {
+    if (job.name === SWEEP_JOB) return sweep(job, token);
     const { taskId, task } = job.data;
     if (taskId === undefined) return createStep(job, token);
     if (task?.status === 'completed' && save !== undefined)

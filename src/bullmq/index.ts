@@ -30,4 +30,11 @@ export {
   fleetEvents$,
   fleetStatus$,
 } from './fleet-status.js';
+export {
+  type FleetSweepOptions,
+  type FleetSweepResult,
+  SWEEP_JOB,
+  scheduleFleetSweeps,
+  stopFleetSweeps,
+} from './fleet-sweep.js';
 export { createFleetWorker, type FleetWorker, type FleetWorkerOptions } from './fleet-worker.js';

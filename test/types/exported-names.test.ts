@@ -191,8 +191,11 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'type FleetQueue',
     'type FleetSave',
     'type FleetStatusOptions',
+    'type FleetSweepOptions',
+    'type FleetSweepResult',
     'type FleetWorker',
     'type FleetWorkerOptions',
+    'SWEEP_JOB',
     'SoraFleetJobError',
     'WATCH_JOB',
     'createFleetProcessor',
@@ -201,6 +204,8 @@ const SURFACE: Record<EntryName, readonly string[]> = {
     'enqueueWatch',
     'fleetEvents$',
     'fleetStatus$',
+    'scheduleFleetSweeps',
+    'stopFleetSweeps',
   ],
 };
 

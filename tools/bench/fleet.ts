@@ -10,6 +10,7 @@ import { startRedis } from '../../test/helpers/redis-server.js';
 import { limitOf } from '../fleet/check-fleet.js';
 import { startWorkerProcess } from '../fleet/processes.js';
 import { countCommands, runFleet } from '../fleet/run-fleet.js';
+import { runFleetSweepCommands } from './fleet-sweeps.js';
 
 const LIMITER = { max: 1, duration: 20 };
 const TASKS = 300;
@@ -104,4 +105,5 @@ async function waitingHeap(): Promise<void> {
 export async function runFleetBench(): Promise<void> {
   await throughput();
   await waitingHeap();
+  await runFleetSweepCommands();
 }
