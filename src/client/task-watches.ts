@@ -5,6 +5,7 @@ import type { JournalHooks } from '../journal/journal-hooks.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { KnownTask } from '../schedule/task-planner.js';
 import { canonicalJson } from '../util/merge-options.js';
+import { StartLine } from '../watch/start-line.js';
 import type { TaskSource } from '../watch/task-source.js';
 import type { WatchParts } from '../watch/watch-parts.js';
 import type { WatchSettings } from './watch-settings.js';
@@ -45,6 +46,8 @@ export type WatchTask = (
 export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): WatchTask {
   /** The live shared watches, by id, source and options. */
   const watches = new Map<string, Observable<VideoTask>>();
+  /** Paces the start of the loops, so that a burst of watches never blocks the event loop. */
+  const startLine = new StartLine();
   return (id, { schedule, retry }, source, known, optionsKey) => {
     assertTaskIdType(id);
     // An id no URL can carry ends its own watch, typed, before any request: it may be a server's.
@@ -63,12 +66,15 @@ export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): 
         // The request is built at each poll: between polls a watch holds no request chain.
         const fetch$ = defer(() => source.fetch$(id).pipe(retry));
         // The planner is made per poll loop: a loop that ends and starts again starts afresh.
-        const poll$ = defer(() => {
-          const planner = schedule.planTask(known);
-          const loop$ = events.poll(id, fetch$, schedule, planner, parts.pollUntil);
-          // A listed task may end on a page read for others: its planner sees that answer too.
-          return source.track(id, loop$, planner);
-        });
+        const poll$ = startLine.pace(
+          defer(() => {
+            const planner = schedule.planTask(known);
+            const loop$ = events.poll(id, fetch$, schedule, planner, parts.pollUntil);
+            // A listed task may end on a page read for others: its planner sees that answer too.
+            return source.track(id, loop$, planner);
+          }),
+          schedule.scheduler,
+        );
         const created = parts.shareTaskWatch(poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);
         });
