@@ -1,4 +1,4 @@
-import { defer, Observable, throwError } from 'rxjs';
+import { defer, type Observable, throwError } from 'rxjs';
 import { assertTaskIdType, taskIdError } from '../api/api-request.js';
 import type { PushedEvents } from '../events/pushed-events.js';
 import type { JournalHooks } from '../journal/journal-hooks.js';
@@ -60,29 +60,29 @@ export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): 
         : source.name === ''
           ? `${id}\u0000${optionsKey}`
           : `${id}\u0000${source.name}\u0000${optionsKey}`;
-    const watch$ = new Observable<VideoTask>((subscriber) => {
-      let watch = key === undefined ? undefined : watches.get(key);
-      if (watch === undefined) {
+    const running = () => (key === undefined ? undefined : watches.get(key));
+    const watch$ = startLine.pace(
+      running,
+      () => {
+        const watch = running();
+        if (watch !== undefined) return watch;
         // The request is built at each poll: between polls a watch holds no request chain.
         const fetch$ = defer(() => source.fetch$(id).pipe(retry));
         // The planner is made per poll loop: a loop that ends and starts again starts afresh.
-        const poll$ = startLine.pace(
-          defer(() => {
-            const planner = schedule.planTask(known);
-            const loop$ = events.poll(id, fetch$, schedule, planner, parts.pollUntil);
-            // A listed task may end on a page read for others: its planner sees that answer too.
-            return source.track(id, loop$, planner);
-          }),
-          schedule.scheduler,
-        );
+        const poll$ = defer(() => {
+          const planner = schedule.planTask(known);
+          const loop$ = events.poll(id, fetch$, schedule, planner, parts.pollUntil);
+          // A listed task may end on a page read for others: its planner sees that answer too.
+          return source.track(id, loop$, planner);
+        });
         const created = parts.shareTaskWatch(poll$, () => {
           if (key !== undefined && watches.get(key) === created) watches.delete(key);
         });
         if (key !== undefined) watches.set(key, created);
-        watch = created;
-      }
-      return watch.subscribe(subscriber);
-    });
+        return created;
+      },
+      schedule.scheduler,
+    );
     return watch$.pipe(journal.watched);
   };
 }

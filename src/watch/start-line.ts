@@ -27,15 +27,26 @@ export class StartLine {
   private turnAhead = false;
 
   /**
-   * `loop$`, subscribed at once or once its turn in line comes.
+   * A watch that joins `running()` at once when it returns one, and otherwise subscribes to what
+   * `start()` makes at once or once its turn in line comes: a watch waiting in line holds no loop,
+   * no request and no planner, only its place.
+   * @param running The watch's loop if it runs already: joining it starts no request.
+   * @param start Makes (or finds) the watch to join, when its turn comes.
    * @param scheduler The client's scheduler: it ends a turn with a timer of 0 ms.
    */
-  pace<T>(loop$: Observable<T>, scheduler: SchedulerLike): Observable<T> {
+  pace<T>(
+    running: () => Observable<T> | undefined,
+    start: () => Observable<T>,
+    scheduler: SchedulerLike,
+  ): Observable<T> {
     return new Observable<T>((subscriber) => {
-      const start = new Start(this, loop$, scheduler, subscriber);
-      if (this.line.size === 0 && this.hasRoom()) start.run();
-      else this.line.push(start);
-      // `start` is already among the subscriber's teardowns: it made itself one as it was built.
+      const now = running();
+      if (now !== undefined) return now.subscribe(subscriber);
+      const place = new Start(this, start, scheduler, subscriber);
+      if (this.line.size === 0 && this.hasRoom()) place.run();
+      else this.line.push(place);
+      // `place` is already among the subscriber's teardowns: it made itself one as it was built.
+      return undefined;
     });
   }
 
@@ -103,7 +114,7 @@ class Start extends Subscriber<unknown> implements InLine {
 
   constructor(
     private readonly startLine: StartLine,
-    private loop$: Observable<unknown> | undefined,
+    private make: (() => Observable<unknown>) | undefined,
     private readonly scheduler: SchedulerLike,
     destination: Subscriber<unknown>,
   ) {
@@ -112,13 +123,13 @@ class Start extends Subscriber<unknown> implements InLine {
 
   /** Subscribes the loop. */
   run(): void {
-    const loop$ = this.loop$;
-    if (loop$ === undefined || this.closed) return;
-    this.loop$ = undefined;
+    const make = this.make;
+    if (make === undefined || this.closed) return;
+    this.make = undefined;
     this.state = 'awaiting';
     this.startLine.started(this.scheduler);
-    // As an operator does: the loop's teardown joins this subscriber's.
-    loop$.subscribe(this);
+    // As an operator does: the watch's teardown joins this subscriber's.
+    make().subscribe(this);
   }
 
   protected override _next(value: unknown): void {
@@ -141,7 +152,7 @@ class Start extends Subscriber<unknown> implements InLine {
     super.unsubscribe();
     if (this.state === 'waiting') {
       this.cancelled = true;
-      this.loop$ = undefined;
+      this.make = undefined;
       this.startLine.cancel(this);
     } else {
       this.firstAnswer();
