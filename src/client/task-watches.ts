@@ -89,5 +89,17 @@ export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): 
 
 /** The key of a call's options and what it knows, for sharing a watch. */
 export function watchKey(callOptions: object, known: KnownTask): string | undefined {
+  // The common call, with no options, allocates nothing: a burst of thousands makes many.
+  if (known === NOTHING_KNOWN && setsNothing(callOptions)) return NO_OPTIONS_KEY;
   return canonicalJson({ ...callOptions, ...known });
+}
+
+/** The key of options none of which is set: `canonicalJson({})`. */
+const NO_OPTIONS_KEY = '{}';
+
+function setsNothing(options: object): boolean {
+  for (const name in options) {
+    if ((options as Record<string, unknown>)[name] !== undefined) return false;
+  }
+  return true;
 }
