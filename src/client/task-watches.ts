@@ -1,4 +1,4 @@
-import { defer, type Observable, throwError } from 'rxjs';
+import { defer, finalize, type Observable, throwError } from 'rxjs';
 import { assertTaskIdType, taskIdError } from '../api/api-request.js';
 import type { PushedEvents } from '../events/pushed-events.js';
 import type { JournalHooks } from '../journal/journal-hooks.js';
@@ -63,11 +63,22 @@ export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): 
     const running = () => (key === undefined ? undefined : watches.get(key));
     const watch$ = startLine.pace(
       running,
-      () => {
+      (release) => {
         const watch = running();
-        if (watch !== undefined) return watch;
+        if (watch !== undefined) {
+          release();
+          return watch;
+        }
+        let first: (() => void) | undefined = release;
         // The request is built at each poll: between polls a watch holds no request chain.
-        const fetch$ = defer(() => source.fetch$(id).pipe(retry));
+        const fetch$ = defer(() => {
+          const request$ = source.fetch$(id).pipe(retry);
+          const ended = first;
+          if (ended === undefined) return request$;
+          // The end of the first request lets the next watch in line start.
+          first = undefined;
+          return request$.pipe(finalize(ended));
+        });
         // The planner is made per poll loop: a loop that ends and starts again starts afresh.
         const poll$ = defer(() => {
           const planner = schedule.planTask(known);

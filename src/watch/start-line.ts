@@ -1,4 +1,4 @@
-import { Observable, type SchedulerAction, type SchedulerLike, Subscriber } from 'rxjs';
+import { Observable, type SchedulerAction, type SchedulerLike, type Subscriber } from 'rxjs';
 import { type InLine, WaitingLine } from '../operators/waiting-line.js';
 
 /** How many poll loops start in one macrotask: about 10 ms of work, well under a 100 ms block. */
@@ -28,24 +28,34 @@ export class StartLine {
 
   /**
    * A watch that joins `running()` at once when it returns one, and otherwise subscribes to what
-   * `start()` makes at once or once its turn in line comes: a watch waiting in line holds no loop,
-   * no request and no planner, only its place.
+   * `start(release)` makes at once or once its turn in line comes: a watch waiting in line holds
+   * no loop, no request and no planner, only its place. `start` calls `release` once its first
+   * request has ended (answered, failed or given up), or at once if it makes none; the end of the
+   * subscription releases it too.
    * @param running The watch's loop if it runs already: joining it starts no request.
    * @param start Makes (or finds) the watch to join, when its turn comes.
    * @param scheduler The client's scheduler: it ends a turn with a timer of 0 ms.
    */
   pace<T>(
     running: () => Observable<T> | undefined,
-    start: () => Observable<T>,
+    start: (release: () => void) => Observable<T>,
     scheduler: SchedulerLike,
   ): Observable<T> {
     return new Observable<T>((subscriber) => {
       const now = running();
       if (now !== undefined) return now.subscribe(subscriber);
-      const place = new Start(this, start, scheduler, subscriber);
-      if (this.line.size === 0 && this.hasRoom()) place.run();
-      else this.line.push(place);
-      // `place` is already among the subscriber's teardowns: it made itself one as it was built.
+      const place = new Start(
+        this,
+        start as (release: () => void) => Observable<unknown>,
+        scheduler,
+      );
+      // Before it runs: a watch given up in line leaves it, a started one releases its place.
+      subscriber.add(place);
+      if (this.line.size === 0 && this.hasRoom()) place.run(subscriber);
+      else {
+        place.subscriber = subscriber;
+        this.line.push(place);
+      }
       return undefined;
     });
   }
@@ -105,61 +115,54 @@ function endTurn(this: SchedulerAction<StartLine>, line: StartLine | undefined):
 }
 
 /**
- * One paced subscription: its place in line, then the subscriber that forwards its loop's values
- * and tells the line of its first answer.
+ * One paced subscription: its place in line, then, once started, whether its first request has
+ * ended. It stays among its subscriber's teardowns: a few fields, no request and no closure.
  */
-class Start extends Subscriber<unknown> implements InLine {
+class Start implements InLine {
   cancelled = false;
+  /** The subscriber, while it waits in line. */
+  subscriber: Subscriber<unknown> | undefined;
   private state: 'waiting' | 'awaiting' | 'answered' = 'waiting';
 
   constructor(
     private readonly startLine: StartLine,
-    private make: (() => Observable<unknown>) | undefined,
+    private make: ((release: () => void) => Observable<unknown>) | undefined,
     private readonly scheduler: SchedulerLike,
-    destination: Subscriber<unknown>,
-  ) {
-    super(destination);
-  }
+  ) {}
 
-  /** Subscribes the loop. */
-  run(): void {
+  /** Subscribes the watch. */
+  run(subscriber = this.subscriber): void {
     const make = this.make;
-    if (make === undefined || this.closed) return;
     this.make = undefined;
+    this.subscriber = undefined;
+    if (make === undefined || subscriber === undefined || subscriber.closed) return;
     this.state = 'awaiting';
     this.startLine.started(this.scheduler);
-    // As an operator does: the watch's teardown joins this subscriber's.
-    make().subscribe(this);
+    let watch$: Observable<unknown>;
+    try {
+      watch$ = make(() => this.release());
+    } catch (error) {
+      this.release();
+      subscriber.error(error);
+      return;
+    }
+    subscriber.add(watch$.subscribe(subscriber));
   }
 
-  protected override _next(value: unknown): void {
-    this.firstAnswer();
-    this.destination.next(value);
-  }
-
-  protected override _error(error: unknown): void {
-    this.firstAnswer();
-    super._error(error);
-  }
-
-  protected override _complete(): void {
-    this.firstAnswer();
-    super._complete();
-  }
-
-  override unsubscribe(): void {
-    if (this.closed) return;
-    super.unsubscribe();
+  /** The subscription ended: gives up the place in line, or releases the start. */
+  unsubscribe(): void {
     if (this.state === 'waiting') {
+      if (this.cancelled || this.make === undefined) return;
       this.cancelled = true;
       this.make = undefined;
+      this.subscriber = undefined;
       this.startLine.cancel(this);
     } else {
-      this.firstAnswer();
+      this.release();
     }
   }
 
-  private firstAnswer(): void {
+  private release(): void {
     if (this.state !== 'awaiting') return;
     this.state = 'answered';
     this.startLine.answered(this.scheduler);
