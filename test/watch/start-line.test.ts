@@ -64,4 +64,30 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
       expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER + 1);
     });
   });
+
+  it('lets the next watch in line start once a started one gives up its first request', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ flush }) => {
+      const transport = stubTransport(() => NEVER);
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      const count = MAX_AWAITING_FIRST_ANSWER + 10;
+      const subscriptions = ids.slice(0, count).map((id) => sora.videoStatus$(id).subscribe());
+      scheduler.schedule(() => {
+        expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER);
+        subscriptions[0]?.unsubscribe();
+        subscriptions[1]?.unsubscribe();
+      }, 1);
+      scheduler.schedule(() => {
+        expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER + 2);
+        expect(transport.requests.at(-1)?.url).toMatch(/sora_1025$/);
+        for (const subscription of subscriptions) subscription.unsubscribe();
+      }, 2);
+      flush();
+    });
+  });
 });
