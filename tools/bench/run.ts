@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { runBurst } from './burst.js';
 import { runDetectionEfficiency } from './detection-efficiency.js';
 import { runDownload } from './download.js';
 import { runFleetBench } from './fleet.js';
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Pr
   f: { title: 'list polling', run: runListPolling },
   fleet: { title: 'fleet on BullMQ', run: runFleetBench },
   g: { title: 'task journal', run: runJournal },
+  h: { title: '50,000 subscriptions', run: runBurst },
 };
 
 const selected = process.argv[2];

@@ -1,0 +1,93 @@
+import { NEVER, type Observable, type Subscription } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
+import type { HttpResponse } from '../../src/http/http-transport.js';
+import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
+import { MAX_AWAITING_FIRST_ANSWER, STARTS_PER_TURN } from '../../src/watch/start-line.js';
+import { createTestScheduler } from '../helpers/marbles.js';
+import { wireTask } from '../helpers/scripted-server.js';
+
+const TASKS = 5_000;
+const ids = Array.from({ length: TASKS }, (_, i) => `sora_${i}`);
+
+describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
+  it('starts the first polls in slices, one macrotask each, not in one synchronous block', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, flush }) => {
+      const answers = new Map<string, Observable<HttpResponse>>();
+      const transport = stubTransport((request) => {
+        const id = request.url.split('/').pop() ?? '';
+        let answer = answers.get(id);
+        if (answer === undefined) {
+          answer = cold('10ms (r|)', { r: jsonResponse(wireTask({ id, status: 'completed' })) });
+          answers.set(id, answer);
+        }
+        return answer;
+      });
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      const seen: string[] = [];
+      for (const id of ids) sora.videoStatus$(id).subscribe((task) => seen.push(task.id));
+      // Today's code sent all 5,000 requests here, in the loop that subscribed.
+      expect(transport.requests).toHaveLength(STARTS_PER_TURN);
+      flush();
+      expect(transport.requests).toHaveLength(TASKS);
+      expect(new Set(transport.requests.map((r) => r.url)).size).toBe(TASKS);
+      expect(seen).toHaveLength(TASKS);
+    });
+  });
+
+  it('holds no request for a waiting subscription, and unsubscribing it leaves nothing behind', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ flush }) => {
+      const transport = stubTransport(() => NEVER);
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      const subscriptions: Subscription[] = ids.map((id) => sora.videoStatus$(id).subscribe());
+      // A few turns later, no more loops wait for a first answer than the line lets.
+      scheduler.schedule(() => {
+        expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER);
+        for (const subscription of subscriptions) subscription.unsubscribe();
+      }, 1);
+      flush();
+      expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER);
+      // The line is empty again: a new watch polls at once.
+      sora.videoStatus$('sora_late').subscribe().unsubscribe();
+      expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER + 1);
+    });
+  });
+
+  it('lets the next watch in line start once a started one gives up its first request', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ flush }) => {
+      const transport = stubTransport(() => NEVER);
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      const count = MAX_AWAITING_FIRST_ANSWER + 10;
+      const subscriptions = ids.slice(0, count).map((id) => sora.videoStatus$(id).subscribe());
+      scheduler.schedule(() => {
+        expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER);
+        subscriptions[0]?.unsubscribe();
+        subscriptions[1]?.unsubscribe();
+      }, 1);
+      scheduler.schedule(() => {
+        expect(transport.requests).toHaveLength(MAX_AWAITING_FIRST_ANSWER + 2);
+        expect(transport.requests.at(-1)?.url).toMatch(/sora_1025$/);
+        for (const subscription of subscriptions) subscription.unsubscribe();
+      }, 2);
+      flush();
+    });
+  });
+});
