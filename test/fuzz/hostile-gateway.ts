@@ -145,7 +145,10 @@ const taskStep: fc.Arbitrary<TaskStep> = fc.record({
   status: fc.oneof(
     { weight: 14, arbitrary: fc.constant(200) },
     { weight: 2, arbitrary: fc.constantFrom(429, 503) },
-    { weight: 2, arbitrary: fc.constantFrom(201, 204, 299, 301, 400, 401, 404, 418, 500, 502, 599) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(201, 204, 299, 301, 400, 401, 404, 418, 500, 502, 599),
+    },
   ),
   body: fc.oneof(
     { weight: 10, arbitrary: fc.constant<TaskStep['body']>('task') },
@@ -165,7 +168,10 @@ const taskStep: fc.Arbitrary<TaskStep> = fc.record({
   taskStatus: fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom('queued', 'in_progress', 'processing') },
     { weight: 4, arbitrary: fc.constantFrom('completed', 'failed') },
-    { weight: 1, arbitrary: fc.constantFrom('cancelled', 'succeeded', 'exploded', '', 'COMPLETED') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom('cancelled', 'succeeded', 'exploded', '', 'COMPLETED'),
+    },
   ),
   progress: fc.constantFrom(undefined, 0, 50, 100, 101, -1, '50', null, 1e308),
   otherId: fc.option(ids, { nil: undefined, freq: 8 }),
@@ -238,7 +244,8 @@ export interface HostileGateway {
   close(): Promise<void>;
 }
 
-/** Starts a gateway that plays `run`: request n of a task's path gets its step n, then `completed`. */
+/** Starts a gateway that plays `run`: request n of a task's path gets its step n, then `completed`; a list, its
+ * step n, then 404. */
 export async function startHostileGateway(run: RunScript): Promise<HostileGateway> {
   const served: Served[] = [];
   const counts = new Map<string, number>();
@@ -268,17 +275,19 @@ export async function startHostileGateway(run: RunScript): Promise<HostileGatewa
     if (path.endsWith('/content')) {
       const task = byPath.get(path.slice(0, -'/content'.length));
       const step = task?.video[n];
-      if (step === undefined) return sendVideo(req, res, answer, WHOLE);
-      return sendVideo(req, res, answer, step);
+      sendVideo(req, res, answer, step ?? WHOLE);
+      return;
     }
     const task = byPath.get(path);
     if (task !== undefined) {
       const step = task.steps[n] ?? COMPLETED;
-      return sendTask(req, res, answer, step, task.id);
+      sendTask(req, res, answer, step, task.id);
+      return;
     }
     if (path === '/v1/videos') {
-      const step = run.list[n] ?? EMPTY_PAGE;
-      return sendTask(req, res, answer, step, undefined);
+      const step = run.list[n] ?? NO_LIST;
+      sendTask(req, res, answer, step, undefined);
+      return;
     }
     const sent = answer(404);
     res.writeHead(404, { 'content-type': 'application/json' });
@@ -313,7 +322,8 @@ export const COMPLETED: TaskStep = {
   connection: 'length',
   cut: 1,
 };
-const EMPTY_PAGE: TaskStep = { ...COMPLETED, body: 'empty', status: 200 };
+/** A list the gateway does not have: what every list request past the run's script gets. */
+const NO_LIST: TaskStep = { ...COMPLETED, body: 'html', status: 404 };
 /** The whole video, with a content-length. */
 export const WHOLE: VideoStep = { kind: 'whole', status: 200, cut: 1, hints: NO_HINTS };
 
@@ -342,9 +352,7 @@ function bodyOf(step: TaskStep, id: string | undefined, req: IncomingMessage): s
   const whole = id === undefined ? { object: 'list', data: [task], has_more: false } : task;
   switch (step.body) {
     case 'task':
-      return id === undefined && step === EMPTY_PAGE
-        ? '{"object":"list","data":[],"has_more":false}'
-        : JSON.stringify(whole);
+      return JSON.stringify(whole);
     case 'truncated': {
       const text = JSON.stringify(whole);
       return text.slice(0, Math.floor(text.length * step.cut));
@@ -352,7 +360,13 @@ function bodyOf(step: TaskStep, id: string | undefined, req: IncomingMessage): s
     case 'html':
       return '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>';
     case 'wrong-types':
-      return JSON.stringify({ id: 5, status: ['completed'], progress: '50', created: 'yesterday', data: 'x' });
+      return JSON.stringify({
+        id: 5,
+        status: ['completed'],
+        progress: '50',
+        created: 'yesterday',
+        data: 'x',
+      });
     case 'proto':
       return `{"__proto__":{"status":"completed","id":"sora_polluted"},"constructor":{"prototype":{"polluted":1}},"id":${JSON.stringify(task.id)},"status":${JSON.stringify(task.status)},"data":{"__proto__":[]}}`;
     case 'oversize':
@@ -370,7 +384,9 @@ function headersOf(hints: Hints): Record<string, string> {
   const headers: Record<string, string> = {};
   if (typeof hints.retryAfter === 'string') headers['retry-after'] = hints.retryAfter;
   else if (hints.retryAfter !== undefined) {
-    headers['retry-after'] = new Date(Date.now() + hints.retryAfter.dateInSeconds * 1_000).toUTCString();
+    headers['retry-after'] = new Date(
+      Date.now() + hints.retryAfter.dateInSeconds * 1_000,
+    ).toUTCString();
   }
   if (hints.retryAfterMs !== undefined) headers['retry-after-ms'] = hints.retryAfterMs;
   if (hints.pollAfterMs !== undefined) headers['openai-poll-after-ms'] = hints.pollAfterMs;
@@ -472,41 +488,34 @@ function sendVideo(
     ...headersOf(step.hints),
   };
   const cutAt = (from: number) => from + Math.floor((VIDEO.length - from) * step.cut);
-  switch (step.kind) {
-    case 'whole':
-    case 'cut':
-    case 'close-cut':
-    case 'close-whole': {
-      const status = ranged ? 206 : 200;
-      if (ranged) headers['content-range'] = `bytes ${start}-${VIDEO.length - 1}/${VIDEO.length}`;
-      const from = ranged ? start : 0;
-      const rest = VIDEO.subarray(from);
-      if (step.kind === 'whole') return deliver(res, answer, status, headers, rest, 'length');
-      if (step.kind === 'close-whole') return deliver(res, answer, status, headers, rest, 'close');
-      const part = VIDEO.subarray(from, cutAt(from));
-      if (step.kind === 'close-cut') return deliver(res, answer, status, headers, part, 'close');
-      res.writeHead(status, { ...headers, 'content-length': String(rest.length) });
-      res.write(part, () => res.socket?.destroy());
-      return;
-    }
-    case 'ignore-range':
-      return deliver(res, answer, 200, headers, VIDEO, 'length');
-    case 'wrong-range': {
-      headers['content-range'] = `bytes ${start}-${VIDEO.length - 1}/${VIDEO.length}`;
-      const body = VIDEO.subarray(Math.min(start + 1, VIDEO.length));
-      return deliver(res, answer, 206, headers, Buffer.concat([body, Buffer.from([0])]), 'length');
-    }
-    case 'refused':
-      headers['content-type'] = 'application/json';
-      return deliver(
-        res,
-        answer,
-        step.status,
-        headers,
-        Buffer.from('{"error":{"message":"no"}}'),
-        'length',
-      );
-    case 'stall':
-      return;
+  const from = ranged ? start : 0;
+  const rest = VIDEO.subarray(from);
+  const rangeOfRest = `bytes ${start}-${VIDEO.length - 1}/${VIDEO.length}`;
+  if (step.kind === 'stall') return;
+  if (step.kind === 'cut') {
+    if (ranged) headers['content-range'] = rangeOfRest;
+    res.writeHead(ranged ? 206 : 200, { ...headers, 'content-length': String(rest.length) });
+    res.write(VIDEO.subarray(from, cutAt(from)), () => res.socket?.destroy());
+    return;
   }
+  const [status, body, connection] = ((): [number, Buffer, Connection] => {
+    switch (step.kind) {
+      case 'whole':
+      case 'close-whole':
+      case 'close-cut': {
+        if (ranged) headers['content-range'] = rangeOfRest;
+        const body = step.kind === 'close-cut' ? VIDEO.subarray(from, cutAt(from)) : rest;
+        return [ranged ? 206 : 200, body, step.kind === 'whole' ? 'length' : 'close'];
+      }
+      case 'ignore-range':
+        return [200, VIDEO, 'length'];
+      case 'wrong-range':
+        headers['content-range'] = rangeOfRest;
+        return [206, Buffer.concat([VIDEO.subarray(start + 1), Buffer.from([0])]), 'length'];
+      case 'refused':
+        headers['content-type'] = 'application/json';
+        return [step.status, Buffer.from('{"error":{"message":"no"}}'), 'length'];
+    }
+  })();
+  deliver(res, answer, status, headers, body, connection);
 }

@@ -44,7 +44,7 @@ function clientOf(baseUrl: string): SoraClient {
     apiKey: FUZZ_API_KEY,
     requestTimeoutMs: 300,
     retry: { maxRetries: 2, maxDelayMs: 1_500, maxRetryAfterMs: 2_000 },
-    poll: { intervalMs: 20, minHintMs: 10, maxHintMs: 100, maxWaitMs: 4_000 },
+    poll: { intervalMs: 20, minHintMs: 10, maxHintMs: 100, maxWaitMs: 2_500 },
   });
 }
 
@@ -97,13 +97,15 @@ function streamsOf(
   note: (id: string, s: Seen) => void,
 ): Observable<unknown> {
   if (run.mode === 'watch-all') {
-    return sora.watchAll$(run.tasks.map((t) => t.id)).pipe(
-      map((event) =>
-        event.task === undefined
-          ? note(event.id, { kind: 'error', error: event.error })
-          : note(event.id, { kind: 'task', status: event.task.status, value: event.task }),
-      ),
-    );
+    return sora
+      .watchAll$(run.tasks.map((t) => t.id))
+      .pipe(
+        map((event) =>
+          event.task === undefined
+            ? note(event.id, { kind: 'error', error: event.error })
+            : note(event.id, { kind: 'task', status: event.task.status, value: event.task }),
+        ),
+      );
   }
   const download = { dir, idleTimeoutMs: 300, timeoutMs: 4_000, maxResumes: 2 };
   return merge(
@@ -139,7 +141,9 @@ export function violationsOf(run: RunScript, observed: Observed): string[] {
     const terminal = events.findIndex((e) => e.kind === 'task' && TERMINAL.has(e.status));
     const after = terminal < 0 ? [] : events.slice(terminal + 1);
     const late =
-      run.mode === 'watch-all' ? after : after.filter((e) => e.kind === 'task' || e.kind === 'error');
+      run.mode === 'watch-all'
+        ? after
+        : after.filter((e) => e.kind === 'task' || e.kind === 'error');
     if (late.length > 0 && !(run.mode === 'status-and-download' && late.every(isDownloadError))) {
       violations.push(`${show(id)}: ${late.map((e) => e.kind).join(', ')} after a terminal task`);
     }
