@@ -15,9 +15,9 @@ import {
   type TaskStep,
   WHOLE,
 } from './hostile-gateway.js';
-import { playRun, violationsOf } from './play-run.js';
+import { outcomesOf, playRun, violationsOf } from './play-run.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 /** FUZZ_OPEN_DEFECTS=1 also draws what still breaks the client: see {@link DrawOptions}. */
 const OPEN_DEFECTS = process.env.FUZZ_OPEN_DEFECTS === '1';
 const SEED =
@@ -79,11 +79,14 @@ describe('the client against a hostile gateway', () => {
     'lets nothing escape, emits nothing after a terminal task, saves only what was served, waits 1 s after a 429 or 503, and never shows the key',
     async () => {
       console.info(`fuzz: ${RUNS} runs with seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
+      const outcomes = new Map<string, number>();
       await fc.assert(
         fc.asyncProperty(runScriptOf({ closeDelimitedCuts: OPEN_DEFECTS }), async (run) => {
           const dir = mkdtempSync(join(tmpdir(), 'sora-rx-fuzz-'));
           try {
-            expect(violationsOf(run, await playRun(run, dir))).toEqual([]);
+            const observed = await playRun(run, dir);
+            for (const o of outcomesOf(observed)) outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
+            expect(violationsOf(run, observed)).toEqual([]);
           } finally {
             rmSync(dir, { recursive: true, force: true });
           }
@@ -98,6 +101,8 @@ describe('the client against a hostile gateway', () => {
           endOnFailure: true,
         },
       );
+      const counted = [...outcomes].sort(([a], [b]) => a.localeCompare(b));
+      console.info(`fuzz: outcomes ${counted.map(([o, n]) => `${o} ${n}`).join(', ')}`);
     },
     (RUNS + SEEDS.length) * 20_000,
   );

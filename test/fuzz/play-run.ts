@@ -213,3 +213,22 @@ function show(text: string): string {
   const json = JSON.stringify(text);
   return json.length > 80 ? `${json.slice(0, 77)}..."` : json;
 }
+
+/** What a run came to, in words, to count over many runs: proof that the runs reach each outcome. */
+export function outcomesOf(observed: Observed): string[] {
+  const outcomes: string[] = [];
+  for (const events of observed.seen.values()) {
+    for (const e of events) {
+      if (e.kind === 'task' && TERMINAL.has(e.status)) outcomes.push(e.status);
+      if (e.kind === 'download' && e.done) outcomes.push('video saved');
+      if (e.kind === 'error') outcomes.push(String((e.error as { code?: unknown } | null)?.code));
+    }
+  }
+  const retried = observed.served.filter(
+    (s, i) =>
+      (s.status === 429 || s.status === 503) &&
+      observed.served.slice(i + 1).some((next) => next.path === s.path),
+  );
+  if (retried.length > 0) outcomes.push('retried after a 429 or 503');
+  return outcomes;
+}
