@@ -17,7 +17,7 @@ import {
 } from './hostile-gateway.js';
 import { outcomesOf, playRun, violationsOf } from './play-run.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 4);
 /** FUZZ_OPEN_DEFECTS=1 also draws what still breaks the client: see {@link DrawOptions}. */
 const OPEN_DEFECTS = process.env.FUZZ_OPEN_DEFECTS === '1';
 const SEED =
