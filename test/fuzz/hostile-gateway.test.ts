@@ -60,6 +60,14 @@ const SEEDS: ReadonlyArray<[RunScript]> = [
       COMPLETED,
     ]),
   ],
+  // A terminal status, then a running one, then the other terminal one: nothing after the first.
+  [
+    oneTask(
+      'sora_t',
+      [COMPLETED, step({ taskStatus: 'processing' }), step({ taskStatus: 'failed' })],
+      'watch-all',
+    ),
+  ],
   // 12. Oversize list pages beside tasks still polled.
   [
     {
