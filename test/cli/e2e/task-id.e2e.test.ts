@@ -2,16 +2,13 @@
 // (`"sora_\ud800x"`, valid JSON), and a journal that holds one, give a clear one-line error per
 // task and exit 1: never Node's raw stack, never a 30 s wait for ERR_UNEXPECTED.
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import {
-  closeScriptedServers,
   type ScriptedHandler,
   startScriptedServer,
   wireTask,
 } from '../../helpers/scripted-server.js';
 import { cliEnv, parseNdjson, runCli, tempDir } from './cli-process.js';
-
-afterEach(closeScriptedServers);
 
 /** A created task whose id holds a lone surrogate, as raw JSON text, the way a gateway sends it. */
 const CREATED = JSON.stringify(wireTask({ status: 'queued' })).replace(
@@ -24,6 +21,16 @@ const answerBadId: ScriptedHandler = (_req, res) => {
   res.writeHead(200, { 'content-type': 'application/json' });
   res.end(CREATED);
 };
+
+/**
+ * A gateway that answers the bad id, closed when its own test ends: the tests run at once, and
+ * one closing every server would close the other's under it.
+ */
+async function startGateway(t: TestContext) {
+  const server = await startScriptedServer(answerBadId);
+  t.onTestFinished(() => server.close());
+  return server;
+}
 
 /** What a clear error looks like: the code and the id, escaped; no stack, no unexpected error. */
 function expectClearError(output: string): void {
@@ -38,7 +45,7 @@ describe.concurrent('the sora-rx command and a task id no URL can carry', {
   timeout: 30_000,
 }, () => {
   it('create --wait against a gateway that answers one ends at once with SORA_INVALID_TASK_ID: exit 1', async (t) => {
-    const server = await startScriptedServer(answerBadId);
+    const server = await startGateway(t);
     const env = cliEnv({ SORA_BASE_URL: server.baseUrl, SORA_API_KEY: 'sk-test-cli-id' });
 
     const result = await runCli(t, ['create', '--prompt', 'A cat surfing', '--wait'], env);
@@ -50,12 +57,12 @@ describe.concurrent('the sora-rx command and a task id no URL can carry', {
   });
 
   it('resume on a journal that holds one reports that task with SORA_INVALID_TASK_ID: exit 1', async (t) => {
-    const server = await startScriptedServer(answerBadId);
+    const server = await startGateway(t);
     const env = cliEnv({ SORA_BASE_URL: server.baseUrl, SORA_API_KEY: 'sk-test-cli-id' });
     const journal = path.join(await tempDir(t), 'tasks.jsonl');
 
     const created = await runCli(t, ['create', '--prompt', 'A cat', '--journal', journal], env);
-    expect(created.code).toBe(0);
+    expect(created.code, `${created.stdout}${created.stderr}`).toBe(0);
 
     const resumed = await runCli(t, ['resume', '--journal', journal], env);
     expect(resumed.code).toBe(1);
