@@ -25,6 +25,7 @@ export { resolveClientOptions } from './client/resolve-client-options.js';
 export { videoFilePath } from './download/video-file-name.js';
 export { sendRequest } from './http/send-request.js';
 export { withRequestTimeout } from './http/timeout-transport.js';
+export { isNoList } from './list/no-list-answer.js';
 // Whether a task changed, as `videoStatus$` decides it, for what a job publishes.
 export { isSameTaskState } from './model/is-same-task-state.js';
 // Whether what a job published is a task (the codec `decodeVideoTask` ends with).

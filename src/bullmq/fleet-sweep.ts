@@ -4,6 +4,7 @@ import {
   type ApiContext,
   assertPositiveNumber,
   fetchVideoPage,
+  isNoList,
   type VideoPage,
 } from '../core-for-fleet.js';
 import { isSoraError } from '../index.js';
@@ -22,8 +23,6 @@ const SWEEP_STATE_KEY = 'sora-rx:sweep';
 const PAGE_SIZE = 100;
 /** How long a gateway whose list answered 400, 404, 405 or 501 is not asked again: 5 minutes. */
 const NO_LIST_RETRY_MS = 300_000;
-/** The statuses with which a gateway says that it has no list of videos. */
-const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
 
 /** Options of {@link scheduleFleetSweeps}. */
 export interface FleetSweepOptions {
@@ -107,7 +106,7 @@ export async function sweepStep(
     page = await firstValueFrom(fetchVideoPage(api, PAGE_SIZE, state.after, 'desc'));
   } catch (error) {
     if (isSoraError(error, 'SORA_RATE_LIMITED')) throw error;
-    if (hasNoList(error)) {
+    if (isNoList(error)) {
       await client.set(stateKey, JSON.stringify({ noListUntilMs: nowMs + NO_LIST_RETRY_MS }));
       return { woken: [], noList: true };
     }
@@ -151,17 +150,4 @@ function parseState(value: string | null): SweepState {
   } catch {
     return {};
   }
-}
-
-/** Whether a page's failure says that the gateway has no list: as the core's list source decides. */
-function hasNoList(error: unknown): boolean {
-  if (isSoraError(error, 'SORA_DECODE')) return !error.retryable;
-  const status = (error as { status?: unknown } | null)?.status;
-  return (
-    (isSoraError(error, 'SORA_NOT_FOUND') ||
-      isSoraError(error, 'SORA_HTTP') ||
-      isSoraError(error, 'SORA_SERVER')) &&
-    typeof status === 'number' &&
-    NO_LIST_STATUSES.has(status)
-  );
 }

@@ -17,15 +17,13 @@ import {
   type TrackedTask,
 } from './list-page-plan.js';
 import type { ResolvedListPolling } from './list-polling-options.js';
+import { isNoList } from './no-list-answer.js';
 
 /** A watch whose answers nothing needs to see. */
 const NO_OBSERVER: AnswerObserver = { observe: () => undefined };
 
 /** How long a list that cannot be read (a page too large, a 4xx) is left alone: 5 minutes. */
 const LIST_RETRY_AFTER_MS = 300_000;
-
-/** The statuses with which a gateway says that it has no list of videos. */
-const NO_LIST_STATUSES = new Set([400, 404, 405, 501]);
 
 /**
  * Answers the polls of many watched tasks with list pages (`GET /videos`) instead of one
@@ -365,18 +363,4 @@ export class ListStatusSource implements TaskSource {
  */
 function isUnreadable(error: unknown): boolean {
   return isSoraError(error) && !error.retryable;
-}
-
-/** Whether a failed first page says that the gateway has no list of videos. */
-function isNoList(error: unknown): boolean {
-  // JSON that is not a list says so; a proxy's HTML page or a body cut short does not.
-  if (isSoraError(error, 'SORA_DECODE')) return !error.retryable;
-  const status = (error as { status?: unknown } | null)?.status;
-  return (
-    (isSoraError(error, 'SORA_NOT_FOUND') ||
-      isSoraError(error, 'SORA_HTTP') ||
-      isSoraError(error, 'SORA_SERVER')) &&
-    typeof status === 'number' &&
-    NO_LIST_STATUSES.has(status)
-  );
 }
