@@ -29,6 +29,8 @@ export interface TrackedTask {
   snapshotAtMs: number;
   /** The newest pages did not show it: it is polled by its own GET. */
   unlisted: boolean;
+  /** Whether it already waited, once, for other new tasks to share the newest page. */
+  waited: boolean;
 }
 
 /** A page to ask for: from the top (newest first), or from the neighbour of a due task. */
@@ -50,6 +52,7 @@ export function newTrackedTask(): TrackedTask {
     snapshot: undefined,
     snapshotAtMs: 0,
     unlisted: false,
+    waited: false,
   };
 }
 

@@ -34,7 +34,7 @@ export interface ListPollingOptions {
    * tasks on it that fall due within this time. Longer spends fewer requests; a poll it serves
    * may see the task up to this much late (a page that shows a task completed or failed ends its
    * watch at once, whoever the page was for). A task never seen on a page waits up to half of
-   * it before its first look, for other new tasks to share the newest page.
+   * it before its first look, once, for other new tasks to share the newest page.
    * @default 5000
    */
   readonly maxAgeMs?: number | undefined;

@@ -152,8 +152,11 @@ export class ListStatusSource implements TaskSource {
       if (waiters === undefined) this.waiting.set(id, [subscriber]);
       else waiters.push(subscriber);
       // A task seen on a page goes at once, yet after the polls due at this same moment have
-      // joined; a new one waits a little for other new ones, to share the newest page with them.
-      this.startIn(task.seen || !this.worthListing() ? 0 : this.options.maxAgeMs / 2);
+      // joined; a new one waits a little for other new ones, to share the newest page with them,
+      // once: while pages fail, its later polls keep their interval.
+      const share = !task.seen && !task.waited && this.worthListing();
+      task.waited = true;
+      this.startIn(share ? this.options.maxAgeMs / 2 : 0);
       return () => this.leave(id, subscriber);
     });
   }

@@ -353,6 +353,25 @@ describe('watchAll$ with list polling', () => {
     });
   });
 
+  it('keeps the interval of new tasks while their pages fail: the wait to share a page is once', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 20_000 }));
+      const failLists = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [i, 503]));
+      const transport = modelGateway(now, tasks, { failLists });
+      client(transport, {
+        poll: { intervalMs: 1_000, jitter: 0 },
+        listPolling: { mode: true, maxAgeMs: 5_000 },
+      })
+        .watchAll$(['a', 'b'])
+        .subscribe();
+      flush();
+      // The first look waits up to 2.5 s for other new tasks; after it, one poll a second even
+      // though every page fails: not 2.5 s more before each one.
+      const gets = describeRequests(transport.requests).filter((r) => r === 'get a');
+      expect(gets.length).toBeGreaterThanOrEqual(15);
+    });
+  });
+
   it('polls a task the pages do not show with its own GET, and stops looking for it', () => {
     run(({ flush }) => {
       const tasks = ['x', 'a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 15_000 }));
