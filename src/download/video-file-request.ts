@@ -3,8 +3,8 @@ import { type Dispatcher, request } from 'undici';
 import { SoraVideoExpiredError } from '../errors/download-errors.js';
 import { SoraNetworkError } from '../errors/transport-errors.js';
 import { discardBody } from '../http/discard-body.js';
+import { flattenHeaders } from '../http/flatten-headers.js';
 import { responseToError } from '../http/response-to-error.js';
-import { flattenHeaders } from '../http/undici-transport.js';
 import type { RetryWithBackoffOptions } from '../operators/retry-with-backoff.js';
 import { resolveVideoUrl, withoutQuery } from './video-url.js';
 

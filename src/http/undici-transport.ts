@@ -10,6 +10,7 @@ import {
   decodeContent,
   needsDecoding,
 } from './decode-content.js';
+import { flattenHeaders } from './flatten-headers.js';
 import { holdProcessOpen } from './hold-process-open.js';
 import type { HttpRequest, HttpResponse, HttpTransport } from './http-transport.js';
 import { createUnrefAgent } from './unref-agent.js';
@@ -276,18 +277,6 @@ class Exchange implements Dispatcher.DispatchHandler, GatedRequest {
     else this.gate.leave();
     this.transport.gates.forgetIfIdle(this.url.origin, this.gate);
   }
-}
-
-/** Response headers as one string per lower-cased name. */
-export function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const flat: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined)
-      flat[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return flat;
 }
 
 function toTransportError(req: HttpRequest, error: unknown): Error {

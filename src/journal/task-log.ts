@@ -3,12 +3,8 @@ import { taskExpiresAt } from '../model/task-expiry.js';
 import { isTerminal } from '../model/video-status.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { Journal } from './journal.js';
-import {
-  type JournalEntry,
-  JournalFold,
-  type JournalParams,
-  type JournalRecord,
-} from './journal-record.js';
+import { JournalFold } from './journal-fold.js';
+import type { JournalEntry, JournalParams, JournalRecord } from './journal-record.js';
 
 /** The error of a task cancelled, as the decoder reads a `cancelled` status. */
 const CANCELLED_ERROR = 'Task ended with status "cancelled"';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileJournal } from '../../src/journal/file-journal.js';
-import { JournalFold, type JournalRecord } from '../../src/journal/journal-record.js';
+import { JournalFold } from '../../src/journal/journal-fold.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
 
 let dir: string;
 let file: string;

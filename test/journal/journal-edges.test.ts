@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fileJournal } from '../../src/journal/file-journal.js';
-import { JournalFold, type JournalRecord } from '../../src/journal/journal-record.js';
+import { JournalFold } from '../../src/journal/journal-fold.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
 import { readJournalFile } from '../../src/journal/read-journal-file.js';
 
 // The hostile edges of the journal file (defects 3, 4 and 11 of the hostile-edge issue): a file

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSettled, JournalFold, type JournalRecord } from '../../src/journal/journal-record.js';
+import { JournalFold } from '../../src/journal/journal-fold.js';
+import { isSettled, type JournalRecord } from '../../src/journal/journal-record.js';
 
 function fold(...records: JournalRecord[]): JournalFold {
   const result = new JournalFold();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JournalFold, type JournalRecord } from '../../src/journal/journal-record.js';
+import { JournalFold } from '../../src/journal/journal-fold.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
 import { pastCompletions } from '../../src/journal/past-completions.js';
 
 function entriesOf(records: JournalRecord[]) {

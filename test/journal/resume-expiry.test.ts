@@ -4,7 +4,8 @@ import path from 'node:path';
 import { lastValueFrom, toArray } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
-import { JournalFold, type JournalRecord } from '../../src/journal/journal-record.js';
+import { JournalFold } from '../../src/journal/journal-fold.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
 import { memoryJournal } from '../../src/journal/memory-journal.js';
 import {
   closeScriptedServers,

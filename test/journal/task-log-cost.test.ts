@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JournalFold, type JournalRecord } from '../../src/journal/journal-record.js';
+import { JournalFold } from '../../src/journal/journal-fold.js';
+import type { JournalRecord } from '../../src/journal/journal-record.js';
 import { memoryJournal } from '../../src/journal/memory-journal.js';
 import { TaskLog } from '../../src/journal/task-log.js';
 import type { VideoTask } from '../../src/model/video-task.js';

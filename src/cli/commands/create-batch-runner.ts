@@ -1,6 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { JournalEntry, SoraClient, VideoTask } from '../../index.js';
-import { JournalFold, type JournalRecord } from '../../journal/journal-record.js';
+import { JournalFold } from '../../journal/journal-fold.js';
+import type { JournalRecord } from '../../journal/journal-record.js';
 import { batchKeys } from '../batch/batch-keys.js';
 import { type PromptLine, readPromptsFile } from '../batch/prompts-file.js';
 import type { Connection } from '../config.js';

@@ -1,5 +1,6 @@
 import { isSoraError } from '../../index.js';
-import { isSettled, JournalFold } from '../../journal/journal-record.js';
+import { JournalFold } from '../../journal/journal-fold.js';
+import { isSettled } from '../../journal/journal-record.js';
 import { readJournalFile } from '../../journal/read-journal-file.js';
 import { forgetEntries } from '../journal/forget-entries.js';
 import { journalRow } from '../journal/journal-rows.js';

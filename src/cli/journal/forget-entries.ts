@@ -1,6 +1,6 @@
 import type { JournalEntry, JournalRecord } from '../../index.js';
 import { fileJournal } from '../../journal/file-journal.js';
-import { JournalFold } from '../../journal/journal-record.js';
+import { JournalFold } from '../../journal/journal-fold.js';
 
 /**
  * Lets go of the entries of a journal file that `select` picks: takes its lock, appends a

@@ -1,5 +1,5 @@
 import type { Journal } from '../../index.js';
-import { JournalFold } from '../../journal/journal-record.js';
+import { JournalFold } from '../../journal/journal-fold.js';
 import { pastCompletions } from '../../journal/past-completions.js';
 import type { LearnedEstimates } from '../watch/board.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fileJournal } from '../../../src/journal/file-journal.js';
-import { JournalFold } from '../../../src/journal/journal-record.js';
+import { JournalFold } from '../../../src/journal/journal-fold.js';
 import { readJournalFile } from '../../../src/journal/read-journal-file.js';
 import { createRandom } from '../../../src/testing/simulator/random.js';
 import { bundleForNode } from '../../helpers/bundle-for-node.js';
