@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type SchedulerLike, VirtualTimeScheduler } from 'rxjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
 import { SoraTaskFailedError } from '../../src/errors/task-errors.js';
@@ -17,12 +18,13 @@ afterEach(async () => {
 });
 
 /** A simulator 5000 times faster than real time, and a client that polls it every 20 ms. */
-async function setUp(options: SoraSimulatorOptions = {}) {
+async function setUp(options: SoraSimulatorOptions = {}, scheduler?: SchedulerLike) {
   const sim: SoraSimulator = await startSoraSimulator({ seed: 3, timeScale: 5000, ...options });
   const sora = createSoraClient({
     baseUrl: sim.baseUrl,
     apiKey: sim.apiKey,
     poll: { intervalMs: 20, jitter: 0, ageAware: false, minHintMs: 20 },
+    ...(scheduler === undefined ? {} : { scheduler }),
   });
   const dir = await mkdtemp(join(tmpdir(), 'sora-rx-promise-'));
   cleanups.push(
@@ -78,7 +80,9 @@ describe('generateVideo, the promise helper', () => {
   });
 
   it('stops at the abort: rejects with its reason and sends nothing more', async () => {
-    const { sim, sora, dir } = await setUp({ timeScale: 1 });
+    // Every wait of the client on a clock the test runs: a timer left behind would fire at flush.
+    const scheduler = new VirtualTimeScheduler();
+    const { sim, sora, dir } = await setUp({ timeScale: 1 }, scheduler);
     const controller = new AbortController();
     const seen: VideoTask[] = [];
 
@@ -97,7 +101,9 @@ describe('generateVideo, the promise helper', () => {
     await expect(generated).rejects.toThrow('the user gave up');
     expect(seen).toHaveLength(1);
     const sent = sim.metrics.totalRequests;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(scheduler.actions).toEqual([]);
+    scheduler.flush();
+    await new Promise((resolve) => setImmediate(resolve));
     expect(sim.metrics.totalRequests).toBe(sent);
   });
 
