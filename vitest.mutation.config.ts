@@ -15,6 +15,8 @@ export default defineConfig({
       'test/nest/**',
       'test/cli/e2e/**',
       'test/integration/process-liveness.test.ts',
+      'test/journal/crash.test.ts',
+      'test/fuzz/**',
     ],
   },
 });
