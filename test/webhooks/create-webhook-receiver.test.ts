@@ -167,6 +167,57 @@ describe('createWebhookReceiver on node:http', () => {
     expect(() => createWebhookReceiver({ secret, maxBodyBytes: 0 })).toThrow(/`maxBodyBytes`/);
     expect(() => createWebhookReceiver({ secret, rememberIds: 1.5 })).toThrow(/`rememberIds`/);
   });
+
+  it('says the range of a bad number, and takes the ends of that range', () => {
+    expect(() => createWebhookReceiver({ secret, maxBodyBytes: 0 })).toThrow(
+      'Expected `maxBodyBytes` to be a whole number of at least 1, got 0',
+    );
+    expect(() => createWebhookReceiver({ secret, bodyTimeoutMs: 2 ** 31 })).toThrow(
+      'Expected `bodyTimeoutMs` to be a whole number from 1 to 2147483647, got 2147483648',
+    );
+    expect(() => createWebhookReceiver({ secret, rememberIds: '5' as unknown as number })).toThrow(
+      'Expected `rememberIds` to be a whole number of at least 1, got 5',
+    );
+    expect(() =>
+      createWebhookReceiver({
+        secret,
+        maxBodyBytes: 1,
+        bodyTimeoutMs: 2 ** 31 - 1,
+        rememberIds: 1,
+      }),
+    ).not.toThrow();
+    expect(() =>
+      createWebhookReceiver({ secret, onRejected: 'log' as unknown as () => void }),
+    ).toThrow('Expected `onRejected` to be a function');
+  });
+
+  it('takes a list of secrets, as when rotating', () => {
+    const next = newSecret();
+    const events: VideoTaskEvent[] = [];
+    const receiver = createWebhookReceiver({ secret: [secret, next] });
+    receiver.events$.subscribe((event) => events.push(event));
+    expect(receiver.handle(completed, signedHeaders(completed, [next])).status).toBe(204);
+    expect(events).toEqual([{ id: 'sora_1', status: 'completed' }]);
+  });
+
+  it('takes a body of exactly `maxBodyBytes` bytes', () => {
+    const { receiver, events } = recordingReceiver({
+      maxBodyBytes: Buffer.byteLength(completed),
+    });
+    expect(receiver.handle(completed, signedHeaders(completed, [secret])).status).toBe(204);
+    expect(events).toHaveLength(1);
+  });
+
+  it('answers 405 with `Allow: POST`, and a refusal as plain text', async () => {
+    const { receiver } = recordingReceiver();
+    const url = await serve(receiver.handler);
+    const res = await fetch(url);
+    expect(res.headers.get('allow')).toBe('POST');
+    const refused = await fetch(url, { method: 'POST', body: completed });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await refused.text()).toBe('The webhook has no `webhook-id` header');
+  });
 });
 
 describe('createWebhookReceiver in Express', () => {

@@ -196,3 +196,96 @@ describe('createOpenRouterVerifier', () => {
     }
   });
 });
+
+describe('createOpenRouterVerifier at its edges', () => {
+  const nowMs = 1_800_000_000_000;
+  const t = nowMs / 1000;
+  const verify = createOpenRouterVerifier([secret], () => nowMs);
+  const signedAt = (at: number, text = body) => `t=${at},v1=${hex(secret, `${at},${text}`)}`;
+
+  it('takes a t exactly 5 minutes away, and refuses one a second further', () => {
+    expect(verify(body, { 'x-openrouter-signature': signedAt(t - 300) }).id).toBe(
+      'job_1-completed',
+    );
+    expect(verify(body, { 'x-openrouter-signature': signedAt(t + 300) }).id).toBe(
+      'job_1-completed',
+    );
+    const error = errorOf(() => verify(body, { 'x-openrouter-signature': signedAt(t - 301) }));
+    expect(error).toMatchObject({ reason: 'bad-timestamp' });
+    expect(error.message).toBe('The webhook timestamp is more than 5 minutes from now');
+  });
+
+  it.each<[string, string, WebhookRejection, string]>([
+    ['no header', '', 'missing-headers', 'The webhook has no `x-openrouter-signature` header'],
+    [
+      'a t= with a prefix',
+      `t=x${t},v1=${hex(secret, `${t},${body}`)}`,
+      'bad-timestamp',
+      'The webhook signature header has no `t=` timestamp in seconds',
+    ],
+    [
+      'a t= with a suffix',
+      `t=${t}x,v1=${hex(secret, `${t},${body}`)}`,
+      'bad-timestamp',
+      'The webhook signature header has no `t=` timestamp in seconds',
+    ],
+    [
+      'a t= of 13 digits',
+      `t=100${t},v1=${hex(secret, `${t},${body}`)}`,
+      'bad-timestamp',
+      'The webhook signature header has no `t=` timestamp in seconds',
+    ],
+    [
+      'only a v1= with a prefix',
+      `t=${t},v1=0x${hex(secret, `${t},${body}`)}`,
+      'bad-signature',
+      'The webhook signature header has no `v1=` signature in hex',
+    ],
+    [
+      'only a v1= of 66 hex digits',
+      `t=${t},v1=${hex(secret, `${t},${body}`)}ab`,
+      'bad-signature',
+      'The webhook signature header has no `v1=` signature in hex',
+    ],
+    [
+      'a v1= of another secret',
+      `t=${t},v1=${hex(other, `${t},${body}`)}`,
+      'bad-signature',
+      'No signature of the webhook matches a secret',
+    ],
+  ])('refuses %s, saying so', (_, sig, reason, message) => {
+    const error = errorOf(() => verify(body, { 'x-openrouter-signature': sig }));
+    expect(error).toMatchObject({ reason, message });
+  });
+
+  it('reads values with spaces after them', () => {
+    const sig = signedAt(t).replace(',', ' , ');
+    expect(verify(body, { 'x-openrouter-signature': `${sig} ` }).id).toBe('job_1-completed');
+  });
+
+  it('says when a well-signed body is not JSON', () => {
+    const error = errorOf(() => verify('{', { 'x-openrouter-signature': signedAt(t, '{') }));
+    expect(error).toMatchObject({ reason: 'bad-body', message: 'The webhook body is not JSON' });
+  });
+
+  it('makes the message id from the delivery when the body has no job id and status', () => {
+    const sig = hex(secret, `${t},{"data":{"id":"job_2"}}`);
+    const headers = {
+      'x-openrouter-signature': `t=${t},v1=${sig}`,
+      'x-openrouter-idempotency-key': '',
+    };
+    expect(verify('{"data":{"id":"job_2"}}', headers).id).toBe(`${t}-${sig}`);
+    const text = '{"data":{"status":"completed"}}';
+    expect(verify(text, { 'x-openrouter-signature': signedAt(t, text) }).id).toBe(
+      `${t}-${hex(secret, `${t},${text}`)}`,
+    );
+  });
+
+  it('names what a secret must be when it is empty or not a string', () => {
+    for (const bad of ['', 42 as unknown as string]) {
+      expect(() => createOpenRouterVerifier([bad])).toThrow(
+        'Expected `secret` to be an OpenRouter signing secret (a non-empty string), or a list of them',
+      );
+    }
+  });
+});

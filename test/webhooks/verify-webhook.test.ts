@@ -132,3 +132,45 @@ describe('createWebhookVerifier', () => {
     }
   });
 });
+
+describe('createWebhookVerifier says why', () => {
+  const secret = newSecret();
+  const verify = createWebhookVerifier([secret]);
+
+  it.each(['webhook-id', 'webhook-timestamp', 'webhook-signature'])(
+    'names a missing or empty %s header',
+    (name) => {
+      const headers = { ...signedHeaders(body, [secret]), [name]: '' };
+      expect(errorOf(() => verify(body, headers))).toMatchObject({
+        reason: 'missing-headers',
+        message: `The webhook has no \`${name}\` header`,
+        retryable: false,
+      });
+    },
+  );
+
+  it('says what was wrong with a signature, a timestamp or a body', () => {
+    expect(errorOf(() => verify(body, signedHeaders(body, [newSecret()]))).message).toBe(
+      'No signature of the webhook matches a secret',
+    );
+    const old = signedHeaders(body, [secret], { at: new Date(Date.now() - 6 * 60_000) });
+    expect(errorOf(() => verify(body, old)).message).toBe(
+      'The webhook timestamp is missing, or more than 5 minutes from now',
+    );
+    expect(errorOf(() => verify('{', signedHeaders('{', [secret]))).message).toBe(
+      'The webhook body is not JSON',
+    );
+  });
+
+  it('names what a secret must be when it is empty or not a string', () => {
+    for (const bad of ['', 42 as unknown as string]) {
+      expect(() => createWebhookVerifier([bad])).toThrow(
+        'Expected `secret` to be a Standard Webhooks secret (`whsec_` and base64), or a list of them',
+      );
+    }
+  });
+
+  it('counts the bytes of a weak secret once its base64 is decoded', () => {
+    expect(() => createWebhookVerifier(['whsec_AA=='])).toThrow(/once its base64 is decoded/);
+  });
+});
