@@ -1,11 +1,18 @@
 import { type Observable, Subject } from 'rxjs';
 
-/** How many of the latest completions each kind of task remembers. */
-const WINDOW = 50;
+/**
+ * How many of the latest completions each kind of task remembers: enough that the low quantile
+ * rests on several of them (six), not on the two or three lowest, which wander with each
+ * completion that joins or leaves and, censored at the skip, drift above the quantile.
+ */
+const WINDOW = 100;
 /** How many completions a kind of task needs before they count. */
 const MIN_SAMPLES = 5;
-/** The share of completions the learned shortest time may be later than: a low quantile. */
-const QUANTILE = 0.045;
+/**
+ * The share of completions the learned shortest time may be later than: a low quantile. About this
+ * share of the tasks is first seen done at the skip.
+ */
+const QUANTILE = 0.06;
 /** How much the learned time must fall before waiting watches re-plan: 5 %, and 1 s at least. */
 const REPLAN_SHARE = 0.05;
 const REPLAN_MIN_MS = 1_000;
@@ -111,14 +118,22 @@ export class GenerationLearner {
    */
   enlistScout(model: string | undefined, seconds: number | undefined): boolean {
     const kind = this.kindOf(kindKey(model, seconds));
-    const unsure =
-      learnedMs(kind) === undefined || kind.lateCount > LATE_SHARE * kind.samples.length;
-    if (!unsure) return false;
+    if (!needsScouts(kind)) return false;
     // The tenth, the twentieth…: a client watching a few tasks polls them as it always did.
     kind.waited += 1;
     const enlisted = kind.waited % SCOUT_EVERY === 0;
     if (enlisted && kind.samples.length < MIN_SAMPLES) kind.scouts += 1;
     return enlisted;
+  }
+
+  /**
+   * Whether a kind still needs its scouts: while it has no learned time, or while more than a
+   * fifth of its remembered completions were first seen after the skip. A scout stops scouting
+   * once its kind no longer does, and waits for the skip like the others.
+   */
+  needsScouts(model: string | undefined, seconds: number | undefined): boolean {
+    const kind = this.kinds.get(kindKey(model, seconds));
+    return kind === undefined || needsScouts(kind);
   }
 
   private kindOf(key: string): Kind {
@@ -163,6 +178,11 @@ export class GenerationLearner {
     }
     return fellEnough(before, learnedMs(kind));
   }
+}
+
+/** While a kind has no learned time, or while too many of its completions come after the skip. */
+function needsScouts(kind: Kind): boolean {
+  return learnedMs(kind) === undefined || kind.lateCount > LATE_SHARE * kind.samples.length;
 }
 
 /**

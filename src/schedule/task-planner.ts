@@ -85,7 +85,8 @@ export interface KnownTask {
  *   2. then no poll before the shortest generation time: what the client learned of this kind of
  *      task (longer or shorter than published), else the published estimate, or what it learned
  *      of the model if that is shorter. A task the client picks to scout (one in ten, while it
- *      knows nothing of the kind) polls every third of an interval until then instead;
+ *      knows nothing of the kind) polls every third of an interval until then instead, while the
+ *      client still needs scouts of the kind;
  *   3. then polls at most one interval apart (jitter only shortens the wait), or, where the task
  *      reports `progress`, just after the finish that its rate predicts, once that prediction
  *      is sure enough to follow.
@@ -104,8 +105,8 @@ export class TaskPlanner {
   private pendingAgeMs: number | undefined;
   private fit: ProgressFit | undefined;
   /**
-   * Whether the client picked this task to scout, polling densely until the skip's end;
-   * `undefined` until it first waits for the skip.
+   * Whether the client picked this task to scout, polling densely until the skip's end while its
+   * kind needs scouts; `undefined` until it first waits for the skip.
    */
   private scout: boolean | undefined;
   /**
@@ -170,7 +171,8 @@ export class TaskPlanner {
         this.context.learner.record(task.model, this.secondsOf(task), {
           ageMs: late ? age - intervalMs / 2 : (notDoneAgeMs + age) / 2,
           late,
-          scout: this.scout === true,
+          // A scout that stopped scouting, its kind learned, may be seen late: then a plain task.
+          scout: this.scout === true && !late,
         });
       }
       return true;
@@ -213,16 +215,22 @@ export class TaskPlanner {
     if (forecast !== undefined && forecast.spreadMs <= forecast.finishAgeMs * CONFIDENT_SPREAD) {
       due = age + this.forecastWaitMs(forecast, age, shorter);
     } else if (due - age > shorter && this.scouts(task)) {
-      // A scout polls densely up to the skip, so that the client learns when this kind is done.
+      // A scout polls densely up to the skip, so that the client learns when this kind is done;
+      // once the kind is learned, it has nothing left to find out, and waits like the others.
       due = Math.min(due, age + SCOUT_INTERVALS * shorter);
     }
     return Math.max(MIN_WAIT_MS, due - age);
   }
 
-  /** Whether this task scouts: asked of the client once, when it first waits for the skip. */
+  /**
+   * Whether this task scouts now: the client is asked once, when the task first waits for the
+   * skip, whether it picks it; a scout scouts while its kind still needs scouts.
+   */
   private scouts(task: VideoTask): boolean {
-    this.scout ??= this.context.learner.enlistScout(task.model, this.secondsOf(task));
-    return this.scout;
+    const { learner } = this.context;
+    const seconds = this.secondsOf(task);
+    this.scout ??= learner.enlistScout(task.model, seconds);
+    return this.scout && learner.needsScouts(task.model, seconds);
   }
 
   /**

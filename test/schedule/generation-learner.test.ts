@@ -11,16 +11,16 @@ describe('GenerationLearner', () => {
     expect(learner.shortestMs('sora-2-pro', undefined)).toBeUndefined();
   });
 
-  it('takes a low quantile of the latest fifty, so one early outlier does not count', () => {
+  it('takes a low quantile of the latest hundred, so one early outlier does not count', () => {
     const learner = new GenerationLearner();
     learner.record('sora-2', undefined, 10_000);
-    for (let i = 0; i < 50; i += 1) learner.record('sora-2', undefined, 100_000 + i * 1_000);
-    // The window holds the latest 50: the outlier has left it. The quantile falls between the
-    // third and the fourth lowest.
-    expect(learner.shortestMs('sora-2', undefined)).toBe(102_205);
+    for (let i = 0; i < 100; i += 1) learner.record('sora-2', undefined, 100_000 + i * 1_000);
+    // The window holds the latest 100: the outlier has left it. The quantile (6 %) falls between
+    // the sixth and the seventh lowest.
+    expect(learner.shortestMs('sora-2', undefined)).toBe(105_940);
     // A new outlier joins the window (in place of 100 s), and the quantile does not move.
     learner.record('sora-2', undefined, 10_000);
-    expect(learner.shortestMs('sora-2', undefined)).toBe(102_205);
+    expect(learner.shortestMs('sora-2', undefined)).toBe(105_940);
   });
 
   it('learns by length when it is known, and falls back to the model', () => {
@@ -78,6 +78,16 @@ describe('GenerationLearner', () => {
     for (let i = 0; i < 3; i += 1) done(true);
     // 3 of 13 were first seen after the skip: more than a fifth.
     expect(scouts()).toBe(1);
+  });
+
+  it('needs scouts of a kind until it learned a time, so that a scout picked before then stops', () => {
+    const learner = new GenerationLearner();
+    expect(learner.needsScouts('sora-2', undefined)).toBe(true);
+    for (let i = 0; i < 4; i += 1) learner.record('sora-2', undefined, 300_000);
+    expect(learner.needsScouts('sora-2', undefined)).toBe(true);
+    learner.record('sora-2', undefined, 300_000);
+    expect(learner.needsScouts('sora-2', undefined)).toBe(false);
+    expect(learner.needsScouts('sora-2-pro', undefined)).toBe(true);
   });
 
   it('keeps a length’s own time apart from the model’s, which may only stand in for it', () => {
