@@ -1,4 +1,4 @@
-import { Observable, type SchedulerAction, type SchedulerLike, type Subscriber } from 'rxjs';
+import type { Observable, SchedulerAction, SchedulerLike, Subscriber } from 'rxjs';
 import { type InLine, WaitingLine } from '../operators/waiting-line.js';
 
 /** How many poll loops start in one macrotask: about 10 ms of work, well under a 100 ms block. */
@@ -10,6 +10,20 @@ export const STARTS_PER_TURN = 256;
  */
 export const MAX_AWAITING_FIRST_ANSWER = 1_024;
 
+/** A watch that waits for its turn to start: usually the observable `videoStatus$` returned. */
+export interface PacedWatch<T> {
+  /**
+   * Makes (or finds) the watch to join, when its turn comes. It calls `place.release()` once its
+   * first request has ended (answered, failed or given up), or at once if it makes none.
+   */
+  start(place: Releasable): Observable<T>;
+}
+
+/** What a started watch tells when its first request has ended. */
+export interface Releasable {
+  release(): void;
+}
+
 /**
  * Paces the start of a client's poll loops, so that tens of thousands of watches subscribed at once
  * never block the event loop: the first {@link STARTS_PER_TURN} of a macrotask start at once, as a
@@ -18,7 +32,7 @@ export const MAX_AWAITING_FIRST_ANSWER = 1_024;
  * first answer. Unsubscribing a watch that waits in line gives up its place; nothing is left behind.
  */
 export class StartLine {
-  private readonly line = new WaitingLine<Start>();
+  private readonly line = new WaitingLine<Place>();
   /** Loops started in this macrotask. */
   private startedThisTurn = 0;
   /** Started loops that have had no answer, no end and no unsubscription yet. */
@@ -26,45 +40,30 @@ export class StartLine {
   /** Whether a timer will start the next turn. */
   private turnAhead = false;
 
+  /** @param scheduler The client's scheduler: it ends a turn with a timer of 0 ms. */
+  constructor(private readonly scheduler: SchedulerLike) {}
+
   /**
-   * A watch that joins `running()` at once when it returns one, and otherwise subscribes to what
-   * `start(release)` makes at once or once its turn in line comes: a watch waiting in line holds
-   * no loop, no request and no planner, only its place. `start` calls `release` once its first
-   * request has ended (answered, failed or given up), or at once if it makes none; the end of the
-   * subscription releases it too.
-   * @param running The watch's loop if it runs already: joining it starts no request.
-   * @param start Makes (or finds) the watch to join, when its turn comes.
-   * @param scheduler The client's scheduler: it ends a turn with a timer of 0 ms.
+   * Subscribes `subscriber` to what `watch.start` makes, at once or once its turn in line comes: a
+   * subscriber waiting in line holds no loop, no request and no planner, only its place, among its
+   * own teardowns. The end of the subscription gives up the place, or releases a started one.
    */
-  pace<T>(
-    running: () => Observable<T> | undefined,
-    start: (release: () => void) => Observable<T>,
-    scheduler: SchedulerLike,
-  ): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      const now = running();
-      if (now !== undefined) return now.subscribe(subscriber);
-      const place = new Start(
-        this,
-        start as (release: () => void) => Observable<unknown>,
-        scheduler,
-      );
-      // Before it runs: a watch given up in line leaves it, a started one releases its place.
-      subscriber.add(place);
-      if (this.line.size === 0 && this.hasRoom()) place.run(subscriber);
-      else {
-        place.subscriber = subscriber;
-        this.line.push(place);
-      }
-      return undefined;
-    });
+  join<T>(watch: PacedWatch<T>, subscriber: Subscriber<T>): void {
+    const place = new Place(this, watch as PacedWatch<unknown>);
+    // Before it runs: a watch given up in line leaves it, a started one releases its place.
+    subscriber.add(place);
+    if (this.line.size === 0 && this.hasRoom()) place.run(subscriber as Subscriber<unknown>);
+    else {
+      place.subscriber = subscriber as Subscriber<unknown>;
+      this.line.push(place);
+    }
   }
 
   /** Counts a loop that starts, and ends the turn with a timer when it is the first of it. */
-  started(scheduler: SchedulerLike): void {
+  started(): void {
     this.awaiting += 1;
     this.startedThisTurn += 1;
-    this.scheduleTurn(scheduler);
+    this.scheduleTurn();
   }
 
   /**
@@ -72,9 +71,9 @@ export class StartLine {
    * line in the next turn, not now: watches unsubscribed in a loop would start the very ones the
    * same loop is about to unsubscribe.
    */
-  answered(scheduler: SchedulerLike): void {
+  answered(): void {
     this.awaiting -= 1;
-    if (this.line.size > 0) this.scheduleTurn(scheduler);
+    if (this.line.size > 0) this.scheduleTurn();
   }
 
   /** A new macrotask: starts the next slice of the line. */
@@ -84,15 +83,15 @@ export class StartLine {
     this.drain();
   }
 
-  private scheduleTurn(scheduler: SchedulerLike): void {
-    if (this.turnAhead) return;
-    this.turnAhead = true;
-    scheduler.schedule(endTurn, 0, this);
+  /** Takes a place that waits out of the line. */
+  cancel(place: Place): void {
+    this.line.cancel(place);
   }
 
-  /** Takes a start that waits out of the line. */
-  cancel(start: Start): void {
-    this.line.cancel(start);
+  private scheduleTurn(): void {
+    if (this.turnAhead) return;
+    this.turnAhead = true;
+    this.scheduler.schedule(endTurn, 0, this);
   }
 
   private hasRoom(): boolean {
@@ -114,33 +113,38 @@ function endTurn(this: SchedulerAction<StartLine>, line: StartLine | undefined):
   line?.newTurn();
 }
 
+/** Waiting in line; started, with its first request running; started and answered. */
+const WAITING = 0;
+const AWAITING = 1;
+const ANSWERED = 2;
+
 /**
  * One paced subscription: its place in line, then, once started, whether its first request has
- * ended. It stays among its subscriber's teardowns: a few fields, no request and no closure.
+ * ended. It stays among its subscriber's teardowns: four fields, no request and no closure.
  */
-class Start implements InLine {
+class Place implements InLine, Releasable {
   cancelled = false;
   /** The subscriber, while it waits in line. */
   subscriber: Subscriber<unknown> | undefined;
-  private state: 'waiting' | 'awaiting' | 'answered' = 'waiting';
+  private state = WAITING;
 
   constructor(
     private readonly startLine: StartLine,
-    private make: ((release: () => void) => Observable<unknown>) | undefined,
-    private readonly scheduler: SchedulerLike,
+    /** The watch to start; `undefined` once started or given up. */
+    private watch: PacedWatch<unknown> | undefined,
   ) {}
 
   /** Subscribes the watch. */
   run(subscriber = this.subscriber): void {
-    const make = this.make;
-    this.make = undefined;
+    const watch = this.watch;
+    this.watch = undefined;
     this.subscriber = undefined;
-    if (make === undefined || subscriber === undefined || subscriber.closed) return;
-    this.state = 'awaiting';
-    this.startLine.started(this.scheduler);
+    if (watch === undefined || subscriber === undefined || subscriber.closed) return;
+    this.state = AWAITING;
+    this.startLine.started();
     let watch$: Observable<unknown>;
     try {
-      watch$ = make(() => this.release());
+      watch$ = watch.start(this);
     } catch (error) {
       this.release();
       subscriber.error(error);
@@ -151,10 +155,10 @@ class Start implements InLine {
 
   /** The subscription ended: gives up the place in line, or releases the start. */
   unsubscribe(): void {
-    if (this.state === 'waiting') {
-      if (this.cancelled || this.make === undefined) return;
+    if (this.state === WAITING) {
+      if (this.cancelled || this.watch === undefined) return;
       this.cancelled = true;
-      this.make = undefined;
+      this.watch = undefined;
       this.subscriber = undefined;
       this.startLine.cancel(this);
     } else {
@@ -162,9 +166,10 @@ class Start implements InLine {
     }
   }
 
-  private release(): void {
-    if (this.state !== 'awaiting') return;
-    this.state = 'answered';
-    this.startLine.answered(this.scheduler);
+  /** The first request of the started watch ended: its place goes to the next in line. */
+  release(): void {
+    if (this.state !== AWAITING) return;
+    this.state = ANSWERED;
+    this.startLine.answered();
   }
 }
