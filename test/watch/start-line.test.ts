@@ -147,4 +147,33 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
       flush();
     });
   });
+
+  it('starts one slice per macrotask until the loops awaiting a first answer reach the cap', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ flush }) => {
+      const transport = stubTransport(() => NEVER);
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      const subscriptions = ids.map((id) => sora.videoStatus$(id).subscribe());
+      const sent = [transport.requests.length];
+      // Each check runs after the turn scheduled before it, and schedules itself after the next.
+      const check = () => {
+        sent.push(transport.requests.length);
+        if (sent.length < 20) scheduler.schedule(check, 0);
+        else for (const subscription of subscriptions) subscription.unsubscribe();
+      };
+      scheduler.schedule(check, 0);
+      flush();
+      const turns = MAX_AWAITING_FIRST_ANSWER / STARTS_PER_TURN;
+      expect(STARTS_PER_TURN).toBe(64);
+      expect(sent.slice(0, turns)).toEqual(
+        Array.from({ length: turns }, (_, turn) => (turn + 1) * STARTS_PER_TURN),
+      );
+      expect(sent.slice(turns)).toEqual(sent.slice(turns).map(() => MAX_AWAITING_FIRST_ANSWER));
+    });
+  });
 });
