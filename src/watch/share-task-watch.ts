@@ -1,13 +1,8 @@
-import {
-  Observable,
-  type Observer,
-  type Subscriber,
-  type SubscriptionLike,
-  type TeardownLogic,
-} from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import type { TaskResponse } from '../api/task-response.js';
 import { isSameTaskState } from '../model/is-same-task-state.js';
 import type { VideoTask } from '../model/video-task.js';
+import { LeanSubscriber } from '../operators/lean-subscriber.js';
 
 /**
  * Shares one poll loop of a task among its subscribers: each gets the latest task at once, then
@@ -136,77 +131,41 @@ class Leave {
 /**
  * One run of a watch's poll loop: the subscriber of `poll$`, and the latest task it brought. A run
  * that has ended is no longer its watch's connection, so a source that goes on reaches no one.
- *
- * It has the shape of an RxJS subscriber (`closed`, `add`, `remove`, `unsubscribe`), so `subscribe`
- * takes it as it is, where it would wrap a plain observer in two more objects and keep the loop's
- * teardown in an array of sixteen places: a few hundred bytes for each waiting watch.
  */
-class WatchConnection implements Observer<TaskResponse>, SubscriptionLike {
+class WatchConnection extends LeanSubscriber<TaskResponse> {
   latest: VideoTask | undefined;
-  closed = false;
   /** Whether it has heard an error or a completion: it hears nothing more. */
   private stopped = false;
-  /** What the loop gave to run at the end: usually one teardown, so no array until two. */
-  private teardowns: Teardown[] | Teardown | undefined;
 
-  constructor(private readonly watch: TaskWatch) {}
+  constructor(private readonly watch: TaskWatch) {
+    super();
+  }
 
   next(response: TaskResponse): void {
     if (!this.stopped) this.watch.receive(this, response.task);
   }
 
   error(error: unknown): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    // As a subscriber does: the watch hears of the error first, then the loop is torn down.
-    try {
-      this.watch.finish(this, (subscriber) => subscriber.error(error));
-    } finally {
-      this.unsubscribe();
-    }
+    this.stop((subscriber) => subscriber.error(error));
   }
 
   complete(): void {
+    this.stop((subscriber) => subscriber.complete());
+  }
+
+  /** As a subscriber does: the watch hears of the end first, then the loop is torn down. */
+  private stop(notify: (subscriber: Subscriber<VideoTask>) => void): void {
     if (this.stopped) return;
     this.stopped = true;
     try {
-      this.watch.finish(this, (subscriber) => subscriber.complete());
+      this.watch.finish(this, notify);
     } finally {
       this.unsubscribe();
     }
   }
 
-  add(teardown: TeardownLogic): void {
-    if (!teardown || teardown === this) return;
-    if (this.closed) runTeardown(teardown);
-    else if (this.teardowns === undefined) this.teardowns = teardown;
-    else if (Array.isArray(this.teardowns)) this.teardowns.push(teardown);
-    else this.teardowns = [this.teardowns, teardown];
-  }
-
-  remove(teardown: Teardown): void {
-    const { teardowns } = this;
-    if (teardowns === teardown) this.teardowns = undefined;
-    else if (Array.isArray(teardowns)) {
-      const index = teardowns.indexOf(teardown);
-      if (index !== -1) teardowns.splice(index, 1);
-    }
-  }
-
-  unsubscribe(): void {
-    if (this.closed) return;
-    this.closed = true;
+  override unsubscribe(): void {
     this.stopped = true;
-    const { teardowns } = this;
-    this.teardowns = undefined;
-    if (Array.isArray(teardowns)) for (const teardown of teardowns) runTeardown(teardown);
-    else if (teardowns !== undefined) runTeardown(teardowns);
+    super.unsubscribe();
   }
-}
-
-type Teardown = Exclude<TeardownLogic, void>;
-
-function runTeardown(teardown: Teardown): void {
-  if (typeof teardown === 'function') teardown();
-  else teardown.unsubscribe();
 }
