@@ -3,7 +3,7 @@ import type { TaskResponse } from '../api/task-response.js';
 import type { PushedEvents } from '../events/pushed-events.js';
 import type { VideoTask } from '../model/video-task.js';
 import type { KnownTask } from '../schedule/task-planner.js';
-import type { PacedWatch, Releasable, StartLine } from '../watch/start-line.js';
+import type { Releasable, StartLine, WatchStarter } from '../watch/start-line.js';
 import type { TaskSource } from '../watch/task-source.js';
 import type { WatchParts } from '../watch/watch-parts.js';
 import type { WatchSettings } from './watch-settings.js';
@@ -28,50 +28,62 @@ export interface WatchRegistry {
   drop(key: string | undefined, id: string, watch: Observable<VideoTask>): void;
 }
 
-/** What the watches of one call have in common: made once for every id of a call or a batch. */
-export interface WatchKind {
-  readonly registry: WatchRegistry;
-  /** The watch's schedule and retries. */
-  readonly settings: WatchSettings;
-  /** Where the looks at the task come from. */
-  readonly source: TaskSource;
-  /** What the caller knows beyond the task's fields (its length, its creation). */
-  readonly known: KnownTask;
-  /** The key under which watches of this kind are shared; `undefined`: never shared. */
-  readonly key: string | undefined;
+/**
+ * What the watches of one call have in common, made once for every id of a call or a batch: it
+ * starts the watch of an id when its turn in the client's start line comes.
+ */
+export class WatchKind implements WatchStarter<string, VideoTask> {
+  constructor(
+    readonly registry: WatchRegistry,
+    /** The watch's schedule and retries. */
+    readonly settings: WatchSettings,
+    /** Where the looks at the task come from. */
+    readonly source: TaskSource,
+    /** What the caller knows beyond the task's fields (its length, its creation). */
+    readonly known: KnownTask,
+    /** The key under which watches of this kind are shared; `undefined`: never shared. */
+    readonly key: string | undefined,
+    /** The key of the call's options alone, to tell a call of the same kind. */
+    readonly optionsKey: string | undefined,
+  ) {}
+
+  get line(): StartLine {
+    return this.registry.line;
+  }
+
+  /** The running watch of `id` of this kind, if there is one. */
+  running(id: string): Observable<VideoTask> | undefined {
+    return this.registry.running(this.key, id);
+  }
+
+  /** The turn of `id` came: joins the watch started meanwhile, or starts one. */
+  start(id: string, place: Releasable): Observable<VideoTask> {
+    const running = this.running(id);
+    if (running === undefined) return new TaskLoop(this, id, place).shared;
+    place.release();
+    return running;
+  }
 }
 
 /**
  * The observable `videoStatus$` returns: its id and kind, nothing else. A subscriber joins the
- * running watch of the task, or waits in the client's start line for its turn to make one.
+ * running watch of the task, or waits in the client's start line for its turn to make one; its
+ * place there holds the id and the kind, not this object.
  */
-export class PacedTaskWatch extends Observable<VideoTask> implements PacedWatch<VideoTask> {
+export class PacedTaskWatch extends Observable<VideoTask> {
   constructor(
     readonly kind: WatchKind,
     readonly id: string,
   ) {
     super(subscribePaced);
   }
-
-  /** The task's running watch of this kind, if there is one. */
-  running(): Observable<VideoTask> | undefined {
-    return this.kind.registry.running(this.kind.key, this.id);
-  }
-
-  /** Its turn came: joins the watch started meanwhile, or starts one. */
-  start(place: Releasable): Observable<VideoTask> {
-    const running = this.running();
-    if (running === undefined) return new TaskLoop(this.kind, this.id, place).shared;
-    place.release();
-    return running;
-  }
 }
 
 function subscribePaced(this: Observable<VideoTask>, subscriber: Subscriber<VideoTask>): void {
-  const paced = this as PacedTaskWatch;
+  const { kind, id } = this as PacedTaskWatch;
   // Joining a running watch starts no request: it does not wait in line.
-  const running = paced.running();
-  if (running === undefined) paced.kind.registry.line.join(paced, subscriber);
+  const running = kind.running(id);
+  if (running === undefined) kind.line.join(kind, id, subscriber);
   else running.subscribe(subscriber);
 }
 

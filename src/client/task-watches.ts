@@ -9,7 +9,7 @@ import { canonicalJson } from '../util/merge-options.js';
 import { StartLine } from '../watch/start-line.js';
 import type { TaskSource } from '../watch/task-source.js';
 import type { WatchParts } from '../watch/watch-parts.js';
-import { PacedTaskWatch, type WatchKind, type WatchRegistry } from './paced-task-watch.js';
+import { PacedTaskWatch, WatchKind, type WatchRegistry } from './paced-task-watch.js';
 import type { WatchSettings } from './watch-settings.js';
 
 /** What a plain `videoStatus$` knows of a task beyond its fields: nothing. */
@@ -70,7 +70,7 @@ export function createTaskWatches({
 class TaskWatchRegistry implements WatchRegistry {
   private readonly byKind = new Map<string, Map<string, Observable<VideoTask>>>();
   /** The kind of the last call: a burst of calls with the same options shares it. */
-  private last: (WatchKind & { readonly optionsKey: string | undefined }) | undefined;
+  private last: WatchKind | undefined;
 
   constructor(
     readonly parts: WatchParts,
@@ -100,7 +100,7 @@ class TaskWatchRegistry implements WatchRegistry {
       optionsKey === undefined || source.name === ''
         ? optionsKey
         : `${source.name}\u0000${optionsKey}`;
-    const kind = { registry: this, settings, source, known, key, optionsKey };
+    const kind = new WatchKind(this, settings, source, known, key, optionsKey);
     this.last = kind;
     return kind;
   }

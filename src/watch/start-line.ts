@@ -14,13 +14,19 @@ export const STARTS_PER_TURN = 64;
  */
 export const MAX_AWAITING_FIRST_ANSWER = 1_024;
 
-/** A watch that waits for its turn to start: usually the observable `videoStatus$` returned. */
-export interface PacedWatch<T> {
+/**
+ * What starts the watches of a line, each named by a key (a task id): one object for many
+ * watches, so that a place in line holds the key and not an object of its own for the watch.
+ */
+export interface WatchStarter<K, T> {
+  /** The line its watches wait in. */
+  readonly line: StartLine;
   /**
-   * Makes (or finds) the watch to join, when its turn comes. It calls `place.release()` once its
-   * first request has ended (answered, failed or given up), or at once if it makes none.
+   * Makes (or finds) the watch of `key` to join, when its turn comes. It calls `place.release()`
+   * once the watch's first request has ended (answered, failed or given up), or at once if it
+   * makes none.
    */
-  start(place: Releasable): Observable<T>;
+  start(key: K, place: Releasable): Observable<T>;
 }
 
 /** What a started watch tells when its first request has ended. */
@@ -36,7 +42,7 @@ export interface Releasable {
  * first answer. Unsubscribing a watch that waits in line gives up its place; nothing is left behind.
  */
 export class StartLine {
-  private readonly line = new WaitingLine<Place>();
+  private readonly line = new WaitingLine<Place<unknown>>();
   /** Loops started in this macrotask. */
   private startedThisTurn = 0;
   /** Started loops that have had no answer, no end and no unsubscription yet. */
@@ -48,12 +54,12 @@ export class StartLine {
   constructor(private readonly scheduler: SchedulerLike) {}
 
   /**
-   * Subscribes `subscriber` to what `watch.start` makes, at once or once its turn in line comes: a
+   * Subscribes `subscriber` to what `starter.start(key)` makes, at once or once its turn in line comes: a
    * subscriber waiting in line holds no loop, no request and no planner, only its place, among its
    * own teardowns. The end of the subscription gives up the place, or releases a started one.
    */
-  join<T>(watch: PacedWatch<T>, subscriber: Subscriber<T>): void {
-    const place = new Place(this, watch as PacedWatch<unknown>);
+  join<K, T>(starter: WatchStarter<K, T>, key: K, subscriber: Subscriber<T>): void {
+    const place = new Place(starter as WatchStarter<K, unknown>, key);
     // Before it runs: a watch given up in line leaves it, a started one releases its place.
     subscriber.add(place);
     if (this.line.size === 0 && this.hasRoom()) place.run(subscriber as Subscriber<unknown>);
@@ -88,7 +94,7 @@ export class StartLine {
   }
 
   /** Takes a place that waits out of the line. */
-  cancel(place: Place): void {
+  cancel(place: Place<unknown>): void {
     this.line.cancel(place);
   }
 
@@ -117,38 +123,52 @@ function endTurn(this: SchedulerAction<StartLine>, line: StartLine | undefined):
   line?.newTurn();
 }
 
-/** Waiting in line; started, with its first request running; started and answered. */
+/** Waiting in line; started, with its first request running; started and answered; given up. */
 const WAITING = 0;
 const AWAITING = 1;
 const ANSWERED = 2;
+const CANCELLED = 3;
 
 /**
  * One paced subscription: its place in line, then, once started, whether its first request has
  * ended. It stays among its subscriber's teardowns: four fields, no request and no closure.
  */
-class Place implements InLine, Releasable {
-  cancelled = false;
+class Place<K> implements InLine, Releasable {
   /** The subscriber, while it waits in line. */
   subscriber: Subscriber<unknown> | undefined;
   private state = WAITING;
 
   constructor(
-    private readonly startLine: StartLine,
-    /** The watch to start; `undefined` once started or given up. */
-    private watch: PacedWatch<unknown> | undefined,
+    private readonly starter: WatchStarter<K, unknown>,
+    /** The key of the watch to start; `undefined` once started or given up. */
+    private key: K | undefined,
   ) {}
+
+  /** Whether it gave up its place in line (the line's view of its state). */
+  get cancelled(): boolean {
+    return this.state === CANCELLED;
+  }
+
+  set cancelled(cancelled: boolean) {
+    if (cancelled) this.state = CANCELLED;
+  }
 
   /** Subscribes the watch. */
   run(subscriber = this.subscriber): void {
-    const watch = this.watch;
-    this.watch = undefined;
+    const key = this.key as K;
+    this.key = undefined;
     this.subscriber = undefined;
-    if (watch === undefined || subscriber === undefined || subscriber.closed) return;
+    if (this.state !== WAITING) return;
+    if (subscriber === undefined || subscriber.closed) {
+      // Out of the line already: nothing to give up when its subscription ends.
+      this.state = CANCELLED;
+      return;
+    }
     this.state = AWAITING;
-    this.startLine.started();
+    this.starter.line.started();
     let watch$: Observable<unknown>;
     try {
-      watch$ = watch.start(this);
+      watch$ = this.starter.start(key, this);
     } catch (error) {
       this.release();
       subscriber.error(error);
@@ -160,11 +180,9 @@ class Place implements InLine, Releasable {
   /** The subscription ended: gives up the place in line, or releases the start. */
   unsubscribe(): void {
     if (this.state === WAITING) {
-      if (this.cancelled || this.watch === undefined) return;
-      this.cancelled = true;
-      this.watch = undefined;
+      this.key = undefined;
       this.subscriber = undefined;
-      this.startLine.cancel(this);
+      this.starter.line.cancel(this as Place<unknown>);
     } else {
       this.release();
     }
@@ -174,6 +192,6 @@ class Place implements InLine, Releasable {
   release(): void {
     if (this.state !== AWAITING) return;
     this.state = ANSWERED;
-    this.startLine.answered();
+    this.starter.line.answered();
   }
 }
