@@ -59,6 +59,8 @@ export class StartLine {
    * own teardowns. The end of the subscription gives up the place, or releases a started one.
    */
   join<K, T>(starter: WatchStarter<K, T>, key: K, subscriber: Subscriber<T>): void {
+    // A subscriber already closed would run the place's teardown at once, out of a line it never joined.
+    if (subscriber.closed) return;
     const place = new Place(starter as WatchStarter<K, unknown>, key);
     // Before it runs: a watch given up in line leaves it, a started one releases its place.
     subscriber.add(place);
