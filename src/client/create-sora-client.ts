@@ -82,7 +82,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
     scheduler,
   );
   const listedOrOwn = () => (listSource.enabled ? listSource : ownGets);
-  const watchTask = createTaskWatches({ parts, events, journal });
+  const watchTask = createTaskWatches({ parts, events, journal, scheduler });
 
   const retryGet = retryWithBackoff<TaskResponse>({ ...retry, scheduler });
   const getVideo$ = (id: string): Observable<VideoTask> =>
@@ -91,7 +91,7 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
       map((response) => response.task),
     );
 
-  const videoStatus$ = (id: string, callOptions: VideoStatusOptions = {}) =>
+  const videoStatus$ = (id: string, callOptions?: VideoStatusOptions) =>
     watchTask(
       id,
       settle(callOptions),

@@ -1,4 +1,5 @@
-import { defer, finalize, type Observable, throwError } from 'rxjs';
+import type { Observable, SchedulerLike } from 'rxjs';
+import { throwError } from 'rxjs';
 import { assertTaskIdType, taskIdError } from '../api/api-request.js';
 import type { PushedEvents } from '../events/pushed-events.js';
 import type { JournalHooks } from '../journal/journal-hooks.js';
@@ -8,6 +9,7 @@ import { canonicalJson } from '../util/merge-options.js';
 import { StartLine } from '../watch/start-line.js';
 import type { TaskSource } from '../watch/task-source.js';
 import type { WatchParts } from '../watch/watch-parts.js';
+import { PacedTaskWatch, WatchKind, type WatchRegistry } from './paced-task-watch.js';
 import type { WatchSettings } from './watch-settings.js';
 
 /** What a plain `videoStatus$` knows of a task beyond its fields: nothing. */
@@ -21,6 +23,8 @@ export interface TaskWatchesDeps {
   readonly events: PushedEvents;
   /** The client's journal, or none. */
   readonly journal: JournalHooks;
+  /** The client's scheduler: it paces the start of the watches. */
+  readonly scheduler: SchedulerLike;
 }
 
 /**
@@ -43,65 +47,93 @@ export type WatchTask = (
  * The registry of a client's shared watches: subscriptions to the same id, source and options
  * share one poll loop, and a late subscriber gets the latest task at once.
  */
-export function createTaskWatches({ parts, events, journal }: TaskWatchesDeps): WatchTask {
-  /** The live shared watches, by id, source and options. */
-  const watches = new Map<string, Observable<VideoTask>>();
-  /** Paces the start of the loops, so that a burst of watches never blocks the event loop. */
-  const startLine = new StartLine();
-  return (id, { schedule, retry }, source, known, optionsKey) => {
+export function createTaskWatches({
+  parts,
+  events,
+  journal,
+  scheduler,
+}: TaskWatchesDeps): WatchTask {
+  const registry = new TaskWatchRegistry(parts, events, new StartLine(scheduler));
+  return (id, settings, source, known, optionsKey) => {
     assertTaskIdType(id);
     // An id no URL can carry ends its own watch, typed, before any request: it may be a server's.
     const invalid = taskIdError(id);
     if (invalid !== undefined) return throwError(() => invalid);
-    // Own GETs, the common case, add nothing to the key: it is held as long as the watch lives.
-    const key =
-      optionsKey === undefined
-        ? undefined
-        : source.name === ''
-          ? `${id}\u0000${optionsKey}`
-          : `${id}\u0000${source.name}\u0000${optionsKey}`;
-    const running = () => (key === undefined ? undefined : watches.get(key));
-    const watch$ = startLine.pace(
-      running,
-      (release) => {
-        const watch = running();
-        if (watch !== undefined) {
-          release();
-          return watch;
-        }
-        let first: (() => void) | undefined = release;
-        // The request is built at each poll: between polls a watch holds no request chain.
-        const fetch$ = defer(() => {
-          const request$ = source.fetch$(id).pipe(retry);
-          const ended = first;
-          if (ended === undefined) return request$;
-          // The end of the first request lets the next watch in line start.
-          first = undefined;
-          return request$.pipe(finalize(ended));
-        });
-        // The planner is made per poll loop: a loop that ends and starts again starts afresh.
-        const poll$ = defer(() => {
-          const planner = schedule.planTask(known);
-          const loop$ = events.poll(id, fetch$, schedule, planner, parts.pollUntil);
-          // A listed task may end on a page read for others: its planner sees that answer too.
-          return source.track(id, loop$, planner);
-        });
-        const created = parts.shareTaskWatch(poll$, () => {
-          if (key !== undefined && watches.get(key) === created) watches.delete(key);
-        });
-        if (key !== undefined) watches.set(key, created);
-        return created;
-      },
-      schedule.scheduler,
+    // Until it is subscribed, a watch is its id and its kind: nothing is built for it yet.
+    return journal.watched(
+      new PacedTaskWatch(registry.kind(settings, source, known, optionsKey), id),
     );
-    return watch$.pipe(journal.watched);
   };
 }
 
+/** The live shared watches of a client, by kind (source and options), then by id. */
+class TaskWatchRegistry implements WatchRegistry {
+  private readonly byKind = new Map<string, Map<string, Observable<VideoTask>>>();
+  /** The kind of the last call: a burst of calls with the same options shares it. */
+  private last: WatchKind | undefined;
+
+  constructor(
+    readonly parts: WatchParts,
+    readonly events: PushedEvents,
+    readonly line: StartLine,
+  ) {}
+
+  /** The kind of a call's watches: the last one again when nothing differs. */
+  kind(
+    settings: WatchSettings,
+    source: TaskSource,
+    known: KnownTask,
+    optionsKey: string | undefined,
+  ): WatchKind {
+    const last = this.last;
+    if (
+      last !== undefined &&
+      last.settings === settings &&
+      last.source === source &&
+      last.known === known &&
+      last.optionsKey === optionsKey
+    ) {
+      return last;
+    }
+    // Own GETs, the common case, add nothing to the key.
+    const key =
+      optionsKey === undefined || source.name === ''
+        ? optionsKey
+        : `${source.name}\u0000${optionsKey}`;
+    const kind = new WatchKind(this, settings, source, known, key, optionsKey);
+    this.last = kind;
+    return kind;
+  }
+
+  running(key: string | undefined, id: string): Observable<VideoTask> | undefined {
+    return key === undefined ? undefined : this.byKind.get(key)?.get(id);
+  }
+
+  add(key: string | undefined, id: string, watch: Observable<VideoTask>): void {
+    if (key === undefined) return;
+    let watches = this.byKind.get(key);
+    if (watches === undefined) {
+      watches = new Map();
+      this.byKind.set(key, watches);
+    }
+    watches.set(id, watch);
+  }
+
+  drop(key: string | undefined, id: string, watch: Observable<VideoTask>): void {
+    if (key === undefined) return;
+    const watches = this.byKind.get(key);
+    if (watches === undefined || watches.get(id) !== watch) return;
+    watches.delete(id);
+    if (watches.size === 0) this.byKind.delete(key);
+  }
+}
+
 /** The key of a call's options and what it knows, for sharing a watch. */
-export function watchKey(callOptions: object, known: KnownTask): string | undefined {
+export function watchKey(callOptions: object | undefined, known: KnownTask): string | undefined {
   // The common call, with no options, allocates nothing: a burst of thousands makes many.
-  if (known === NOTHING_KNOWN && setsNothing(callOptions)) return NO_OPTIONS_KEY;
+  if (known === NOTHING_KNOWN && (callOptions === undefined || setsNothing(callOptions))) {
+    return NO_OPTIONS_KEY;
+  }
   return canonicalJson({ ...callOptions, ...known });
 }
 

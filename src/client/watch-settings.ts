@@ -28,7 +28,7 @@ export interface WatchSettings {
  * Settles a call's `videoStatus$` options over the client's, checking them at once: a call without
  * options gets the client's settings, resolved once when the client was made.
  */
-export type SettleWatch = (callOptions: VideoStatusOptions) => WatchSettings;
+export type SettleWatch = (callOptions: VideoStatusOptions | undefined) => WatchSettings;
 
 /** The settler of a client's watches, in its schedule environment. */
 export function createWatchSettings(
@@ -47,6 +47,8 @@ export function createWatchSettings(
   };
   const defaults = settle({}, pollOptions);
   return (callOptions) => {
+    // The common call, with no options: nothing to check, nothing to allocate.
+    if (callOptions === undefined) return defaults;
     assertKnownOptions(callOptions, POLL_OPTIONS, 'options');
     assertKnownOptions(callOptions.retry, RETRY_OPTIONS, 'options.retry');
     const hasOptions = Object.values(callOptions).some((value) => value !== undefined);

@@ -60,10 +60,19 @@ function encodePathSegment(segment: string): string {
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
 /**
+ * Whether a string has no lone surrogate: `String.prototype.isWellFormed` where the runtime has it
+ * (Node 20, browsers since 2023), about ten times faster than the expression on a burst of ids.
+ */
+const isWellFormed: (value: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (value) => (value as string & { isWellFormed(): boolean }).isWellFormed()
+    : (value) => !LONE_SURROGATE.test(value);
+
+/**
  * Whether a string can be a path segment: not empty, not `.` or `..` (which would move up the
  * path), and well-formed UTF-16, since `encodeURIComponent` throws on a lone surrogate. It never
  * throws, whatever the string.
  */
 export function isSafePathSegment(segment: string): boolean {
-  return segment !== '' && segment !== '.' && segment !== '..' && !LONE_SURROGATE.test(segment);
+  return segment !== '' && segment !== '.' && segment !== '..' && isWellFormed(segment);
 }

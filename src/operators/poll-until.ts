@@ -6,12 +6,9 @@ import {
   asyncScheduler,
   isObservable,
   Observable,
-  type Observer,
   type SchedulerLike,
   type Subscriber,
   type Subscription,
-  type SubscriptionLike,
-  type TeardownLogic,
   type Unsubscribable,
 } from 'rxjs';
 import {
@@ -20,6 +17,7 @@ import {
   assertFunction,
   MAX_TIMER_MS,
 } from '../util/assert-options.js';
+import { LeanSubscriber } from './lean-subscriber.js';
 
 /** Options of {@link pollUntil}. */
 export interface PollUntilOptions<T> {
@@ -355,16 +353,13 @@ class Poller<T> implements Unsubscribable {
 }
 
 /**
- * The subscriber of `replan`: one object per poll. It has the shape of an RxJS subscriber
- * (`closed`, `add`, `remove`, `unsubscribe`), so `subscribe` takes it as it is, where it would
- * wrap a plain observer in two more objects, a few hundred bytes for each waiting poll.
+ * The subscriber of `replan`: one object per poll, taken by `subscribe` as it is (see
+ * {@link LeanSubscriber}).
  */
-class ReplanSubscriber implements Observer<unknown>, SubscriptionLike {
-  closed = false;
-  /** What the source gave to run at the end: usually one subscription, so no array until two. */
-  private teardowns: Exclude<TeardownLogic, void>[] | Exclude<TeardownLogic, void> | undefined;
-
-  constructor(private readonly poller: Poller<unknown>) {}
+class ReplanSubscriber extends LeanSubscriber<unknown> {
+  constructor(private readonly poller: Poller<unknown>) {
+    super();
+  }
 
   next(): void {
     if (!this.closed) this.poller.replan();
@@ -380,30 +375,6 @@ class ReplanSubscriber implements Observer<unknown>, SubscriptionLike {
   complete(): void {
     this.unsubscribe();
   }
-
-  add(teardown: TeardownLogic): void {
-    if (!teardown || teardown === this) return;
-    if (this.closed) runTeardown(teardown);
-    else if (this.teardowns === undefined) this.teardowns = teardown;
-    else if (Array.isArray(this.teardowns)) this.teardowns.push(teardown);
-    else this.teardowns = [this.teardowns, teardown];
-  }
-
-  remove(): void {}
-
-  unsubscribe(): void {
-    if (this.closed) return;
-    this.closed = true;
-    const { teardowns } = this;
-    this.teardowns = undefined;
-    if (Array.isArray(teardowns)) for (const teardown of teardowns) runTeardown(teardown);
-    else if (teardowns !== undefined) runTeardown(teardowns);
-  }
-}
-
-function runTeardown(teardown: Exclude<TeardownLogic, void>): void {
-  if (typeof teardown === 'function') teardown();
-  else teardown.unsubscribe();
 }
 
 function pollAgain(poller?: Poller<unknown>): void {

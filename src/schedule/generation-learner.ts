@@ -1,4 +1,5 @@
-import { type Observable, Subject } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { Signal } from '../operators/signal.js';
 
 /**
  * How many of the latest completions each kind of task remembers: enough that the low quantile
@@ -72,10 +73,10 @@ interface Kind {
  */
 export class GenerationLearner {
   private readonly kinds = new Map<string, Kind>();
-  private readonly changed = new Subject<void>();
+  private readonly changed = new Signal();
 
   /** Emits when a learned shortest time has fallen enough that waiting watches should re-plan. */
-  readonly changes: Observable<void> = this.changed.asObservable();
+  readonly changes: Observable<void> = this.changed;
 
   /**
    * Records that a task of `model` (and `seconds`, if known) completed at about `ageMs`.
@@ -91,7 +92,7 @@ export class GenerationLearner {
     if (seen.scout) fell = this.addScout(own, age);
     fell = this.add(kindKey(model, undefined), age, late) || fell;
     if (seconds !== undefined) fell = this.add(own, age, late) || fell;
-    if (fell) this.changed.next();
+    if (fell) this.changed.emit();
   }
 
   /**

@@ -1,7 +1,8 @@
-import { Observable, type Observer, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, type Subscriber } from 'rxjs';
 import type { TaskResponse } from '../api/task-response.js';
 import { isSameTaskState } from '../model/is-same-task-state.js';
 import type { VideoTask } from '../model/video-task.js';
+import { LeanSubscriber } from '../operators/lean-subscriber.js';
 
 /**
  * Shares one poll loop of a task among its subscribers: each gets the latest task at once, then
@@ -25,16 +26,17 @@ export function shareTaskWatch(
   poll$: Observable<TaskResponse>,
   onEnd: () => void,
 ): Observable<VideoTask> {
-  const watch = new TaskWatch(poll$, onEnd);
-  return new Observable<VideoTask>((subscriber) => watch.add(subscriber));
+  return new TaskWatch(poll$, onEnd);
 }
 
 /**
  * The state behind {@link shareTaskWatch}, written as one object because a client may watch ten
- * thousand tasks at once: its subscribers, how many have not finished leaving, and the loop.
+ * thousand tasks at once: its subscribers, how many have not finished leaving, and the loop. It is
+ * the Observable its subscribers subscribe to, with a subscribe function shared by all.
  */
-class TaskWatch {
-  private subscribers: Subscriber<VideoTask>[] = [];
+class TaskWatch extends Observable<VideoTask> {
+  /** Usually one: an array made for one, not the sixteen places an empty array grows to. */
+  private subscribers: Subscriber<VideoTask>[] = NO_SUBSCRIBERS;
   /**
    * Subscribers not yet torn down, those told of an ended loop included: the loop stops when this
    * reaches zero, as `share`'s reference count does.
@@ -46,13 +48,16 @@ class TaskWatch {
   constructor(
     private readonly poll$: Observable<TaskResponse>,
     private readonly onEnd: () => void,
-  ) {}
+  ) {
+    super(subscribeToWatch);
+  }
 
   /** Adds a subscriber: hands it the latest task and starts the loop if none runs. */
-  add(subscriber: Subscriber<VideoTask>): void {
+  join(subscriber: Subscriber<VideoTask>): void {
     this.refCount += 1;
-    this.subscribers.push(subscriber);
-    subscriber.add(() => this.remove(subscriber));
+    if (this.subscribers.length === 0) this.subscribers = [subscriber];
+    else this.subscribers.push(subscriber);
+    subscriber.add(new Leave(this, subscriber));
     const latest = this.connection?.latest;
     if (latest !== undefined) subscriber.next(latest);
     if (this.connection === undefined && this.refCount > 0) this.connect();
@@ -63,7 +68,9 @@ class TaskWatch {
     if (connection !== this.connection) return;
     if (connection.latest !== undefined && isSameTaskState(connection.latest, task)) return;
     connection.latest = task;
-    for (const subscriber of this.subscribers.slice()) subscriber.next(task);
+    const { subscribers } = this;
+    if (subscribers.length === 1) (subscribers[0] as Subscriber<VideoTask>).next(task);
+    else for (const subscriber of subscribers.slice()) subscriber.next(task);
   }
 
   /** The loop of `connection` completed or failed: ends it, then tells every subscriber. */
@@ -72,52 +79,93 @@ class TaskWatch {
     // First, so that whatever the subscribers do next sees no loop: a new subscriber starts one.
     this.onEnd();
     const subscribers = this.subscribers;
-    this.subscribers = [];
+    this.subscribers = NO_SUBSCRIBERS;
     this.connection = undefined;
     for (const subscriber of subscribers) notify(subscriber);
+  }
+
+  /** A subscriber left. */
+  remove(subscriber: Subscriber<VideoTask>): void {
+    this.refCount -= 1;
+    const index = this.subscribers.indexOf(subscriber);
+    if (index !== -1) {
+      if (this.subscribers.length === 1) this.subscribers = NO_SUBSCRIBERS;
+      else this.subscribers.splice(index, 1);
+    }
+    const connection = this.connection;
+    if (this.refCount === 0 && connection !== undefined) {
+      this.connection = undefined;
+      connection.unsubscribe();
+      this.onEnd();
+    }
   }
 
   private connect(): void {
     const connection = new WatchConnection(this);
     this.connection = connection;
-    const subscription = this.poll$.subscribe(connection);
+    this.poll$.subscribe(connection);
     // A source that answers synchronously may have seen its loop end before it returned.
-    if (connection === this.connection) connection.subscription = subscription;
-    else subscription.unsubscribe();
+    if (connection !== this.connection) connection.unsubscribe();
   }
+}
 
-  private remove(subscriber: Subscriber<VideoTask>): void {
-    this.refCount -= 1;
-    const index = this.subscribers.indexOf(subscriber);
-    if (index !== -1) this.subscribers.splice(index, 1);
-    const connection = this.connection;
-    if (this.refCount === 0 && connection !== undefined) {
-      this.connection = undefined;
-      connection.subscription?.unsubscribe();
-      this.onEnd();
-    }
+/** Never pushed to: replaced by an array of one when a subscriber comes. */
+const NO_SUBSCRIBERS: Subscriber<VideoTask>[] = [];
+
+function subscribeToWatch(this: Observable<VideoTask>, subscriber: Subscriber<VideoTask>): void {
+  (this as TaskWatch).join(subscriber);
+}
+
+/** The teardown of one subscriber: an object of two fields rather than a closure and its scope. */
+class Leave {
+  constructor(
+    private readonly watch: TaskWatch,
+    private readonly subscriber: Subscriber<VideoTask>,
+  ) {}
+
+  unsubscribe(): void {
+    this.watch.remove(this.subscriber);
   }
 }
 
 /**
- * One run of a watch's poll loop: the observer of `poll$`, and the latest task it brought. A run
+ * One run of a watch's poll loop: the subscriber of `poll$`, and the latest task it brought. A run
  * that has ended is no longer its watch's connection, so a source that goes on reaches no one.
  */
-class WatchConnection implements Observer<TaskResponse> {
+class WatchConnection extends LeanSubscriber<TaskResponse> {
   latest: VideoTask | undefined;
-  subscription: Subscription | undefined;
+  /** Whether it has heard an error or a completion: it hears nothing more. */
+  private stopped = false;
 
-  constructor(private readonly watch: TaskWatch) {}
+  constructor(private readonly watch: TaskWatch) {
+    super();
+  }
 
   next(response: TaskResponse): void {
-    this.watch.receive(this, response.task);
+    if (!this.stopped) this.watch.receive(this, response.task);
   }
 
   error(error: unknown): void {
-    this.watch.finish(this, (subscriber) => subscriber.error(error));
+    this.stop((subscriber) => subscriber.error(error));
   }
 
   complete(): void {
-    this.watch.finish(this, (subscriber) => subscriber.complete());
+    this.stop((subscriber) => subscriber.complete());
+  }
+
+  /** As a subscriber does: the watch hears of the end first, then the loop is torn down. */
+  private stop(notify: (subscriber: Subscriber<VideoTask>) => void): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    try {
+      this.watch.finish(this, notify);
+    } finally {
+      this.unsubscribe();
+    }
+  }
+
+  override unsubscribe(): void {
+    this.stopped = true;
+    super.unsubscribe();
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { appendPath, isSafePathSegment, normalizeBaseUrl } from '../../src/http/url.js';
 
 describe('normalizeBaseUrl', () => {
@@ -55,5 +55,22 @@ describe('appendPath', () => {
     expect(appendPath('https://a.test/v1', 'videos', 'sora_\ud83d\ude00')).toBe(
       'https://a.test/v1/videos/sora_%F0%9F%98%80',
     );
+  });
+
+  it('judges the same segments on a runtime without String.prototype.isWellFormed', async () => {
+    const prototype = String.prototype as { isWellFormed?: unknown };
+    const original = prototype.isWellFormed;
+    delete prototype.isWellFormed;
+    try {
+      vi.resetModules();
+      const url = await import('../../src/http/url.js');
+      expect(url.isSafePathSegment('sora_\ud800x')).toBe(false);
+      expect(url.isSafePathSegment('a\udc00\ud800b')).toBe(false);
+      expect(url.isSafePathSegment('sora_\ud83d\ude00')).toBe(true);
+      expect(url.isSafePathSegment('sora_abc')).toBe(true);
+    } finally {
+      prototype.isWellFormed = original;
+      vi.resetModules();
+    }
   });
 });

@@ -90,4 +90,90 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
       flush();
     });
   });
+
+  it('starts one loop for two subscriptions to the same id made while the line is full', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, flush }) => {
+      const transport = stubTransport((request) => {
+        const id = request.url.split('/').pop() ?? '';
+        return cold('10ms (r|)', { r: jsonResponse(wireTask({ id, status: 'completed' })) });
+      });
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      const count = STARTS_PER_TURN * 3;
+      const seen = new Map<string, number>();
+      const see = (task: { id: string }) => seen.set(task.id, (seen.get(task.id) ?? 0) + 1);
+      const watches = ids.slice(0, count).map((id) => sora.videoStatus$(id));
+      // The same observables subscribed twice, and fresh calls for the same ids: all wait in line.
+      for (const watch$ of watches) watch$.subscribe(see);
+      for (const watch$ of watches) watch$.subscribe(see);
+      for (const id of ids.slice(0, count)) sora.videoStatus$(id).subscribe(see);
+      expect(transport.requests).toHaveLength(STARTS_PER_TURN);
+      flush();
+      // The first turn of an id starts its loop; the later ones join it.
+      expect(transport.requests).toHaveLength(count);
+      expect(seen.size).toBe(count);
+      expect([...seen.values()].every((times) => times === 3)).toBe(true);
+    });
+  });
+
+  it('shares a loop between calls without options around a call with other options', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ cold, flush }) => {
+      const transport = stubTransport((request) => {
+        const id = request.url.split('/').pop() ?? '';
+        return cold('10ms (r|)', { r: jsonResponse(wireTask({ id, status: 'completed' })) });
+      });
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      sora.videoStatus$('sora_1').subscribe();
+      sora.videoStatus$('sora_1', { intervalMs: 5_000 }).subscribe();
+      sora.videoStatus$('sora_1').subscribe();
+      sora.videoStatus$('sora_1', { intervalMs: 5_000 }).subscribe();
+      sora.videoStatus$('sora_2', { intervalMs: 5_000 }).subscribe();
+      expect(transport.requests.map((r) => r.url.split('/').pop())).toEqual([
+        'sora_1',
+        'sora_1',
+        'sora_2',
+      ]);
+      flush();
+    });
+  });
+
+  it('starts one slice per macrotask until the loops awaiting a first answer reach the cap', () => {
+    const scheduler = createTestScheduler();
+    scheduler.run(({ flush }) => {
+      const transport = stubTransport(() => NEVER);
+      const sora = createSoraClient({
+        baseUrl: 'https://gateway.test/v1',
+        apiKey: 'sk-test',
+        transport,
+        scheduler,
+      });
+      const subscriptions = ids.map((id) => sora.videoStatus$(id).subscribe());
+      const sent = [transport.requests.length];
+      // Each check runs after the turn scheduled before it, and schedules itself after the next.
+      const check = () => {
+        sent.push(transport.requests.length);
+        if (sent.length < 20) scheduler.schedule(check, 0);
+        else for (const subscription of subscriptions) subscription.unsubscribe();
+      };
+      scheduler.schedule(check, 0);
+      flush();
+      const turns = MAX_AWAITING_FIRST_ANSWER / STARTS_PER_TURN;
+      expect(STARTS_PER_TURN).toBe(64);
+      expect(sent.slice(0, turns)).toEqual(
+        Array.from({ length: turns }, (_, turn) => (turn + 1) * STARTS_PER_TURN),
+      );
+      expect(sent.slice(turns)).toEqual(sent.slice(turns).map(() => MAX_AWAITING_FIRST_ANSWER));
+    });
+  });
 });
