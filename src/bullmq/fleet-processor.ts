@@ -1,4 +1,4 @@
-import { DelayedError, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { lastValueFrom } from 'rxjs';
 import {
   assertFunction,
@@ -28,6 +28,7 @@ import type { FleetProcessorOptions, FleetSave } from './fleet-processor-options
 import { sendFleetCreate, sendFleetPoll } from './fleet-requests.js';
 import { planFleetPoll } from './fleet-schedule.js';
 import { SWEEP_JOB, sweepStep } from './fleet-sweep.js';
+import { parkJob } from './park-job.js';
 import { sweepTaskParts } from './sweep-parts.js';
 import { indexTaskStatus } from './task-index.js';
 
@@ -93,16 +94,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
     save === undefined || typeof save === 'function' ? undefined : createSoraClient(options.client);
 
   /** Parks the job until `atMs`, its data saved, and ends the activation. */
-  const park = async (
-    job: FleetJob,
-    token: string | undefined,
-    data: FleetJobData,
-    atMs: number,
-  ) => {
-    await job.updateData(data);
-    await job.moveToDelayed(Math.ceil(atMs), token);
-    return new DelayedError();
-  };
+  const park = parkJob;
 
   /** What a failed request does to the job: a pause of the queue, a backoff, or its end. */
   const onRequestError = async (
