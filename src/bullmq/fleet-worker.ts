@@ -16,10 +16,12 @@ export interface FleetWorkerOptions extends Omit<FleetProcessorOptions, 'rateLim
   readonly connection: ConnectionOptions;
   /**
    * The fleet's rate limit: at most `max` activations, each one request, per `duration` ms,
-   * counted in Redis for every worker of the queue. BullMQ counts a fixed window, so a provider
-   * that counts any rolling second may see up to twice `max` across a window's edge: prefer a
-   * short window (`{ max: 1, duration: 100 }` for 10 requests/s), or half the provider's limit.
-   * @example { max: 1, duration: 100 }
+   * counted in Redis for every worker of the queue. It is spread evenly: BullMQ's limiter gets
+   * `{ max: 1, duration: ⌈duration / max⌉ }` (`{ max: 5, duration: 1000 }` runs one activation
+   * per 200 ms), because BullMQ counts a fixed window, and a window of `max` that fills at its
+   * end, then again at the start of the next, shows a provider that counts any rolling second up
+   * to twice `max`. Spread, a rolling `duration` holds at most `max` + 1.
+   * @example { max: 5, duration: 1000 }
    */
   readonly limiter: RateLimiterOptions;
   /**
@@ -76,7 +78,7 @@ export function createFleetWorker(name: string, options: FleetWorkerOptions): Fl
     concurrency: 16,
     ...workerOptions,
     connection,
-    limiter,
+    limiter: spreadLimiter(limiter),
   });
   return {
     worker,
@@ -85,4 +87,9 @@ export function createFleetWorker(name: string, options: FleetWorkerOptions): Fl
       await queue.close();
     },
   };
+}
+
+/** The same rate, one activation at a time: no burst of `max` at a fixed window's edge. */
+function spreadLimiter({ max, duration }: RateLimiterOptions): RateLimiterOptions {
+  return max === 1 ? { max, duration } : { max: 1, duration: Math.ceil(duration / max) };
 }
