@@ -16,11 +16,12 @@ export interface FleetWorkerOptions extends Omit<FleetProcessorOptions, 'rateLim
   readonly connection: ConnectionOptions;
   /**
    * The fleet's rate limit: at most `max` activations, each one request, per `duration` ms,
-   * counted in Redis for every worker of the queue. It is spread evenly: BullMQ's limiter gets
-   * `{ max: 1, duration: ⌈duration / max⌉ }` (`{ max: 5, duration: 1000 }` runs one activation
-   * per 200 ms), because BullMQ counts a fixed window, and a window of `max` that fills at its
-   * end, then again at the start of the next, shows a provider that counts any rolling second up
-   * to twice `max`. Spread, a rolling `duration` holds at most `max` + 1.
+   * counted in Redis for every worker of the queue. It is spread into windows of about 100 ms:
+   * `{ max: 5, duration: 1000 }` runs as BullMQ's `{ max: 1, duration: 200 }`, and
+   * `{ max: 50, duration: 1000 }` as `{ max: 5, duration: 100 }`. BullMQ counts a fixed window,
+   * and a window of `max` that fills at its end, then again at the start of the next, would show
+   * a provider that counts any rolling second up to twice `max`; spread, a rolling `duration`
+   * holds at most `max` and a tenth (at least one) more.
    * @example { max: 5, duration: 1000 }
    */
   readonly limiter: RateLimiterOptions;
@@ -89,7 +90,15 @@ export function createFleetWorker(name: string, options: FleetWorkerOptions): Fl
   };
 }
 
-/** The same rate, one activation at a time: no burst of `max` at a fixed window's edge. */
+/** The window BullMQ's limiter counts, when spread: the user's `duration` cut to about 100 ms. */
+const SPREAD_WINDOW_MS = 100;
+
+/**
+ * The same rate in short windows: `max` per `duration` becomes the fewest activations (at least
+ * 1) per window of about 100 ms or more, so that no burst of `max` comes at a window's edge.
+ */
 function spreadLimiter({ max, duration }: RateLimiterOptions): RateLimiterOptions {
-  return max === 1 ? { max, duration } : { max: 1, duration: Math.ceil(duration / max) };
+  const perWindow = Math.max(1, Math.floor((max * SPREAD_WINDOW_MS) / duration));
+  if (perWindow >= max) return { max, duration };
+  return { max: perWindow, duration: Math.ceil((duration * perWindow) / max) };
 }

@@ -92,7 +92,7 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
     // sweeps' safety net, as they would have from their first step.
     const warm = createFleetWorker(queueName, {
       connection,
-      limiter: { max: 1, duration: 1 },
+      limiter: { max: 10_000, duration: 1_000 },
       client,
       worker: { concurrency: 64 },
     });
