@@ -1,14 +1,13 @@
 // The fleet's list sweeps against per-task GETs alone, under a tight key: 2,000 tasks in flight,
 // 2 worker processes, a fleet limit of 5 requests/s (`{ max: 5, duration: 1000 }`), the simulator
 // in OpenAI's dialect (the one with a list) with its clock stopped, so that tasks end when the
-// bench says: 500 of them at known wall times spread over 3 minutes. One worker is killed with
-// SIGKILL a minute and a half in; the other finishes. Per task: the delay from its end to its
+// bench says: 500 of them at known wall times spread over 3 minutes; every request answered after
+// 400 ms. One worker is killed with SIGKILL a minute and a half in; the other finishes. Per task: the delay from its end to its
 // job's completion (the fleet saw it terminal); at the simulator: the most requests in any
 // rolling second; at the end: every job, none lost.
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
-  createFleetProcessor,
   createFleetWorker,
   enqueueWatch,
   type FleetJobData,
@@ -18,9 +17,9 @@ import {
   stopFleetSweeps,
 } from '../../src/bullmq/index.js';
 import { startSoraSimulator } from '../../src/testing/index.js';
-import { openRequestLog } from '../../test/bullmq/request-log.js';
 import { mostInWindow } from '../../test/helpers/most-in-window.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
+import { startIdempotentFront } from '../fleet/idempotent-front.js';
 import { startWorkerProcess, type WorkerProcess } from '../fleet/processes.js';
 import { countCommands } from '../fleet/run-fleet.js';
 
@@ -34,6 +33,8 @@ const KILL_AT_MS = 90_000;
 /** The bound of a run: the baseline is cut off here. */
 const BOUND_MS = 270_000;
 const SWEEP_EVERY_MS = 1_000;
+/** How long the API takes to answer: a kill then finds requests in flight. */
+const LATENCY_MS = 400;
 
 /** What one variant saw. */
 export interface SweepRunReport {
@@ -68,12 +69,23 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
   const variant = sweeps ? 'list sweeps' : 'per-task GETs (baseline)';
   const redis = await startRedis();
   const sim = await startSoraSimulator({ dialect: 'openai', clock: 'manual' });
+  // The API as the workers see it: the simulator behind a front that answers after 400 ms and
+  // logs when each request arrived.
+  const log: { atMs: number; url: string }[] = [];
+  const front = await startIdempotentFront(
+    sim.baseUrl,
+    {
+      onRequest: (req) => log.push({ atMs: Date.now(), url: req.url ?? '' }),
+      onResponse: () => undefined,
+    },
+    { latencyMs: LATENCY_MS },
+  );
   const connection = { host: redis.host, port: redis.port };
   const queueName = 'swept';
   const queue = new Queue<FleetJobData, FleetJobResult>(queueName, { connection });
   const queueEvents = new QueueEvents(queueName, { connection });
   const redisClient = new Redis(redis.port, redis.host, { maxRetriesPerRequest: null });
-  const client = { baseUrl: sim.baseUrl, apiKey: sim.apiKey, dialect: 'openai' as const };
+  const client = { baseUrl: front.baseUrl, apiKey: sim.apiKey, dialect: 'openai' as const };
   const workers: WorkerProcess[] = [];
   let stalled = 0;
   queueEvents.on('stalled', () => {
@@ -94,7 +106,7 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
       connection,
       limiter: { max: 10_000, duration: 1_000 },
       client,
-      worker: { concurrency: 64 },
+      worker: { concurrency: 128 },
     });
     const allPolled = async (times: number) => {
       for (;;) {
@@ -109,10 +121,11 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
     };
     await allPolled(1);
     if (sweeps) {
-      const sweep = createFleetProcessor({ client, rateLimit: async () => undefined });
-      const job = await queue.add(SWEEP_JOB, { everyMs: SWEEP_EVERY_MS } as FleetJobData);
-      await sweep(job);
-      await job.remove();
+      // One sweep, run by the warm-up worker: the sweeps then count as running.
+      await queue.add(SWEEP_JOB, { everyMs: SWEEP_EVERY_MS } as FleetJobData, {
+        removeOnComplete: true,
+      });
+      while ((await redisClient.get(queue.toKey('sora-rx:sweep'))) === null) await sleep(100);
       await queue.promoteJobs();
       await allPolled(2);
     }
@@ -139,7 +152,6 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
       );
     }
     if (sweeps) await scheduleFleetSweeps(queue, { everyMs: SWEEP_EVERY_MS });
-    const log = openRequestLog();
     const commandsBefore = countCommands(await redisClient.info('commandstats'));
     const started = Date.now();
     let killed = false;
@@ -152,7 +164,8 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
           endedAtMs.set(id, Date.now());
         }
       }
-      if (!killed && elapsed >= KILL_AT_MS) {
+      // Killed while steps are under way (two in flight at least), so that it leaves some behind.
+      if (!killed && elapsed >= KILL_AT_MS && (await queue.getActiveCount()) >= 2) {
         killed = true;
         await workers[0]?.kill();
       }
@@ -167,8 +180,7 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
       await sleep(100);
     }
     const elapsedMs = Date.now() - started;
-    const requests = log.requests.filter((request) => request.atMs >= started);
-    log.close();
+    const requests = log.filter((request) => request.atMs >= started);
     const commands = countCommands(await redisClient.info('commandstats')) - commandsBefore;
     await Promise.all(workers.splice(0).map((worker) => worker.stop()));
     if (sweeps) await stopFleetSweeps(queue);
@@ -221,6 +233,7 @@ export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> 
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close();
     redisClient.disconnect();
+    await front.close();
     await sim.close();
     await redis.stop();
   }
