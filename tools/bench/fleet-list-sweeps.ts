@@ -37,7 +37,7 @@ const SWEEP_EVERY_MS = 1_000;
 const LATENCY_MS = 400;
 
 /** What one variant saw. */
-export interface SweepRunReport {
+interface SweepRunReport {
   readonly variant: string;
   /** Delay from each ending task's end to its job's completion, in ms, for those seen. */
   readonly delaysMs: readonly number[];
@@ -65,7 +65,7 @@ function seeded(seed: number): () => number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one variant: list sweeps on, or per-task GETs alone. */
-export async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> {
+async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> {
   const variant = sweeps ? 'list sweeps' : 'per-task GETs (baseline)';
   const redis = await startRedis();
   const sim = await startSoraSimulator({ dialect: 'openai', clock: 'manual' });
