@@ -202,6 +202,11 @@ describe('list sweeps of a fleet', () => {
     expect(await sweepOnce(noList)).toEqual({ woken: [], noList: true });
     expect(lists).toBe(1);
     expect(await queue.getJobState(id as string)).toBe('delayed');
+    // No list, no sweeps running: the jobs keep the planner's schedule, their GETs the only way
+    // (the one whose task completed ends).
+    await pollAllOnce(5);
+    const sleeps = (await queue.getDelayed()).map((job) => job.timestamp + job.delay - Date.now());
+    expect(Math.max(...sleeps)).toBeLessThan(60_000);
   });
 });
 
