@@ -39,6 +39,7 @@ export { parseHttpDate, taskAgeMs } from './schedule/task-age.js';
 export { TaskPlanner, watchDeadlineMs } from './schedule/task-planner.js';
 // Options checked as the client checks its own, with the same messages.
 export {
+  assertDuration,
   assertFunction,
   assertKnownOptions,
   assertPositiveNumber,

@@ -1,4 +1,4 @@
-import { DelayedError, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { lastValueFrom } from 'rxjs';
 import {
   assertFunction,
@@ -26,8 +26,10 @@ import { toUnrecoverable } from './fleet-errors.js';
 import type { FleetJobData, FleetJobResult } from './fleet-job.js';
 import type { FleetProcessorOptions, FleetSave } from './fleet-processor-options.js';
 import { sendFleetCreate, sendFleetPoll } from './fleet-requests.js';
-import { planFleetPoll } from './fleet-schedule.js';
+import { planFleetPoll, sweptPollAtMs } from './fleet-schedule.js';
 import { SWEEP_JOB, sweepStep } from './fleet-sweep.js';
+import { parkJob } from './park-job.js';
+import { createSweepPace } from './sweep-pace.js';
 import { sweepTaskParts } from './sweep-parts.js';
 import { indexTaskStatus } from './task-index.js';
 
@@ -93,16 +95,9 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
     save === undefined || typeof save === 'function' ? undefined : createSoraClient(options.client);
 
   /** Parks the job until `atMs`, its data saved, and ends the activation. */
-  const park = async (
-    job: FleetJob,
-    token: string | undefined,
-    data: FleetJobData,
-    atMs: number,
-  ) => {
-    await job.updateData(data);
-    await job.moveToDelayed(Math.ceil(atMs), token);
-    return new DelayedError();
-  };
+  const park = parkJob;
+  /** The safety net of the jobs' own GETs while their queue's list sweeps run. */
+  const sweepPace = createSweepPace(now);
 
   /** What a failed request does to the job: a pause of the queue, a backoff, or its end. */
   const onRequestError = async (
@@ -159,7 +154,14 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
         throw await park(job, token, updated, now());
       return { task };
     }
-    throw await park(job, token, updated, plan.nextPollAtMs);
+    // While the queue's list sweeps run, they are the task's cheap look: its GET is a safety net.
+    const safetyNetMs = await sweepPace(job);
+    throw await park(
+      job,
+      token,
+      updated,
+      sweptPollAtMs(plan, safetyNetMs, answeredAtMs, Math.random),
+    );
   };
 
   const createStep = async (job: FleetJob, token: string | undefined): Promise<FleetJobResult> => {

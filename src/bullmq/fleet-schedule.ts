@@ -20,6 +20,8 @@ export interface FleetPlan {
    * deadline if that comes first.
    */
   readonly nextPollAtMs: number;
+  /** When the watch gives up (`maxWaitMs` from its start), on the worker's clock. */
+  readonly deadlineAtMs: number;
   /** The answers to keep in the job, this one included when it was not terminal. */
   readonly answers: readonly FleetAnswer[];
   /** The task's creation on the workers' clock, when known. */
@@ -58,11 +60,13 @@ export function planFleetPoll(
   clock = nowMs;
   const done = planner.observe(response);
   const createdAtMs = data.createdAtMs ?? firstSeenCreation(response, nowMs);
-  if (done) return { done, nextPollAtMs: nowMs, answers: kept, createdAtMs };
+  const { deadlineAtMs } = planner;
+  if (done) return { done, nextPollAtMs: nowMs, deadlineAtMs, answers: kept, createdAtMs };
   const answer: FleetAnswer = [nowMs, response.task.progress ?? -1];
   return {
     done,
-    nextPollAtMs: Math.min(nowMs + planner.nextPollMs(response), planner.deadlineAtMs),
+    nextPollAtMs: Math.min(nowMs + planner.nextPollMs(response), deadlineAtMs),
+    deadlineAtMs,
     answers: [...kept, answer].slice(-KEPT_ANSWERS),
     createdAtMs,
   };
@@ -78,4 +82,25 @@ function replayedTask(task: VideoTask, progress: number): VideoTask {
 function firstSeenCreation(response: TaskResponse, nowMs: number): number | undefined {
   const age = taskAgeMs(response.task.created, parseHttpDate(response.serverDate), nowMs);
   return age === undefined ? undefined : nowMs - age;
+}
+
+/**
+ * When a job polls next while the list sweeps of its queue run: the sweeps are then its cheap
+ * look, and its own GET a safety net, sent between three quarters and the whole of `safetyNetMs`
+ * from now (spread, so that the GETs of jobs parked together do not come together), never sooner
+ * than the planner asks and never past the deadline. Without sweeps, the planner's time.
+ * @param plan The planner's decision after the answer.
+ * @param safetyNetMs The sweeps' safety net, or `undefined` when they do not run.
+ * @param nowMs When the answer came, on the worker's clock.
+ * @param random A number in [0, 1).
+ */
+export function sweptPollAtMs(
+  plan: Pick<FleetPlan, 'nextPollAtMs' | 'deadlineAtMs'>,
+  safetyNetMs: number | undefined,
+  nowMs: number,
+  random: () => number,
+): number {
+  if (safetyNetMs === undefined) return plan.nextPollAtMs;
+  const safetyNetAtMs = nowMs + safetyNetMs * (0.75 + 0.25 * random());
+  return Math.min(plan.deadlineAtMs, Math.max(plan.nextPollAtMs, safetyNetAtMs));
 }

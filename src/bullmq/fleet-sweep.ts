@@ -2,6 +2,7 @@ import type { Queue } from 'bullmq';
 import { firstValueFrom } from 'rxjs';
 import {
   type ApiContext,
+  assertDuration,
   assertPositiveNumber,
   fetchVideoPage,
   isNoList,
@@ -9,7 +10,14 @@ import {
 } from '../core-for-fleet.js';
 import { isSoraError } from '../index.js';
 import type { FleetJob, FleetQueue } from './enqueue.js';
-import { indexClientOf, queueOf, readTaskIndex } from './task-index.js';
+import { parseSweepState, SWEEP_STATE_KEY, type SweepState } from './sweep-state.js';
+import {
+  countWatchedTasks,
+  indexClientOf,
+  queueOf,
+  readTaskIndex,
+  redisClientOf,
+} from './task-index.js';
 
 /** The name of the fleet's sweep jobs: each reads one list page and wakes the jobs it shows changed. */
 export const SWEEP_JOB = 'sora-sweep';
@@ -17,12 +25,17 @@ export const SWEEP_JOB = 'sora-sweep';
 const SWEEP_SCHEDULER = 'sora-rx:sweeps';
 /** How the ids of the scheduler's sweep jobs begin (BullMQ names them `repeat:<scheduler>:<ms>`). */
 export const SWEEP_JOB_IDS = `repeat:${SWEEP_SCHEDULER}:`;
-/** Where the sweeps keep their place in the list, beside the queue's keys. */
-const SWEEP_STATE_KEY = 'sora-rx:sweep';
 /** The tasks of one list page. */
 const PAGE_SIZE = 100;
 /** How long a gateway whose list answered 400, 404, 405 or 501 is not asked again: 5 minutes. */
 const NO_LIST_RETRY_MS = 300_000;
+/** The pace of the sweeps, when the user sets none. */
+const DEFAULT_EVERY_MS = 1_000;
+/** The shortest safety net of the default: 5 minutes. */
+const MIN_SAFETY_NET_MS = 300_000;
+/** How many sweep periods (at least a minute) the sweeps count as running after their last page. */
+const LIVE_PERIODS = 10;
+const MIN_LIVE_MS = 60_000;
 
 /** Options of {@link scheduleFleetSweeps}. */
 export interface FleetSweepOptions {
@@ -33,6 +46,25 @@ export interface FleetSweepOptions {
    * @default 1000
    */
   readonly everyMs?: number | undefined;
+  /**
+   * While the sweeps run, the longest a job leaves its task to them before it looks with its own
+   * `GET` (each job waits between three quarters and the whole of it, so that their GETs spread):
+   * the safety net for a task the pages do not show. A job polls no sooner than its planner asks,
+   * and never past its `maxWaitMs`. `0` keeps every job on the planner's schedule, the sweeps then
+   * only bringing looks forward. Once the sweeps stop (`stopFleetSweeps`, a gateway without a
+   * list, or no page for 10 periods and at least a minute), jobs go back to the planner's schedule
+   * at their next step.
+   * @default twice the tasks in flight times `everyMs`, at least 5 minutes: the safety net then
+   * sends at most about half as many requests as the sweeps
+   * @example 1_800_000 // each task looked at by its own GET every 22 to 30 minutes
+   */
+  readonly safetyNetMs?: number | undefined;
+}
+
+/** The data of a sweep job: the scheduler's options. */
+interface SweepJobData {
+  readonly everyMs?: number | undefined;
+  readonly safetyNetMs?: number | undefined;
 }
 
 /** What a sweep did. */
@@ -63,24 +95,24 @@ export async function scheduleFleetSweeps(
   queue: FleetQueue,
   options: FleetSweepOptions = {},
 ): Promise<void> {
-  const everyMs = options.everyMs ?? 1000;
+  const { everyMs = DEFAULT_EVERY_MS, safetyNetMs } = options;
   assertPositiveNumber(everyMs, 'everyMs');
+  if (safetyNetMs !== undefined) assertDuration(safetyNetMs, 'safetyNetMs', { min: 0 });
+  const data: SweepJobData = { everyMs, ...(safetyNetMs === undefined ? {} : { safetyNetMs }) };
   await (queue as Queue).upsertJobScheduler(
     SWEEP_SCHEDULER,
     { every: everyMs },
-    { name: SWEEP_JOB, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+    { name: SWEEP_JOB, data, opts: { removeOnComplete: true, removeOnFail: true } },
   );
 }
 
-/** Stops the queue's list sweeps. */
+/**
+ * Stops the queue's list sweeps. Each job goes back to the planner's schedule at its next step: at
+ * the latest, the end of the safety net it sleeps until.
+ */
 export async function stopFleetSweeps(queue: FleetQueue): Promise<void> {
   await (queue as Queue).removeJobScheduler(SWEEP_SCHEDULER);
-}
-
-/** Where the sweeps are in the list, and until when a list that was refused is left alone. */
-interface SweepState {
-  readonly after?: string | undefined;
-  readonly noListUntilMs?: number | undefined;
+  await (await redisClientOf(queue as Queue)).del((queue as Queue).toKey(SWEEP_STATE_KEY));
 }
 
 /**
@@ -97,7 +129,8 @@ export async function sweepStep(
   if (api.dialect.listPath === undefined) return { woken: [], noList: true };
   const client = await indexClientOf(job);
   const stateKey = queueOf(job).toKey(SWEEP_STATE_KEY);
-  const state = parseState(await client.get(stateKey));
+  const state = parseSweepState(await client.get(stateKey));
+  const save = (next: SweepState) => client.set(stateKey, JSON.stringify(next));
   if (state.noListUntilMs !== undefined && nowMs < state.noListUntilMs) {
     return { woken: [], noList: true };
   }
@@ -107,22 +140,29 @@ export async function sweepStep(
   } catch (error) {
     if (isSoraError(error, 'SORA_RATE_LIMITED')) throw error;
     if (isNoList(error)) {
-      await client.set(stateKey, JSON.stringify({ noListUntilMs: nowMs + NO_LIST_RETRY_MS }));
+      await save({ noListUntilMs: nowMs + NO_LIST_RETRY_MS });
       return { woken: [], noList: true };
     }
-    // A page that failed otherwise: the next sweep starts from the top again.
-    await client.set(stateKey, '{}');
+    // A page that failed otherwise: the next sweep starts from the top again, and the jobs keep
+    // leaving their tasks to the sweeps until those have not read a page for a while.
+    await save({ liveUntilMs: state.liveUntilMs, safetyNetMs: state.safetyNetMs });
     return { woken: [] };
   }
-  const last = page.ids.at(-1);
-  await client.set(
-    stateKey,
-    JSON.stringify(page.hasMore && last !== undefined ? { after: last } : {}),
-  );
   const index = await readTaskIndex(
     job,
     page.tasks.map((task) => task.id),
   );
+  const watched = await countWatchedTasks(job);
+  const { everyMs = DEFAULT_EVERY_MS, safetyNetMs } = job.data as unknown as SweepJobData;
+  // Back to the top once this round showed every task the fleet watches: the rest of a long list
+  // is history.
+  const seen = (state.seen ?? 0) + index.size;
+  const last = page.ids.at(-1);
+  await save({
+    ...(page.hasMore && last !== undefined && seen < watched ? { after: last, seen } : {}),
+    liveUntilMs: nowMs + Math.max(LIVE_PERIODS * everyMs, MIN_LIVE_MS),
+    safetyNetMs: safetyNetMs ?? Math.max(MIN_SAFETY_NET_MS, 2 * watched * everyMs),
+  });
   const woken: string[] = [];
   for (const task of page.tasks) {
     const entry = index.get(task.id);
@@ -135,19 +175,4 @@ export async function sweepStep(
     }
   }
   return { woken };
-}
-
-function parseState(value: string | null): SweepState {
-  if (value === null) return {};
-  try {
-    const parsed: unknown = JSON.parse(value);
-    if (typeof parsed !== 'object' || parsed === null) return {};
-    const { after, noListUntilMs } = parsed as Record<string, unknown>;
-    return {
-      after: typeof after === 'string' ? after : undefined,
-      noListUntilMs: typeof noListUntilMs === 'number' ? noListUntilMs : undefined,
-    };
-  } catch {
-    return {};
-  }
 }

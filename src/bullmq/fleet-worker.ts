@@ -16,10 +16,13 @@ export interface FleetWorkerOptions extends Omit<FleetProcessorOptions, 'rateLim
   readonly connection: ConnectionOptions;
   /**
    * The fleet's rate limit: at most `max` activations, each one request, per `duration` ms,
-   * counted in Redis for every worker of the queue. BullMQ counts a fixed window, so a provider
-   * that counts any rolling second may see up to twice `max` across a window's edge: prefer a
-   * short window (`{ max: 1, duration: 100 }` for 10 requests/s), or half the provider's limit.
-   * @example { max: 1, duration: 100 }
+   * counted in Redis for every worker of the queue. It is spread into windows of about 100 ms:
+   * `{ max: 5, duration: 1000 }` runs as BullMQ's `{ max: 1, duration: 200 }`, and
+   * `{ max: 50, duration: 1000 }` as `{ max: 5, duration: 100 }`. BullMQ counts a fixed window,
+   * and a window of `max` that fills at its end, then again at the start of the next, would show
+   * a provider that counts any rolling second up to twice `max`; spread, a rolling `duration`
+   * holds at most `max` and a tenth (at least one) more.
+   * @example { max: 5, duration: 1000 }
    */
   readonly limiter: RateLimiterOptions;
   /**
@@ -76,7 +79,7 @@ export function createFleetWorker(name: string, options: FleetWorkerOptions): Fl
     concurrency: 16,
     ...workerOptions,
     connection,
-    limiter,
+    limiter: spreadLimiter(limiter),
   });
   return {
     worker,
@@ -85,4 +88,17 @@ export function createFleetWorker(name: string, options: FleetWorkerOptions): Fl
       await queue.close();
     },
   };
+}
+
+/** The window BullMQ's limiter counts, when spread: the user's `duration` cut to about 100 ms. */
+const SPREAD_WINDOW_MS = 100;
+
+/**
+ * The same rate in short windows: `max` per `duration` becomes the fewest activations (at least
+ * 1) per window of about 100 ms or more, so that no burst of `max` comes at a window's edge.
+ */
+function spreadLimiter({ max, duration }: RateLimiterOptions): RateLimiterOptions {
+  const perWindow = Math.max(1, Math.floor((max * SPREAD_WINDOW_MS) / duration));
+  if (perWindow >= max) return { max, duration };
+  return { max: perWindow, duration: Math.ceil((duration * perWindow) / max) };
 }

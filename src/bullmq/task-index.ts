@@ -15,8 +15,10 @@ export interface IndexClient {
   hmget(key: string, ...fields: string[]): Promise<(string | null)[]>;
   hset(key: string, data: Record<string, string | number>): Promise<number>;
   hdel(key: string, ...fields: string[]): Promise<number>;
+  hlen(key: string): Promise<number>;
   get(key: string): Promise<string | null>;
   set(key: string, value: string, options?: { PX?: number }): Promise<string | null>;
+  del(...keys: string[]): Promise<number>;
 }
 
 /** The queue of a job (BullMQ keeps it protected; a processor has no other way to it). */
@@ -25,10 +27,20 @@ export function queueOf(job: FleetJob): MinimalQueue {
 }
 
 /** The raw Redis client of a job's queue (BullMQ's Redis backend holds it). */
-export async function indexClientOf(job: FleetJob): Promise<IndexClient> {
-  const backend = queueOf(job).backend as { client?: Promise<IndexClient> };
+export function indexClientOf(job: FleetJob): Promise<IndexClient> {
+  return redisClientOf(queueOf(job));
+}
+
+/** The raw Redis client of a queue: BullMQ's Redis backend holds it. */
+export async function redisClientOf(queue: { readonly backend: unknown }): Promise<IndexClient> {
+  const backend = queue.backend as { client?: Promise<IndexClient> };
   if (backend.client === undefined) throw new Error('The fleet needs a Redis backend');
   return backend.client;
+}
+
+/** How many tasks the index holds: the tasks in flight the fleet's jobs watch. */
+export async function countWatchedTasks(job: FleetJob): Promise<number> {
+  return (await indexClientOf(job)).hlen(queueOf(job).toKey(TASK_INDEX_KEY));
 }
 
 /** Records a task's new status for the sweeps, or takes a task that ended out of the index. */

@@ -166,6 +166,22 @@ describe('a fleet of BullMQ workers', () => {
     expect(mostInWindow(times, 1000)).toBeLessThanOrEqual(44);
   });
 
+  it('spreads a limit of max per duration evenly: no burst of max at a window edge', async () => {
+    // 10 per 500 ms, run as 2 activations per 100 ms. BullMQ's fixed window would let the 10 go
+    // at once, and 10 more at the start of the next window.
+    for (let i = 0; i < 2; i++) startWorker({ max: 10, duration: 500 });
+    expect(workers[0]?.worker.opts.limiter).toEqual({ max: 2, duration: 100 });
+    const jobs = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => enqueueVideo(queue, { prompt: `s${i}`, seconds: 10 })),
+    );
+    await allDone(jobs.map((job) => String(job.id)));
+    const times = log.requests.map((request) => request.atMs);
+    expect(times.length).toBeGreaterThanOrEqual(48);
+    // Arrivals are counted at the server, where a busy machine may bunch two of them.
+    expect(mostInWindow(times, 40)).toBeLessThanOrEqual(3);
+    expect(mostInWindow(times, 500)).toBeLessThanOrEqual(13);
+  });
+
   it('pauses every worker of the fleet for the Retry-After of a 429 that one of them got', async () => {
     // One worker is refused once, by its own transport: only the queue can tell the other.
     let refusedAt: number | undefined;

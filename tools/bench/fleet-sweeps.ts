@@ -16,6 +16,25 @@ import { startSoraSimulator } from '../../src/testing/index.js';
 import { startRedis } from '../../test/helpers/redis-server.js';
 import { countCommands } from '../fleet/run-fleet.js';
 
+/** The calls of each command in `INFO commandstats`, by name. */
+function commandCalls(info: string): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const [, name, count] of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) {
+    calls.set(name as string, Number(count));
+  }
+  return calls;
+}
+
+/** What each command added between two readings, per `per`, most first, as `name n.n` pairs. */
+function breakdown(before: Map<string, number>, after: Map<string, number>, per: number): string {
+  return [...after]
+    .map(([name, calls]) => [name, (calls - (before.get(name) ?? 0)) / per] as const)
+    .filter(([, calls]) => calls >= 0.05)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, calls]) => `${name} ${calls.toFixed(1)}`)
+    .join(', ');
+}
+
 const TASKS = 1_000;
 const SWEEPS = 10;
 
@@ -48,11 +67,12 @@ export async function runFleetSweepCommands(): Promise<void> {
     for (const id of ids) await enqueueWatch(queue, id, { videoSeconds: 8 });
     await allDelayed();
     // Every task polled again, its status the same: the promote and the count checks included.
-    const before = await count();
+    const beforeInfo = await client.info('commandstats');
     await queue.promoteJobs();
     await new Promise((resolve) => setTimeout(resolve, 300));
     await allDelayed();
-    const pollStep = (await count()) - before;
+    const afterInfo = await client.info('commandstats');
+    const pollStep = countCommands(afterInfo) - countCommands(beforeInfo);
     await worker.close();
     const processor = createFleetProcessor({ client: options, rateLimit: async () => undefined });
     const sweep = async () =>
@@ -66,7 +86,10 @@ export async function runFleetSweepCommands(): Promise<void> {
     const { woken } = await sweep();
     const waking = (await count()) - beforeWake;
     console.log(
-      `${TASKS} tasks: ${(pollStep / TASKS).toFixed(1)} Redis commands per poll step whose status did not change (its promote included); a sweep of 100 tasks: ${quiet.toFixed(1)} when nothing changed, ${waking} when it woke ${woken.length} jobs (adding the sweep job included)`,
+      `${TASKS} tasks: ${(pollStep / TASKS).toFixed(1)} Redis commands per poll step whose status did not change (its promote included): ${breakdown(commandCalls(beforeInfo), commandCalls(afterInfo), TASKS)}`,
+    );
+    console.log(
+      `a sweep of 100 tasks: ${quiet.toFixed(1)} when nothing changed, ${waking} when it woke ${woken.length} jobs (adding the sweep job included)`,
     );
   } finally {
     await worker.close();

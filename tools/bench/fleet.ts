@@ -10,6 +10,7 @@ import { startRedis } from '../../test/helpers/redis-server.js';
 import { limitOf } from '../fleet/check-fleet.js';
 import { startWorkerProcess } from '../fleet/processes.js';
 import { countCommands, runFleet } from '../fleet/run-fleet.js';
+import { runFleetListSweeps } from './fleet-list-sweeps.js';
 import { runFleetSweepCommands } from './fleet-sweeps.js';
 
 const LIMITER = { max: 1, duration: 20 };
@@ -106,4 +107,5 @@ export async function runFleetBench(): Promise<void> {
   await throughput();
   await waitingHeap();
   await runFleetSweepCommands();
+  await runFleetListSweeps();
 }

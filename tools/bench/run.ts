@@ -8,13 +8,22 @@ import { runBurst } from './burst.js';
 import { runDetectionEfficiency } from './detection-efficiency.js';
 import { runDownload } from './download.js';
 import { runFleetBench } from './fleet.js';
+import { runFleetListSweeps } from './fleet-list-sweeps.js';
 import { runJournal } from './journal.js';
 import { runListPolling } from './list-polling.js';
 import { runMemoryPerTask } from './memory-per-task.js';
 import { runPollThroughput } from './poll-throughput.js';
 import { runWebhooks } from './webhooks.js';
 
-const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Promise<void> }> = {
+const SCENARIOS: Record<
+  string,
+  {
+    readonly title: string;
+    readonly run: () => Promise<void>;
+    /** A part of another scenario, to run alone: a full run leaves it to that one. */
+    readonly partOf?: string;
+  }
+> = {
   a: { title: 'poll throughput', run: runPollThroughput },
   b: { title: 'memory per watched task', run: runMemoryPerTask },
   c: { title: 'detection efficiency', run: runDetectionEfficiency },
@@ -22,13 +31,19 @@ const SCENARIOS: Record<string, { readonly title: string; readonly run: () => Pr
   e: { title: 'webhooks against polling', run: runWebhooks },
   f: { title: 'list polling', run: runListPolling },
   fleet: { title: 'fleet on BullMQ', run: runFleetBench },
+  'fleet-sweeps': {
+    title: 'fleet: list sweeps against per-task GETs',
+    run: runFleetListSweeps,
+    partOf: 'fleet',
+  },
   g: { title: 'task journal', run: runJournal },
   h: { title: '50,000 subscriptions', run: runBurst },
 };
 
 const selected = process.argv[2];
 if (selected === undefined) {
-  for (const [key, { title }] of Object.entries(SCENARIOS)) {
+  for (const [key, { title, partOf }] of Object.entries(SCENARIOS)) {
+    if (partOf !== undefined) continue;
     console.log(`\n=== ${key}) ${title} ===`);
     const started = performance.now();
     const before = readCpuTicks();

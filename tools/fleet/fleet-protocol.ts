@@ -15,7 +15,10 @@ export interface FleetWorkerConfig {
   readonly queueName: string;
   readonly baseUrl: string;
   readonly apiKey: string;
-  readonly dir: string;
+  /** Where videos go; none for a run that only watches. */
+  readonly dir?: string | undefined;
+  /** The gateway's dialect, when not the seed's. */
+  readonly dialect?: 'openai' | undefined;
   readonly limiter: { readonly max: number; readonly duration: number };
   readonly concurrency: number;
   readonly lockDuration: number;

@@ -13,11 +13,12 @@ const fleet = createFleetWorker(config.queueName, {
   client: {
     baseUrl: config.baseUrl,
     apiKey: config.apiKey,
+    ...(config.dialect === undefined ? {} : { dialect: config.dialect }),
     // The simulator runs faster than the clock: its poll hint is honoured down to 10 ms.
     poll: { minHintMs: 10, intervalMs: config.intervalMs },
     retry: { baseDelayMs: 100, maxDelayMs: 2_000, maxRetries: 8 },
   },
-  save: { dir: config.dir },
+  ...(config.dir === undefined ? {} : { save: { dir: config.dir } }),
   worker: {
     concurrency: config.concurrency,
     lockDuration: config.lockDuration,

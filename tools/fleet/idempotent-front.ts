@@ -32,8 +32,15 @@ function forwardHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-/** Starts the front of the API at `baseUrl` (`http://host:port/v1`). */
-export async function startIdempotentFront(baseUrl: string, hooks: FrontHooks) {
+/**
+ * Starts the front of the API at `baseUrl` (`http://host:port/v1`); `latencyMs` holds every
+ * request that long before it is forwarded, as a real API takes a while.
+ */
+export async function startIdempotentFront(
+  baseUrl: string,
+  hooks: FrontHooks,
+  { latencyMs = 0 }: { readonly latencyMs?: number } = {},
+) {
   const origin = new URL(baseUrl).origin;
   const byKey = new Map<string, Promise<Answer>>();
 
@@ -56,6 +63,7 @@ export async function startIdempotentFront(baseUrl: string, hooks: FrontHooks) {
     hooks.onRequest(req);
     void (async () => {
       const body = await readBody(req);
+      if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
       const key = req.headers['idempotency-key'];
       let answer: Answer;
       if (req.method === 'POST' && typeof key === 'string') {

@@ -84,10 +84,18 @@ describe('the benchmark charts', () => {
     expect(count(svg, /<rect class="bar"/g)).toBe(6);
   });
 
+  it('draws three bars for each run of the fleet sweeps table', () => {
+    const rows = tableRows(markdown, '| fleet, 2,000 tasks at 5 req/s |');
+    expect(rows).toHaveLength(2);
+    const svg = (PICTURES['docs/bench-fleet-sweeps.svg'] as () => string)();
+    expect(count(svg, /<rect class="bar"/g)).toBe(6);
+  });
+
   it('reads numbers as the tables write them', () => {
     expect(numberIn('**2.17**')).toBe(2.17);
     expect(numberIn('12,607')).toBe(12_607);
     expect(numberIn('14.7 s')).toBe(14.7);
+    expect(numberIn('> 120.5 s')).toBe(120.5);
     expect(() => numberIn('—')).toThrow(/No number/);
   });
 });

@@ -8,4 +8,5 @@ export const PICTURES: Readonly<Record<string, () => string>> = {
   'docs/poll-timeline.svg': () => pollTimelineSvg(),
   'docs/bench-detection.svg': () => benchmarkSvgs().detection,
   'docs/bench-webhooks.svg': () => benchmarkSvgs().webhooks,
+  'docs/bench-fleet-sweeps.svg': () => benchmarkSvgs().fleetSweeps,
 };
