@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
+import { mkdir, mkdtemp, open, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fileJournal } from '../../src/journal/file-journal.js';
 import { JournalFold } from '../../src/journal/journal-fold.js';
 import type { JournalRecord } from '../../src/journal/journal-record.js';
@@ -198,5 +199,192 @@ describe('fileJournal', () => {
     expect(() => fileJournal('')).toThrow(/`file`/);
     expect(() => fileJournal(file, { fsync: 'yes' as never })).toThrow(/`fsync`/);
     expect(() => fileJournal(file, { sync: true } as never)).toThrow(/sync/);
+  });
+});
+
+/** The prototype of the file handles `node:fs/promises` opens, to watch what the journal asks of the disk. */
+async function fileHandlePrototype(): Promise<object> {
+  const handle = await open(process.execPath, 'r');
+  await handle.close();
+  return Object.getPrototypeOf(handle) as object;
+}
+
+/** The paths this process holds open (Linux). */
+function openPaths(): string[] {
+  return readdirSync('/proc/self/fd').flatMap((fd) => {
+    try {
+      return [readlinkSync(`/proc/self/fd/${fd}`)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+describe('fileJournal and its disk', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('fsyncs by default: once for a new file, once for appends that arrive together', async () => {
+    const proto = await fileHandlePrototype();
+    const datasync = vi.spyOn(proto as { datasync: () => Promise<void> }, 'datasync');
+    const write = vi.spyOn(proto as { write: () => Promise<unknown> }, 'write');
+    const journal = fileJournal(file);
+    await journal.load();
+    expect(datasync).toHaveBeenCalledTimes(1);
+    const writesBefore = write.mock.calls.length;
+    await Promise.all([
+      journal.append([intent]),
+      journal.append([created]),
+      journal.append([saved]),
+    ]);
+    // Counted once every write queued has run: one write and one fsync for the three.
+    await journal.close();
+    expect(datasync).toHaveBeenCalledTimes(2);
+    expect(write.mock.calls.length - writesBefore).toBe(1);
+    expect(await load()).toEqual([intent, created, saved]);
+  });
+
+  it('never fsyncs with fsync: false, nor on compaction', async () => {
+    const proto = await fileHandlePrototype();
+    const datasync = vi.spyOn(proto as { datasync: () => Promise<void> }, 'datasync');
+    const journal = fileJournal(file, { fsync: false });
+    await journal.load();
+    await journal.append([intent]);
+    await journal.compact?.([]);
+    await journal.close();
+    expect(datasync).not.toHaveBeenCalled();
+  });
+
+  it('an empty append resolves at once, even on a journal not loaded, and writes nothing', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    await expect(journal.append([])).resolves.toBeUndefined();
+    await journal.close();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('refuses appends before load and after close: SORA_JOURNAL "is closed", nothing written', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    const before = await journal.append([intent]).catch((error: unknown) => error);
+    expect(before).toMatchObject({
+      code: 'SORA_JOURNAL',
+      message: `The task journal ${file} is closed`,
+    });
+    expect(before).not.toHaveProperty('cause');
+    expect(existsSync(file)).toBe(false);
+    await journal.load();
+    await journal.close();
+    await expect(journal.append([intent])).rejects.toMatchObject({
+      message: `The task journal ${file} is closed`,
+    });
+    expect(await load()).toEqual([]);
+  });
+
+  it('refuses a compaction before load: SORA_JOURNAL "is not open", and creates no file', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    await expect(journal.compact?.([])).rejects.toMatchObject({
+      code: 'SORA_JOURNAL',
+      message: `The task journal ${file} is not open`,
+    });
+    await journal.close();
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it('a journal path that is a folder: SORA_JOURNAL "could not be read" with its cause, and the lock let go', async () => {
+    await mkdir(file, { recursive: true });
+    for (let time = 0; time < 2; time++) {
+      const journal = fileJournal(file, { fsync: false });
+      await expect(journal.load()).rejects.toMatchObject({
+        code: 'SORA_JOURNAL',
+        message: `The task journal ${file} could not be read`,
+        cause: { code: 'EISDIR' },
+      });
+      await journal.close();
+      expect(existsSync(`${file}.lock`)).toBe(false);
+    }
+  });
+
+  it('a write the disk refuses rejects every append of its batch with "could not be written"', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    await journal.load();
+    const proto = await fileHandlePrototype();
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
+      code: 'ENOSPC',
+    });
+    vi.spyOn(proto as { write: () => Promise<unknown> }, 'write').mockRejectedValueOnce(full);
+    const appends = [journal.append([intent]), journal.append([created])];
+    for (const append of appends) {
+      await expect(append).rejects.toMatchObject({
+        code: 'SORA_JOURNAL',
+        message: `The task journal ${file} could not be written`,
+        cause: full,
+      });
+    }
+    // The next write goes through.
+    await journal.append([saved]);
+    await journal.close();
+    expect(await load()).toEqual([saved]);
+  });
+
+  it('a compaction that cannot rename into place fails with "could not be compacted", leaving no temporary file', async () => {
+    const journal = fileJournal(file, { fsync: false });
+    await journal.load();
+    await journal.append([intent]);
+    // The journal's name now holds a folder that is not empty: the rename cannot replace it.
+    await rm(file);
+    await mkdir(file);
+    await writeFile(path.join(file, 'keep'), 'x');
+    await expect(journal.compact?.([])).rejects.toMatchObject({
+      code: 'SORA_JOURNAL',
+      message: `The task journal ${file} could not be compacted`,
+      cause: { code: expect.stringMatching(/^(EISDIR|ENOTEMPTY|EEXIST)$/) },
+    });
+    await journal.close();
+    expect((await readdir(path.dirname(file))).sort()).toEqual(['tasks.jsonl']);
+  });
+
+  it.runIf(process.platform === 'linux')(
+    'compacts through <journal>.<pid>.compact, fsyncs the folder, and keeps nothing open',
+    async () => {
+      const folder = path.dirname(file);
+      const proto = await fileHandlePrototype();
+      const synced: string[] = [];
+      const sync = (proto as { sync: () => Promise<void> }).sync;
+      vi.spyOn(proto as { sync: () => Promise<void> }, 'sync').mockImplementation(function (this: {
+        fd: number;
+      }) {
+        synced.push(readlinkSync(`/proc/self/fd/${this.fd}`));
+        return sync.call(this);
+      });
+      const seen = new Set<string>();
+      const write = (proto as { write: (...args: unknown[]) => Promise<unknown> }).write;
+      vi.spyOn(proto as { write: () => Promise<unknown> }, 'write').mockImplementation(function (
+        this: unknown,
+        ...args: unknown[]
+      ) {
+        for (const name of readdirSync(folder)) seen.add(name);
+        return write.apply(this, args);
+      });
+      const journal = fileJournal(file, { fsync: false });
+      await journal.load();
+      await journal.append([intent]);
+      await journal.compact?.([]);
+      expect(synced).toContain(folder);
+      expect(seen).toContain(`tasks.jsonl.${process.pid}.compact`);
+      await journal.close();
+      expect(openPaths().filter((open) => open.startsWith(dir))).toEqual([]);
+      expect(await readdir(folder)).toEqual(['tasks.jsonl']);
+    },
+  );
+
+  it('names the option it refuses', () => {
+    for (const file of [5, undefined, null, {}]) {
+      expect(() => fileJournal(file as never)).toThrow(
+        new TypeError('Expected `file` to be the path of the journal'),
+      );
+    }
+    expect(() => fileJournal(file, { sync: true } as never)).toThrow(
+      new TypeError('Unknown option `sync` in `options`; expected one of fsync'),
+    );
   });
 });
