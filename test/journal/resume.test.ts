@@ -127,4 +127,14 @@ describe('resumeFromJournal', () => {
     );
     expect(await events).toEqual([{ type: 'error', id: undefined, key: 'k2', error }]);
   });
+  it('reports as uncertain, and never sends, a create whose params the journal lost', async () => {
+    // A compacted entry of a create whose answer never came, its params left out by hand.
+    const lost: JournalRecord[] = [
+      { type: 'entry', at: 1, entry: { key: 'k3', since: 1, updatedAt: 1 } },
+    ];
+    const { events, recreated } = resume(lost, { recreateUncertain: true });
+    const [event] = (await events) as [Record<string, unknown>];
+    expect(event).toMatchObject({ type: 'uncertain', key: 'k3', params: undefined });
+    expect(recreated).toEqual([]);
+  });
 });

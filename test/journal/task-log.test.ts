@@ -239,6 +239,32 @@ describe('TaskLog', () => {
       expect(compactions).toEqual([401]);
     });
 
+    it('starts no second compaction while one is under way', async () => {
+      const journal = memoryJournal();
+      const compactions: number[] = [];
+      let release = () => {};
+      let started = () => {};
+      const running = new Promise<void>((resolve) => {
+        started = resolve;
+      });
+      journal.compact = (entries) => {
+        compactions.push(entries.length);
+        started();
+        return new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      };
+      const log = new TaskLog(journal, () => 7);
+      const first = log.record(...intents(0, 2), ...progress(998));
+      await running;
+      const second = log.record(...progress(1000));
+      await log.record(...progress(1));
+      expect(compactions).toEqual([3]);
+      release();
+      await Promise.all([first, second]);
+      expect(compactions).toEqual([3]);
+    });
+
     it('never compacts a store that cannot', async () => {
       const { compact: _, ...journal } = memoryJournal();
       const log = new TaskLog(journal, () => 7);
