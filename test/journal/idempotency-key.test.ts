@@ -21,4 +21,12 @@ describe('newIdempotencyKey', () => {
     expect(keys.size).toBe(100);
     for (const key of keys) expect(key).toMatch(UUID_V4);
   });
+  it("is the Web Crypto API's own randomUUID where there is one", () => {
+    const { getRandomValues } = globalThis.crypto;
+    vi.stubGlobal('crypto', {
+      randomUUID: () => '00000000-0000-4000-8000-000000000000',
+      getRandomValues: getRandomValues.bind(globalThis.crypto),
+    });
+    expect(newIdempotencyKey()).toBe('00000000-0000-4000-8000-000000000000');
+  });
 });

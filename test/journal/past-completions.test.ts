@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { JournalFold } from '../../src/journal/journal-fold.js';
-import type { JournalRecord } from '../../src/journal/journal-record.js';
+import type {
+  JournalEntry,
+  JournalParams,
+  JournalRecord,
+} from '../../src/journal/journal-record.js';
 import { pastCompletions } from '../../src/journal/past-completions.js';
 
 function entriesOf(records: JournalRecord[]) {
@@ -73,5 +77,60 @@ describe('pastCompletions', () => {
       ]),
     );
     expect(completions).toEqual([{ model: undefined, seconds: undefined, ageMs: 85_000 }]);
+  });
+});
+
+describe('pastCompletions, entry by entry', () => {
+  const entry = (fields: Partial<JournalEntry>): JournalEntry => ({
+    key: 'k',
+    id: 'v',
+    params: { prompt: 'p' },
+    since: 0,
+    updatedAt: 100_000,
+    completedAt: 100_000,
+    ...fields,
+  });
+
+  it('learns nothing from a completed task it did not create', () => {
+    expect(pastCompletions([entry({ key: undefined, params: undefined })])).toEqual([]);
+  });
+
+  it('learns a task seen completed at the moment it was created, as of age 0', () => {
+    expect(pastCompletions([entry({ since: 50_000, completedAt: 50_000 })])).toEqual([
+      { model: undefined, seconds: undefined, ageMs: 0 },
+    ]);
+  });
+
+  it('names no model the create asked for that is not a string', () => {
+    const params = { prompt: 'p', model: 7 } as unknown as JournalParams;
+    expect(pastCompletions([entry({ params })])[0]?.model).toBeUndefined();
+  });
+
+  it('reads only a positive, finite length', () => {
+    const lengths = ['8', 4, '0', 0, '-4', 'Infinity', 'eight'];
+    const completions = pastCompletions(
+      lengths.map((seconds) =>
+        entry({ params: { prompt: 'p', seconds } as unknown as JournalParams }),
+      ),
+    );
+    expect(completions.map((completion) => completion.seconds)).toEqual([
+      8,
+      4,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('teaches the latest 500 completions', () => {
+    const entries = Array.from({ length: 501 }, (_, i) =>
+      entry({ since: 0, completedAt: 15_000 + i }),
+    );
+    const completions = pastCompletions(entries);
+    expect(completions).toHaveLength(500);
+    expect(completions[0]?.ageMs).toBe(1);
+    expect(completions[499]?.ageMs).toBe(500);
   });
 });
