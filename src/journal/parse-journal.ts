@@ -122,7 +122,9 @@ export function parseJournal(bytes: Uint8Array, errors: JournalErrors): ParsedJo
   const firstLine = decoder.decode(firstNewline < 0 ? bytes : bytes.subarray(0, firstNewline));
   const version = headerVersion(firstLine);
   let start = 0;
-  if (version === JOURNAL_VERSION && firstNewline >= 0) {
+  if (version === JOURNAL_VERSION) {
+    // Without its newline, a header (blanks after it, as JSON allows) is all there is: afresh.
+    if (firstNewline < 0) return fresh;
     start = firstNewline + 1;
   } else if (version !== undefined) {
     throw errors.foreign(

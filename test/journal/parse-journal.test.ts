@@ -209,3 +209,20 @@ describe('parseJournal', () => {
     );
   });
 });
+
+describe('parseJournal, a header whose newline never came', () => {
+  it('starts afresh from a header of this version followed by blanks and no newline', () => {
+    expect(parse('{"sora-rx-journal":1}  ')).toEqual({
+      records: [],
+      validBytes: 0,
+      missingNewline: false,
+      isNew: true,
+    });
+  });
+
+  it('still refuses a header of another version without its newline', () => {
+    expect(() => parse('{"sora-rx-journal":2}  ')).toThrow(
+      'foreign: was written by another version of sora-rx (journal version 2; this one reads 1)',
+    );
+  });
+});
