@@ -108,3 +108,86 @@ describe('readRangeAnswer', () => {
     });
   });
 });
+
+describe('range answers at their edges', () => {
+  it.each([
+    [' bytes 5-5/10 ', { start: 5, end: 5, totalBytes: 10 }],
+    ['\tbytes 0-0/*', { start: 0, end: 0, totalBytes: undefined }],
+  ])('reads %j: one byte, blanks around', (header, expected) => {
+    expect(parseContentRange(header)).toEqual(expected);
+  });
+
+  it.each(['xbytes 0-9/10', 'bytes 0-9/10x', 'bytes 0-9/10 junk', 'abytes 0-9/10'])(
+    'refuses %j, with anything before or after',
+    (header) => {
+      expect(parseContentRange(header)).toBeUndefined();
+    },
+  );
+
+  const answer = (status: number, headers: Record<string, string>, from = 400) =>
+    readRangeAnswer(status, headers, from, kept);
+
+  it('says what each mismatch was, word for word', () => {
+    expect(answer(416, {})).toEqual({
+      kind: 'mismatch',
+      detail: 'asked for bytes from 400, got a 416',
+    });
+    expect(answer(206, {})).toEqual({
+      kind: 'mismatch',
+      detail: 'asked for bytes from 400, got a 206 without a readable Content-Range (null)',
+    });
+    expect(answer(206, { 'content-range': 'bytes 300-999/1000' })).toEqual({
+      kind: 'mismatch',
+      detail: 'asked for bytes from 400, got "bytes 300-999/1000"',
+    });
+    expect(answer(206, { 'content-range': 'bytes 400-999/1000', 'content-length': '599' })).toEqual(
+      {
+        kind: 'mismatch',
+        detail: 'asked for bytes from 400, got "bytes 400-999/1000" with a Content-Length of 599',
+      },
+    );
+    expect(answer(206, { 'content-range': 'bytes 400-1999/2000' })).toEqual({
+      kind: 'mismatch',
+      detail: 'asked for bytes from 400, got "bytes 400-1999/2000", where the file had 1000 bytes',
+    });
+    expect(answer(206, { 'content-range': 'bytes 400-999/1000', etag: '"v2"' })).toEqual({
+      kind: 'mismatch',
+      detail: 'asked for bytes from 400, got "bytes 400-999/1000", ETag "v2" after "v1"',
+    });
+    expect(
+      answer(206, {
+        'content-range': 'bytes 400-999/1000',
+        'last-modified': 'Thu, 22 Oct 2015 07:28:00 GMT',
+      }),
+    ).toEqual({
+      kind: 'mismatch',
+      detail:
+        'asked for bytes from 400, got "bytes 400-999/1000", Last-Modified Thu, 22 Oct 2015 07:28:00 GMT after Wed, 21 Oct 2015 07:28:00 GMT',
+    });
+  });
+
+  it('continues a version whose size or validators the 206 leaves unsaid', () => {
+    expect(answer(206, { 'content-range': 'bytes 400-999/*' })).toEqual({
+      kind: 'part',
+      version: kept,
+    });
+    const sizeless = { ...kept, totalBytes: undefined };
+    expect(readRangeAnswer(206, { 'content-range': 'bytes 400-999/1000' }, 400, sizeless)).toEqual({
+      kind: 'part',
+      version: { ...sizeless, totalBytes: 1000 },
+    });
+  });
+
+  it.each(['12abc', 'abc12', '1 2'])(
+    'reads no size from a Content-Length of %j',
+    (contentLength) => {
+      const whole = readRangeAnswer(200, { 'content-length': contentLength }, 0, undefined);
+      expect(whole).toMatchObject({ kind: 'whole', version: { totalBytes: undefined } });
+    },
+  );
+
+  it('reads a Content-Length with blanks around it', () => {
+    const whole = readRangeAnswer(200, { 'content-length': ' 12 ' }, 0, undefined);
+    expect(whole).toMatchObject({ kind: 'whole', version: { totalBytes: 12 } });
+  });
+});

@@ -57,3 +57,36 @@ describe('videoFilePath', () => {
     );
   });
 });
+
+describe('videoFilePath at its edges', () => {
+  it.each(['xcon', 'comx', 'lptx', 'console', 'com', 'nul_1'])(
+    'keeps %j, which only looks like a Windows device',
+    (id) => {
+      expect(nameOf(id)).toBe(`${id}.mp4`);
+    },
+  );
+
+  it('makes one _ of each run of other characters, and trims the ends of the readable part', () => {
+    expect(nameOf('A  b')).toMatch(/^A_b~[0-9a-f]{16}\.mp4$/);
+    expect(nameOf('Sora__')).toMatch(/^Sora~[0-9a-f]{16}\.mp4$/);
+    expect(nameOf('__Sora')).toMatch(/^Sora~[0-9a-f]{16}\.mp4$/);
+  });
+
+  it('hashes the id as UTF-16 code units', () => {
+    // The first 16 hex digits of the SHA-256 of "A b" in UTF-16LE.
+    expect(nameOf('A b')).toBe('A_b~344a4fbb149c57eb.mp4');
+  });
+
+  it('takes another suffix', () => {
+    expect(nameOf('sora_1')).toBe('sora_1.mp4');
+    expect(path.basename(videoFilePath(dir, 'sora_1', '.thumbnail.webp'))).toBe(
+      'sora_1.thumbnail.webp',
+    );
+  });
+
+  it('refuses a suffix that would leave the folder', () => {
+    expect(() => videoFilePath(dir, 'sora_1', '/x')).toThrow(
+      `Refusing a file name outside ${path.resolve(dir)}`,
+    );
+  });
+});
