@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import {
   type ContentAsset,
   checkContentAsset,
+  contentAccept,
   contentFileSuffix,
+  isVideoAsset,
+  type VideoVariant,
   withContentQuery,
 } from '../../src/download/content-asset.js';
 import { videoFilePath } from '../../src/download/video-file-name.js';
@@ -61,5 +64,28 @@ describe('the content asset of a download', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('content assets, word for word', () => {
+  it('names the variants it takes when given another', () => {
+    expect(() => checkContentAsset({ variant: 'poster' })).toThrow(
+      'Expected `variant` to be one of "video", "thumbnail", "spritesheet", got "poster"',
+    );
+  });
+
+  it('checks as an MP4 only the video itself', () => {
+    expect(isVideoAsset({ variant: undefined, index: undefined })).toBe(true);
+    expect(isVideoAsset({ variant: 'video', index: 2 })).toBe(true);
+    expect(isVideoAsset({ variant: 'thumbnail', index: undefined })).toBe(false);
+    expect(isVideoAsset({ variant: 'spritesheet', index: undefined })).toBe(false);
+  });
+
+  it('asks for the type of each variant', () => {
+    const accept = (variant?: VideoVariant) => contentAccept({ variant, index: undefined });
+    expect(accept()).toBe('video/mp4, */*');
+    expect(accept('video')).toBe('video/mp4, */*');
+    expect(accept('thumbnail')).toBe('image/webp, image/jpeg, */*');
+    expect(accept('spritesheet')).toBe('image/jpeg, */*');
   });
 });
