@@ -74,3 +74,45 @@ describe('walkMp4Boxes', () => {
     }
   });
 });
+
+describe('walkMp4Boxes, what it says and where it stops', () => {
+  it('says whether a file was cut or is wrong, word for word', () => {
+    const fault = walkMp4Boxes();
+    fault.push(Buffer.concat([box('ftyp', 16), Buffer.from([0, 0, 0, 4, 0x66, 0x72, 0x65, 0x65])]));
+    // A fault holds, whatever comes after it.
+    fault.push(box('mdat', 32));
+    expect(fault.problem()).toEqual({
+      cut: false,
+      detail: 'its "free" box at byte 16 declares 4 bytes, less than its own header',
+    });
+    const inHeader = walkMp4Boxes();
+    inHeader.push(Buffer.concat([box('ftyp', 16), box('free', 8).subarray(0, 5)]));
+    expect(inHeader.problem()).toEqual({
+      cut: true,
+      detail: 'it ends within the header of the box at byte 16',
+    });
+    const inBox = walkMp4Boxes();
+    inBox.push(Buffer.concat([box('ftyp', 16), box('mdat', 40).subarray(0, 20)]));
+    expect(inBox.problem()).toEqual({
+      cut: true,
+      detail: 'its "mdat" box at byte 16 declares 40 bytes, and the file ends after 36',
+    });
+  });
+
+  it('skips to the next header it needs, and anywhere once the last box runs to the end', () => {
+    const walk = walkMp4Boxes();
+    walk.push(box('ftyp', 16));
+    expect(walk.skipTo(100)).toBe(16);
+    walk.push(box('free', 8).subarray(0, 4));
+    expect(walk.skipTo(100)).toBe(20);
+    expect(walk.skipTo(18)).toBe(18);
+    const toEnd = walkMp4Boxes();
+    const last = box('mdat', 8);
+    last.writeUInt32BE(0, 0);
+    toEnd.push(Buffer.concat([box('ftyp', 16), last]));
+    toEnd.push(Buffer.alloc(64, 1));
+    expect(toEnd.skipTo(1_000)).toBe(1_000);
+    toEnd.push(Buffer.alloc(64, 2));
+    expect(toEnd.problem()).toBeUndefined();
+  });
+});
