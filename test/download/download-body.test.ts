@@ -114,3 +114,38 @@ describe('pipeBodyToWriter', () => {
     expect(source.listenerCount('error')).toBeGreaterThan(0);
   });
 });
+
+describe('pipeBodyToWriter once settled', () => {
+  it('stops listening when the body fails while the writer is behind, and never resumes it', async () => {
+    const { writer, written, catchUp } = slowWriter(2);
+    const source = body();
+    const piped = pipeBodyToWriter(source, writer, () => {});
+    source.push('ab');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(source.isPaused()).toBe(true);
+    const boom = new Error('reset');
+    source.emit('error', boom);
+    await expect(piped).rejects.toBe(boom);
+    expect(source.listenerCount('data')).toBe(0);
+    expect(source.listenerCount('end')).toBe(0);
+    catchUp();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(source.isPaused()).toBe(true);
+    expect(written).toEqual(['ab']);
+  });
+
+  it('settles once: a body error after its end is heard, and changes nothing', async () => {
+    const { writer } = slowWriter(100);
+    const source = body();
+    const piped = pipeBodyToWriter(source, writer, () => {});
+    source.push('ab');
+    source.push(null);
+    source.resume();
+    await expect(piped).resolves.toBeUndefined();
+    expect(source.listenerCount('data')).toBe(0);
+    expect(source.listenerCount('end')).toBe(0);
+    source.emit('error', new Error('late'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(source.isPaused()).toBe(false);
+  });
+});
