@@ -3,7 +3,7 @@ import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDownloadFileWriter } from '../../src/download/download-file-writer.js';
+import { createDownloadFileWriter, onFile } from '../../src/download/download-file-writer.js';
 
 interface RecordedWrite {
   readonly position: number;
@@ -142,5 +142,94 @@ describe('createDownloadFileWriter', () => {
     }
     const expected = `head${Array.from({ length: 50 }, (_, i) => `<${i}>`).join('')}`;
     expect((await readFile(file)).toString()).toBe(expected);
+  });
+  it('resolves drain at once while the queue is below highWaterMark, a write still in flight', async () => {
+    const { handle, writes } = fakeHandle();
+    const writer = createDownloadFileWriter(handle, { file: 'v.mp4', start: 0, highWaterMark: 4 });
+    expect(writer.write(chunk('ab'))).toBe(true);
+    expect(writer.write(chunk('c'))).toBe(true);
+    let drained = false;
+    const drain = writer.drain().then(() => {
+      drained = true;
+    });
+    await settle();
+    expect(drained).toBe(true);
+    await drain;
+    writes[0]?.finish();
+    await settle();
+    writes[1]?.finish();
+    await writer.flush();
+  });
+
+  it('ignores an empty chunk, and chunks written after abandon, asking no wait for them', async () => {
+    const { handle, writes } = fakeHandle();
+    const writer = createDownloadFileWriter(handle, { file: 'v.mp4', start: 0, highWaterMark: 1 });
+    expect(writer.write(Buffer.alloc(0))).toBe(true);
+    expect(writes).toHaveLength(0);
+    await writer.abandon();
+    expect(writer.write(chunk('late'))).toBe(true);
+    await settle();
+    expect(writes).toHaveLength(0);
+    await writer.flush();
+  });
+
+  /** A real file handle whose writes take at most `most` bytes each: short writes. */
+  const shortWrites = (real: FileHandle, most: number) =>
+    ({
+      write: (buffer: Buffer, offset: number, length: number, position: number) =>
+        real.write(buffer, offset, Math.min(length, most), position),
+      writev: (buffers: Buffer[], position: number) => {
+        const bytes = Buffer.concat(buffers);
+        return real.write(bytes, 0, Math.min(bytes.length, most), position);
+      },
+    }) as unknown as FileHandle;
+
+  it('goes on after short writes, each at the byte after the last, single chunks or batches', async () => {
+    const file = path.join(dir, 'v.mp4');
+    const real = await open(file, 'w');
+    try {
+      await real.write(Buffer.from('head'), 0, 4, 0);
+      const writer = createDownloadFileWriter(shortWrites(real, 3), {
+        file,
+        start: 4,
+        highWaterMark: 64,
+      });
+      writer.write(chunk('0123456789'));
+      writer.write(chunk('abcdefg'));
+      writer.write(chunk('hijklmn'));
+      await writer.flush();
+    } finally {
+      await real.close();
+    }
+    expect((await readFile(file)).toString()).toBe('head0123456789abcdefghijklmn');
+  });
+
+  it('fails with SORA_FILE naming the bytes written when a write takes none', async () => {
+    let calls = 0;
+    const handle = {
+      write: async () => ({ bytesWritten: calls++ === 0 ? 2 : 0 }),
+      writev: async () => ({ bytesWritten: 0 }),
+    } as unknown as FileHandle;
+    const writer = createDownloadFileWriter(handle, { file: 'v.mp4', start: 0, highWaterMark: 64 });
+    writer.write(chunk('abcdef'));
+    const failure = await writer.flush().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toMatchObject({ code: 'SORA_FILE', file: 'v.mp4' });
+    expect(String((failure as Error).message)).toContain('wrote 2 of 6 bytes');
+    expect(calls).toBe(2);
+  });
+});
+
+describe('onFile', () => {
+  it('passes a result through, and turns a failure into SORA_FILE naming the file', async () => {
+    await expect(onFile('v.mp4', async () => 7)).resolves.toBe(7);
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    await expect(onFile('v.mp4', () => Promise.reject(denied))).rejects.toMatchObject({
+      code: 'SORA_FILE',
+      file: 'v.mp4',
+      causeCode: 'EACCES',
+    });
   });
 });
