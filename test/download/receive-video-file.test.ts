@@ -33,7 +33,7 @@ function mp4(size: number): Buffer {
 }
 
 /** A sink in memory, holding `kept` from an earlier download; `restartable: false` is a stream's. */
-function memorySink(kept = Buffer.alloc(0), restartable = true) {
+function memorySink(kept: Buffer = Buffer.alloc(0), restartable = true) {
   let data = Buffer.from(kept);
   const calls = { writers: [] as number[], restarts: 0 };
   const sink: DownloadSink = {
