@@ -46,3 +46,36 @@ describe('withoutQuery', () => {
     );
   });
 });
+
+describe('resolveVideoUrl says why', () => {
+  it.each([
+    ['', 'Cannot download the video at "": the URL is empty'],
+    [42, 'Cannot download the video at "": the URL is empty'],
+    ['http://[::1', 'Cannot download the video at "http://[::1": it is not a valid URL'],
+    [
+      'ftp://cdn.example/v.mp4?sig=secret',
+      'Cannot download the video at "ftp://cdn.example/v.mp4": only http and https are downloaded, not ftp:',
+    ],
+  ])('refuses %j with the message %j', (reference, message) => {
+    expect(() => resolveVideoUrl(BASE, reference as string)).toThrow(
+      expect.objectContaining({ code: 'SORA_INVALID_VIDEO_URL', message }),
+    );
+  });
+});
+
+describe('withoutQuery shortens', () => {
+  it('keeps a URL of 200 characters whole', () => {
+    const url = `https://cdn.example/${'a'.repeat(180)}`;
+    expect(url).toHaveLength(200);
+    expect(withoutQuery(url)).toBe(url);
+  });
+
+  it('cuts a longer URL to 199 characters and an ellipsis', () => {
+    const url = `https://cdn.example/${'a'.repeat(181)}`;
+    expect(withoutQuery(`${url}?sig=secret`)).toBe(`${url.slice(0, 199)}…`);
+  });
+
+  it('cuts a long string that is no URL the same way', () => {
+    expect(withoutQuery(`${'x'.repeat(300)}?sig=secret`)).toBe(`${'x'.repeat(199)}…`);
+  });
+});
