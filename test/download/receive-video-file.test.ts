@@ -10,6 +10,7 @@ import {
 } from '../../src/download/receive-video-file.js';
 import type { DownloadContext } from '../../src/download/video-file-request.js';
 import { resolveRetryOptions } from '../../src/operators/retry-with-backoff.js';
+import { mp4File } from '../helpers/mp4-file.js';
 import {
   closeScriptedServers,
   type ScriptedHandler,
@@ -20,17 +21,6 @@ import {
 const agent = new Agent();
 afterEach(closeScriptedServers);
 afterAll(() => agent.close());
-
-/** An MP4 of `size` bytes: a 16-byte ftyp box, then an mdat box holding the rest. */
-function mp4(size: number): Buffer {
-  const file = Buffer.alloc(size, 7);
-  file.writeUInt32BE(16, 0);
-  file.write('ftypisom', 4, 'latin1');
-  file.writeUInt32BE(0, 12);
-  file.writeUInt32BE(size - 16, 16);
-  file.write('mdat', 20, 'latin1');
-  return file;
-}
 
 /** A sink in memory, holding `kept` from an earlier download; `restartable: false` is a stream's. */
 function memorySink(kept: Buffer = Buffer.alloc(0), restartable = true) {
@@ -127,7 +117,7 @@ function dropAfter(file: Buffer, bytes: number): ScriptedHandler {
 
 describe('receiveVideoFile and maxBytes', () => {
   it('takes a file of exactly maxBytes, declared or not', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     const server = await startScriptedServer(serve(file));
     const declared = memorySink();
     await expect(receive(server, declared.sink, { maxBytes: 1000 })).resolves.toEqual({
@@ -145,7 +135,7 @@ describe('receiveVideoFile and maxBytes', () => {
   });
 
   it('refuses a declared size over maxBytes before writing a byte', async () => {
-    const server = await startScriptedServer(serve(mp4(1000)));
+    const server = await startScriptedServer(serve(mp4File(1000)));
     const { sink, calls } = memorySink();
     await expect(receive(server, sink, { maxBytes: 999 })).rejects.toMatchObject({
       code: 'SORA_RESPONSE_TOO_LARGE',
@@ -156,7 +146,7 @@ describe('receiveVideoFile and maxBytes', () => {
   });
 
   it('refuses an undeclared body once it passes maxBytes', async () => {
-    const server = await startScriptedServer(serve(mp4(1000), { declare: false }));
+    const server = await startScriptedServer(serve(mp4File(1000), { declare: false }));
     await expect(receive(server, memorySink().sink, { maxBytes: 999 })).rejects.toMatchObject({
       code: 'SORA_RESPONSE_TOO_LARGE',
     });
@@ -192,7 +182,7 @@ describe('receiveVideoFile checks the MP4', () => {
   });
 
   it('takes an MP4 whose first bytes come in a chunk shorter than a box header', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(200, { 'content-length': file.length });
       res.write(file.subarray(0, 3), () => setTimeout(() => res.end(file.subarray(3)), 30));
@@ -203,7 +193,7 @@ describe('receiveVideoFile checks the MP4', () => {
   });
 
   it('refuses an undeclared body whose boxes are broken, without resuming', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     file.writeUInt32BE(3, 16);
     const server = await startScriptedServer(serve(file, { declare: false }));
     await expect(receive(server, memorySink().sink)).rejects.toMatchObject({
@@ -215,7 +205,7 @@ describe('receiveVideoFile checks the MP4', () => {
 
 describe('receiveVideoFile with bytes kept', () => {
   it('drops kept bytes that do not start like an MP4, and fetches the whole file', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     const server = await startScriptedServer(serve(file));
     const { sink, calls, data } = memorySink(Buffer.from('junk junk junk'));
     await expect(receive(server, sink)).resolves.toEqual({ bytes: 1000, totalBytes: 1000 });
@@ -225,7 +215,7 @@ describe('receiveVideoFile with bytes kept', () => {
   });
 
   it('resumes kept bytes that start like an MP4 with a Range', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     const server = await startScriptedServer(serve(file));
     const { sink, data } = memorySink(file.subarray(0, 300));
     await expect(receive(server, sink)).resolves.toEqual({ bytes: 1000, totalBytes: 1000 });
@@ -234,7 +224,7 @@ describe('receiveVideoFile with bytes kept', () => {
   });
 
   it('says why it cannot start over once bytes went to a stream', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     // A host that ignores Range: a 200 with the whole file.
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(200, { 'content-length': file.length });
@@ -252,7 +242,7 @@ describe('receiveVideoFile with bytes kept', () => {
 
 describe('receiveVideoFile after a failure', () => {
   it('resumes a dropped connection maxResumes times, not more', async () => {
-    const file = mp4(4000);
+    const file = mp4File(4000);
     const server = await startScriptedServer(dropAfter(file, 1000));
     await expect(receive(server, memorySink().sink, { maxResumes: 1 })).rejects.toBeDefined();
     expect(server.requests).toHaveLength(2);
@@ -267,7 +257,7 @@ describe('receiveVideoFile after a failure', () => {
 
   it('tells shouldRetry the number of the attempt', async () => {
     const attempts: number[] = [];
-    const file = mp4(100);
+    const file = mp4File(100);
     const server = await startScriptedServer(
       (req) => req.socket.destroy(),
       (req) => req.socket.destroy(),
@@ -290,7 +280,7 @@ describe('receiveVideoFile after a failure', () => {
   });
 
   it('says the body ended early when a 206 sends less than its range, past maxResumes', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(206, { 'content-range': 'bytes 300-999/1000', etag: '"v1"' });
       res.end(file.subarray(300, 500));
@@ -302,7 +292,7 @@ describe('receiveVideoFile after a failure', () => {
   });
 
   it('refuses a 206 that sends more than the size declared', async () => {
-    const file = mp4(1000);
+    const file = mp4File(1000);
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(206, { 'content-range': `bytes 300-999/1000`, etag: '"v1"' });
       res.end(Buffer.concat([file.subarray(300), Buffer.alloc(50)]));
@@ -317,7 +307,7 @@ describe('receiveVideoFile after a failure', () => {
 
 describe('receiveVideoFile reports progress', () => {
   async function reports(declare: boolean): Promise<StreamDownloadProgress[]> {
-    const file = mp4(3 * 1024 * 1024);
+    const file = mp4File(3 * 1024 * 1024);
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(200, declare ? { 'content-length': file.length } : {});
       let at = 0;

@@ -12,6 +12,7 @@ import type { DownloadSettings } from '../../src/download/download-settings.js';
 import type { DownloadSink } from '../../src/download/download-sink.js';
 import { type DownloadTarget, transferVideo } from '../../src/download/transfer-video.js';
 import { resolveRetryOptions } from '../../src/operators/retry-with-backoff.js';
+import { mp4File } from '../helpers/mp4-file.js';
 import {
   closeScriptedServers,
   findClosedPort,
@@ -23,15 +24,6 @@ import {
 const agent = new Agent();
 afterEach(closeScriptedServers);
 afterAll(() => agent.close());
-
-function mp4(size: number): Buffer {
-  const file = Buffer.alloc(size, 7);
-  file.writeUInt32BE(16, 0);
-  file.write('ftypisom', 4, 'latin1');
-  file.writeUInt32BE(size - 16, 16);
-  file.write('mdat', 20, 'latin1');
-  return file;
-}
 
 function settingsOf(
   url: string,
@@ -103,7 +95,7 @@ function fileUrl(server: ScriptedServer): string {
 
 describe('transferVideo', () => {
   it('completes a file of undeclared size with its size, and discards nothing', async () => {
-    const file = mp4(500);
+    const file = mp4File(500);
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(200);
       res.end(file);
@@ -118,7 +110,7 @@ describe('transferVideo', () => {
   });
 
   it('takes an endless timeoutMs', async () => {
-    const file = mp4(500);
+    const file = mp4File(500);
     const server = await startScriptedServer((_req, res) => {
       res.writeHead(200, { 'content-length': file.length });
       res.write(file.subarray(0, 100), () => setTimeout(() => res.end(file.subarray(100)), 30));
