@@ -1,38 +1,28 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { SoraClient } from '../../src/client/sora-client.js';
 import type { VideoTask } from '../../src/model/video-task.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
 import {
-  closeScriptedServers,
-  type ScriptedServer,
-  startScriptedServer,
-} from '../helpers/scripted-server.js';
-import { makeVideo, requestedStart, videoAnswer } from '../helpers/video-host.js';
+  makeVideo,
+  requestedStart,
+  startDownloadHost,
+  stopDownloadHost,
+  videoAnswer,
+} from '../helpers/video-host.js';
 
 let host: ScriptedServer;
 let sora: SoraClient;
 let dir: string;
 
 beforeEach(async () => {
-  host = await startScriptedServer();
-  sora = createSoraClient({
-    baseUrl: host.baseUrl,
-    apiKey: 'sk-test-k',
-    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
-  });
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-close-'));
+  ({ host, sora, dir } = await startDownloadHost('close'));
 });
 
-afterEach(async () => {
-  await sora.close();
-  await closeScriptedServers();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => stopDownloadHost({ host, sora, dir }));
 
 const video = makeVideo(200_000, 5);
 

@@ -1,35 +1,25 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { SoraClient } from '../../src/client/sora-client.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
 import {
-  closeScriptedServers,
-  type ScriptedServer,
-  startScriptedServer,
-} from '../helpers/scripted-server.js';
-import { makeVideo, videoAnswer } from '../helpers/video-host.js';
+  makeVideo,
+  startDownloadHost,
+  stopDownloadHost,
+  videoAnswer,
+} from '../helpers/video-host.js';
 
 let host: ScriptedServer;
 let sora: SoraClient;
 let dir: string;
 
 beforeEach(async () => {
-  host = await startScriptedServer();
-  sora = createSoraClient({
-    baseUrl: host.baseUrl,
-    apiKey: 'sk-test-k',
-    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
-  });
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-keep-'));
+  ({ host, sora, dir } = await startDownloadHost('keep'));
 });
 
-afterEach(async () => {
-  await closeScriptedServers();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => stopDownloadHost({ host, sora, dir }));
 
 const video = makeVideo(200_000, 3);
 

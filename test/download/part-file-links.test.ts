@@ -1,16 +1,15 @@
-import { chown, lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chown, lstat, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { lastValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSoraClient } from '../../src/client/create-sora-client.js';
 import type { SoraClient } from '../../src/client/sora-client.js';
+import type { ScriptedServer } from '../helpers/scripted-server.js';
 import {
-  closeScriptedServers,
-  type ScriptedServer,
-  startScriptedServer,
-} from '../helpers/scripted-server.js';
-import { makeVideo, videoAnswer } from '../helpers/video-host.js';
+  makeVideo,
+  startDownloadHost,
+  stopDownloadHost,
+  videoAnswer,
+} from '../helpers/video-host.js';
 
 let host: ScriptedServer;
 let sora: SoraClient;
@@ -19,23 +18,13 @@ let file: string;
 let part: string;
 
 beforeEach(async () => {
-  host = await startScriptedServer();
-  sora = createSoraClient({
-    baseUrl: host.baseUrl,
-    apiKey: 'sk-test-k',
-    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
-  });
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-part-'));
+  ({ host, sora, dir } = await startDownloadHost('part'));
   await mkdir(path.join(dir, 'videos'));
   file = path.join(dir, 'videos', 'v.mp4');
   part = `${file}.part`;
 });
 
-afterEach(async () => {
-  await sora.close();
-  await closeScriptedServers();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => stopDownloadHost({ host, sora, dir }));
 
 const video = makeVideo(50_000, 2);
 

@@ -1,5 +1,15 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import type { ScriptedHandler } from './scripted-server.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createSoraClient } from '../../src/client/create-sora-client.js';
+import type { SoraClient } from '../../src/client/sora-client.js';
+import {
+  closeScriptedServers,
+  type ScriptedHandler,
+  type ScriptedServer,
+  startScriptedServer,
+} from './scripted-server.js';
 
 const FIXTURE = readFileSync(new URL('../../src/testing/fixtures/sample.mp4', import.meta.url));
 
@@ -95,4 +105,30 @@ export function openFilesUnder(folder: string): string[] {
       return [];
     }
   });
+}
+
+/** A scripted video host, a client of it that does not retry, and a folder to save into. */
+export interface DownloadHost {
+  readonly host: ScriptedServer;
+  readonly sora: SoraClient;
+  readonly dir: string;
+}
+
+/** Starts a {@link DownloadHost}, its folder named after `name`. */
+export async function startDownloadHost(name: string): Promise<DownloadHost> {
+  const host = await startScriptedServer();
+  const sora = createSoraClient({
+    baseUrl: host.baseUrl,
+    apiKey: 'sk-test-k',
+    retry: { maxRetries: 0, baseDelayMs: 1, maxDelayMs: 1 },
+  });
+  const dir = await mkdtemp(path.join(tmpdir(), `sora-rx-${name}-`));
+  return { host, sora, dir };
+}
+
+/** Closes the client and the scripted servers, and removes the folder. */
+export async function stopDownloadHost({ sora, dir }: DownloadHost): Promise<void> {
+  await sora.close();
+  await closeScriptedServers();
+  await rm(dir, { recursive: true, force: true });
 }
