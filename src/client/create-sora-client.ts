@@ -11,7 +11,11 @@ import { createJournalHooks, NO_JOURNAL_HOOKS } from '../journal/journal-hooks.j
 import { ListStatusSource } from '../list/list-status-source.js';
 import type { VideoModel } from '../model/video-model.js';
 import type { VideoTask } from '../model/video-task.js';
-import { retryWithBackoff } from '../operators/retry-with-backoff.js';
+import {
+  computeRetryDelay,
+  resolveRetryOptions,
+  retryWithBackoff,
+} from '../operators/retry-with-backoff.js';
 import { GenerationLearner } from '../schedule/generation-learner.js';
 import { assertKnownOptions } from '../util/assert-options.js';
 import { closeable } from '../util/closeable.js';
@@ -75,11 +79,13 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   const fetchOne = (id: string) => fetchVideoTask(api, id);
   const ownGets = ownRequests(fetchOne);
   /** Answers the polls of `watchAll$` and `resume$` from list pages where the gateway has them. */
+  const pageRetry = resolveRetryOptions(retry);
   const listSource = new ListStatusSource(
     listPolling,
     (after, order) => fetchVideoPage(api, listPolling.pageSize, after, order),
     fetchOne,
     scheduler,
+    (error, failures) => computeRetryDelay(error, failures, pageRetry),
   );
   const listedOrOwn = () => (listSource.enabled ? listSource : ownGets);
   const watchTask = createTaskWatches({ parts, events, journal, scheduler });

@@ -44,7 +44,9 @@ const LIST_RETRY_AFTER_MS = 300_000;
  *   asked again; an HTML page or a body cut short is not taken for an answer;
  * - a page that cannot be read (larger than `maxResponseBytes`, a 4xx, JSON that is not a list)
  *   is given up for {@link LIST_RETRY_AFTER_MS}: polls meanwhile go to their own GET at their own
- *   interval, instead of waiting for a page refused again at every sweep.
+ *   interval, instead of waiting for a page refused again at every sweep;
+ * - a page that failed for a passing reason (a 5xx, a 429, a dropped connection) rests the list
+ *   for the client's retry wait (at least 1 s by default, longer after each failure in a row).
  *
  * Nothing outlives its subscribers: a sweep whose last waiting poll is unsubscribed aborts its
  * request and its timer.
@@ -74,12 +76,16 @@ export class ListStatusSource implements TaskSource {
   private lists: boolean | undefined;
   /** Until when, on the scheduler's clock, a list that could not be read is left alone. */
   private listAgainAtMs = Number.NEGATIVE_INFINITY;
+  /** Pages failed in a row for a passing reason (a 5xx, a dropped connection): their backoff. */
+  private pageFailures = 0;
 
   /**
    * @param options The resolved `listPolling` option.
    * @param fetchPage One page of the list in an order, after an id (from the start without one).
    * @param fetchOne One GET of a task: the fallback.
    * @param scheduler The clock of `maxAgeMs`, and the timer of a sweep's start.
+   * @param backoff How long the list rests after its `failures`-th page in a row failed for a
+   *   passing reason: the client's retry wait, so that no page follows a 503 sooner than a retry.
    */
   constructor(
     private readonly options: ResolvedListPolling,
@@ -89,6 +95,7 @@ export class ListStatusSource implements TaskSource {
     ) => Observable<VideoPage>,
     private readonly fetchOne: (id: string) => Observable<TaskResponse>,
     private readonly scheduler: SchedulerLike,
+    private readonly backoff: (error: unknown, failures: number) => number,
   ) {}
 
   /** Whether list pages are read at all: never with `false`, nor once found missing. */
@@ -250,6 +257,7 @@ export class ListStatusSource implements TaskSource {
   /** A page arrived: answers the polls of its tasks and keeps what it showed of the others. */
   private receive(plan: PagePlan, page: VideoPage): void {
     this.lists = true;
+    this.pageFailures = 0;
     notePageOrder(plan, page, this.tracked);
     const now = this.scheduler.now();
     for (const task of page.tasks) {
@@ -300,7 +308,8 @@ export class ListStatusSource implements TaskSource {
 
   /**
    * A page failed: its tasks go to their own GET; a gateway without a list is not asked again,
-   * and a list that cannot be read not for {@link LIST_RETRY_AFTER_MS}.
+   * a list that cannot be read not for {@link LIST_RETRY_AFTER_MS}, and one that failed for a
+   * passing reason not before the client's retry wait.
    */
   private fail(plan: PagePlan, error: unknown): void {
     const firstPage = plan.after === undefined && this.lists === undefined;
@@ -313,6 +322,9 @@ export class ListStatusSource implements TaskSource {
       forgetOrder(this.tracked.get(plan.forId));
     } else if (isUnreadable(error)) {
       this.listAgainAtMs = this.scheduler.now() + LIST_RETRY_AFTER_MS;
+    } else {
+      this.pageFailures += 1;
+      this.listAgainAtMs = this.scheduler.now() + this.backoff(error, this.pageFailures);
     }
     for (const id of [...this.waiting.keys()]) this.fallBack(id);
     this.endSweep();

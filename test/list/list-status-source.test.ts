@@ -337,6 +337,36 @@ describe('watchAll$ with list polling', () => {
     });
   });
 
+  it('asks for no page within 1 s of a page that met a 503: polls due meanwhile go by GET', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b', 'c'].map((id) => ({ id, created: OLD, doneAtMs: 5_000 }));
+      const transport = modelGateway(now, tasks, { failLists: { 0: 503, 2: 503 } });
+      const sent: string[] = [];
+      const timed = stubTransport((req) => {
+        sent.push(`${now()} ${describeRequests([req])[0]}`);
+        return transport(req);
+      });
+      const sora = client(timed, {
+        poll: { intervalMs: 2_000, jitter: 0 },
+        retry: { maxRetries: 0 },
+        listPolling: { mode: true, maxAgeMs: 0 },
+      });
+      sora.watchAll$(['a', 'b']).subscribe();
+      // A third task comes due 300 ms after the first page failed.
+      timer(301).subscribe(() => sora.watchAll$(['c']).subscribe());
+      flush();
+      const [first = 0, second = 0, third = 0, fourth = 0] = sent
+        .filter((line) => line.includes(' list'))
+        .map((line) => Number.parseInt(line, 10));
+      // Four pages at least: the list is asked again after each failure.
+      expect(fourth).toBeGreaterThan(0);
+      // Pages 0 and 2 failed; the page after each waits at least 1 s from its answer.
+      expect(second - (first + LATENCY)).toBeGreaterThanOrEqual(1_000);
+      expect(fourth - (third + LATENCY)).toBeGreaterThanOrEqual(1_000);
+      expect(sent).toContain('301 get c');
+    });
+  });
+
   it('gives up a list it cannot read, polls on at the interval, and tries it again 5 minutes later', () => {
     run(({ flush }) => {
       const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 400_000 }));
@@ -533,6 +563,7 @@ describe('ListStatusSource', () => {
         () => cold('-(p|)', { p: page(['a', 'b'], { a: 'processing', b: 'completed' }) }),
         () => cold('#', {}, new Error('no GET may go out')),
         asyncScheduler,
+        () => 1_000,
       );
       const observed: string[] = [];
       const planner = {
