@@ -15,7 +15,7 @@ import {
   fleetEvents$,
   fleetStatus$,
 } from '../../src/bullmq/index.js';
-import type { HttpTransport, PollOptions } from '../../src/index.js';
+import type { HttpTransport, PollOptions, RetryWithBackoffOptions } from '../../src/index.js';
 import { undiciTransport } from '../../src/node.js';
 import { type SoraSimulator, startSoraSimulator } from '../../src/testing/index.js';
 import { mostInWindow } from '../helpers/most-in-window.js';
@@ -66,6 +66,7 @@ describe('a fleet of BullMQ workers', () => {
     limiter = { max: 1, duration: 10 },
     transport?: HttpTransport,
     poll: PollOptions = {},
+    retry: RetryWithBackoffOptions = {},
   ) => {
     const worker = createFleetWorker(queueName, {
       connection: { host: redis.host, port: redis.port },
@@ -76,7 +77,7 @@ describe('a fleet of BullMQ workers', () => {
         ...(transport === undefined ? {} : { transport }),
         // The simulator asks for a poll every 50 ms at this speed.
         poll: { minHintMs: 10, ...poll },
-        retry: { baseDelayMs: 20, maxDelayMs: 200 },
+        retry: { baseDelayMs: 20, maxDelayMs: 200, ...retry },
       },
       save: { dir },
     });
@@ -275,7 +276,9 @@ describe('a fleet of BullMQ workers', () => {
   });
 
   it('parks a step that met a server error, with backoff, and goes on', async () => {
-    startWorker();
+    // Retries enough that no step meets 31 errors in a row (0.3³¹ a step): with the default 5, one
+    // run in twenty or so had a step fail 6 times in a row, and its job failed as it should.
+    startWorker(undefined, undefined, {}, { maxRetries: 30 });
     sim.setFaults({ serverErrorRate: 0.3 });
     const jobs = await Promise.all(
       Array.from({ length: 6 }, (_, i) => enqueueVideo(queue, { prompt: `s${i}`, seconds: 10 })),
