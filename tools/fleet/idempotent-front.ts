@@ -14,7 +14,8 @@ interface Answer {
 /** Hooks to count what the front sees. */
 export interface FrontHooks {
   onRequest(req: IncomingMessage): void;
-  onResponse(status: number): void;
+  /** The status of each answer, and its body (a list page's rows are counted from it). */
+  onResponse(status: number, body: Buffer): void;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -81,7 +82,7 @@ export async function startIdempotentFront(
       } else {
         answer = await forward(req, body);
       }
-      hooks.onResponse(answer.status);
+      hooks.onResponse(answer.status, answer.body);
       res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
       res.end(answer.body);
     })().catch((error: unknown) => {

@@ -77,10 +77,12 @@ function sha256(path: string): Promise<string> {
   });
 }
 
-/** The total of `calls=` in `INFO commandstats`. */
-export function countCommands(info: string): number {
+/** The total of `calls=` in `INFO commandstats`, or of one command's alone. */
+export function countCommands(info: string, only?: string): number {
   let total = 0;
-  for (const match of info.matchAll(/calls=(\d+)/g)) total += Number(match[1]);
+  for (const match of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) {
+    if (only === undefined || match[1] === only) total += Number(match[2]);
+  }
   return total;
 }
 
