@@ -89,6 +89,29 @@ const SEEDS: ReadonlyArray<[RunScript]> = [
       list: [step({ body: 'oversize' }), step({ body: 'oversize' })],
     },
   ],
+  // 16. A list page that met a 503 while tasks came due at other moments: no page sooner than 1 s.
+  [
+    {
+      mode: 'watch-all',
+      tasks: ['sora_l1', 'sora_l2', 'sora_l3'].map((id, i) => ({
+        id,
+        steps: [
+          step({ taskStatus: 'processing', hints: { pollAfterMs: String(10 + 300 * i) } }),
+          step({ taskStatus: 'queued', hints: { pollAfterMs: '10' } }),
+          COMPLETED,
+        ],
+        video: [WHOLE],
+      })),
+      list: [
+        step({ taskStatus: 'failed', hints: { contentEncoding: 'br-lie' } }),
+        step({
+          status: 503,
+          taskStatus: 'in_progress',
+          hints: { retryAfter: '2', pollAfterMs: '0' },
+        }),
+      ],
+    },
+  ],
 ];
 
 describe('the client against a hostile gateway', () => {
