@@ -78,8 +78,8 @@ export function buildSoraClient(options: SoraClientOptions, parts: WatchParts): 
   });
   const fetchOne = (id: string) => fetchVideoTask(api, id);
   const ownGets = ownRequests(fetchOne);
-  /** Answers the polls of `watchAll$` and `resume$` from list pages where the gateway has them. */
   const pageRetry = resolveRetryOptions(retry);
+  /** Answers the polls of `watchAll$` and `resume$` from list pages where the gateway has them. */
   const listSource = new ListStatusSource(
     listPolling,
     (after, order) => fetchVideoPage(api, listPolling.pageSize, after, order),

@@ -166,8 +166,9 @@ async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> {
       );
     }
     if (sweeps) await scheduleFleetSweeps(queue, { everyMs: SWEEP_EVERY_MS });
-    const commandsBefore = countCommands(await redisClient.info('commandstats'));
-    const xreadsBefore = countCommands(await redisClient.info('commandstats'), 'xread');
+    const infoBefore = await redisClient.info('commandstats');
+    const commandsBefore = countCommands(infoBefore);
+    const xreadsBefore = countCommands(infoBefore, 'xread');
     const rowsBefore = pageRows;
     /** The commands the loop below sends itself: taken out of the fleet's count. */
     let benchCommands = 0;
