@@ -320,11 +320,10 @@ export class ListStatusSource implements TaskSource {
       for (const task of this.tracked.values()) task.snapshot = undefined;
     } else if (neighbourGone) {
       forgetOrder(this.tracked.get(plan.forId));
-    } else if (isUnreadable(error)) {
-      this.listAgainAtMs = this.scheduler.now() + LIST_RETRY_AFTER_MS;
     } else {
-      this.pageFailures += 1;
-      this.listAgainAtMs = this.scheduler.now() + this.backoff(error, this.pageFailures);
+      this.listAgainAtMs =
+        this.scheduler.now() +
+        (isUnreadable(error) ? LIST_RETRY_AFTER_MS : this.backoff(error, ++this.pageFailures));
     }
     for (const id of [...this.waiting.keys()]) this.fallBack(id);
     this.endSweep();
