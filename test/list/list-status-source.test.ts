@@ -367,6 +367,41 @@ describe('watchAll$ with list polling', () => {
     });
   });
 
+  it('rests the list longer after each page failed in a row, and afresh once a page came', () => {
+    run(({ flush }) => {
+      const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 40_000 }));
+      const failLists = { 0: 503, 1: 503, 2: 503, 3: 503, 6: 503 };
+      const transport = modelGateway(now, tasks, { failLists });
+      const listedAt: number[] = [];
+      const timed = stubTransport((req) => {
+        if (new URL(req.url).pathname === '/v1/videos') listedAt.push(now());
+        return transport(req);
+      });
+      client(timed, {
+        poll: { intervalMs: 1_000, jitter: 0 },
+        // The longest backoff each time: 2 s, 4 s, 8 s, 16 s after the 1st, 2nd, 3rd, 4th failure.
+        retry: { maxRetries: 0, random: () => 1 },
+        listPolling: { mode: true, maxAgeMs: 0 },
+      })
+        .watchAll$(['a', 'b'])
+        .subscribe();
+      flush();
+      const gaps = listedAt.slice(1).map((at, i) => at - (listedAt[i] as number));
+      // After each failure, its rest (counted from its answer), then the next due poll.
+      [2_000, 4_000, 8_000, 16_000].forEach((rest, i) => {
+        expect(gaps[i]).toBeGreaterThanOrEqual(rest);
+        expect(gaps[i]).toBeLessThan(rest + 1_000);
+      });
+      // Once a page came, the next one goes with the next due poll, a second later; a failure
+      // after pages came rests the list as the first one did.
+      expect(gaps.slice(4, 6)).toEqual([1_001, 1_001]);
+      expect(gaps[6]).toBeGreaterThanOrEqual(2_000);
+      expect(gaps[6]).toBeLessThan(3_000);
+      expect(gaps.slice(7)).toEqual(gaps.slice(7).map(() => 1_001));
+      expect(gaps.length).toBeGreaterThanOrEqual(9);
+    });
+  });
+
   it('gives up a list it cannot read, polls on at the interval, and tries it again 5 minutes later', () => {
     run(({ flush }) => {
       const tasks = ['a', 'b'].map((id) => ({ id, created: OLD, doneAtMs: 400_000 }));
