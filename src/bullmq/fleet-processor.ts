@@ -113,9 +113,13 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
       return Worker.RateLimitError();
     }
     const failures = (data.failures ?? 0) + 1;
-    if (isSoraError(error) && error.retryable && failures <= retry.maxRetries) {
-      const delayMs = computeRetryDelay(error, failures - 1, retry);
-      return park(job, token, { ...data, failures }, now() + delayMs);
+    if (isSoraError(error) && error.retryable) {
+      if (failures <= retry.maxRetries) {
+        const delayMs = computeRetryDelay(error, failures - 1, retry);
+        return park(job, token, { ...data, failures }, now() + delayMs);
+      }
+      // Out of retries, its task id kept: `job.retry()` takes it up with a fresh count.
+      if (data.failures) await job.updateData({ ...data, failures: 0 });
     }
     return toUnrecoverable(error);
   };

@@ -288,6 +288,41 @@ describe('a fleet of BullMQ workers', () => {
     expect(sim.metrics.faults.serverError).toBeGreaterThan(0);
   });
 
+  it('takes a job that server errors failed up where it stopped once retried, with a fresh count of retries', async () => {
+    // A gateway down for its polls: each GET of the task answered 503, counted here.
+    let down = true;
+    let refused = 0;
+    const outage: HttpTransport = (req) => {
+      if (!down || req.method !== 'GET' || !req.url.includes('/videos/'))
+        return undiciTransport()(req);
+      refused += 1;
+      return of({ status: 503, headers: {}, body: '{"error":{"message":"down"}}' });
+    };
+    startWorker(undefined, outage, {}, { maxRetries: 2 });
+    const job = await enqueueVideo(queue, { prompt: 'an outage', seconds: 10 });
+    const id = String(job.id);
+    const failure = () =>
+      lastValueFrom(fleetStatus$(queueEvents, id, { queue })).catch((e: unknown) => e);
+    const retry = async () => (await queue.getJob(id))?.retry();
+
+    // The poll and its 2 retries, then the job fails.
+    expect(await failure()).toMatchObject({ reasonCode: 'SORA_SERVER' });
+    expect(refused).toBe(3);
+    const taskId = (await queue.getJob(id))?.data.taskId;
+    expect(taskId).toMatch(/^sora_/);
+    // Retried while still down: its 2 retries again, not one error and out.
+    await retry();
+    expect(await failure()).toMatchObject({ reasonCode: 'SORA_SERVER' });
+    expect(refused).toBe(6);
+    // Retried once up again: it goes on from its task, without a second create.
+    down = false;
+    await retry();
+    const task = await lastValueFrom(fleetStatus$(queueEvents, id, { queue }));
+    expect(task).toMatchObject({ id: taskId, status: 'completed' });
+    expect(log.createsByKey()).toEqual(new Map([[id, 1]]));
+    expect(await readdir(dir)).toEqual([`${taskId}.mp4`]);
+  });
+
   it('watches a task created elsewhere and saves its video', async () => {
     startWorker();
     const created = sim.createTask({ queuedMs: 10_000, processingMs: 60_000 });
