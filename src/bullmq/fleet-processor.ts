@@ -94,8 +94,6 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
   const client =
     save === undefined || typeof save === 'function' ? undefined : createSoraClient(options.client);
 
-  /** Parks the job until `atMs`, its data saved, and ends the activation. */
-  const park = parkJob;
   /** The safety net of the jobs' own GETs while their queue's list sweeps run. */
   const sweepPace = createSweepPace(now);
 
@@ -116,7 +114,7 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
     if (isSoraError(error) && error.retryable) {
       if (failures <= retry.maxRetries) {
         const delayMs = computeRetryDelay(error, failures - 1, retry);
-        return park(job, token, { ...data, failures }, now() + delayMs);
+        return parkJob(job, token, { ...data, failures }, now() + delayMs);
       }
       // Out of retries, its task id kept: `job.retry()` takes it up with a fresh count.
       if (data.failures) await job.updateData({ ...data, failures: 0 });
@@ -155,12 +153,12 @@ export function createFleetProcessor(options: FleetProcessorOptions): FleetProce
     await publish(job, data.task, task);
     if (isTerminal(task.status)) {
       if (task.status === 'completed' && save !== undefined)
-        throw await park(job, token, updated, now());
+        throw await parkJob(job, token, updated, now());
       return { task };
     }
     // While the queue's list sweeps run, they are the task's cheap look: its GET is a safety net.
     const safetyNetMs = await sweepPace(job);
-    throw await park(
+    throw await parkJob(
       job,
       token,
       updated,

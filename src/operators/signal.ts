@@ -1,4 +1,5 @@
 import { Observable, type Subscriber } from 'rxjs';
+import { Leave } from './leave.js';
 
 /**
  * A signal without a value that many thousands may listen to, as a `Subject<void>` would: each
@@ -24,25 +25,13 @@ export class Signal extends Observable<void> {
   }
 
   /** @internal */
-  leave(listener: Subscriber<void>): void {
+  remove(listener: Subscriber<void>): void {
     this.listeners.delete(listener);
   }
 }
 
-function listen(this: Observable<void>, subscriber: Subscriber<void>): Unlisten {
+function listen(this: Observable<void>, subscriber: Subscriber<void>): Leave<Subscriber<void>> {
   const signal = this as Signal;
   signal.join(subscriber);
-  return new Unlisten(signal, subscriber);
-}
-
-/** The teardown of one listener. */
-class Unlisten {
-  constructor(
-    private readonly signal: Signal,
-    private readonly listener: Subscriber<void>,
-  ) {}
-
-  unsubscribe(): void {
-    this.signal.leave(this.listener);
-  }
+  return new Leave(signal, subscriber);
 }

@@ -3,6 +3,7 @@ import type { TaskResponse } from '../api/task-response.js';
 import { isSameTaskState } from '../model/is-same-task-state.js';
 import type { VideoTask } from '../model/video-task.js';
 import { LeanSubscriber } from '../operators/lean-subscriber.js';
+import { Leave } from '../operators/leave.js';
 
 /**
  * Shares one poll loop of a task among its subscribers: each gets the latest task at once, then
@@ -114,18 +115,6 @@ const NO_SUBSCRIBERS: Subscriber<VideoTask>[] = [];
 
 function subscribeToWatch(this: Observable<VideoTask>, subscriber: Subscriber<VideoTask>): void {
   (this as TaskWatch).join(subscriber);
-}
-
-/** The teardown of one subscriber: an object of two fields rather than a closure and its scope. */
-class Leave {
-  constructor(
-    private readonly watch: TaskWatch,
-    private readonly subscriber: Subscriber<VideoTask>,
-  ) {}
-
-  unsubscribe(): void {
-    this.watch.remove(this.subscriber);
-  }
 }
 
 /**
