@@ -1,6 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readlinkSync } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
+import {
+  type FileHandle,
+  mkdir,
+  mkdtemp,
+  open,
+  readdir,
+  readFile,
+  rm,
+  truncate,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +18,7 @@ import { fileJournal } from '../../src/journal/file-journal.js';
 import { JournalFold } from '../../src/journal/journal-fold.js';
 import type { JournalRecord } from '../../src/journal/journal-record.js';
 import { TaskLog } from '../../src/journal/task-log.js';
+import { openFilesUnder } from '../helpers/video-host.js';
 
 let dir: string;
 let file: string;
@@ -203,21 +214,10 @@ describe('fileJournal', () => {
 });
 
 /** The prototype of the file handles `node:fs/promises` opens, to watch what the journal asks of the disk. */
-async function fileHandlePrototype(): Promise<object> {
+async function fileHandlePrototype(): Promise<FileHandle> {
   const handle = await open(process.execPath, 'r');
   await handle.close();
-  return Object.getPrototypeOf(handle) as object;
-}
-
-/** The paths this process holds open (Linux). */
-function openPaths(): string[] {
-  return readdirSync('/proc/self/fd').flatMap((fd) => {
-    try {
-      return [readlinkSync(`/proc/self/fd/${fd}`)];
-    } catch {
-      return [];
-    }
-  });
+  return Object.getPrototypeOf(handle) as FileHandle;
 }
 
 describe('fileJournal and its disk', () => {
@@ -227,8 +227,8 @@ describe('fileJournal and its disk', () => {
 
   it('fsyncs by default: once for a new file, once for appends that arrive together', async () => {
     const proto = await fileHandlePrototype();
-    const datasync = vi.spyOn(proto as { datasync: () => Promise<void> }, 'datasync');
-    const write = vi.spyOn(proto as { write: () => Promise<unknown> }, 'write');
+    const datasync = vi.spyOn(proto, 'datasync');
+    const write = vi.spyOn(proto, 'write');
     const journal = fileJournal(file);
     await journal.load();
     expect(datasync).toHaveBeenCalledTimes(1);
@@ -247,7 +247,7 @@ describe('fileJournal and its disk', () => {
 
   it('never fsyncs with fsync: false, nor on compaction', async () => {
     const proto = await fileHandlePrototype();
-    const datasync = vi.spyOn(proto as { datasync: () => Promise<void> }, 'datasync');
+    const datasync = vi.spyOn(proto, 'datasync');
     const journal = fileJournal(file, { fsync: false });
     await journal.load();
     await journal.append([intent]);
@@ -311,7 +311,7 @@ describe('fileJournal and its disk', () => {
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), {
       code: 'ENOSPC',
     });
-    vi.spyOn(proto as { write: () => Promise<unknown> }, 'write').mockRejectedValueOnce(full);
+    vi.spyOn(proto, 'write').mockRejectedValueOnce(full);
     const appends = [journal.append([intent]), journal.append([created])];
     for (const append of appends) {
       await expect(append).rejects.toMatchObject({
@@ -349,21 +349,18 @@ describe('fileJournal and its disk', () => {
       const folder = path.dirname(file);
       const proto = await fileHandlePrototype();
       const synced: string[] = [];
-      const sync = (proto as { sync: () => Promise<void> }).sync;
-      vi.spyOn(proto as { sync: () => Promise<void> }, 'sync').mockImplementation(function (this: {
+      const sync = proto.sync;
+      vi.spyOn(proto, 'sync').mockImplementation(function (this: {
         fd: number;
       }) {
         synced.push(readlinkSync(`/proc/self/fd/${this.fd}`));
         return sync.call(this);
       });
       const seen = new Set<string>();
-      const write = (proto as { write: (...args: unknown[]) => Promise<unknown> }).write;
-      vi.spyOn(proto as { write: () => Promise<unknown> }, 'write').mockImplementation(function (
-        this: unknown,
-        ...args: unknown[]
-      ) {
+      const write = proto.write;
+      vi.spyOn(proto, 'write').mockImplementation(function (this: unknown, ...args: unknown[]) {
         for (const name of readdirSync(folder)) seen.add(name);
-        return write.apply(this, args);
+        return Reflect.apply(write, this, args);
       });
       const journal = fileJournal(file, { fsync: false });
       await journal.load();
@@ -372,7 +369,7 @@ describe('fileJournal and its disk', () => {
       expect(synced).toContain(folder);
       expect(seen).toContain(`tasks.jsonl.${process.pid}.compact`);
       await journal.close();
-      expect(openPaths().filter((open) => open.startsWith(dir))).toEqual([]);
+      expect(openFilesUnder(dir)).toEqual([]);
       expect(await readdir(folder)).toEqual(['tasks.jsonl']);
     },
   );

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { acquireJournalLock } from '../../src/journal/journal-lock.js';
+import { openFilesUnder } from '../helpers/video-host.js';
 
 // The lock of a file journal, taken in this process: who holds it, when it is stale, how it is
 // taken over and let go. (Locks held by other processes: file-journal and journal-edges tests.)
@@ -60,17 +61,6 @@ async function attempt(): Promise<{ release?: () => void; error?: Record<string,
   }
 }
 
-/** The paths this process holds open. */
-function openPaths(): string[] {
-  return readdirSync('/proc/self/fd').flatMap((fd) => {
-    try {
-      return [readlinkSync(`/proc/self/fd/${fd}`)];
-    } catch {
-      return [];
-    }
-  });
-}
-
 describe.runIf(linux)('the lock a journal writes', () => {
   it('names the pid, its start time and the boot, exactly, and is removed on release', async () => {
     const release = await acquireJournalLock(file);
@@ -78,7 +68,8 @@ describe.runIf(linux)('the lock a journal writes', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(JSON.parse(text)).toEqual({ pid: process.pid, start: ownStart(), boot: ownBoot() });
     // The file is closed once written.
-    expect(openPaths()).not.toContain(lock);
+    expect(openFilesUnder(dir)).not.toContain(lock);
+    expect(openFilesUnder(dir)).toEqual([]);
     release();
     expect(existsSync(lock)).toBe(false);
   });

@@ -15,6 +15,10 @@ describe('memoryJournal', () => {
     await journal.append([{ type: 'created', at: 2, key: 'k1', id: 'sora_1' }]);
     expect(await journal.load()).toEqual(journal.records);
     expect(journal.records).toHaveLength(2);
+    expect(await journal.load()).toEqual([
+      intent,
+      { type: 'created', at: 2, key: 'k1', id: 'sora_1' },
+    ]);
   });
 
   it('compacts into one entry record per entry, stamped with the time of the compaction', async () => {

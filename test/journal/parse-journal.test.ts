@@ -16,6 +16,8 @@ const errors: JournalErrors = {
 const bytes = (text: string) => new TextEncoder().encode(text);
 const parse = (text: string) => parseJournal(bytes(text), errors);
 const line = (record: unknown) => `${JSON.stringify(record)}\n`;
+/** What a new journal reads as: no records, nothing valid. */
+const fresh = { records: [], validBytes: 0, missingNewline: false, isNew: true };
 
 const records: JournalRecord[] = [
   { type: 'intent', at: 1, key: 'k', params: { prompt: 'a fox' } },
@@ -42,7 +44,6 @@ describe('parseJournal', () => {
   });
 
   it('reads an empty file, and a header torn by a crash, as a new journal', () => {
-    const fresh = { records: [], validBytes: 0, missingNewline: false, isNew: true };
     expect(parse('')).toEqual(fresh);
     expect(parse('{"sora-rx-jour')).toEqual(fresh);
     expect(parse(JOURNAL_HEADER.slice(0, -1))).toEqual(fresh);
@@ -103,12 +104,7 @@ describe('parseJournal', () => {
   });
 
   it('reads a torn first record of a journal without header (an earlier version) as a new one', () => {
-    expect(parse('{"type":"intent","at":1,"key":"k","par')).toEqual({
-      records: [],
-      validBytes: 0,
-      missingNewline: false,
-      isNew: true,
-    });
+    expect(parse('{"type":"intent","at":1,"key":"k","par')).toEqual(fresh);
   });
 
   it('reads a journal without header whose first line is a record (an earlier version)', () => {
@@ -212,12 +208,7 @@ describe('parseJournal', () => {
 
 describe('parseJournal, a header whose newline never came', () => {
   it('starts afresh from a header of this version followed by blanks and no newline', () => {
-    expect(parse('{"sora-rx-journal":1}  ')).toEqual({
-      records: [],
-      validBytes: 0,
-      missingNewline: false,
-      isNew: true,
-    });
+    expect(parse('{"sora-rx-journal":1}  ')).toEqual(fresh);
   });
 
   it('still refuses a header of another version without its newline', () => {

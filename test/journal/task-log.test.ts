@@ -132,23 +132,17 @@ describe('TaskLog', () => {
       await log.recordCancelled('v1', undefined);
       await log.recordCancelled('v1', task({ status: 'processing' }));
       await log.recordCancelled('v1', task({ status: 'completed', video_url: 'https://v/1' }));
+      const cancelled = {
+        type: 'status',
+        at: 7,
+        id: 'v1',
+        status: 'failed',
+        videoUrl: null,
+        error: 'Task ended with status "cancelled"',
+      };
       expect(journal.records.slice(1)).toStrictEqual([
-        {
-          type: 'status',
-          at: 7,
-          id: 'v1',
-          status: 'failed',
-          videoUrl: null,
-          error: 'Task ended with status "cancelled"',
-        },
-        {
-          type: 'status',
-          at: 7,
-          id: 'v1',
-          status: 'failed',
-          videoUrl: null,
-          error: 'Task ended with status "cancelled"',
-        },
+        cancelled,
+        cancelled,
         {
           type: 'status',
           at: 7,

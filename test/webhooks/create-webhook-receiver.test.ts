@@ -212,6 +212,7 @@ describe('createWebhookReceiver on node:http', () => {
     const { receiver } = recordingReceiver();
     const url = await serve(receiver.handler);
     const res = await fetch(url);
+    expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe('POST');
     const refused = await fetch(url, { method: 'POST', body: completed });
     expect(refused.status).toBe(400);
