@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { pipeBodyToWriter } from '../../src/download/download-body.js';
 import type { ChunkWriter } from '../../src/download/download-sink.js';
+import { settle } from '../helpers/settle.js';
 
 /** A writer that keeps what it is given and stays behind until the test lets it catch up. */
 function slowWriter(highWaterMark: number) {
@@ -38,8 +39,6 @@ function slowWriter(highWaterMark: number) {
 function body(): Readable {
   return new Readable({ read() {} });
 }
-
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('pipeBodyToWriter', () => {
   it('hands every chunk to onChunk and then to the writer, and resolves at the end', async () => {
@@ -121,7 +120,7 @@ describe('pipeBodyToWriter once settled', () => {
     const source = body();
     const piped = pipeBodyToWriter(source, writer, () => {});
     source.push('ab');
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     expect(source.isPaused()).toBe(true);
     const boom = new Error('reset');
     source.emit('error', boom);
@@ -129,7 +128,7 @@ describe('pipeBodyToWriter once settled', () => {
     expect(source.listenerCount('data')).toBe(0);
     expect(source.listenerCount('end')).toBe(0);
     catchUp();
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     expect(source.isPaused()).toBe(true);
     expect(written).toEqual(['ab']);
   });
@@ -145,7 +144,7 @@ describe('pipeBodyToWriter once settled', () => {
     expect(source.listenerCount('data')).toBe(0);
     expect(source.listenerCount('end')).toBe(0);
     source.emit('error', new Error('late'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     expect(source.isPaused()).toBe(false);
   });
 });

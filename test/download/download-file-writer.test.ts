@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDownloadFileWriter, onFile } from '../../src/download/download-file-writer.js';
+import { isSettled, settle } from '../helpers/settle.js';
 
 interface RecordedWrite {
   readonly position: number;
@@ -30,9 +31,6 @@ function fakeHandle() {
   } as unknown as FileHandle;
   return { handle, writes };
 }
-
-/** Lets the writer react to a finished write. */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const chunk = (text: string) => Buffer.from(text);
 
@@ -78,12 +76,8 @@ describe('createDownloadFileWriter', () => {
     expect(writer.write(chunk('aaaa'))).toBe(true); // taken at once by the first write
     expect(writer.write(chunk('bb'))).toBe(true);
     expect(writer.write(chunk('cc'))).toBe(false);
-    let drained = false;
-    const drain = writer.drain().then(() => {
-      drained = true;
-    });
-    await settle();
-    expect(drained).toBe(false);
+    const drain = writer.drain();
+    expect(await isSettled(drain)).toBe(false);
 
     writes[0]?.finish();
     await drain;
@@ -114,12 +108,8 @@ describe('createDownloadFileWriter', () => {
     writer.write(chunk('aaaa'));
     writer.write(chunk('bbbb'));
 
-    let abandoned = false;
-    const abandon = writer.abandon().then(() => {
-      abandoned = true;
-    });
-    await settle();
-    expect(abandoned).toBe(false);
+    const abandon = writer.abandon();
+    expect(await isSettled(abandon)).toBe(false);
 
     writes[0]?.finish(new Error('EIO'));
     await abandon;
@@ -148,12 +138,8 @@ describe('createDownloadFileWriter', () => {
     const writer = createDownloadFileWriter(handle, { file: 'v.mp4', start: 0, highWaterMark: 4 });
     expect(writer.write(chunk('ab'))).toBe(true);
     expect(writer.write(chunk('c'))).toBe(true);
-    let drained = false;
-    const drain = writer.drain().then(() => {
-      drained = true;
-    });
-    await settle();
-    expect(drained).toBe(true);
+    const drain = writer.drain();
+    expect(await isSettled(drain)).toBe(true);
     await drain;
     writes[0]?.finish();
     await settle();

@@ -1,23 +1,19 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fileTarget } from '../../src/download/file-target.js';
 import { SoraInvalidVideoError, SoraVideoMismatchError } from '../../src/errors/download-errors.js';
 import { SoraResponseTooLargeError } from '../../src/errors/transport-errors.js';
+import { useDownloadFolder } from '../helpers/download-folder.js';
 
 let dir: string;
 let file: string;
 let part: string;
 
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-file-target-'));
+useDownloadFolder('sora-rx-file-target-', (folder) => {
+  dir = folder;
   file = path.join(dir, 'v.mp4');
   part = `${file}.part`;
-});
-
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
 });
 
 const url = 'https://videos.example/v.mp4';

@@ -1,17 +1,12 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makeDirectory } from '../../src/download/make-directory.js';
+import { useDownloadFolder } from '../helpers/download-folder.js';
 
 describe('makeDirectory', () => {
   let dir: string;
-  beforeEach(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'sora-rx-mkdir-'));
-  });
-  afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
+  useDownloadFolder('sora-rx-mkdir-', (folder) => (dir = folder));
 
   it('makes every missing level, outermost first', async () => {
     const deep = path.join(dir, 'a', 'b', 'c');

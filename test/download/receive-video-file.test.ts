@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import { asyncScheduler } from 'rxjs';
 import { Agent } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import {
   type ScriptedServer,
   startScriptedServer,
 } from '../helpers/scripted-server.js';
+import { requestedStart, type VideoAnswer, videoAnswer } from '../helpers/video-host.js';
 
 const agent = new Agent();
 afterEach(closeScriptedServers);
@@ -88,31 +88,18 @@ function receive(
   });
 }
 
-/** Serves `file` (or the part a Range asks for), with its length unless `declare` is false. */
-function serve(file: Buffer, { declare = true, etag = '"v1"' } = {}): ScriptedHandler {
-  return (req, res: ServerResponse) => {
-    const from = Number(/bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0);
-    const body = file.subarray(from);
-    const headers: Record<string, string | number> = { etag };
-    if (declare) headers['content-length'] = body.length;
-    if (from > 0) headers['content-range'] = `bytes ${from}-${file.length - 1}/${file.length}`;
-    res.writeHead(from > 0 ? 206 : 200, headers);
-    res.end(body);
-  };
-}
-
-/** Sends the headers of `file` whole, then `bytes` of it, then drops the connection. */
-function dropAfter(file: Buffer, bytes: number): ScriptedHandler {
-  return (req, res: ServerResponse) => {
-    const from = Number(/bytes=(\d+)-/.exec(req.headers.range ?? '')?.[1] ?? 0);
-    const headers: Record<string, string | number> = {
-      etag: '"v1"',
-      'content-length': file.length - from,
-    };
-    if (from > 0) headers['content-range'] = `bytes ${from}-${file.length - 1}/${file.length}`;
-    res.writeHead(from > 0 ? 206 : 200, headers);
-    res.write(file.subarray(from, from + bytes), () => setTimeout(() => res.destroy(), 20));
-  };
+/**
+ * Serves `file` as a host that honours Range: whole with a 200, or from the byte a `Range` asks for
+ * with a 206, tagged `"v1"`; `answer` adds to that (no declared length, a drop after some bytes).
+ */
+function serve(file: Buffer, answer: Omit<VideoAnswer, 'status' | 'start'> = {}): ScriptedHandler {
+  return (req, res, recorded) =>
+    videoAnswer(file, {
+      ...answer,
+      status: requestedStart(req.headers.range) > 0 ? 206 : 200,
+      start: 'requested',
+      headers: { etag: '"v1"', ...answer.headers },
+    })(req, res, recorded);
 }
 
 describe('receiveVideoFile and maxBytes', () => {
@@ -126,7 +113,7 @@ describe('receiveVideoFile and maxBytes', () => {
     });
     expect(declared.data().equals(file)).toBe(true);
 
-    server.script(serve(file, { declare: false }));
+    server.script(serve(file, { declareLength: false }));
     const undeclared = memorySink();
     await expect(receive(server, undeclared.sink, { maxBytes: 1000 })).resolves.toEqual({
       bytes: 1000,
@@ -146,7 +133,7 @@ describe('receiveVideoFile and maxBytes', () => {
   });
 
   it('refuses an undeclared body once it passes maxBytes', async () => {
-    const server = await startScriptedServer(serve(mp4File(1000), { declare: false }));
+    const server = await startScriptedServer(serve(mp4File(1000), { declareLength: false }));
     await expect(receive(server, memorySink().sink, { maxBytes: 999 })).rejects.toMatchObject({
       code: 'SORA_RESPONSE_TOO_LARGE',
     });
@@ -195,7 +182,7 @@ describe('receiveVideoFile checks the MP4', () => {
   it('refuses an undeclared body whose boxes are broken, without resuming', async () => {
     const file = mp4File(1000);
     file.writeUInt32BE(3, 16);
-    const server = await startScriptedServer(serve(file, { declare: false }));
+    const server = await startScriptedServer(serve(file, { declareLength: false }));
     await expect(receive(server, memorySink().sink)).rejects.toMatchObject({
       code: 'SORA_INVALID_VIDEO',
     });
@@ -241,17 +228,25 @@ describe('receiveVideoFile with bytes kept', () => {
 });
 
 describe('receiveVideoFile after a failure', () => {
+  /** What undici rejects with when the host closes the connection. */
+  const SOCKET_DROP = { name: 'SocketError', code: 'UND_ERR_SOCKET', message: 'other side closed' };
+
   it('resumes a dropped connection maxResumes times, not more', async () => {
     const file = mp4File(4000);
-    const server = await startScriptedServer(dropAfter(file, 1000));
-    await expect(receive(server, memorySink().sink, { maxResumes: 1 })).rejects.toBeDefined();
+    const server = await startScriptedServer(serve(file, { dropAfter: 1000 }));
+    // The drop of the resumed request, as the transport raised it (this `toError` keeps it as is).
+    await expect(receive(server, memorySink().sink, { maxResumes: 1 })).rejects.toMatchObject(
+      SOCKET_DROP,
+    );
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]?.headers.range).toBe('bytes=1000-');
   });
 
   it('counts a refused request before any byte as a failure to retry, not a drop to resume', async () => {
     const server = await startScriptedServer((req) => req.socket.destroy());
-    await expect(receive(server, memorySink().sink, { maxRetries: 0 })).rejects.toBeDefined();
+    await expect(receive(server, memorySink().sink, { maxRetries: 0 })).rejects.toMatchObject(
+      SOCKET_DROP,
+    );
     expect(server.requests).toHaveLength(1);
   });
 

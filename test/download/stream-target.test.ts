@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkWritableStream, streamTarget } from '../../src/download/stream-target.js';
-
-/** Lets promise callbacks run. */
-const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Whether `promise` has settled after the callbacks that can run have run. */
-async function isSettled(promise: Promise<unknown>): Promise<boolean> {
-  let settled = false;
-  promise.then(
-    () => {
-      settled = true;
-    },
-    () => {
-      settled = true;
-    },
-  );
-  await settle();
-  return settled;
-}
+import { isSettled, settle } from '../helpers/settle.js';
 
 /** A stream whose writes wait until the test finishes them, one by one, recording what it gets. */
 function recordingStream(highWaterMark = 1) {

@@ -107,6 +107,7 @@ describe('transferVideo', () => {
     expect(values).toEqual(['done']);
     expect(seen.completed).toEqual([{ bytes: 500, totalBytes: 500 }]);
     expect(seen.discarded).toEqual([]);
+    expect(seen.data.equals(file)).toBe(true);
   });
 
   it('takes an endless timeoutMs', async () => {
@@ -115,11 +116,12 @@ describe('transferVideo', () => {
       res.writeHead(200, { 'content-length': file.length });
       res.write(file.subarray(0, 100), () => setTimeout(() => res.end(file.subarray(100)), 30));
     });
-    const { target } = memoryTarget();
+    const { target, seen } = memoryTarget();
     const settings = settingsOf(fileUrl(server), server.baseUrl, {
       timeoutMs: Number.POSITIVE_INFINITY,
     });
     await expect(firstValueFrom(transferVideo(settings, target))).resolves.toBe('done');
+    expect(seen.data.equals(file)).toBe(true);
   });
 
   it('fails at once, sending nothing, when the task says its video expired', async () => {
