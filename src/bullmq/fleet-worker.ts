@@ -9,6 +9,7 @@ import { assertKnownOptions, assertPositiveNumber } from '../core-for-fleet.js';
 import type { FleetJobData, FleetJobResult } from './fleet-job.js';
 import { createFleetProcessor } from './fleet-processor.js';
 import type { FleetProcessorOptions } from './fleet-processor-options.js';
+import { spreadLimiter } from './spread-limiter.js';
 
 /** Options of {@link createFleetWorker}. */
 export interface FleetWorkerOptions extends Omit<FleetProcessorOptions, 'rateLimit'> {
@@ -88,17 +89,4 @@ export function createFleetWorker(name: string, options: FleetWorkerOptions): Fl
       await queue.close();
     },
   };
-}
-
-/** The window BullMQ's limiter counts, when spread: the user's `duration` cut to about 100 ms. */
-const SPREAD_WINDOW_MS = 100;
-
-/**
- * The same rate in short windows: `max` per `duration` becomes the fewest activations (at least
- * 1) per window of about 100 ms or more, so that no burst of `max` comes at a window's edge.
- */
-function spreadLimiter({ max, duration }: RateLimiterOptions): RateLimiterOptions {
-  const perWindow = Math.max(1, Math.floor((max * SPREAD_WINDOW_MS) / duration));
-  if (perWindow >= max) return { max, duration };
-  return { max: perWindow, duration: Math.ceil((duration * perWindow) / max) };
 }

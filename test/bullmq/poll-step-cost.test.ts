@@ -8,7 +8,7 @@ import {
   type FleetJobResult,
 } from '../../src/bullmq/index.js';
 import { startSoraSimulator } from '../../src/testing/index.js';
-import { startRedis, type TestRedis } from '../helpers/redis-server.js';
+import { commandCalls, startRedis, type TestRedis } from '../helpers/redis-server.js';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -17,17 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await redis?.stop();
 });
-
-/** The calls of each command so far, from `INFO commandstats`. */
-async function calls(client: Redis): Promise<Map<string, number>> {
-  const info = await client.info('commandstats');
-  return new Map(
-    [...info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)].map(([, name, n]) => [
-      name as string,
-      Number(n),
-    ]),
-  );
-}
 
 it('parks a job with its data in one script, not updateData and then moveToDelayed', async () => {
   const sim = await startSoraSimulator({ dialect: 'openai', clock: 'manual' });
@@ -52,10 +41,10 @@ it('parks a job with its data in one script, not updateData and then moveToDelay
     );
     for (const id of ids) await enqueueWatch(queue, id, { videoSeconds: 10 });
     await allDelayed();
-    const before = await calls(client);
+    const before = commandCalls(await client.info('commandstats'));
     await queue.promoteJobs();
     await allDelayed();
-    const after = await calls(client);
+    const after = commandCalls(await client.info('commandstats'));
     const jobs = await queue.getDelayed();
     const per = (name: string) => ((after.get(name) ?? 0) - (before.get(name) ?? 0)) / 20;
     // The move to delayed checks that the job exists, and so did `updateData`'s script, which

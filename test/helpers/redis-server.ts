@@ -79,3 +79,19 @@ export async function startRedis(): Promise<TestRedis> {
     };
   }
 }
+
+/** The calls of each command so far, by name, from the text of `INFO commandstats`. */
+export function commandCalls(info: string): Map<string, number> {
+  const calls = new Map<string, number>();
+  for (const [, name, count] of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) {
+    calls.set(name as string, Number(count));
+  }
+  return calls;
+}
+
+/** The calls of every command so far, from the text of `INFO commandstats`. */
+export function countCommands(info: string): number {
+  let total = 0;
+  for (const calls of commandCalls(info).values()) total += calls;
+  return total;
+}

@@ -18,10 +18,10 @@ import {
 } from '../../src/bullmq/index.js';
 import { startSoraSimulator } from '../../src/testing/index.js';
 import { mostInWindow } from '../../test/helpers/most-in-window.js';
-import { startRedis } from '../../test/helpers/redis-server.js';
+import { commandCalls, countCommands, startRedis } from '../../test/helpers/redis-server.js';
 import { startIdempotentFront } from '../fleet/idempotent-front.js';
 import { startWorkerProcess, type WorkerProcess } from '../fleet/processes.js';
-import { countCommands } from '../fleet/run-fleet.js';
+import { sleep } from './bench-utils.js';
 
 const TASKS = 2_000;
 const ENDING = 500;
@@ -66,8 +66,6 @@ function seeded(seed: number): () => number {
     return state / 2 ** 32;
   };
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs one variant: list sweeps on, or per-task GETs alone. */
 async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> {
@@ -168,7 +166,7 @@ async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> {
     if (sweeps) await scheduleFleetSweeps(queue, { everyMs: SWEEP_EVERY_MS });
     const infoBefore = await redisClient.info('commandstats');
     const commandsBefore = countCommands(infoBefore);
-    const xreadsBefore = countCommands(infoBefore, 'xread');
+    const xreadsBefore = commandCalls(infoBefore).get('xread') ?? 0;
     const rowsBefore = pageRows;
     /** The commands the loop below sends itself: taken out of the fleet's count. */
     let benchCommands = 0;
@@ -209,7 +207,7 @@ async function runSweepVariant(sweeps: boolean): Promise<SweepRunReport> {
     const commands = countCommands(info) - commandsBefore;
     // The fleet's alone: less the loop's reads, the `INFO` itself, and the bench's QueueEvents.
     const fleetCommands =
-      commands - benchCommands - 1 - (countCommands(info, 'xread') - xreadsBefore);
+      commands - benchCommands - 1 - ((commandCalls(info).get('xread') ?? 0) - xreadsBefore);
     const looks =
       requests.filter((request) => !request.url.includes('/videos?')).length +
       (pageRows - rowsBefore);

@@ -13,17 +13,7 @@ import {
   SWEEP_JOB,
 } from '../../src/bullmq/index.js';
 import { startSoraSimulator } from '../../src/testing/index.js';
-import { startRedis } from '../../test/helpers/redis-server.js';
-import { countCommands } from '../fleet/run-fleet.js';
-
-/** The calls of each command in `INFO commandstats`, by name. */
-function commandCalls(info: string): Map<string, number> {
-  const calls = new Map<string, number>();
-  for (const [, name, count] of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) {
-    calls.set(name as string, Number(count));
-  }
-  return calls;
-}
+import { commandCalls, countCommands, startRedis } from '../../test/helpers/redis-server.js';
 
 /** What each command added between two readings, per `per`, most first, as `name n.n` pairs. */
 function breakdown(before: Map<string, number>, after: Map<string, number>, per: number): string {

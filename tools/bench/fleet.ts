@@ -6,10 +6,10 @@ import { Redis } from 'ioredis';
 import { enqueueWatch, type FleetJobData, type FleetJobResult } from '../../src/bullmq/index.js';
 import { startSoraSimulator } from '../../src/testing/index.js';
 import { mostInWindow } from '../../test/helpers/most-in-window.js';
-import { startRedis } from '../../test/helpers/redis-server.js';
+import { countCommands, startRedis } from '../../test/helpers/redis-server.js';
 import { limitOf } from '../fleet/check-fleet.js';
 import { startWorkerProcess } from '../fleet/processes.js';
-import { countCommands, runFleet } from '../fleet/run-fleet.js';
+import { runFleet } from '../fleet/run-fleet.js';
 import { runFleetListSweeps } from './fleet-list-sweeps.js';
 import { runFleetSweepCommands } from './fleet-sweeps.js';
 

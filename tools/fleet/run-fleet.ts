@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enqueueVideo, type FleetJobData, type FleetJobResult } from '../../src/bullmq/index.js';
-import { startRedis } from '../../test/helpers/redis-server.js';
+import { countCommands, startRedis } from '../../test/helpers/redis-server.js';
 import type { SimReport } from './fleet-protocol.js';
 import { startSimProcess, startWorkerProcess, type WorkerProcess } from './processes.js';
 
@@ -75,15 +75,6 @@ function sha256(path: string): Promise<string> {
       .on('end', () => resolve(hash.digest('hex')))
       .on('error', reject);
   });
-}
-
-/** The total of `calls=` in `INFO commandstats`, or of one command's alone. */
-export function countCommands(info: string, only?: string): number {
-  let total = 0;
-  for (const match of info.matchAll(/cmdstat_([^:]+):calls=(\d+)/g)) {
-    if (only === undefined || match[1] === only) total += Number(match[2]);
-  }
-  return total;
 }
 
 /** Runs a fleet and reports what it saw. */
