@@ -1,7 +1,8 @@
-import { NEVER, type Observable, type Subscription } from 'rxjs';
+import { NEVER, type Observable, type SchedulerLike, type Subscription } from 'rxjs';
+import type { RunHelpers } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { createSoraClient } from '../../src/client/create-sora-client.js';
-import type { HttpResponse } from '../../src/http/http-transport.js';
+import type { HttpResponse, HttpTransport } from '../../src/http/http-transport.js';
 import { jsonResponse, stubTransport } from '../../src/testing/stub-transport.js';
 import { MAX_AWAITING_FIRST_ANSWER, STARTS_PER_TURN } from '../../src/watch/start-line.js';
 import { createTestScheduler } from '../helpers/marbles.js';
@@ -10,6 +11,17 @@ import { wireTask } from '../helpers/scripted-server.js';
 // More than the loops that may await a first answer at once, so that the line fills.
 const TASKS = 2 * MAX_AWAITING_FIRST_ANSWER;
 const ids = Array.from({ length: TASKS }, (_, i) => `sora_${i}`);
+
+/** A client of `transport` on the test's scheduler. */
+const clientOn = (transport: HttpTransport, scheduler: SchedulerLike) =>
+  createSoraClient({ baseUrl: 'https://gateway.test/v1', apiKey: 'sk-test', transport, scheduler });
+
+/** A gateway that answers each poll 10 ms later with its task completed. */
+const completedIn10ms = (cold: RunHelpers['cold']) =>
+  stubTransport((request) => {
+    const id = request.url.split('/').pop() ?? '';
+    return cold('10ms (r|)', { r: jsonResponse(wireTask({ id, status: 'completed' })) });
+  });
 
 describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
   it('starts the first polls in slices, one macrotask each, not in one synchronous block', () => {
@@ -25,12 +37,7 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
         }
         return answer;
       });
-      const sora = createSoraClient({
-        baseUrl: 'https://gateway.test/v1',
-        apiKey: 'sk-test',
-        transport,
-        scheduler,
-      });
+      const sora = clientOn(transport, scheduler);
       const seen: string[] = [];
       for (const id of ids) sora.videoStatus$(id).subscribe((task) => seen.push(task.id));
       // Before the start line, every request went out here, in the loop that subscribed.
@@ -46,12 +53,7 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ flush }) => {
       const transport = stubTransport(() => NEVER);
-      const sora = createSoraClient({
-        baseUrl: 'https://gateway.test/v1',
-        apiKey: 'sk-test',
-        transport,
-        scheduler,
-      });
+      const sora = clientOn(transport, scheduler);
       const subscriptions: Subscription[] = ids.map((id) => sora.videoStatus$(id).subscribe());
       // A few turns later, no more loops wait for a first answer than the line lets.
       scheduler.schedule(() => {
@@ -70,12 +72,7 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ flush }) => {
       const transport = stubTransport(() => NEVER);
-      const sora = createSoraClient({
-        baseUrl: 'https://gateway.test/v1',
-        apiKey: 'sk-test',
-        transport,
-        scheduler,
-      });
+      const sora = clientOn(transport, scheduler);
       const count = MAX_AWAITING_FIRST_ANSWER + 10;
       const subscriptions = ids.slice(0, count).map((id) => sora.videoStatus$(id).subscribe());
       scheduler.schedule(() => {
@@ -95,16 +92,8 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
   it('starts one loop for two subscriptions to the same id made while the line is full', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, flush }) => {
-      const transport = stubTransport((request) => {
-        const id = request.url.split('/').pop() ?? '';
-        return cold('10ms (r|)', { r: jsonResponse(wireTask({ id, status: 'completed' })) });
-      });
-      const sora = createSoraClient({
-        baseUrl: 'https://gateway.test/v1',
-        apiKey: 'sk-test',
-        transport,
-        scheduler,
-      });
+      const transport = completedIn10ms(cold);
+      const sora = clientOn(transport, scheduler);
       const count = STARTS_PER_TURN * 3;
       const seen = new Map<string, number>();
       const see = (task: { id: string }) => seen.set(task.id, (seen.get(task.id) ?? 0) + 1);
@@ -125,16 +114,8 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
   it('shares a loop between calls without options around a call with other options', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ cold, flush }) => {
-      const transport = stubTransport((request) => {
-        const id = request.url.split('/').pop() ?? '';
-        return cold('10ms (r|)', { r: jsonResponse(wireTask({ id, status: 'completed' })) });
-      });
-      const sora = createSoraClient({
-        baseUrl: 'https://gateway.test/v1',
-        apiKey: 'sk-test',
-        transport,
-        scheduler,
-      });
+      const transport = completedIn10ms(cold);
+      const sora = clientOn(transport, scheduler);
       sora.videoStatus$('sora_1').subscribe();
       sora.videoStatus$('sora_1', { intervalMs: 5_000 }).subscribe();
       sora.videoStatus$('sora_1').subscribe();
@@ -153,12 +134,7 @@ describe('a burst of videoStatus$ subscriptions, in virtual time', () => {
     const scheduler = createTestScheduler();
     scheduler.run(({ flush }) => {
       const transport = stubTransport(() => NEVER);
-      const sora = createSoraClient({
-        baseUrl: 'https://gateway.test/v1',
-        apiKey: 'sk-test',
-        transport,
-        scheduler,
-      });
+      const sora = clientOn(transport, scheduler);
       const subscriptions = ids.map((id) => sora.videoStatus$(id).subscribe());
       const sent = [transport.requests.length];
       // Each check runs after the turn scheduled before it, and schedules itself after the next.
